@@ -1,0 +1,157 @@
+"""The routine model: what a warm-up is made of, independent of any file format or GUI.
+
+Everything here is immutable, so a loaded routine can be shared between the
+picker, the session engine and the editor without anyone changing it under the
+others' feet. Limits and defaults are declared once, here.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Defaults and limits of the routine format (seconds). The loader, the engine,
+# the editor and the docs all take them from here.
+DEFAULT_LEAD_IN = 10.0
+DEFAULT_REST = 5.0
+DEFAULT_TEMPO = 2.0
+SWITCH_SIDES_SECONDS = 5.0
+MIN_HOLD = 1.0
+MAX_HOLD = 600.0
+MAX_PAUSE = 600.0  # longest lead-in or rest
+MIN_TEMPO = 0.5
+MAX_TEMPO = 10.0
+MIN_REPS = 1
+MAX_REPS = 200
+
+
+class Region(enum.Enum):
+    """A body region, as the source material groups stretches and form cues."""
+
+    TRUNK_HIPS = "trunk-hips"
+    WAIST = "waist"
+    THIGHS_KNEES = "thighs-knees"
+    CALVES_ACHILLES = "calves-achilles"
+    FEET_ANKLES = "feet-ankles"
+
+    @property
+    def label(self) -> str:
+        return _REGION_LABELS[self]
+
+
+_REGION_LABELS = {
+    Region.TRUNK_HIPS: "Trunk & hips",
+    Region.WAIST: "Waist",
+    Region.THIGHS_KNEES: "Thighs & knees",
+    Region.CALVES_ACHILLES: "Calves & Achilles",
+    Region.FEET_ANKLES: "Feet & ankles",
+}
+
+
+class Sides(enum.Enum):
+    """Whether a step is done once, or on the left and then on the right."""
+
+    ONE = "one"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Keep the position for a number of seconds."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Reps:
+    """Repeat a movement `count` times, one every `tempo` seconds."""
+
+    count: int
+    tempo: float = DEFAULT_TEMPO
+
+    @property
+    def seconds(self) -> float:
+        return self.count * self.tempo
+
+
+Dose = Hold | Reps
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """An entry of the stretch library (routines/stretches.yaml)."""
+
+    id: str
+    name: str
+    regions: tuple[Region, ...]
+    instructions: str
+    cue: str
+    image: str | None = None
+    sides: Sides = Sides.ONE
+    dose: Dose | None = None  # used when a step names the stretch without hold/reps
+    say: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a routine, with the library's texts already merged in.
+
+    `stretch_id` remembers which library entry the step came from (None for an
+    inline step), so a writer can save only what the step overrides.
+    """
+
+    name: str
+    instructions: str
+    dose: Dose
+    cue: str = ""
+    regions: tuple[Region, ...] = ()
+    image: str | None = None
+    sides: Sides = Sides.ONE
+    stretch_id: str | None = None
+    say: str | None = None
+    rest: float | None = None  # transition after this step; None: the routine's rest
+
+    @property
+    def work_seconds(self) -> float:
+        """Time spent moving or holding, both sides counted, without switches."""
+        per_side = self.dose.seconds
+        return per_side * 2 if self.sides is Sides.BOTH else per_side
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    summary: str = ""
+    lead_in: float = DEFAULT_LEAD_IN
+    rest: float = DEFAULT_REST
+    source: Path | None = field(default=None, compare=False)
+    builtin: bool = field(default=False, compare=False)
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """The regions the routine works, in the order of the Region enum."""
+        worked = {region for step in self.steps for region in step.regions}
+        return tuple(region for region in Region if region in worked)
+
+    def rest_after(self, index: int) -> float:
+        """The transition after step `index` (there is none after the last)."""
+        if index >= len(self.steps) - 1:
+            return 0.0
+        own = self.steps[index].rest
+        return self.rest if own is None else own
+
+
+def format_duration(seconds: float) -> str:
+    """Clock-style `m:ss` (or `h:mm:ss`), rounding partial seconds up.
+
+    Rounding up matches a countdown: "0:01" stays on screen until the very end.
+    """
+    whole = int(-(-seconds // 1)) if seconds > 0 else 0
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"

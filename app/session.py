@@ -1,0 +1,570 @@
+"""The session engine: where a warm-up stands at any instant, without Qt.
+
+Time is a deadline, never a tick count. Every phase ends at an absolute
+monotonic time, and a view asks "what is shown now?" with `snapshot(now)`;
+however late or irregularly it asks, the answer is the same. All deadlines are
+one anchor time plus the running sum of the phase durations, so a routine run
+without interruption ends at exactly `start + total_seconds(routine)`, to the
+float, with no drift accumulated phase by phase.
+
+The clock is injected (a callable returning monotonic seconds), so tests drive
+whole routines instantly with a fake one.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from itertools import accumulate
+
+from app.routine import SWITCH_SIDES_SECONDS, Reps, Routine, Sides, Step
+
+# `back` restarts the current step once it has been under way longer than this;
+# sooner, the runner most likely meant the previous step.
+BACK_RESTARTS_STEP_AFTER = 2.0
+# `adjust` never shortens a phase below this much left, so it cannot end it.
+MIN_ADJUSTED_REMAINING = 1.0
+# Times derived from the clock are rounded to the microsecond, so that float
+# noise (a resume leaving 5.000000000001 s) never shows as an extra second.
+_DIGITS = 6
+
+
+class PhaseKind(enum.Enum):
+    GET_READY = "get-ready"
+    HOLD = "hold"
+    SWITCH_SIDES = "switch-sides"
+    REPS = "reps"
+    REST = "rest"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return _PHASE_LABELS[self]
+
+    @property
+    def is_work(self) -> bool:
+        """Whether the runner is stretching (rather than getting into position)."""
+        return self in (PhaseKind.HOLD, PhaseKind.REPS)
+
+
+_PHASE_LABELS = {
+    PhaseKind.GET_READY: "Get ready",
+    PhaseKind.HOLD: "Hold",
+    PhaseKind.SWITCH_SIDES: "Switch sides",
+    PhaseKind.REPS: "Reps",
+    PhaseKind.REST: "Rest",
+    PhaseKind.DONE: "Done",
+}
+
+
+class Side(enum.Enum):
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def label(self) -> str:
+        return _SIDE_LABELS[self]
+
+
+_SIDE_LABELS = {Side.LEFT: "Left side", Side.RIGHT: "Right side"}
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One timed stretch of a session.
+
+    `step_index` is the step the phase is about. GET_READY and REST belong to
+    the step that comes next, and SWITCH_SIDES carries the side coming next
+    (RIGHT), so that while the runner gets into position the view already
+    shows what is coming (cue first).
+    """
+
+    kind: PhaseKind
+    step_index: int
+    duration: float
+    side: Side | None = None
+
+
+def plan_phases(routine: Routine) -> tuple[Phase, ...]:
+    """The phases of a routine, in order, with their planned durations.
+
+    Zero-length lead-ins and rests are left out rather than flashed on screen.
+    Both-sides steps give each side the full dose. There is no DONE phase.
+    """
+    phases: list[Phase] = []
+    if not routine.steps:
+        return ()
+    if routine.lead_in > 0:
+        phases.append(Phase(PhaseKind.GET_READY, 0, float(routine.lead_in)))
+    for index, step in enumerate(routine.steps):
+        kind = PhaseKind.REPS if isinstance(step.dose, Reps) else PhaseKind.HOLD
+        work = float(step.dose.seconds)
+        if step.sides is Sides.BOTH:
+            phases.append(Phase(kind, index, work, Side.LEFT))
+            phases.append(Phase(PhaseKind.SWITCH_SIDES, index, SWITCH_SIDES_SECONDS, Side.RIGHT))
+            phases.append(Phase(kind, index, work, Side.RIGHT))
+        else:
+            phases.append(Phase(kind, index, work))
+        rest = routine.rest_after(index)
+        if rest > 0:
+            phases.append(Phase(PhaseKind.REST, index + 1, float(rest)))
+    return tuple(phases)
+
+
+def _phase_ends(phases: Sequence[Phase]) -> tuple[float, ...]:
+    """Offsets from the session's start at which each phase ends.
+
+    The one running sum that both `total_seconds` and the session's deadlines
+    use, so the two agree to the float.
+    """
+    return tuple(accumulate(phase.duration for phase in phases))
+
+
+def total_seconds(routine: Routine) -> float:
+    """How long a routine takes: the one definition, used everywhere it is shown."""
+    ends = _phase_ends(plan_phases(routine))
+    return ends[-1] if ends else 0.0
+
+
+class State(enum.Enum):
+    READY = "ready"  # not started yet
+    RUNNING = "running"
+    PAUSED = "paused"
+    DONE = "done"  # the last phase ended (or was skipped)
+    STOPPED = "stopped"  # the runner left early
+
+
+class PauseReason(enum.Enum):
+    USER = "user"
+    SLEEP = "sleep"  # the machine slept; the view says why it stopped counting
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a view needs to draw, at one instant."""
+
+    state: State
+    phase: Phase  # Phase(DONE, last step index, 0.0) once finished
+    phase_index: int  # len(phases) once finished
+    step: Step  # routine.steps[phase.step_index]
+    step_number: int  # 1-based
+    step_count: int
+    remaining: float  # seconds left in the phase (all of it when READY); shown rounded up
+    total_remaining: float  # remaining + all later phases
+    next_step: Step | None  # the step after `step`
+    rep: int | None  # in a REPS phase the current rep, 1-based, at most the count
+    pause_reason: PauseReason | None
+
+    @property
+    def mirrored(self) -> bool:
+        """On the right side the view mirrors the picture, which shows the left."""
+        return self.phase.side is Side.RIGHT
+
+
+def _quantize(seconds: float) -> float:
+    return round(seconds, _DIGITS)
+
+
+def _current_rep(phase: Phase, step: Step, elapsed: float) -> int | None:
+    """The rep under way `elapsed` seconds into a REPS phase; None in other phases.
+
+    The quotient is rounded like the times, so a rep begins exactly on its beat
+    even when the tempo (0.7 s, say) has no exact binary form.
+    """
+    if phase.kind is not PhaseKind.REPS or not isinstance(step.dose, Reps):
+        return None
+    started = math.floor(_quantize(elapsed / step.dose.tempo)) + 1
+    return max(1, min(step.dose.count, started))
+
+
+class Session:
+    """One run through a routine, driven by commands and read through snapshots.
+
+    Nothing happens on its own: phases whose deadline has passed are caught up
+    lazily by `snapshot()` and by every command. The properties report the
+    session as of that last catch-up.
+    """
+
+    def __init__(self, routine: Routine, clock: Callable[[], float]) -> None:
+        if not routine.steps:
+            raise ValueError(f"routine {routine.id!r} has no steps")
+        self._routine = routine
+        self._clock = clock
+        self._planned = plan_phases(routine)
+        self._done_phase = Phase(PhaseKind.DONE, len(routine.steps) - 1, 0.0)
+        self._first_work_of_step: dict[int, int] = {}
+        self._last_work_of_step: dict[int, int] = {}
+        for index, phase in enumerate(self._planned):
+            if phase.kind.is_work:
+                self._first_work_of_step.setdefault(phase.step_index, index)
+                self._last_work_of_step[phase.step_index] = index
+        self._revision = 0
+        self._state = State.READY
+        self._phases: list[Phase] = []
+        self._starts: tuple[float, ...] = ()
+        self._ends: tuple[float, ...] = ()
+        self._index = 0
+        # While RUNNING, phase i ends at _anchor + _ends[i]; otherwise the
+        # current phase's time left is kept in _remaining.
+        self._anchor = 0.0
+        self._remaining = 0.0
+        self._pause_reason: PauseReason | None = None
+        self._completed: set[int] = set()
+        self._started_at: float | None = None
+        self._finished_at: float | None = None
+        self._reset_to_plan()
+
+    # -- reading -------------------------------------------------------------
+
+    @property
+    def routine(self) -> Routine:
+        return self._routine
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        """The phases with their current durations, adjustments included."""
+        return tuple(self._phases)
+
+    @property
+    def revision(self) -> int:
+        """Bumped by every command that changes timing, so cue schedules can be redone."""
+        return self._revision
+
+    @property
+    def completed_steps(self) -> tuple[int, ...]:
+        """Steps whose last work phase ran to its end (skipped ones do not count)."""
+        return tuple(sorted(self._completed))
+
+    @property
+    def started_at(self) -> float | None:
+        return self._started_at
+
+    @property
+    def finished_at(self) -> float | None:
+        """When the last phase ended, or when the runner stopped; None until then."""
+        return self._finished_at
+
+    def adjusted_holds(self) -> dict[int, float]:
+        """Step index -> hold seconds, for steps whose hold was changed with `adjust`.
+
+        For a both-sides step the longer side counts. Steps that end up at their
+        planned time are left out: there is nothing to offer to keep.
+        """
+        holds: dict[int, list[float]] = {}
+        for phase in self._phases:
+            if phase.kind is PhaseKind.HOLD:
+                holds.setdefault(phase.step_index, []).append(phase.duration)
+        adjusted: dict[int, float] = {}
+        for step_index, durations in holds.items():
+            longest = max(durations)
+            if longest != self._routine.steps[step_index].dose.seconds:
+                adjusted[step_index] = longest
+        return adjusted
+
+    def snapshot(self, now: float | None = None) -> Snapshot:
+        """What a view shows at `now` (default: the clock), after catching up to it."""
+        if now is None:
+            now = self._clock()
+        self._catch_up(now)
+        routine = self._routine
+        if self._state is State.DONE:
+            phase = self._done_phase
+            remaining = 0.0
+            later = 0.0
+        else:
+            phase = self._phases[self._index]
+            remaining = self._remaining_at(now)
+            later = self._ends[-1] - self._ends[self._index]
+        step = routine.steps[phase.step_index]
+        next_index = phase.step_index + 1
+        return Snapshot(
+            state=self._state,
+            phase=phase,
+            phase_index=self._index,
+            step=step,
+            step_number=phase.step_index + 1,
+            step_count=len(routine.steps),
+            remaining=remaining,
+            total_remaining=remaining + later,
+            next_step=routine.steps[next_index] if next_index < len(routine.steps) else None,
+            rep=_current_rep(phase, step, phase.duration - remaining),
+            pause_reason=self._pause_reason if self._state is State.PAUSED else None,
+        )
+
+    def next_change_at(self) -> float | None:
+        """When a running session's snapshot next shows something different.
+
+        That is the next whole second of the countdown (shown rounded up), the
+        next rep, or the end of the phase, whichever comes first. A view arms
+        one single-shot timer for it. None unless running.
+        """
+        now = self._clock()
+        self._catch_up(now)
+        if self._state is not State.RUNNING:
+            return None
+        phase = self._phases[self._index]
+        step = self._routine.steps[phase.step_index]
+        deadline = self._deadline()
+        remaining = self._remaining_at(now)
+        candidates = [deadline]
+        next_whole_second = math.ceil(remaining) - 1
+        if next_whole_second >= 1:
+            candidates.append(deadline - next_whole_second)
+        rep = _current_rep(phase, step, phase.duration - remaining)
+        if rep is not None and isinstance(step.dose, Reps) and rep < step.dose.count:
+            candidates.append(deadline - (phase.duration - rep * step.dose.tempo))
+        # Float rounding can put a candidate a hair before the change it
+        # predicts; creep forward until the view really changes, so a timer
+        # never fires to find nothing new (and never re-arms for the past).
+        change_at = max(min(candidates), math.nextafter(now, math.inf))
+        shown_now = self._shown_at(now)
+        step_size = math.ulp(change_at)
+        while change_at < deadline and self._shown_at(change_at) == shown_now:
+            change_at += step_size
+            step_size *= 2
+        return min(change_at, deadline)
+
+    def upcoming(self) -> list[tuple[float, int, Phase]]:
+        """(start time, phase index, phase) of every later phase, then (end, -1, DONE).
+
+        For scheduling cues by time while running; empty otherwise. The times
+        are the very deadlines the session advances on.
+        """
+        now = self._clock()
+        self._catch_up(now)
+        if self._state is not State.RUNNING:
+            return []
+        schedule = [
+            (self._anchor + self._starts[index], index, self._phases[index])
+            for index in range(self._index + 1, len(self._phases))
+        ]
+        schedule.append((self._anchor + self._ends[-1], -1, self._done_phase))
+        return schedule
+
+    # -- commands ------------------------------------------------------------
+
+    def start(self) -> None:
+        """READY -> RUNNING; the first phase runs from now."""
+        if self._state is not State.READY:
+            return
+        now = self._clock()
+        self._state = State.RUNNING
+        self._anchor = now - self._starts[0]
+        self._started_at = now
+        self._revision += 1
+
+    def pause(self, reason: PauseReason = PauseReason.USER, at: float | None = None) -> None:
+        """RUNNING -> PAUSED, as of `at` (default now).
+
+        An earlier `at` is for sleep: the session stops where it was when we
+        were last known awake, and phases are only advanced up to then. It
+        cannot go back before the start of the phase already being shown.
+        """
+        now = self._clock()
+        at = now if at is None else min(at, now)
+        self._catch_up(at)
+        if self._state is not State.RUNNING:
+            return
+        at = max(at, self._anchor + self._starts[self._index])
+        # Unrounded, so that pausing any number of times loses no time at all.
+        self._remaining = self._exact_remaining_at(at)
+        self._state = State.PAUSED
+        self._pause_reason = reason
+        self._revision += 1
+
+    def resume(self) -> None:
+        """PAUSED -> RUNNING; the phase goes on from where it was paused."""
+        if self._state is not State.PAUSED:
+            return
+        now = self._clock()
+        self._anchor = now + self._remaining - self._ends[self._index]
+        self._state = State.RUNNING
+        self._pause_reason = None
+        self._revision += 1
+
+    def toggle(self) -> None:
+        """The Space key: start, pause, resume, or go again once done.
+
+        A session that finished in the very instant the key was pressed stays
+        DONE, rather than starting over on a press meant as "pause".
+        """
+        was_running = self._state is State.RUNNING
+        self._catch_up(self._clock())
+        if self._state is State.READY:
+            self.start()
+        elif self._state is State.RUNNING:
+            self.pause()
+        elif self._state is State.PAUSED:
+            self.resume()
+        elif self._state is State.DONE and not was_running:
+            self.restart()
+
+    def skip(self) -> None:
+        """Move on: from a get-ready, rest or switch to its work; from work, past the step.
+
+        A step skipped during its work is not completed. Paused stays paused,
+        at the start of the new phase.
+        """
+        now = self._clock()
+        self._catch_up(now)
+        if self._state not in (State.RUNNING, State.PAUSED):
+            return
+        phase = self._phases[self._index]
+        if phase.kind.is_work:
+            target = self._last_work_of_step[phase.step_index] + 1
+        else:
+            target = self._index + 1
+        self._go_to(target, now)
+        self._revision += 1
+
+    def back(self) -> None:
+        """Redo the current step if it is under way, else go to the previous one.
+
+        "Under way" means more than BACK_RESTARTS_STEP_AFTER seconds since the
+        step's first work phase began (so on the right side the left counts).
+        From a get-ready or rest, the step shown is still to come, so back goes
+        to the previous step. With no previous step, back to the very start.
+        """
+        now = self._clock()
+        self._catch_up(now)
+        if self._state not in (State.RUNNING, State.PAUSED):
+            return
+        phase = self._phases[self._index]
+        first_work = self._first_work_of_step[phase.step_index]
+        under_way = 0.0
+        if self._index >= first_work:
+            elapsed_in_phase = phase.duration - self._remaining_at(now)
+            under_way = self._starts[self._index] - self._starts[first_work] + elapsed_in_phase
+        if under_way > BACK_RESTARTS_STEP_AFTER:
+            target = first_work
+        elif phase.step_index > 0:
+            target = self._first_work_of_step[phase.step_index - 1]
+        else:
+            target = 0
+        self._go_to(target, now)
+        self._revision += 1
+
+    def restart(self) -> None:
+        """Go again from the first phase with the planned times, running."""
+        now = self._clock()
+        self._reset_to_plan()
+        self._state = State.RUNNING
+        self._anchor = now - self._starts[0]
+        self._started_at = now
+        self._revision += 1
+
+    def stop(self) -> None:
+        """The runner left early: the session freezes where it was, as STOPPED."""
+        now = self._clock()
+        self._catch_up(now)
+        if self._state in (State.DONE, State.STOPPED):
+            return
+        self._remaining = self._exact_remaining_at(now)
+        if self._started_at is not None:
+            self._finished_at = now
+        self._state = State.STOPPED
+        self._pause_reason = None
+        self._revision += 1
+
+    def adjust(self, delta: float) -> None:
+        """Give the current phase `delta` more (or fewer) seconds.
+
+        At least MIN_ADJUSTED_REMAINING seconds stay left, and a negative delta
+        never lengthens a phase that already has less than that. The phase's
+        duration changes by what was actually applied.
+        """
+        now = self._clock()
+        self._catch_up(now)
+        if self._state not in (State.RUNNING, State.PAUSED):
+            return
+        remaining = self._remaining_at(now)
+        wanted = max(MIN_ADJUSTED_REMAINING, remaining + delta)
+        if delta < 0:
+            wanted = min(wanted, remaining)
+        applied = _quantize(wanted - remaining)
+        if applied == 0:
+            return
+        phase = self._phases[self._index]
+        self._phases[self._index] = replace(phase, duration=_quantize(phase.duration + applied))
+        self._update_offsets()
+        # Running, the deadline moved with the phase's end offset; paused, the
+        # time left is kept directly.
+        if self._state is State.PAUSED:
+            self._remaining += applied
+        self._revision += 1
+
+    # -- inner workings ------------------------------------------------------
+
+    def _reset_to_plan(self) -> None:
+        self._phases = list(self._planned)
+        self._update_offsets()
+        self._index = 0
+        self._remaining = self._phases[0].duration
+        self._pause_reason = None
+        self._completed = set()
+        self._started_at = None
+        self._finished_at = None
+        self._state = State.READY
+
+    def _update_offsets(self) -> None:
+        self._ends = _phase_ends(self._phases)
+        # Each phase starts at exactly the offset where the previous one ends.
+        self._starts = (0.0, *self._ends[:-1])
+
+    def _deadline(self) -> float:
+        return self._anchor + self._ends[self._index]
+
+    def _exact_remaining_at(self, now: float) -> float:
+        """Time left in the current phase, unrounded: what pausing keeps."""
+        if self._state is not State.RUNNING:
+            return self._remaining
+        duration = self._phases[self._index].duration
+        return min(duration, max(0.0, self._deadline() - now))
+
+    def _remaining_at(self, now: float) -> float:
+        """Time left in the current phase, as shown (rounded to the microsecond)."""
+        return _quantize(self._exact_remaining_at(now))
+
+    def _shown_at(self, now: float) -> tuple[int, int | None]:
+        """What a view draws of the current phase at `now`: countdown and rep."""
+        phase = self._phases[self._index]
+        remaining = self._remaining_at(now)
+        step = self._routine.steps[phase.step_index]
+        return math.ceil(remaining), _current_rep(phase, step, phase.duration - remaining)
+
+    def _catch_up(self, now: float) -> None:
+        """Advance through every phase whose deadline is not after `now`."""
+        if self._state is not State.RUNNING:
+            return
+        while now >= (deadline := self._deadline()):
+            ended = self._phases[self._index]
+            if self._last_work_of_step.get(ended.step_index) == self._index:
+                self._completed.add(ended.step_index)
+            if self._index + 1 == len(self._phases):
+                self._finish(deadline)
+                return
+            self._index += 1
+
+    def _go_to(self, index: int, now: float) -> None:
+        """Jump to the start of phase `index` (or finish), keeping running/paused."""
+        if index >= len(self._phases):
+            self._finish(now)
+            return
+        self._index = index
+        if self._state is State.RUNNING:
+            self._anchor = now - self._starts[index]
+        else:
+            self._remaining = self._phases[index].duration
+
+    def _finish(self, at: float) -> None:
+        self._state = State.DONE
+        self._index = len(self._phases)
+        self._remaining = 0.0
+        self._pause_reason = None
+        self._finished_at = at

@@ -1,0 +1,190 @@
+"""The catalog: every routine the runner can pick, shipped and their own.
+
+User routines live in the standard per-user data folder; a user file with the
+same id as a shipped routine replaces it (the XDG convention), so editing a
+copy of a shipped routine is how you change it. A broken user file is kept as
+an entry carrying its error, so the picker and `limber list` can say what is
+wrong instead of silently hiding it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+
+from app.loader import RoutineError, load_library, load_routine_file, parse_routine
+from app.resources import (
+    LIBRARY_FILE_NAME,
+    ROUTINE_SUFFIX,
+    bundled_library_file,
+    bundled_routine_files,
+)
+from app.routine import Region, Routine, Stretch
+
+FIRST_ROUTINE_ID = "full-warmup"
+
+
+def user_routines_dir() -> Path:
+    """Where the runner's own routine files go ($XDG_DATA_HOME/limber/routines on Linux)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(base) / "limber" / "routines"
+
+
+def shipped_library() -> dict[str, Stretch]:
+    """The stretch library that comes with Limber; RoutineError if it is broken (a bug)."""
+    library_file = bundled_library_file()
+    return load_library(library_file.read_bytes(), str(library_file))
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One routine file: loaded (`routine`) or broken (`error`), never both."""
+
+    id: str
+    path: str
+    builtin: bool
+    routine: Routine | None
+    error: RoutineError | None
+
+    @property
+    def title(self) -> str:
+        """The routine's title, or the file name when the file is broken."""
+        if self.routine is not None:
+            return self.routine.title
+        return Path(self.path).name
+
+
+class Catalog:
+    """The stretch library plus all routines, in the order the picker shows them."""
+
+    def __init__(
+        self, library: Mapping[str, Stretch], entries: Sequence[CatalogEntry], user_dir: Path
+    ) -> None:
+        self._library = library
+        self._entries = tuple(entries)
+        self._by_id = {entry.id: entry for entry in self._entries}
+        self._user_dir = user_dir
+
+    @classmethod
+    def load(cls, user_dir: Path) -> Catalog:
+        """Shipped routines plus the `*.yaml` files in `user_dir` (which may not exist).
+
+        Raises RoutineError only if the shipped stretch library is broken: that
+        is a bug in Limber, not something a user can fix.
+        """
+        library = shipped_library()
+        user = [_load_user_file(path, library) for path in _user_routine_files(user_dir)]
+        replaced = {entry.id for entry in user}
+        shipped = [
+            _load_bundled_file(file, library)
+            for file in bundled_routine_files()
+            if _routine_id(file.name) not in replaced
+        ]
+        entries = sorted(shipped, key=_shipped_order) + sorted(user, key=_user_order)
+        return cls(library, entries, user_dir)
+
+    @property
+    def entries(self) -> tuple[CatalogEntry, ...]:
+        return self._entries
+
+    @property
+    def library(self) -> Mapping[str, Stretch]:
+        return self._library
+
+    @property
+    def user_dir(self) -> Path:
+        return self._user_dir
+
+    def get(self, routine_id: str) -> CatalogEntry | None:
+        return self._by_id.get(routine_id)
+
+    def resolve(self, id_or_path: str) -> CatalogEntry:
+        """The entry for `--routine`: an existing file is loaded as it is, else an id.
+
+        Raises LookupError, naming the known ids, when it is neither.
+        """
+        path = Path(id_or_path)
+        if path.is_file():
+            return _load_user_file(path, self._library)
+        entry = self.get(id_or_path)
+        if entry is not None:
+            return entry
+        known = [entry.id for entry in self._entries]
+        close = difflib.get_close_matches(id_or_path, known, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise LookupError(
+            f"no routine '{id_or_path}': not a file, and not one of the known ids: "
+            f"{', '.join(known)}.{hint}"
+        )
+
+
+def _routine_id(file_name: str) -> str:
+    return file_name.removesuffix(ROUTINE_SUFFIX)
+
+
+def _user_routine_files(user_dir: Path) -> list[Path]:
+    """The user's routine files; hidden files (editor locks, backups) are not routines,
+    and a stretches.yaml is the library's name, not a routine's."""
+    try:
+        candidates = sorted(user_dir.glob("*" + ROUTINE_SUFFIX))
+    except OSError:
+        return []
+    return [
+        path
+        for path in candidates
+        if not path.name.startswith(".") and path.name != LIBRARY_FILE_NAME
+    ]
+
+
+def _load_user_file(path: Path, library: Mapping[str, Stretch]) -> CatalogEntry:
+    try:
+        routine = load_routine_file(path, library)
+    except RoutineError as error:
+        return CatalogEntry(_routine_id(path.name), str(path), False, None, error)
+    return CatalogEntry(routine.id, str(path), False, routine, None)
+
+
+def _load_bundled_file(file: Traversable, library: Mapping[str, Stretch]) -> CatalogEntry:
+    """A shipped routine; a broken one becomes an entry too (a test keeps them all valid)."""
+    routine_id = _routine_id(file.name)
+    source = file if isinstance(file, Path) else None
+    try:
+        routine = parse_routine(
+            file.read_bytes(),
+            str(file),
+            library,
+            routine_id=routine_id,
+            builtin=True,
+            source=source,
+        )
+    except RoutineError as error:
+        return CatalogEntry(routine_id, str(file), True, None, error)
+    return CatalogEntry(routine_id, str(file), True, routine, None)
+
+
+def _main_region_index(routine: Routine) -> int:
+    """Position in the Region enum of the region most steps work (ties: the earlier one)."""
+    counts = Counter(region for step in routine.steps for region in step.regions)
+    order = list(Region)
+    if not counts:
+        return len(order)
+    return min(range(len(order)), key=lambda index: (-counts[order[index]], index))
+
+
+def _shipped_order(entry: CatalogEntry) -> tuple[bool, bool, int, str]:
+    """Full warm-up first, then other whole-body routines, then one per region, head to toe."""
+    routine = entry.routine
+    if routine is None:
+        return (True, True, len(Region), entry.id)
+    whole_body = len(routine.regions) == len(Region)
+    return (entry.id != FIRST_ROUTINE_ID, not whole_body, _main_region_index(routine), entry.id)
+
+
+def _user_order(entry: CatalogEntry) -> tuple[str, str]:
+    return (entry.title.casefold(), entry.id)

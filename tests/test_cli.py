@@ -1,0 +1,237 @@
+"""The `limber` command line: validate, list, --version, and handing over to the GUI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from app import __version__, store
+from app.cli import main
+from app.store import user_routines_dir
+
+REPO = Path(__file__).resolve().parents[1]
+TIME_COLUMN = re.compile(r" \d+:\d\d  ")
+
+# 10s lead-in + 30s hold + 5s rest + 10 reps x 2s = 65s.
+GOOD = """\
+title: Evening
+lead_in: 10
+rest: 5
+steps:
+  - name: Reach
+    instructions: Reach up.
+    region: waist
+    hold: 30s
+  - name: Circles
+    instructions: Draw circles.
+    region: [feet-ankles, trunk-hips]
+    reps: 10
+"""
+
+BAD = """\
+title: Broken
+steps:
+  - name: Reach
+    instructions: Reach up.
+    hodl: 30s
+  - name: Circles
+    instructions: Draw circles.
+    sides: left
+    reps: 10
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def output_lines(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return captured.out.splitlines()
+
+
+# --- validate ----------------------------------------------------------------------------------
+
+
+def test_validate_summarises_a_valid_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "evening.yaml", GOOD)
+    assert main(["validate", str(path)]) == 0
+    assert output_lines(capsys) == [f"{path}: OK (Evening, 2 steps, total 1:05)"]
+
+
+def test_validate_prints_every_problem_and_checks_every_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write(tmp_path, "bad.yaml", BAD)
+    missing = tmp_path / "missing.yaml"
+    good = write(tmp_path, "good.yaml", GOOD)
+    assert main(["validate", str(bad), str(missing), str(good)]) == 1
+    assert output_lines(capsys) == [
+        f"{bad}:5:5: unknown key 'hodl' (did you mean 'hold'?)",
+        f"{bad}:8:12: expected 'one' or 'both', found 'left'",
+        f"{missing}:1:1: cannot read file: No such file or directory",
+        f"{good}: OK (Evening, 2 steps, total 1:05)",
+    ]
+
+
+def test_validate_checks_a_stretch_library_as_a_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = write(
+        tmp_path,
+        "stretches.yaml",
+        "reach:\n  name: Reach\n  region: waist\n  instructions: Up.\n  cue: Tall.\n",
+    )
+    assert main(["validate", str(library)]) == 0
+    assert output_lines(capsys) == [f"{library}: OK (stretch library, 1 stretch)"]
+
+
+def test_validate_uses_the_shipped_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "one.yaml", "title: One\nsteps:\n  - stretch: lunge-pres\n")
+    assert main(["validate", str(path)]) == 1
+    assert output_lines(capsys) == [
+        f"{path}:3:14: unknown stretch 'lunge-pres' (did you mean 'lunge-press'?)"
+    ]
+
+
+def test_validate_reports_a_broken_shipped_library(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = write(tmp_path / "shipped", "stretches.yaml", "reach: [\n")
+    monkeypatch.setattr(store, "bundled_library_file", lambda: library)
+    routine = write(tmp_path, "evening.yaml", GOOD)
+    assert main(["validate", str(routine)]) == 1
+    assert output_lines(capsys) == [
+        f"{library}:2:1: invalid YAML: while parsing a flow node, "
+        "expected the node content, but found '<stream end>'"
+    ]
+
+
+def test_validate_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validate"])
+    assert info.value.code == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+
+
+# --- list --------------------------------------------------------------------------------------
+
+
+def test_list_shows_shipped_and_user_routines(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = user_routines_dir()
+    write(folder, "evening.yaml", GOOD)
+    broken = write(folder, "broken.yaml", BAD)
+    assert main(["list"]) == 0
+    lines = output_lines(capsys)
+    assert lines[0].split()[:3] == ["full-warmup", "Full", "warm-up"]
+    assert lines[0].startswith("  full-warmup ")
+    assert "Trunk & hips, Waist, Thighs & knees, Calves & Achilles, Feet & ankles" in lines[0]
+    user_lines = [line for line in lines[:-2] if line.startswith("* ")]
+    assert [line.split()[:3] for line in user_lines] == [
+        ["*", "broken", "broken.yaml"],
+        ["*", "evening", "Evening"],
+    ]
+    assert user_lines[0].endswith(f"error: {broken}:5:5: unknown key 'hodl' (did you mean 'hold'?)")
+    assert user_lines[1].endswith("  1:05  Trunk & hips, Waist, Feet & ankles")
+    assert lines[-2:] == ["", f"* your own routines, from {folder}"]
+
+
+def test_list_aligns_its_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    write(user_routines_dir(), "evening.yaml", GOOD)
+    assert main(["list"]) == 0
+    lines = output_lines(capsys)
+    full = next(line for line in lines if line.startswith("  full-warmup "))
+    evening = next(line for line in lines if line.startswith("* evening "))
+    assert full.index("Full warm-up") == evening.index("Evening")
+    full_time, evening_time = (TIME_COLUMN.search(line) for line in (full, evening))
+    assert full_time is not None
+    assert evening_time is not None
+    assert full_time.end() == evening_time.end()
+
+
+# --- options and the GUI -----------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"limber {__version__}\n"
+
+
+@pytest.fixture
+def launches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, bool]]:
+    """Stand in for app.ui, so the tests see what the GUI would be asked to do."""
+    calls: list[tuple[str | None, bool]] = []
+
+    def launch(routine: str | None, start: bool) -> int:
+        calls.append((routine, start))
+        return 7
+
+    fake = types.ModuleType("app.ui")
+    fake.launch = launch  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "app.ui", fake)
+    return calls
+
+
+def test_no_command_starts_the_gui(launches: list[tuple[str | None, bool]]) -> None:
+    assert main([]) == 7
+    assert launches == [(None, False)]
+
+
+def test_routine_and_start_are_passed_to_the_gui(launches: list[tuple[str | None, bool]]) -> None:
+    assert main(["--routine", "waist", "--start"]) == 7
+    assert launches == [("waist", True)]
+
+
+def test_routine_with_a_subcommand_is_a_usage_error(
+    launches: list[tuple[str | None, bool]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--routine", "waist", "list"])
+    assert info.value.code == 2
+    assert "--routine and --start are for starting the app" in capsys.readouterr().err
+    assert launches == []
+
+
+def test_validate_and_list_never_load_the_qt_widgets(tmp_path: Path) -> None:
+    path = write(tmp_path, "evening.yaml", GOOD)
+    script = (
+        "import sys\n"
+        "from app.cli import main\n"
+        f"codes = (main(['validate', {str(path)!r}]), main(['list']))\n"
+        "print(codes, 'PySide6.QtWidgets' in sys.modules, 'app.ui' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "(0, 0) False False"
+
+
+def test_python_dash_m_app_runs_the_command_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.yaml", BAD)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "validate", str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:5:5: unknown key 'hodl' (did you mean 'hold'?)",
+        f"{path}:8:12: expected 'one' or 'both', found 'left'",
+    ]

@@ -1,0 +1,228 @@
+"""The catalog of shipped and user routines, and the bundled resources behind it."""
+
+from __future__ import annotations
+
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import pytest
+
+from app import resources, store
+from app.loader import RoutineError
+from app.resources import (
+    asset_bytes,
+    asset_exists,
+    bundled_library_text,
+    bundled_routine_files,
+    split_asset_path,
+)
+from app.routine import Region
+from app.store import Catalog, CatalogEntry, user_routines_dir
+
+ROUTINE = "title: {title}\nsteps:\n  - stretch: forward-bend\n    hold: 20s\n"
+INLINE = (
+    "title: {title}\nsteps:\n"
+    "  - name: Move\n    instructions: Move.\n    region: {region}\n    hold: 10\n"
+)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path) -> Path:
+    return tmp_path / "user-routines"
+
+
+# --- resources ---------------------------------------------------------------------------------
+
+
+def test_bundled_routine_files_are_sorted_and_leave_out_the_library() -> None:
+    names = [file.name for file in bundled_routine_files()]
+    assert names == sorted(names)
+    assert "full-warmup.yaml" in names
+    assert "stretches.yaml" not in names
+    assert all(name.endswith(".yaml") for name in names)
+
+
+def test_bundled_library_text_is_the_shipped_library() -> None:
+    text = bundled_library_text()
+    assert isinstance(text, bytes)
+    assert b"lunge-press:" in text
+
+
+def test_assets_are_read_from_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    write(tmp_path / "stretches", "x.svg", "<svg/>")
+    monkeypatch.setattr(resources, "_assets_folder", lambda: tmp_path)
+    assert asset_exists("stretches/x.svg")
+    assert asset_bytes("stretches/x.svg") == b"<svg/>"
+    assert not asset_exists("stretches/missing.svg")
+    with pytest.raises(FileNotFoundError, match=r"stretches/missing\.svg"):
+        asset_bytes("stretches/missing.svg")
+
+
+@pytest.mark.parametrize("relative", ["../pyproject.toml", "/etc/passwd", "a\\b.svg", ""])
+def test_asset_paths_cannot_leave_assets(relative: str) -> None:
+    assert not asset_exists(relative)
+    with pytest.raises(FileNotFoundError):
+        asset_bytes(relative)
+    with pytest.raises(ValueError, match=r"."):
+        split_asset_path(relative)
+
+
+# --- the user's folder -------------------------------------------------------------------------
+
+
+def test_user_routines_live_in_the_xdg_data_folder(user_dirs: Path) -> None:
+    assert user_routines_dir() == user_dirs / ".local/share/limber/routines"
+
+
+# --- loading the catalog -----------------------------------------------------------------------
+
+
+def test_every_shipped_routine_loads(user_dir: Path) -> None:
+    catalog = Catalog.load(user_dir)
+    broken = [str(entry.error) for entry in catalog.entries if entry.error is not None]
+    assert broken == []
+    assert len(catalog.entries) == len(bundled_routine_files())
+    assert all(entry.builtin and entry.routine is not None for entry in catalog.entries)
+    assert all(entry.routine.builtin for entry in catalog.entries if entry.routine)
+    assert catalog.entries[0].id == "full-warmup"
+    assert "lunge-press" in catalog.library
+
+
+def test_user_routines_come_after_the_shipped_ones_by_title(user_dir: Path) -> None:
+    write(user_dir, "a.yaml", ROUTINE.format(title="Zulu"))
+    write(user_dir, "b.yaml", ROUTINE.format(title="alpha"))
+    entries = Catalog.load(user_dir).entries
+    shipped = len(bundled_routine_files())
+    assert all(entry.builtin for entry in entries[:shipped])
+    assert [(entry.id, entry.title, entry.builtin) for entry in entries[shipped:]] == [
+        ("b", "alpha", False),
+        ("a", "Zulu", False),
+    ]
+    routine = entries[-1].routine
+    assert routine is not None
+    assert (routine.builtin, routine.source) == (False, user_dir / "a.yaml")
+
+
+def test_a_user_file_replaces_the_shipped_routine_with_its_id(user_dir: Path) -> None:
+    path = write(user_dir, "full-warmup.yaml", ROUTINE.format(title="My warm-up"))
+    catalog = Catalog.load(user_dir)
+    matching = [entry for entry in catalog.entries if entry.id == "full-warmup"]
+    assert len(matching) == 1
+    (entry,) = matching
+    assert (entry.title, entry.builtin, entry.path) == ("My warm-up", False, str(path))
+    assert catalog.get("full-warmup") == entry
+
+
+def test_a_broken_user_file_is_an_entry_with_its_error(user_dir: Path) -> None:
+    path = write(
+        user_dir, "oops.yaml", "title: Oops\nsteps:\n  - stretch: forward-bend\n    hodl: 3\n"
+    )
+    entry = Catalog.load(user_dir).get("oops")
+    assert entry is not None
+    assert (entry.routine, entry.builtin, entry.title) == (None, False, "oops.yaml")
+    assert entry.error is not None
+    assert [str(problem) for problem in entry.error.problems] == [
+        f"{path}:4:5: unknown key 'hodl' (did you mean 'hold'?)"
+    ]
+
+
+def test_a_missing_user_folder_is_fine(tmp_path: Path) -> None:
+    catalog = Catalog.load(tmp_path / "does" / "not" / "exist")
+    assert all(entry.builtin for entry in catalog.entries)
+
+
+def test_hidden_files_and_a_user_stretch_library_are_not_routines(user_dir: Path) -> None:
+    write(user_dir, ".#draft.yaml", "not: a routine")
+    write(user_dir, "stretches.yaml", "lunge-press: {}")
+    write(user_dir, "notes.txt", "hello")
+    assert all(entry.builtin for entry in Catalog.load(user_dir).entries)
+
+
+def test_a_broken_shipped_library_is_a_bug_and_raises(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, user_dir: Path
+) -> None:
+    broken = write(tmp_path, "stretches.yaml", "lunge-press:\n  name: [\n")
+    monkeypatch.setattr(store, "bundled_library_file", lambda: broken)
+    with pytest.raises(RoutineError, match=r"stretches\.yaml:3:1: invalid YAML"):
+        Catalog.load(user_dir)
+
+
+def test_shipped_routines_go_whole_body_first_then_head_to_toe(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, user_dir: Path
+) -> None:
+    shipped = tmp_path / "shipped"
+    every_region = "[trunk-hips, waist, thighs-knees, calves-achilles, feet-ankles]"
+    files: list[Traversable] = [
+        write(shipped, "aaa-feet.yaml", INLINE.format(title="Feet", region="feet-ankles")),
+        write(shipped, "broken.yaml", "title: [\n"),
+        write(shipped, "full-warmup.yaml", INLINE.format(title="Full", region=every_region)),
+        write(shipped, "quick.yaml", INLINE.format(title="Quick", region=every_region)),
+        write(shipped, "waist.yaml", INLINE.format(title="Waist", region="[waist, feet-ankles]")),
+    ]
+    monkeypatch.setattr(store, "bundled_routine_files", lambda: files)
+    entries = Catalog.load(user_dir).entries
+    assert [entry.id for entry in entries] == [
+        "full-warmup",
+        "quick",
+        "waist",
+        "aaa-feet",
+        "broken",
+    ]
+    assert entries[-1].error is not None
+    waist = entries[2].routine
+    assert waist is not None
+    assert waist.regions == (Region.WAIST, Region.FEET_ANKLES)
+
+
+# --- looking routines up -----------------------------------------------------------------------
+
+
+def test_get_returns_none_for_an_unknown_id(user_dir: Path) -> None:
+    assert Catalog.load(user_dir).get("no-such-routine") is None
+
+
+def test_resolve_takes_an_id(user_dir: Path) -> None:
+    catalog = Catalog.load(user_dir)
+    assert catalog.resolve("full-warmup") is catalog.get("full-warmup")
+
+
+def test_resolve_loads_an_existing_file_as_it_is(tmp_path: Path, user_dir: Path) -> None:
+    path = write(tmp_path / "elsewhere", "tonight.yaml", ROUTINE.format(title="Tonight"))
+    entry = Catalog.load(user_dir).resolve(str(path))
+    assert (entry.id, entry.title, entry.path, entry.builtin) == (
+        "tonight",
+        "Tonight",
+        str(path),
+        False,
+    )
+
+
+def test_resolve_keeps_the_error_of_a_broken_file(tmp_path: Path, user_dir: Path) -> None:
+    path = write(tmp_path, "bad.yaml", "title: Bad\n")
+    entry = Catalog.load(user_dir).resolve(str(path))
+    assert entry.routine is None
+    assert str(entry.error) == f"{path}:1:1: the routine is missing 'steps' (a list of stretches)"
+
+
+def test_resolve_names_the_known_ids_for_an_unknown_one(user_dir: Path) -> None:
+    catalog = Catalog.load(user_dir)
+    with pytest.raises(LookupError) as info:
+        catalog.resolve("full-warmpu")
+    message = str(info.value)
+    assert message.startswith(
+        "no routine 'full-warmpu': not a file, and not one of the known ids: "
+    )
+    assert all(entry.id in message for entry in catalog.entries)
+    assert message.endswith("Did you mean 'full-warmup'?")
+
+
+def test_an_entry_title_is_the_file_name_when_broken() -> None:
+    error = RoutineError([])
+    assert CatalogEntry("x", "/some/where/x.yaml", False, None, error).title == "x.yaml"
