@@ -1,0 +1,86 @@
+"""The Qt shell. `launch` is the only entry point the command line uses."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+
+# Libraries Qt's X11 (xcb) platform plugin loads at run time; without them Qt
+# aborts with a long plugin error instead of naming what to install.
+_XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-shape.so.0": "libxcb-shape0",
+}
+
+
+def missing_system_library() -> str | None:
+    """One line naming a missing library and its package, or None when all is there."""
+    try:
+        import PySide6.QtWidgets  # noqa: F401
+    except ImportError as error:
+        return (
+            f"Limber can't start: a system library Qt needs is missing ({error}). "
+            "On Debian or Ubuntu: sudo apt install libegl1 libgl1 libxkbcommon0 libfontconfig1"
+        )
+    uses_xcb = (
+        sys.platform.startswith("linux")
+        and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb"
+        and "WAYLAND_DISPLAY" not in os.environ
+    )
+    if uses_xcb:
+        for library, package in _XCB_LIBRARIES.items():
+            try:
+                ctypes.CDLL(library)
+            except OSError:
+                return (
+                    f"Limber can't open a window: {library} is missing. "
+                    f"On Debian or Ubuntu: sudo apt install {package}"
+                )
+    return None
+
+
+def launch(routine: str | None, start: bool) -> int:
+    """Start the GUI; `routine` is an id or a file path to open, `start` begins it at once."""
+    problem = missing_system_library()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app import resources
+    from app.clock import SystemClock
+    from app.store import Catalog, user_routines_dir
+    from app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("limber")
+    app.setDesktopFileName("limber")
+    if resources.asset_exists("icon.svg"):
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtGui import QPixmap
+
+        pixmap = QPixmap()
+        pixmap.loadFromData(QByteArray(resources.asset_bytes("icon.svg")), "SVG")
+        app.setWindowIcon(QIcon(pixmap))
+
+    catalog = Catalog.load(user_routines_dir())
+    window = MainWindow(catalog, SystemClock())
+    window.show()
+    if routine is not None:
+        try:
+            entry = catalog.resolve(routine)
+        except LookupError as error:
+            QMessageBox.warning(window, "Limber", str(error))
+        else:
+            if entry.routine is None:
+                QMessageBox.warning(window, "Limber", f"{entry.path} can't be used:\n{entry.error}")
+            else:
+                window.open_loaded_routine(entry.routine, start=start)
+    return app.exec()

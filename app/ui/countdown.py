@@ -1,0 +1,44 @@
+"""The big countdown: as large as its space allows, readable from across a room."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+# The widest text the countdown shows; the font is sized so this fits.
+_WIDEST_TEXT = "00:00"
+
+
+class CountdownLabel(QLabel):
+    """A label whose font follows its size, so the digits fill the space given.
+
+    Its size policy ignores the text's own size hint: the layout decides the
+    box and the font adapts, never the other way round (no resize feedback).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("0:00", parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(160, 80)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setStyleHint(QFont.StyleHint.SansSerif)
+        # Tabular digits keep "1:11" from jittering against "0:59".
+        font.setFeature(QFont.Tag("tnum"), 1)
+        self.setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_font()
+
+    def _fit_font(self) -> None:
+        font = QFont(self.font())
+        font.setPixelSize(100)
+        metrics = QFontMetricsF(font)
+        width_at_100 = metrics.horizontalAdvance(_WIDEST_TEXT)
+        height_at_100 = metrics.height()
+        scale = min(self.width() * 0.95 / width_at_100, self.height() * 0.95 / height_at_100)
+        font.setPixelSize(max(24, int(100 * scale)))
+        self.setFont(font)

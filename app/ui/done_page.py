@@ -1,0 +1,64 @@
+"""The end of a session: what was done, and what next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.routine import Routine, format_duration
+from app.ui import theme
+
+
+def completion_summary(routine: Routine, completed: tuple[int, ...], seconds: float) -> str:
+    count = len(routine.steps)
+    done = len(set(completed))
+    noun = "stretch" if count == 1 else "stretches"
+    return f"{done} of {count} {noun} completed in {format_duration(seconds)}"
+
+
+def step_lines(routine: Routine, completed: tuple[int, ...]) -> str:
+    finished = set(completed)
+    return "\n".join(
+        f"{'✓' if index in finished else '–'}  {step.name}"
+        + ("" if index in finished else "  (skipped)")
+        for index, step in enumerate(routine.steps)
+    )
+
+
+class DonePage(QWidget):
+    again_requested = Signal()
+    close_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("Warm-up done", self)
+        self.heading.setFont(theme.scaled_font(self, 2.6, bold=True))
+        self.summary_label = QLabel(self)
+        self.summary_label.setFont(theme.scaled_font(self, 1.3))
+        self.steps_label = QLabel(self)
+        self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.steps_label.setFont(theme.scaled_font(self, 1.15))
+        hint = QLabel("Enjoy your run.", self)
+        self.again_button = QPushButton("Do it again  (Space)", self)
+        self.again_button.clicked.connect(self.again_requested)
+        self.close_button = QPushButton("Back to routines  (Esc)", self)
+        self.close_button.clicked.connect(self.close_requested)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 24)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary_label)
+        layout.addSpacing(12)
+        layout.addWidget(self.steps_label)
+        layout.addSpacing(12)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def show_result(self, routine: Routine, completed: tuple[int, ...], seconds: float) -> None:
+        self.summary_label.setText(completion_summary(routine, completed, seconds))
+        self.steps_label.setText(step_lines(routine, completed))

@@ -1,0 +1,226 @@
+"""The session view: what to do now, for how long, and what comes next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.routine import Reps, Sides, Step, format_duration
+from app.session import PauseReason, PhaseKind, Snapshot, State
+from app.ui import theme
+from app.ui.countdown import CountdownLabel
+from app.ui.picture import StretchPicture
+
+ADJUST_SECONDS = 10.0
+
+
+def phase_heading(snapshot: Snapshot) -> str:
+    """The small line above the stretch name: what kind of moment this is."""
+    if snapshot.state is State.READY:
+        return "Press Space to start"
+    if snapshot.state is State.DONE:
+        return PhaseKind.DONE.label
+    phase = snapshot.phase
+    heading = phase.kind.label
+    if phase.kind in (PhaseKind.GET_READY, PhaseKind.REST):
+        heading = f"{heading} · up next"
+    elif phase.kind.is_work and phase.side is not None:
+        heading = f"{heading} · {phase.side.label}"
+    if snapshot.state is State.PAUSED:
+        heading = f"Paused · {heading}"
+    return heading
+
+
+def dose_text(step: Step) -> str:
+    """How much of a step: "0:30", "0:30 each side", "15 reps"."""
+    dose = step.dose
+    amount = f"{dose.count} reps" if isinstance(dose, Reps) else format_duration(dose.seconds)
+    return f"{amount} each side" if step.sides is Sides.BOTH else amount
+
+
+def next_text(snapshot: Snapshot) -> str:
+    if snapshot.state is State.DONE:
+        return ""
+    upcoming = snapshot.next_step
+    if upcoming is None:
+        return "Last stretch"
+    return f"Next: {upcoming.name} ({dose_text(upcoming)})"
+
+
+def notice_text(snapshot: Snapshot) -> str:
+    if snapshot.state is State.PAUSED and snapshot.pause_reason is PauseReason.SLEEP:
+        return (
+            "Paused because the computer went to sleep. "
+            "Your place is kept: press Space to carry on."
+        )
+    return ""
+
+
+class SessionPage(QWidget):
+    """Shows one Snapshot at a time; its buttons only emit the user's commands."""
+
+    toggle_requested = Signal()
+    back_requested = Signal()
+    skip_requested = Signal()
+    restart_requested = Signal()
+    stop_requested = Signal()
+    adjust_requested = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build()
+
+    def _build(self) -> None:
+        self.routine_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.total_label = QLabel(self)
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        top = QHBoxLayout()
+        top.addWidget(self.routine_label, 1)
+        top.addWidget(self.progress_label)
+        top.addSpacing(16)
+        top.addWidget(self.total_label)
+
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+
+        self.phase_label = QLabel(self)
+        self.phase_label.setFont(theme.scaled_font(self, 1.3, bold=True))
+        self.name_label = QLabel(self)
+        self.name_label.setFont(theme.scaled_font(self, 2.4, bold=True))
+        self.name_label.setWordWrap(True)
+        self.region_label = QLabel(self)
+
+        self.picture = StretchPicture(self)
+        self.countdown = CountdownLabel(self)
+        self.countdown.setAccessibleName("Time left in this phase")
+        self.rep_label = QLabel(self)
+        self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rep_label.setFont(theme.scaled_font(self, 2.0, bold=True))
+        clock_column = QVBoxLayout()
+        clock_column.addWidget(self.countdown, 1)
+        clock_column.addWidget(self.rep_label)
+        middle = QHBoxLayout()
+        middle.addWidget(self.picture, 2)
+        middle.addLayout(clock_column, 3)
+
+        self.instructions_label = QLabel(self)
+        self.instructions_label.setWordWrap(True)
+        self.instructions_label.setFont(theme.scaled_font(self, 1.15))
+        self.instructions_label.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
+        )
+
+        self.cue_box = QFrame(self)
+        self.cue_box.setObjectName("cueBox")
+        cue_layout = QVBoxLayout(self.cue_box)
+        cue_title = QLabel("Running form", self.cue_box)
+        cue_title.setObjectName("cueTitle")
+        cue_title.setFont(theme.scaled_font(self, 1.0, bold=True))
+        self.cue_label = QLabel(self.cue_box)
+        self.cue_label.setWordWrap(True)
+        self.cue_label.setFont(theme.scaled_font(self, 1.1))
+        cue_layout.addWidget(cue_title)
+        cue_layout.addWidget(self.cue_label)
+
+        self.next_label = QLabel(self)
+        self.next_label.setFont(theme.scaled_font(self, 1.1))
+
+        self.back_button = self._button("◀  Back", "Left", self.back_requested)
+        self.toggle_button = self._button("Start", "Space", self.toggle_requested)
+        self.toggle_button.setDefault(True)
+        self.skip_button = self._button("Skip  ▶", "Right", self.skip_requested)
+        self.less_button = self._button("−10 s", "-", self.adjust_requested, -ADJUST_SECONDS)
+        self.more_button = self._button("+10 s", "+", self.adjust_requested, ADJUST_SECONDS)
+        self.restart_button = self._button("Restart", "R", self.restart_requested)
+        self.stop_button = self._button("Stop", "Esc", self.stop_requested)
+        buttons = QHBoxLayout()
+        for button in (self.back_button, self.toggle_button, self.skip_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.less_button)
+        buttons.addWidget(self.more_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restart_button)
+        buttons.addWidget(self.stop_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.phase_label)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.region_label)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.instructions_label)
+        layout.addWidget(self.cue_box)
+        layout.addWidget(self.next_label)
+        layout.addLayout(buttons)
+        self._apply_colours()
+
+    def _button(self, text: str, key: str, signal: SignalInstance, *payload: float) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(f"{text.strip(' ◀▶')} ({key})")
+        button.setAccessibleName(text.strip(" ◀▶"))
+        # Keys are window shortcuts; buttons keep Tab focus but never eat Space.
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(lambda: signal.emit(*payload))
+        return button
+
+    def _apply_colours(self) -> None:
+        palette = self.palette()
+        accent = theme.accent_text(palette).name()
+        wash = theme.cue_background(palette).name()
+        self.setStyleSheet(
+            f"#cueBox {{ background: {wash}; border-left: 6px solid {theme.ACCENT.name()};"
+            f" border-radius: 6px; }}"
+            f"#cueTitle {{ color: {accent}; }}"
+            f"#notice {{ background: {wash}; padding: 8px; border-radius: 6px; }}"
+        )
+        phase_palette = self.phase_label.palette()
+        phase_palette.setColor(QPalette.ColorRole.WindowText, theme.accent_text(palette))
+        self.phase_label.setPalette(phase_palette)
+
+    def show_snapshot(self, snapshot: Snapshot, routine_title: str) -> None:
+        step = snapshot.step
+        self.routine_label.setText(routine_title)
+        self.progress_label.setText(f"Step {snapshot.step_number} of {snapshot.step_count}")
+        self.total_label.setText(f"{format_duration(snapshot.total_remaining)} left in total")
+        notice = notice_text(snapshot)
+        self.notice_label.setText(notice)
+        self.notice_label.setVisible(bool(notice))
+        self.phase_label.setText(phase_heading(snapshot))
+        self.name_label.setText(step.name)
+        self.region_label.setText(" · ".join(region.label for region in step.regions))
+        self.countdown.setText(format_duration(snapshot.remaining))
+        reps = step.dose if isinstance(step.dose, Reps) else None
+        showing_reps = snapshot.rep is not None and reps is not None
+        self.rep_label.setText(
+            f"Rep {snapshot.rep} of {reps.count}" if reps and showing_reps else ""
+        )
+        self.rep_label.setVisible(showing_reps)
+        self.picture.show_image(step.image, mirrored=snapshot.mirrored)
+        self.instructions_label.setText(step.instructions)
+        self.cue_label.setText(step.cue)
+        self.cue_box.setVisible(bool(step.cue))
+        self.next_label.setText(next_text(snapshot))
+        self.toggle_button.setText(
+            {State.READY: "Start", State.RUNNING: "Pause", State.PAUSED: "Resume"}.get(
+                snapshot.state, "Again"
+            )
+        )
+        adjustable = snapshot.state in (State.RUNNING, State.PAUSED)
+        self.less_button.setEnabled(adjustable)
+        self.more_button.setEnabled(adjustable)

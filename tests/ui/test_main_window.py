@@ -1,0 +1,246 @@
+"""The window, driven like a user would: keys, clicks, and what the labels say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.store import Catalog
+from app.ui.main_window import MainWindow
+from tests.fakes import FakeClock
+
+SHORT_ROUTINE = """\
+title: Two step test
+lead_in: 5
+rest: 3
+steps:
+  - stretch: lunge-press
+    hold: 20
+  - stretch: supported-heel-raise
+    reps: 4
+    tempo: 2
+"""
+
+
+@pytest.fixture
+def user_routines(tmp_path: Path) -> Path:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, user_routines: Path, clock: FakeClock) -> MainWindow:
+    (user_routines / "two-step.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
+    win = MainWindow(Catalog.load(user_routines), clock)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
+    """Let fake time pass, waking the driver whenever its timer would fire."""
+    target = clock.monotonic() + seconds
+    while (wait := window.driver.pending_wakeup_ms) is not None:
+        if clock.monotonic() + wait / 1000 > target:
+            break
+        clock.advance(wait / 1000)
+        window.driver.refresh()
+    clock.advance_to(target)
+    window.driver.refresh()
+
+
+def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:
+    qtbot.keyClick(window, name)
+
+
+def picker_texts(window: MainWindow) -> list[str]:
+    return [window.picker.list.item(row).text() for row in range(window.picker.list.count())]
+
+
+def open_two_step(qtbot: QtBot, window: MainWindow) -> None:
+    rows = [row for row, text in enumerate(picker_texts(window)) if "Two step test" in text]
+    window.picker.list.setCurrentRow(rows[0])
+    key(qtbot, window, Qt.Key.Key_Space)
+
+
+def test_picker_lists_shipped_and_user_routines_with_regions_and_time(window: MainWindow) -> None:
+    texts = picker_texts(window)
+    assert texts[0].startswith("Full warm-up\n")
+    assert "Trunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles" in texts[0]
+    # lead-in 5 + 20 + switch 5 + 20 + rest 3 + 4 reps x 2 s = 61 s
+    assert "Two step test  (yours)\nTrunk & hips · Calves & Achilles · 1:01" in texts
+
+
+def test_broken_user_routine_is_flagged_with_its_error(
+    qtbot: QtBot, user_routines: Path, clock: FakeClock
+) -> None:
+    (user_routines / "broken.yaml").write_text("title: Broken\nsteps:\n  - hodl: 30\n")
+    win = MainWindow(Catalog.load(user_routines), clock)
+    qtbot.addWidget(win)
+    rows = [row for row, text in enumerate(picker_texts(win)) if text.startswith("broken")]
+    assert rows, picker_texts(win)
+    win.picker.list.setCurrentRow(rows[0])
+    assert "Can't be used" in win.picker.list.item(rows[0]).text()
+    assert "broken.yaml:3:5: unknown key 'hodl' (did you mean 'hold'?)" in (
+        win.picker.error_label.text()
+    )
+    assert not win.picker.start_button.isEnabled()
+
+
+def test_space_starts_the_selected_routine_with_the_lead_in(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_two_step(qtbot, window)
+    page = window.session_page
+    assert window.pages.currentWidget() is page
+    assert page.phase_label.text() == "Get ready · up next"
+    assert page.name_label.text() == "Lunge press"
+    assert page.countdown.text() == "0:05"
+    assert page.progress_label.text() == "Step 1 of 2"
+    assert page.next_label.text() == "Next: Supported heel raise (4 reps)"
+    assert "torso upright" in page.instructions_label.text()
+    assert "Run tall" in page.cue_label.text()
+    assert window.windowTitle() == "0:05 · Lunge press — Limber"
+
+
+def test_holds_count_down_and_the_second_side_is_mirrored(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    page = window.session_page
+    advance(window, clock, 5.0)
+    assert page.phase_label.text() == "Hold · Left side"
+    assert page.countdown.text() == "0:20"
+    assert page.picture.image() == "stretches/lunge-press.svg"
+    assert not page.picture.mirrored()
+    advance(window, clock, 7.5)
+    assert page.countdown.text() == "0:13"  # 12.5 s left shows as 0:13, never 0:12 early
+    assert window.windowTitle() == "0:13 · Lunge press — Limber"
+    advance(window, clock, 12.5)
+    assert page.phase_label.text() == "Switch sides"
+    advance(window, clock, 5.0)
+    assert page.phase_label.text() == "Hold · Right side"
+    assert page.picture.mirrored()
+
+
+def test_reps_show_the_current_rep(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 5 + 20 + 5 + 20 + 3)
+    page = window.session_page
+    assert page.phase_label.text() == "Reps"
+    assert page.rep_label.text() == "Rep 1 of 4"
+    advance(window, clock, 4.5)
+    assert page.rep_label.text() == "Rep 3 of 4"
+    assert page.next_label.text() == "Last stretch"
+
+
+def test_space_pauses_and_resumes_without_losing_time(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 2.0)
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert window.windowTitle() == "Paused · 0:03 · Lunge press — Limber"
+    assert window.session_page.toggle_button.text() == "Resume"
+    assert window.driver.pending_wakeup_ms is None  # nothing ticks while paused
+    advance(window, clock, 60.0)
+    assert window.session_page.countdown.text() == "0:03"
+    key(qtbot, window, Qt.Key.Key_Space)
+    advance(window, clock, 3.0)
+    assert window.session_page.phase_label.text() == "Hold · Left side"
+
+
+def test_timer_is_aimed_at_the_next_second_boundary(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    assert window.driver.pending_wakeup_ms == 1000
+    advance(window, clock, 0.25)
+    assert window.driver.pending_wakeup_ms == 750
+
+
+def test_arrow_keys_skip_and_go_back(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    open_two_step(qtbot, window)
+    page = window.session_page
+    key(qtbot, window, Qt.Key.Key_Right)  # end the lead-in
+    assert page.phase_label.text() == "Hold · Left side"
+    key(qtbot, window, Qt.Key.Key_Right)  # leave the lunge press unfinished
+    assert page.phase_label.text() == "Rest · up next"
+    assert page.name_label.text() == "Supported heel raise"
+    key(qtbot, window, Qt.Key.Key_Left)
+    assert page.name_label.text() == "Lunge press"
+    assert page.phase_label.text() == "Hold · Left side"
+    assert page.countdown.text() == "0:20"
+
+
+def test_plus_and_minus_change_the_current_hold(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_Right)
+    key(qtbot, window, Qt.Key.Key_Plus)
+    assert window.session_page.countdown.text() == "0:30"
+    key(qtbot, window, Qt.Key.Key_Minus)
+    key(qtbot, window, Qt.Key.Key_Minus)
+    assert window.session_page.countdown.text() == "0:10"
+
+
+def test_restart_key_goes_back_to_the_beginning(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 40.0)
+    key(qtbot, window, Qt.Key.Key_R)
+    assert window.session_page.phase_label.text() == "Get ready · up next"
+    assert window.session_page.countdown.text() == "0:05"
+
+
+def test_escape_returns_to_the_picker(qtbot: QtBot, window: MainWindow) -> None:
+    open_two_step(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.picker
+    assert window.windowTitle() == "Limber"
+    assert "Two step test" in window.picker.list.currentItem().text()
+
+
+def test_done_screen_lists_what_was_completed(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 6.0)
+    key(qtbot, window, Qt.Key.Key_Right)  # skip the rest of the lunge press
+    advance(window, clock, 3 + 8)
+    assert window.pages.currentWidget() is window.done_page
+    assert window.done_page.summary_label.text().startswith("1 of 2 stretches completed in")
+    assert window.done_page.steps_label.text() == (
+        "–  Lunge press  (skipped)\n✓  Supported heel raise"
+    )
+    assert window.windowTitle() == "Done — Limber"
+    key(qtbot, window, Qt.Key.Key_Space)  # again
+    assert window.pages.currentWidget() is window.session_page
+
+
+def test_sleep_pauses_the_session_and_says_why(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 5.0 + 4.0)  # 16 s left of the left side
+    clock.sleep_system(3600)
+    window.driver.refresh()
+    page = window.session_page
+    assert page.notice_label.isVisible()
+    assert "went to sleep" in page.notice_label.text()
+    assert page.countdown.text() == "0:16"
+    assert window.windowTitle().startswith("Paused · 0:16")
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert not page.notice_label.isVisible()
