@@ -1,0 +1,110 @@
+"""Every user preference, declared once with its default, and stored with QSettings.
+
+Code never reads QSettings keys directly: it asks `settings.get(options.VOLUME)`,
+so a key, its type and its default live in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar, cast
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+T = TypeVar("T", bool, int, float, str)
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """One preference: where it is stored, its default, and so its type."""
+
+    key: str
+    default: T
+    description: str
+
+
+class Options:
+    """The declarations. Grouped by the part of the app that reads them."""
+
+    # Sound and voice cues
+    SOUND_ENABLED = Option("cues/sound", True, "Play sounds (ticks, chimes, finish)")
+    MUTED = Option("cues/muted", False, "All cues muted (M)")
+    VOLUME = Option("cues/volume", 80, "Cue volume, 0 to 100")
+    VOICE_ENABLED = Option("cues/voice", True, "Speak announcements")
+    VOICE_NAME = Option("cues/voice_name", "", "Voice to speak with; empty: the system default")
+    VOICE_RATE = Option("cues/voice_rate", 0.0, "Speaking rate, -1.0 (slow) to 1.0 (fast)")
+    SAY_STEP_NAMES = Option("cues/say_step", True, "Say each stretch and how to do it")
+    SAY_SWITCH_SIDES = Option("cues/say_switch", True, 'Say "switch sides"')
+    COUNT_REPS_ALOUD = Option("cues/count_reps", False, "Count reps aloud")
+    SAY_TEN_SECONDS = Option("cues/say_ten_seconds", True, 'Say "ten seconds" on long holds')
+    SAY_DONE = Option("cues/say_done", True, 'Say "warm-up done"')
+
+    # Window and appearance
+    THEME = Option("ui/theme", "system", "Colour scheme: system, light or dark")
+    COUNTDOWN_SCALE = Option("ui/countdown_scale", 100, "Countdown size, percent")
+    START_FULLSCREEN = Option("ui/start_fullscreen", False, "Start in fullscreen focus mode")
+    KEEP_ON_TOP = Option("ui/keep_on_top", False, "Keep the window above others")
+    LAST_ROUTINE = Option("ui/last_routine", "", "The routine selected last time")
+    WINDOW_GEOMETRY = Option("ui/geometry", "", "Window size and position (Qt's saveGeometry, hex)")
+
+
+def _convert(raw: object, kind: type) -> bool | int | float | str:
+    if isinstance(raw, kind) and not (kind is int and isinstance(raw, bool)):
+        return raw  # type: ignore[return-value]
+    text = str(raw).strip()
+    if kind is bool:
+        if text.lower() in ("true", "1", "yes", "on"):
+            return True
+        if text.lower() in ("false", "0", "no", "off"):
+            return False
+        raise ValueError(text)
+    if kind is int:
+        return int(text)
+    if kind is float:
+        return float(text)
+    return text
+
+
+class Settings(QObject):
+    """Typed access to QSettings for the declared Options; says when one changes."""
+
+    changed = Signal(str)  # the option's key
+
+    def __init__(self, store: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+
+    @classmethod
+    def at(cls, path: str, parent: QObject | None = None) -> Settings:
+        """Settings kept in an INI file at `path` (tests, portable use)."""
+        return cls(QSettings(path, QSettings.Format.IniFormat), parent)
+
+    def get(self, option: Option[T]) -> T:
+        """The stored value, or the default when unset or not readable as the option's type.
+
+        QSettings' own conversion turns a hand-edited "loud" into 0; this falls
+        back to the declared default instead.
+        """
+        raw = self._store.value(option.key)
+        if raw is None:
+            return option.default
+        try:
+            return cast(T, _convert(raw, type(option.default)))
+        except ValueError:
+            return option.default
+
+    def set(self, option: Option[T], value: T) -> None:
+        if not isinstance(value, type(option.default)):
+            raise TypeError(f"{option.key} takes {type(option.default).__name__}, not {value!r}")
+        if value == self.get(option):
+            return
+        self._store.setValue(option.key, value)
+        self.changed.emit(option.key)
+
+    def reset(self, option: Option[T]) -> None:
+        self._store.remove(option.key)
+        self.changed.emit(option.key)
+
+    def sync(self) -> None:
+        """Write pending changes to disk now (QSettings also does so on its own)."""
+        self._store.sync()
