@@ -1,0 +1,595 @@
+"""The session history: every warm-up started, how it ended, and what that adds up to.
+
+Pure Python over stdlib sqlite3, so it is tested without Qt; the caller passes
+the database path (the app uses `$XDG_DATA_HOME/limber/history.sqlite3`).
+
+Times are stored as UTC ISO-8601 text to the second ("2026-11-25T10:15:00+00:00"):
+readable in the sqlite shell and in an export, and, being one fixed width, they
+sort as text in time order. Everything that counts days (streaks, the weekly
+chart, "Last warm-up yesterday") converts to the runner's local calendar day
+first, because a 23:30 warm-up in New York is already tomorrow in UTC.
+
+History is a convenience, never a reason for the app not to start: `History.open`
+does not raise over a bad file. A damaged, foreign or newer database is moved
+aside (renamed, never deleted) and a fresh one started; a locked or unwritable
+one leaves history in memory for this run. Either way `notice` says what
+happened, for the window to show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import enum
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+HISTORY_FILE_NAME = "history.sqlite3"
+
+# Long enough to ride out another Limber's write (a few milliseconds), short
+# enough that a database held open by a stuck process does not stall start-up.
+DEFAULT_BUSY_TIMEOUT = 2.0
+
+# Schema migrations, oldest first: MIGRATIONS[n] takes a database from
+# `PRAGMA user_version` n to n + 1. Append to this list; never edit a step that
+# has shipped, since databases out there are already past it.
+MIGRATIONS: Sequence[Sequence[str]] = (
+    # 1: the first schema. An unfinished session (the app quit or crashed mid
+    # warm-up) has neither an end time nor an outcome; the CHECK keeps the two
+    # in step, so "never ended" has exactly one representation.
+    (
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            routine_id TEXT NOT NULL,
+            routine_title TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            steps_completed INTEGER NOT NULL DEFAULT 0,
+            step_count INTEGER NOT NULL,
+            outcome TEXT CHECK (outcome IN ('completed', 'stopped')),
+            CHECK ((ended_at IS NULL) = (outcome IS NULL))
+        )
+        """,
+    ),
+    # 2: time actually spent warming up (pauses excluded), which wall-clock
+    # start and end cannot tell; and an index on the start time, which every
+    # query sorts or filters by.
+    (
+        "ALTER TABLE sessions ADD COLUMN seconds_active REAL",
+        "CREATE INDEX sessions_by_start ON sessions (started_at)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+CSV_HEADER = (
+    "id",
+    "routine_id",
+    "routine_title",
+    "started_at",
+    "ended_at",
+    "outcome",
+    "steps_completed",
+    "step_count",
+    "seconds_active",
+)
+
+_COLUMNS = (
+    "id, routine_id, routine_title, started_at, ended_at, "
+    "steps_completed, step_count, outcome, seconds_active"
+)
+# SQLite primary result codes (sqlite3.SQLITE_* only exists from Python 3.11).
+_SQLITE_ERROR = 1
+_SQLITE_CORRUPT = 11
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_NOTADB = 26
+_MEMORY = ":memory:"
+
+
+def utc_now() -> datetime:
+    """The current wall-clock time, timezone-aware in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class Outcome(enum.Enum):
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session as recorded. `outcome` (and `ended_at`) is None for a session
+    that never ended: the app quit or crashed, or it is still running."""
+
+    id: int
+    routine_id: str
+    routine_title: str
+    started_at: datetime
+    ended_at: datetime | None
+    steps_completed: int
+    step_count: int
+    outcome: Outcome | None
+    # None for unfinished sessions and for those recorded before schema version 2.
+    seconds_active: float | None
+
+
+class _Unusable(Exception):
+    """The file opens, but it is not a history this version can use."""
+
+
+class _Failure(enum.Enum):
+    BROKEN = "broken"  # damaged, foreign or too new: set it aside, start afresh
+    LOCKED = "locked"  # another process holds it: leave it alone
+    UNAVAILABLE = "unavailable"  # cannot be opened or written here at all
+
+
+class History:
+    """The session log, open on one SQLite database (a file, or memory as a fallback).
+
+    Create it with `History.open`. Methods other than `open` raise sqlite3.Error
+    if the database fails mid-run (a full disk, a lock held for longer than the
+    busy timeout); the caller decides whether that is worth interrupting a warm-up.
+    """
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path | None,
+        now: Callable[[], datetime],
+        tz: tzinfo | None,
+        notice: str | None,
+    ) -> None:
+        self._connection = connection
+        self._path = path
+        self._now = now
+        self._tz = tz
+        self._notice = notice
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> History:
+        """Open (creating, or migrating, as needed) the history at `path`.
+
+        Never raises over the file: see the module docstring, and `notice`.
+        `now` is the wall clock (it must return aware datetimes). `tz` is the
+        runner's time zone for counting calendar days; None means the system's
+        local zone, with its daylight-saving rules, as it is at each call.
+        """
+        try:
+            return cls(_open_file(path, busy_timeout), path, now, tz, None)
+        except (sqlite3.Error, OSError, _Unusable) as error:
+            failure, reason = _diagnose(error)
+        if failure is _Failure.LOCKED:
+            return cls._in_memory(
+                now,
+                tz,
+                f"History is in use by another copy of Limber ({path}); "
+                "history for this run won't be kept.",
+            )
+        if failure is _Failure.UNAVAILABLE:
+            return cls._in_memory(
+                now,
+                tz,
+                f"History could not be opened ({reason}); history for this run won't be kept.",
+            )
+        try:
+            moved_to = _set_aside(path, now().astimezone(tz))
+        except OSError as error:
+            return cls._in_memory(
+                now,
+                tz,
+                f"History could not be read ({reason}), nor moved aside "
+                f"({_describe_os_error(error)}); history for this run won't be kept.",
+            )
+        try:
+            connection = _open_file(path, busy_timeout)
+        except (sqlite3.Error, OSError, _Unusable) as error:
+            return cls._in_memory(
+                now,
+                tz,
+                f"History could not be read ({reason}); it was moved to {moved_to}, "
+                f"but a new history could not be created ({_diagnose(error)[1]}); "
+                "history for this run won't be kept.",
+            )
+        notice = (
+            f"History could not be read ({reason}); it was moved to {moved_to} "
+            "and a new history was started."
+        )
+        return cls(connection, path, now, tz, notice)
+
+    @classmethod
+    def _in_memory(cls, now: Callable[[], datetime], tz: tzinfo | None, notice: str) -> History:
+        """The fallback: history works as usual for this run and is then forgotten."""
+        connection = _connect(_MEMORY, 0.0)
+        try:
+            _prepare(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return cls(connection, None, now, tz, notice)
+
+    @property
+    def notice(self) -> str | None:
+        """What went wrong opening the history, in words for the runner; None if nothing."""
+        return self._notice
+
+    @property
+    def path(self) -> Path | None:
+        """The database file in use; None when history is only in memory."""
+        return self._path
+
+    @property
+    def persistent(self) -> bool:
+        """Whether sessions recorded now will still be there next time."""
+        return self._path is not None
+
+    def close(self) -> None:
+        """Close the database; calling it again does nothing."""
+        self._connection.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def start(self, routine_id: str, routine_title: str, step_count: int) -> int:
+        """Record that a session has begun, now; returns its id for `finish`.
+
+        Recorded at the start, not the end, so that a crash still leaves a trace.
+        """
+        if step_count < 0:
+            raise ValueError(f"step_count must not be negative, got {step_count}")
+        cursor = self._connection.execute(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, step_count)"
+            " VALUES (?, ?, ?, ?)",
+            (routine_id, routine_title, _to_text(self._now()), step_count),
+        )
+        session_id = cursor.lastrowid
+        assert session_id is not None  # always set after an INSERT
+        return session_id
+
+    def finish(
+        self,
+        session_id: int,
+        outcome: Outcome,
+        steps_completed: int,
+        seconds_active: float,
+    ) -> None:
+        """Record how session `session_id` ended, now.
+
+        Raises LookupError for an unknown id and ValueError if it has already
+        ended or the counts do not fit: those are bugs in the caller, and
+        silently rewriting history would hide them.
+        """
+        row = self._connection.execute(
+            "SELECT step_count, ended_at FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"no session with id {session_id}")
+        step_count, ended_at = row
+        if ended_at is not None:
+            raise ValueError(f"session {session_id} has already ended")
+        if not 0 <= steps_completed <= step_count:
+            raise ValueError(
+                f"steps_completed must be between 0 and {step_count}, got {steps_completed}"
+            )
+        if not seconds_active >= 0:  # also rejects NaN
+            raise ValueError(f"seconds_active must not be negative, got {seconds_active}")
+        self._connection.execute(
+            "UPDATE sessions SET ended_at = ?, outcome = ?, steps_completed = ?,"
+            " seconds_active = ? WHERE id = ?",
+            (_to_text(self._now()), outcome.value, steps_completed, seconds_active, session_id),
+        )
+
+    def recent(self, limit: int = 20) -> list[SessionRecord]:
+        """The latest `limit` sessions, newest first, unfinished ones included."""
+        rows = self._connection.execute(
+            f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [_record(row) for row in rows]
+
+    def last_warmup(self) -> SessionRecord | None:
+        """The latest completed session: stopped and unfinished ones are not warm-ups."""
+        row = self._connection.execute(
+            f"SELECT {_COLUMNS} FROM sessions WHERE outcome = ?"
+            " ORDER BY started_at DESC, id DESC LIMIT 1",
+            (Outcome.COMPLETED.value,),
+        ).fetchone()
+        return None if row is None else _record(row)
+
+    def streak(self, today: date) -> int:
+        """Consecutive local calendar days with a completed warm-up, ending today or
+        yesterday (today is not over, so not having warmed up yet breaks nothing).
+
+        A session counts on the local day it started.
+        """
+        days = set(self._completed_days(since=None))
+        day = today if today in days else today - timedelta(days=1)
+        count = 0
+        while day in days:
+            count += 1
+            day -= timedelta(days=1)
+        return count
+
+    def per_week(self, weeks: int, today: date) -> list[tuple[date, int]]:
+        """Completed warm-ups per local week (Monday to Sunday) for the last `weeks`
+        weeks, this one included: (the Monday, count), oldest first, empty weeks as 0."""
+        if weeks < 0:
+            raise ValueError(f"weeks must not be negative, got {weeks}")
+        this_monday = today - timedelta(days=today.weekday())
+        mondays = [this_monday - timedelta(weeks=back) for back in reversed(range(weeks))]
+        counts = dict.fromkeys(mondays, 0)
+        if mondays:
+            for day in self._completed_days(since=mondays[0]):
+                monday = day - timedelta(days=day.weekday())
+                if monday in counts:
+                    counts[monday] += 1
+        return list(counts.items())
+
+    def export_csv(self, path: Path) -> int:
+        """Write every session, oldest first, to `path` as CSV; returns the number of
+        sessions written (the header row not counted).
+
+        Atomic: the file is written under a temporary name in the same folder,
+        flushed to disk and only then renamed over `path`, so a failure never
+        leaves a half-written export or destroys an earlier one.
+        """
+        rows = self._connection.execute(
+            f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at, id"
+        ).fetchall()
+        records = [_record(row) for row in rows]
+        with _atomic_writer(path) as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(CSV_HEADER)
+            for record in records:
+                writer.writerow(
+                    (
+                        record.id,
+                        record.routine_id,
+                        record.routine_title,
+                        _to_text(record.started_at),
+                        "" if record.ended_at is None else _to_text(record.ended_at),
+                        "" if record.outcome is None else record.outcome.value,
+                        record.steps_completed,
+                        record.step_count,
+                        "" if record.seconds_active is None else record.seconds_active,
+                    )
+                )
+        return len(records)
+
+    def _completed_days(self, since: date | None) -> list[date]:
+        """The local start day of each completed session (one entry per session),
+        from `since` on if given."""
+        query = "SELECT started_at FROM sessions WHERE outcome = ?"
+        parameters: tuple[str, ...] = (Outcome.COMPLETED.value,)
+        if since is not None:
+            # Local days are at most a day away from UTC ones; two days is a
+            # safe, index-friendly bound, refined below.
+            bound = datetime.combine(since - timedelta(days=2), datetime.min.time(), timezone.utc)
+            query += " AND started_at >= ?"
+            parameters += (_to_text(bound),)
+        days = [
+            _from_text(text).astimezone(self._tz).date()
+            for (text,) in self._connection.execute(query, parameters)
+        ]
+        return days if since is None else [day for day in days if day >= since]
+
+
+def describe_last(record: SessionRecord | None, now: datetime, tz: tzinfo | None = None) -> str:
+    """A short line about the last warm-up, by local calendar days: a warm-up at 23:00
+    seen at 07:00 was "yesterday", though only eight hours ago.
+
+    `tz` as for `History.open`: None is the system's local zone.
+    """
+    if record is None:
+        return "No warm-ups yet"
+    days = (now.astimezone(tz).date() - record.started_at.astimezone(tz).date()).days
+    if days <= 0:  # a clock set back can put it in the future: still today
+        return "Last warm-up today"
+    if days == 1:
+        return "Last warm-up yesterday"
+    if days < 14:
+        return f"Last warm-up {days} days ago"
+    if days < 60:
+        return f"Last warm-up {days // 7} weeks ago"
+    if days < 365:
+        return f"Last warm-up {days // 30} months ago"
+    years = days // 365
+    return "Last warm-up a year ago" if years == 1 else f"Last warm-up {years} years ago"
+
+
+def _connect(target: str, timeout: float) -> sqlite3.Connection:
+    """Every connection goes through here (tests replace it to simulate a read-only folder).
+
+    isolation_level=None: transactions are begun and ended explicitly, rather
+    than by the sqlite3 module's guesses.
+    """
+    return sqlite3.connect(target, timeout=timeout, isolation_level=None)
+
+
+def _open_file(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """A connection to `path`, created and migrated as needed; closed again on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = _connect(str(path), busy_timeout)
+    try:
+        _prepare(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    """Check the database and bring its schema up to date, in one transaction, so an
+    interrupted migration leaves it at the old version rather than half-way."""
+    # IMMEDIATE takes the write lock up front: a migration must not find,
+    # half-way through, that another process is writing.
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise _Unusable(
+                f"it was written by a newer version of Limber: schema version {version}, "
+                f"this version knows up to {SCHEMA_VERSION}"
+            )
+        if version == 0 and connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            raise _Unusable("it is some other database, not a Limber history")
+        # Catches damage the opening reads did not touch (a garbled table page),
+        # which would otherwise surface mid-session. Cheap at history sizes.
+        if connection.execute("PRAGMA quick_check(1)").fetchone() != ("ok",):
+            raise _Unusable("the file is damaged")
+        for statements in MIGRATIONS[version:]:
+            for statement in statements:
+                _migrate(connection, statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        raise
+
+
+def _migrate(connection: sqlite3.Connection, statement: str) -> None:
+    """Run one migration statement. A plain SQL error here means the schema is not
+    what its version number says (a table or index already there, or missing):
+    that file will never upgrade, so it is unusable rather than unavailable, and
+    is set aside instead of costing the runner their history on every start."""
+    try:
+        connection.execute(statement)
+    except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorcode", None) == _SQLITE_ERROR:
+            raise _Unusable(
+                f"it could not be upgraded to schema version {SCHEMA_VERSION}: {error}"
+            ) from error
+        raise
+
+
+def _diagnose(error: sqlite3.Error | OSError | _Unusable) -> tuple[_Failure, str]:
+    """What kind of failure `error` is, and a reason to show in parentheses."""
+    if isinstance(error, _Unusable):
+        return _Failure.BROKEN, str(error)
+    if isinstance(error, OSError):
+        return _Failure.UNAVAILABLE, _describe_os_error(error)
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        primary = code & 0xFF
+        if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return _Failure.LOCKED, str(error)
+        if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            return _Failure.BROKEN, str(error)
+        return _Failure.UNAVAILABLE, str(error)
+    # Python 3.10: the module raises plain DatabaseError for exactly these two codes.
+    if type(error) is sqlite3.DatabaseError:
+        return _Failure.BROKEN, str(error)
+    if "locked" in str(error):
+        return _Failure.LOCKED, str(error)
+    return _Failure.UNAVAILABLE, str(error)
+
+
+def _describe_os_error(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _set_aside(path: Path, local_now: datetime) -> Path:
+    """Rename `path` to a name that says when it broke; returns the new path.
+    Never overwrites an earlier one."""
+    stem = f"{path.name}.broken-{local_now:%Y%m%d-%H%M%S}"
+    target = path.with_name(stem)
+    attempt = 1
+    while os.path.lexists(target):
+        attempt += 1
+        target = path.with_name(f"{stem}-{attempt}")
+    # No journal files to move with it: SQLite removes those itself when the
+    # failed connection closes.
+    os.rename(path, target)
+    return target
+
+
+@contextlib.contextmanager
+def _atomic_writer(path: Path) -> Iterator[Any]:
+    """A text stream whose content replaces `path` only once it is all on disk."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    # os.open rather than tempfile: mode 0o666 minus the umask, as for any file
+    # the user creates, where tempfile would leave the export private (0o600).
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows (POSIX)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _to_text(moment: datetime) -> str:
+    """The stored form of a time: UTC, ISO-8601, to the second."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"a naive datetime cannot be stored unambiguously: {moment!r}")
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _from_text(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _record(row: tuple[Any, ...]) -> SessionRecord:
+    (
+        session_id,
+        routine_id,
+        routine_title,
+        started_at,
+        ended_at,
+        steps_completed,
+        step_count,
+        outcome,
+        seconds_active,
+    ) = row
+    return SessionRecord(
+        id=session_id,
+        routine_id=routine_id,
+        routine_title=routine_title,
+        started_at=_from_text(started_at),
+        ended_at=None if ended_at is None else _from_text(ended_at),
+        steps_completed=steps_completed,
+        step_count=step_count,
+        outcome=None if outcome is None else Outcome(outcome),
+        seconds_active=seconds_active,
+    )

@@ -1,0 +1,873 @@
+"""The session history: recording, the day counting behind streaks and the weekly
+chart, schema migrations, and surviving a database that is damaged, locked or
+cannot be written."""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+import time
+import zoneinfo
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+
+import pytest
+
+from app import history
+from app.history import (
+    CSV_HEADER,
+    HISTORY_FILE_NAME,
+    SCHEMA_VERSION,
+    History,
+    Outcome,
+    SessionRecord,
+    describe_last,
+)
+
+UTC = timezone.utc
+UTC_MINUS_5 = timezone(timedelta(hours=-5))
+UTC_PLUS_9 = timezone(timedelta(hours=9))
+HAS_NEW_YORK = "America/New_York" in zoneinfo.available_timezones()
+# In 2026 New York moves its clocks forward at 02:00 on Sunday 8 March.
+DST_START = date(2026, 3, 8)
+
+# What schema version 1 looked like when it shipped, written out here rather than
+# taken from app.history, so the migration test keeps testing real old files even
+# if someone edits the first migration by mistake.
+V1_SCHEMA = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    routine_id TEXT NOT NULL,
+    routine_title TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    steps_completed INTEGER NOT NULL DEFAULT 0,
+    step_count INTEGER NOT NULL,
+    outcome TEXT CHECK (outcome IN ('completed', 'stopped')),
+    CHECK ((ended_at IS NULL) = (outcome IS NULL))
+);
+PRAGMA user_version = 1;
+"""
+
+
+class WallClock:
+    """A wall clock that shows whatever time the test sets."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def at(
+    year: int, month: int, day: int, hour: int = 12, minute: int = 0, tz: tzinfo = UTC
+) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=tz)
+
+
+@pytest.fixture
+def clock() -> WallClock:
+    return WallClock(at(2026, 11, 25, 10, 15))
+
+
+@pytest.fixture
+def db_path() -> Path:
+    """Where the app keeps it (the conftest gives each test its own XDG folders)."""
+    return Path(os.environ["XDG_DATA_HOME"]) / "limber" / HISTORY_FILE_NAME
+
+
+@pytest.fixture
+def open_history(db_path: Path, clock: WallClock) -> Iterator[History]:
+    with History.open(db_path, now=clock) as opened:
+        assert opened.notice is None
+        yield opened
+
+
+def record(
+    log: History,
+    clock: WallClock,
+    started: datetime,
+    outcome: Outcome | None = Outcome.COMPLETED,
+    *,
+    minutes: int = 10,
+    routine: str = "full-warmup",
+) -> int:
+    """A session started at `started` and, unless `outcome` is None, ended `minutes` later."""
+    clock.now = started
+    session_id = log.start(routine, "Full warm-up", 8)
+    if outcome is not None:
+        clock.now = started + timedelta(minutes=minutes)
+        steps = 8 if outcome is Outcome.COMPLETED else 3
+        log.finish(session_id, outcome, steps, minutes * 60.0)
+    return session_id
+
+
+def broken_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(HISTORY_FILE_NAME + ".broken-*"))
+
+
+# --- recording ---------------------------------------------------------------------------------
+
+
+def test_a_completed_session_is_recorded(open_history: History, clock: WallClock) -> None:
+    session_id = open_history.start("full-warmup", "Full warm-up", 8)
+    clock.now += timedelta(minutes=9, seconds=30)
+    open_history.finish(session_id, Outcome.COMPLETED, 8, 512.5)
+
+    assert open_history.recent() == [
+        SessionRecord(
+            id=session_id,
+            routine_id="full-warmup",
+            routine_title="Full warm-up",
+            started_at=at(2026, 11, 25, 10, 15),
+            ended_at=at(2026, 11, 25, 10, 24) + timedelta(seconds=30),
+            steps_completed=8,
+            step_count=8,
+            outcome=Outcome.COMPLETED,
+            seconds_active=512.5,
+        )
+    ]
+
+
+def test_a_stopped_session_is_recorded_with_the_steps_done(
+    open_history: History, clock: WallClock
+) -> None:
+    session_id = open_history.start("hips", "Hips", 5)
+    clock.now += timedelta(minutes=2)
+    open_history.finish(session_id, Outcome.STOPPED, 2, 95.0)
+
+    (stopped,) = open_history.recent()
+    assert stopped.outcome is Outcome.STOPPED
+    assert (stopped.steps_completed, stopped.step_count) == (2, 5)
+    assert stopped.ended_at == at(2026, 11, 25, 10, 17)
+
+
+def test_times_are_stored_as_utc_whatever_zone_now_returns(db_path: Path, clock: WallClock) -> None:
+    clock.now = at(2026, 11, 25, 23, 30, tz=UTC_MINUS_5)
+    with History.open(db_path, now=clock) as log:
+        log.start("full-warmup", "Full warm-up", 8)
+        (session,) = log.recent()
+    assert session.started_at == at(2026, 11, 26, 4, 30)
+    assert session.started_at.utcoffset() == timedelta(0)
+    raw = sqlite3.connect(db_path)
+    try:
+        stored = raw.execute("SELECT started_at FROM sessions").fetchone()
+    finally:
+        raw.close()
+    assert stored == ("2026-11-26T04:30:00+00:00",)
+
+
+def test_a_session_that_never_ended_survives_with_no_outcome(
+    db_path: Path, clock: WallClock
+) -> None:
+    with History.open(db_path, now=clock) as log:
+        crashed = log.start("full-warmup", "Full warm-up", 8)
+    # The app died there; the next run finds the session, unfinished.
+    with History.open(db_path, now=clock) as log:
+        (session,) = log.recent()
+        assert log.last_warmup() is None
+    assert session.id == crashed
+    assert session.outcome is None
+    assert session.ended_at is None
+    assert session.seconds_active is None
+    assert session.steps_completed == 0
+
+
+def test_recent_lists_newest_first_up_to_the_limit(open_history: History, clock: WallClock) -> None:
+    first = record(open_history, clock, at(2026, 11, 20))
+    third = record(open_history, clock, at(2026, 11, 22), Outcome.STOPPED)
+    second = record(open_history, clock, at(2026, 11, 21), None)
+
+    assert [session.id for session in open_history.recent()] == [third, second, first]
+    assert [session.id for session in open_history.recent(limit=2)] == [third, second]
+
+
+def test_finishing_an_unknown_or_ended_session_is_an_error(
+    open_history: History, clock: WallClock
+) -> None:
+    session_id = record(open_history, clock, at(2026, 11, 20))
+    with pytest.raises(LookupError, match="no session"):
+        open_history.finish(session_id + 1, Outcome.COMPLETED, 8, 1.0)
+    with pytest.raises(ValueError, match="already ended"):
+        open_history.finish(session_id, Outcome.STOPPED, 1, 1.0)
+    assert open_history.recent()[0].outcome is Outcome.COMPLETED
+
+
+@pytest.mark.parametrize(
+    ("steps_completed", "seconds_active"), [(-1, 1.0), (9, 1.0), (3, -0.5), (3, float("nan"))]
+)
+def test_finish_rejects_counts_that_do_not_fit(
+    open_history: History, steps_completed: int, seconds_active: float
+) -> None:
+    session_id = open_history.start("full-warmup", "Full warm-up", 8)
+    with pytest.raises(ValueError, match="must"):
+        open_history.finish(session_id, Outcome.STOPPED, steps_completed, seconds_active)
+    assert open_history.recent()[0].outcome is None
+
+
+def test_a_naive_clock_is_refused(db_path: Path) -> None:
+    with History.open(db_path, now=lambda: datetime(2026, 11, 25, 10, 15)) as log:
+        with pytest.raises(ValueError, match="naive"):
+            log.start("full-warmup", "Full warm-up", 8)
+        assert log.recent() == []
+
+
+def test_last_warmup_is_the_latest_completed_one(open_history: History, clock: WallClock) -> None:
+    assert open_history.last_warmup() is None
+    record(open_history, clock, at(2026, 11, 20))
+    wanted = record(open_history, clock, at(2026, 11, 21))
+    record(open_history, clock, at(2026, 11, 22), Outcome.STOPPED)
+    record(open_history, clock, at(2026, 11, 23), None)
+
+    last = open_history.last_warmup()
+    assert last is not None
+    assert last.id == wanted
+
+
+def test_close_is_idempotent_and_the_context_manager_closes(db_path: Path) -> None:
+    with History.open(db_path) as log:
+        pass
+    with pytest.raises(sqlite3.ProgrammingError):
+        log.recent()
+    log.close()
+
+
+# --- streaks -----------------------------------------------------------------------------------
+
+
+def open_in(db_path: Path, clock: WallClock, tz: tzinfo) -> History:
+    opened = History.open(db_path, now=clock, tz=tz)
+    assert opened.notice is None
+    return opened
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "expected"),
+    [
+        pytest.param([0, 1, 2], 3, id="ending-today"),
+        pytest.param([1, 2, 3], 3, id="ending-yesterday-still-counts"),
+        pytest.param([2, 3, 4], 0, id="ending-the-day-before-is-over"),
+        pytest.param([0, 1, 3, 4, 5], 2, id="a-gap-breaks-it"),
+        pytest.param([0, 0, 0, 1, 1], 2, id="several-a-day-count-once"),
+        pytest.param([], 0, id="none"),
+    ],
+)
+def test_streak_counts_consecutive_days(
+    db_path: Path, clock: WallClock, days_ago: list[int], expected: int
+) -> None:
+    today = date(2026, 11, 25)
+    with open_in(db_path, clock, UTC) as log:
+        for index, back in enumerate(days_ago):
+            record(log, clock, at(2026, 11, 25, 7 + index) - timedelta(days=back))
+        assert log.streak(today) == expected
+
+
+def test_stopped_and_unfinished_sessions_do_not_keep_a_streak(
+    db_path: Path, clock: WallClock
+) -> None:
+    with open_in(db_path, clock, UTC) as log:
+        record(log, clock, at(2026, 11, 25))
+        record(log, clock, at(2026, 11, 24), Outcome.STOPPED)
+        record(log, clock, at(2026, 11, 23), None)
+        record(log, clock, at(2026, 11, 22))
+        assert log.streak(date(2026, 11, 25)) == 1
+
+
+def test_streak_counts_local_days_not_utc_days(db_path: Path, clock: WallClock) -> None:
+    # 23:30 in UTC-5 is 04:30 the next day in UTC: three local evenings are three
+    # UTC mornings, one day later each.
+    with open_in(db_path, clock, UTC_MINUS_5) as log:
+        for day in (22, 23, 24):
+            record(log, clock, at(2026, 11, day, 23, 30, tz=UTC_MINUS_5))
+        assert log.recent()[0].started_at == at(2026, 11, 25, 4, 30)
+        assert log.streak(date(2026, 11, 24)) == 3
+        assert log.streak(date(2026, 11, 25)) == 3  # ends yesterday, locally
+        assert log.streak(date(2026, 11, 26)) == 0
+    # The same sessions, counted in UTC, fall on 23, 24 and 25 November.
+    with open_in(db_path, clock, UTC) as log:
+        assert log.streak(date(2026, 11, 22)) == 0
+        assert log.streak(date(2026, 11, 26)) == 3
+
+
+def test_two_sessions_on_one_local_day_but_two_utc_days_count_once(
+    db_path: Path, clock: WallClock
+) -> None:
+    with open_in(db_path, clock, UTC_PLUS_9) as log:
+        # 08:00 and 10:00 in Tokyo: 23:00 and 01:00 in UTC, on different UTC days.
+        record(log, clock, at(2026, 11, 25, 8, tz=UTC_PLUS_9))
+        record(log, clock, at(2026, 11, 25, 10, tz=UTC_PLUS_9))
+        assert log.streak(date(2026, 11, 25)) == 1
+        assert log.per_week(1, date(2026, 11, 25)) == [(date(2026, 11, 23), 2)]
+
+
+def _new_york_mornings(db_path: Path, clock: WallClock, tz: tzinfo) -> None:
+    """Warm-ups at 00:30 New York time on 5 to 10 March 2026, straddling the DST switch."""
+    with History.open(db_path, now=clock, tz=tz) as log:
+        for day in range(5, 11):
+            record(log, clock, at(2026, 3, day, 0, 30, tz=zoneinfo.ZoneInfo("America/New_York")))
+
+
+@pytest.mark.skipif(not HAS_NEW_YORK, reason="no tz database on this machine")
+def test_streak_follows_the_zone_across_a_dst_switch(db_path: Path, clock: WallClock) -> None:
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    _new_york_mornings(db_path, clock, new_york)
+    with open_in(db_path, clock, new_york) as log:
+        assert log.streak(date(2026, 3, 10)) == 6
+        # Week of Monday 2 March: 5 to 8 March; week of 9 March: 9 and 10 March.
+        assert log.per_week(2, date(2026, 3, 10)) == [(date(2026, 3, 2), 4), (date(2026, 3, 9), 2)]
+    # A fixed UTC-5 (New York's winter offset) gets the summer-time mornings
+    # wrong by an hour, moving them to the evening before: that is why zones,
+    # not offsets, are what the app passes (or the system's, by default).
+    with open_in(db_path, clock, UTC_MINUS_5) as log:
+        assert log.streak(date(2026, 3, 10)) == 5
+        assert log.per_week(2, date(2026, 3, 10)) == [(date(2026, 3, 2), 5), (date(2026, 3, 9), 1)]
+
+
+@pytest.mark.skipif(not HAS_NEW_YORK, reason="no tz database on this machine")
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the system zone can only be set on POSIX")
+def test_the_default_zone_is_the_systems_with_its_dst_rules(
+    db_path: Path, clock: WallClock
+) -> None:
+    _new_york_mornings(db_path, clock, UTC)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("TZ", "America/New_York")
+            time.tzset()
+            with History.open(db_path, now=clock) as log:
+                assert log.streak(date(2026, 3, 10)) == 6
+                last = log.last_warmup()
+                assert describe_last(last, at(2026, 3, 11, 3, 0)) == "Last warm-up today"
+    finally:
+        time.tzset()
+
+
+# --- per week ----------------------------------------------------------------------------------
+
+
+def test_per_week_is_zero_filled_oldest_first(open_history: History, clock: WallClock) -> None:
+    today = date(2026, 11, 25)  # a Wednesday
+    record(open_history, clock, at(2026, 11, 23, 7))  # this week's Monday
+    record(open_history, clock, at(2026, 11, 25, 7))
+    record(open_history, clock, at(2026, 11, 25, 18))  # twice that day: both count
+    record(open_history, clock, at(2026, 11, 24, 7), Outcome.STOPPED)
+    record(open_history, clock, at(2026, 11, 24, 8), None)
+    record(open_history, clock, at(2026, 11, 15, 7))  # a Sunday, two weeks back
+    record(open_history, clock, at(2026, 10, 1, 7))  # before the chart
+
+    assert open_history.per_week(4, today) == [
+        (date(2026, 11, 2), 0),
+        (date(2026, 11, 9), 1),
+        (date(2026, 11, 16), 0),
+        (date(2026, 11, 23), 3),
+    ]
+    assert open_history.per_week(1, date(2026, 11, 29)) == [(date(2026, 11, 23), 3)]
+    assert open_history.per_week(0, today) == []
+    with pytest.raises(ValueError, match="weeks"):
+        open_history.per_week(-1, today)
+
+
+def test_per_week_counts_by_the_local_week(db_path: Path, clock: WallClock) -> None:
+    # Sunday 23:30 in UTC-5 is Monday in UTC: locally it belongs to the week before.
+    with open_in(db_path, clock, UTC_MINUS_5) as log:
+        record(log, clock, at(2026, 11, 22, 23, 30, tz=UTC_MINUS_5))
+        assert log.per_week(2, date(2026, 11, 25)) == [
+            (date(2026, 11, 16), 1),
+            (date(2026, 11, 23), 0),
+        ]
+
+
+# --- describe_last -----------------------------------------------------------------------------
+
+
+def finished_at(started: datetime) -> SessionRecord:
+    return SessionRecord(
+        1, "full-warmup", "Full warm-up", started, started, 8, 8, Outcome.COMPLETED, 600.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("started", "expected"),
+    [
+        (at(2026, 11, 25, 6), "Last warm-up today"),
+        (at(2026, 11, 25, 23), "Last warm-up today"),  # a clock set back: not "in the future"
+        (at(2026, 11, 24, 23, 59), "Last warm-up yesterday"),
+        (at(2026, 11, 23, 12), "Last warm-up 2 days ago"),
+        (at(2026, 11, 12, 12), "Last warm-up 13 days ago"),
+        (at(2026, 11, 11, 12), "Last warm-up 2 weeks ago"),
+        (at(2026, 11, 4, 12), "Last warm-up 3 weeks ago"),
+        (at(2026, 9, 27, 12), "Last warm-up 8 weeks ago"),
+        (at(2026, 9, 25, 12), "Last warm-up 2 months ago"),
+        (at(2025, 11, 26, 12), "Last warm-up 12 months ago"),
+        (at(2025, 11, 25, 12), "Last warm-up a year ago"),
+        (at(2023, 11, 25, 12), "Last warm-up 3 years ago"),
+    ],
+)
+def test_describe_last(started: datetime, expected: str) -> None:
+    assert describe_last(finished_at(started), at(2026, 11, 25, 10), tz=UTC) == expected
+
+
+def test_describe_last_with_nothing_yet() -> None:
+    assert describe_last(None, at(2026, 11, 25, 10)) == "No warm-ups yet"
+
+
+def test_describe_last_counts_local_days() -> None:
+    # 23:30 last night and 07:00 this morning in UTC-5: the same UTC day, but yesterday.
+    last = finished_at(at(2026, 11, 24, 23, 30, tz=UTC_MINUS_5))
+    now = at(2026, 11, 25, 7, tz=UTC_MINUS_5)
+    assert describe_last(last, now, tz=UTC_MINUS_5) == "Last warm-up yesterday"
+    assert describe_last(last, now, tz=UTC) == "Last warm-up today"
+
+
+# --- schema and migrations ---------------------------------------------------------------------
+
+
+def user_version(path: Path) -> int:
+    raw = sqlite3.connect(path)
+    try:
+        return int(raw.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        raw.close()
+
+
+def write_v1_database(path: Path) -> None:
+    """A history as version 1 left it: one completed, one stopped, one unfinished session."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = sqlite3.connect(path)
+    try:
+        raw.executescript(
+            V1_SCHEMA
+            + """
+            INSERT INTO sessions VALUES (1, 'full-warmup', 'Full warm-up',
+                '2026-11-20T07:00:00+00:00', '2026-11-20T07:10:00+00:00', 8, 8, 'completed');
+            INSERT INTO sessions VALUES (2, 'hips', 'Hips',
+                '2026-11-21T07:00:00+00:00', '2026-11-21T07:03:00+00:00', 2, 5, 'stopped');
+            INSERT INTO sessions VALUES (3, 'hips', 'Hips',
+                '2026-11-22T07:00:00+00:00', NULL, 0, 5, NULL);
+            """
+        )
+    finally:
+        raw.close()
+
+
+def test_a_new_database_is_at_the_current_version(db_path: Path) -> None:
+    with History.open(db_path) as log:
+        assert log.notice is None
+        assert log.persistent
+        assert log.path == db_path
+    assert SCHEMA_VERSION == len(history.MIGRATIONS) == 2
+    assert user_version(db_path) == SCHEMA_VERSION
+
+
+def test_a_version_1_database_is_migrated_with_its_rows(db_path: Path, clock: WallClock) -> None:
+    write_v1_database(db_path)
+
+    with History.open(db_path, now=clock) as log:
+        assert log.notice is None
+        assert [
+            (s.id, s.routine_id, s.outcome, s.steps_completed, s.step_count, s.seconds_active)
+            for s in log.recent()
+        ] == [
+            (3, "hips", None, 0, 5, None),
+            (2, "hips", Outcome.STOPPED, 2, 5, None),
+            (1, "full-warmup", Outcome.COMPLETED, 8, 8, None),
+        ]
+        assert log.recent()[2].ended_at == at(2026, 11, 20, 7, 10)
+        # The new column is there and takes new sessions' active time.
+        new = record(log, clock, at(2026, 11, 25, 7), minutes=12)
+        assert log.recent()[0].id == new
+        assert log.recent()[0].seconds_active == 720.0
+
+    assert user_version(db_path) == 2
+    raw = sqlite3.connect(db_path)
+    try:
+        columns = [row[1] for row in raw.execute("PRAGMA table_info(sessions)")]
+        indexes = [row[1] for row in raw.execute("PRAGMA index_list(sessions)")]
+    finally:
+        raw.close()
+    assert "seconds_active" in columns
+    assert "sessions_by_start" in indexes
+    assert broken_files(db_path.parent) == []
+
+
+def test_a_migration_that_fails_on_the_way_rolls_back_and_keeps_the_file(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_v1_database(db_path)
+    before = db_path.read_bytes()
+    real_migrate = history._migrate
+    calls = 0
+
+    def migrate(connection: sqlite3.Connection, statement: str) -> None:
+        # The first statement succeeds, then the disk fails (the in-memory
+        # fallback, migrating afterwards, is left to succeed).
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            error = sqlite3.OperationalError("disk I/O error")
+            error.sqlite_errorcode = 10  # SQLITE_IOERR
+            raise error
+        real_migrate(connection, statement)
+
+    monkeypatch.setattr(history, "_migrate", migrate)
+
+    with History.open(db_path, now=clock) as log:
+        assert log.notice == (
+            "History could not be opened (disk I/O error); history for this run won't be kept."
+        )
+        assert not log.persistent
+
+    # A failing disk is not a broken file: left in place, and not half-migrated.
+    assert broken_files(db_path.parent) == []
+    assert db_path.read_bytes() == before
+    assert user_version(db_path) == 1
+
+
+# --- damaged, foreign and newer databases ------------------------------------------------------
+
+
+def assert_set_aside(log: History, db_path: Path, original: bytes, reason: str) -> Path:
+    """The file was moved aside intact, named for when, and a new history started."""
+    (moved,) = broken_files(db_path.parent)
+    assert moved.name == "history.sqlite3.broken-20261125-101500"
+    assert moved.read_bytes() == original
+    assert log.notice == (
+        f"History could not be read ({reason}); it was moved to {moved} "
+        "and a new history was started."
+    )
+    assert log.persistent
+    assert log.recent() == []
+    return moved
+
+
+def test_a_file_of_garbage_is_set_aside(db_path: Path, clock: WallClock) -> None:
+    db_path.parent.mkdir(parents=True)
+    garbage = b"this is not a database, it is a shopping list\n" * 100
+    db_path.write_bytes(garbage)
+
+    with History.open(db_path, now=clock, tz=UTC) as log:
+        assert_set_aside(log, db_path, garbage, "file is not a database")
+        record(log, clock, at(2026, 11, 25))
+    # The new history is a real, lasting one.
+    with History.open(db_path, now=clock) as log:
+        assert log.notice is None
+        assert len(log.recent()) == 1
+
+
+def full_database(db_path: Path, clock: WallClock) -> bytes:
+    with History.open(db_path, now=clock) as log:
+        for day in range(1, 29):
+            record(log, clock, at(2026, 10, day), routine="a-routine-id-long-enough-for-pages" * 4)
+    return db_path.read_bytes()
+
+
+def test_a_truncated_file_is_set_aside(db_path: Path, clock: WallClock) -> None:
+    whole = full_database(db_path, clock)
+    assert len(whole) > 3 * 4096
+    truncated = whole[: len(whole) // 2]
+    db_path.write_bytes(truncated)
+    clock.now = at(2026, 11, 25, 10, 15)
+
+    with History.open(db_path, now=clock, tz=UTC) as log:
+        assert_set_aside(log, db_path, truncated, "database disk image is malformed")
+
+
+def test_a_damaged_page_is_found_on_open_not_mid_session(db_path: Path, clock: WallClock) -> None:
+    whole = bytearray(full_database(db_path, clock))
+    page_size = 4096
+    whole[page_size : page_size + 200] = b"\xff" * 200  # the second page: a table's
+    db_path.write_bytes(whole)
+    clock.now = at(2026, 11, 25, 10, 15)
+
+    with History.open(db_path, now=clock, tz=UTC) as log:
+        assert_set_aside(log, db_path, bytes(whole), "the file is damaged")
+
+
+def test_a_database_from_a_newer_limber_is_refused_and_set_aside(
+    db_path: Path, clock: WallClock
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    raw = sqlite3.connect(db_path)
+    try:
+        raw.executescript(
+            "CREATE TABLE sessions (id INTEGER PRIMARY KEY); PRAGMA user_version = 7;"
+        )
+    finally:
+        raw.close()
+    newer = db_path.read_bytes()
+
+    with History.open(db_path, now=clock, tz=UTC) as log:
+        assert_set_aside(
+            log,
+            db_path,
+            newer,
+            "it was written by a newer version of Limber: schema version 7, "
+            "this version knows up to 2",
+        )
+
+
+def test_some_other_database_at_that_path_is_set_aside(db_path: Path, clock: WallClock) -> None:
+    db_path.parent.mkdir(parents=True)
+    raw = sqlite3.connect(db_path)
+    try:
+        raw.executescript("CREATE TABLE recipes (name TEXT);")
+    finally:
+        raw.close()
+    foreign = db_path.read_bytes()
+
+    with History.open(db_path, now=clock, tz=UTC) as log:
+        assert_set_aside(log, db_path, foreign, "it is some other database, not a Limber history")
+
+
+def test_setting_aside_twice_in_one_second_keeps_both(db_path: Path, clock: WallClock) -> None:
+    db_path.parent.mkdir(parents=True)
+    for content in (b"first garbage" * 100, b"second garbage" * 100):
+        db_path.write_bytes(content)
+        with History.open(db_path, now=clock, tz=UTC) as log:
+            assert log.notice is not None
+    first, second = broken_files(db_path.parent)
+    assert first.name == "history.sqlite3.broken-20261125-101500"
+    assert second.name == "history.sqlite3.broken-20261125-101500-2"
+    assert first.read_bytes() == b"first garbage" * 100
+    assert second.read_bytes() == b"second garbage" * 100
+
+
+def test_the_broken_name_uses_local_time(db_path: Path, clock: WallClock) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    with History.open(db_path, now=clock, tz=UTC_PLUS_9) as log:
+        assert log.notice is not None
+    assert [path.name for path in broken_files(db_path.parent)] == [
+        "history.sqlite3.broken-20261125-191500"
+    ]
+
+
+def test_a_database_that_cannot_be_upgraded_is_set_aside_unchanged(
+    db_path: Path, clock: WallClock
+) -> None:
+    # Says version 1, but already has the index version 2 adds (a hand-edit, say):
+    # the upgrade stops half-way, every time, so starting afresh is the way out.
+    write_v1_database(db_path)
+    raw = sqlite3.connect(db_path)
+    try:
+        raw.execute("CREATE INDEX sessions_by_start ON sessions (started_at)")
+        raw.commit()
+    finally:
+        raw.close()
+    before = db_path.read_bytes()
+
+    with History.open(db_path, now=clock, tz=UTC) as log:
+        moved = assert_set_aside(
+            log,
+            db_path,
+            before,
+            "it could not be upgraded to schema version 2: index sessions_by_start already exists",
+        )
+    # The half-done upgrade (the new column) was rolled back before the move.
+    assert user_version(moved) == 1
+    raw = sqlite3.connect(moved)
+    try:
+        columns = [row[1] for row in raw.execute("PRAGMA table_info(sessions)")]
+        (count,) = raw.execute("SELECT count(*) FROM sessions").fetchone()
+    finally:
+        raw.close()
+    assert "seconds_active" not in columns
+    assert count == 3
+
+
+# --- locked and unwritable ---------------------------------------------------------------------
+
+
+def test_a_locked_database_is_left_alone_and_history_kept_in_memory(
+    db_path: Path, clock: WallClock
+) -> None:
+    with History.open(db_path, now=clock) as log:
+        kept = record(log, clock, at(2026, 11, 24))
+    before = db_path.read_bytes()
+
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        with History.open(db_path, now=clock, busy_timeout=0.05) as log:
+            assert log.notice == (
+                f"History is in use by another copy of Limber ({db_path}); "
+                "history for this run won't be kept."
+            )
+            assert not log.persistent
+            assert log.path is None
+            # It still works, for this run.
+            assert log.recent() == []
+            record(log, clock, at(2026, 11, 25))
+            assert len(log.recent()) == 1
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+    # A lock is not damage: nothing renamed, nothing changed.
+    assert broken_files(db_path.parent) == []
+    assert db_path.read_bytes() == before
+    with History.open(db_path, now=clock) as log:
+        assert log.notice is None
+        assert [session.id for session in log.recent()] == [kept]
+
+
+def refuse_new_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behave like a read-only folder: existing files open, new ones cannot be created.
+
+    (chmod cannot simulate this: the tests may run as root, which ignores it.)
+    """
+    real_connect = history._connect
+
+    def connect(target: str, timeout: float) -> sqlite3.Connection:
+        if target != ":memory:" and not Path(target).exists():
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(target, timeout)
+
+    monkeypatch.setattr(history, "_connect", connect)
+
+
+def test_an_unwritable_folder_means_history_in_memory(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refuse_new_files(monkeypatch)
+
+    with History.open(db_path, now=clock) as log:
+        assert log.notice == (
+            "History could not be opened (unable to open database file); "
+            "history for this run won't be kept."
+        )
+        assert not log.persistent
+        record(log, clock, at(2026, 11, 25))
+        assert log.streak(date(2026, 11, 25)) == 1
+    assert not db_path.exists()
+
+
+def test_a_broken_file_in_an_unwritable_folder_is_moved_then_memory_is_used(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    refuse_new_files(monkeypatch)
+
+    with History.open(db_path, now=clock, tz=UTC) as log:
+        (moved,) = broken_files(db_path.parent)
+        assert log.notice == (
+            f"History could not be read (file is not a database); it was moved to {moved}, "
+            "but a new history could not be created (unable to open database file); "
+            "history for this run won't be kept."
+        )
+        assert not log.persistent
+    assert moved.read_bytes() == b"garbage" * 100
+    assert not db_path.exists()
+
+
+def test_a_broken_file_that_cannot_be_moved_is_left_where_it_is(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+
+    def no_rename(source: object, target: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "rename", no_rename)
+
+    with History.open(db_path, now=clock) as log:
+        assert log.notice == (
+            "History could not be read (file is not a database), nor moved aside "
+            "(Permission denied); history for this run won't be kept."
+        )
+        assert not log.persistent
+    assert db_path.read_bytes() == b"garbage" * 100
+
+
+def test_a_folder_that_cannot_be_created_means_history_in_memory(
+    tmp_path: Path, clock: WallClock
+) -> None:
+    in_the_way = tmp_path / "limber"
+    in_the_way.write_text("a file where the folder should be", encoding="utf-8")
+
+    with History.open(in_the_way / HISTORY_FILE_NAME, now=clock) as log:
+        assert log.notice is not None
+        assert log.notice.startswith("History could not be opened (")
+        assert not log.persistent
+    assert in_the_way.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+# --- CSV export --------------------------------------------------------------------------------
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+def test_export_csv_writes_every_session_oldest_first(
+    open_history: History, clock: WallClock, tmp_path: Path
+) -> None:
+    record(open_history, clock, at(2026, 11, 21, 7), Outcome.STOPPED, minutes=3)
+    record(open_history, clock, at(2026, 11, 20, 7, 5), minutes=10)
+    clock.now = at(2026, 11, 22, 7)
+    open_history.start("hips", 'Hips, "quick"', 5)
+    target = tmp_path / "export" / "history.csv"
+    target.parent.mkdir()
+
+    assert open_history.export_csv(target) == 3
+
+    text = target.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == (
+        "id,routine_id,routine_title,started_at,ended_at,outcome,"
+        "steps_completed,step_count,seconds_active"
+    )
+    assert text.splitlines()[1] == (
+        "2,full-warmup,Full warm-up,2026-11-20T07:05:00+00:00,2026-11-20T07:15:00+00:00,"
+        "completed,8,8,600.0"
+    )
+    rows = read_csv(target)
+    assert rows[0] == list(CSV_HEADER)
+    assert rows[2] == [
+        "1", "full-warmup", "Full warm-up", "2026-11-21T07:00:00+00:00",
+        "2026-11-21T07:03:00+00:00", "stopped", "3", "8", "180.0",
+    ]  # fmt: skip
+    assert rows[3] == [
+        "3",
+        "hips",
+        'Hips, "quick"',
+        "2026-11-22T07:00:00+00:00",
+        "",
+        "",
+        "0",
+        "5",
+        "",
+    ]
+    assert len(rows) == 4
+    assert sorted(path.name for path in target.parent.iterdir()) == ["history.csv"]
+
+
+def test_export_csv_of_nothing_is_just_the_header(open_history: History, tmp_path: Path) -> None:
+    target = tmp_path / "empty.csv"
+    assert open_history.export_csv(target) == 0
+    assert read_csv(target) == [list(CSV_HEADER)]
+
+
+def test_export_csv_replaces_an_old_export_and_a_failure_keeps_it(
+    open_history: History, clock: WallClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "history.csv"
+    target.write_text("an older export\n", encoding="utf-8")
+    record(open_history, clock, at(2026, 11, 20))
+
+    def failing_replace(source: object, destination: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", failing_replace)
+        with pytest.raises(OSError, match="No space"):
+            open_history.export_csv(target)
+    assert target.read_text(encoding="utf-8") == "an older export\n"
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+    assert open_history.export_csv(target) == 1
+    assert len(read_csv(target)) == 2
