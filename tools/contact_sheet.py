@@ -3,8 +3,9 @@
 Usage: python tools/contact_sheet.py OUT.png [SVG ...]
 
 Without SVG arguments it draws every assets/stretches/*.svg. Each picture gets a
-300x300 cell with its file name underneath; the top row is on a light
-background and the bottom row on a dark one, so both themes are checked. Exits
+300x300 cell with its file name underneath, up to six to a row; the pictures
+are drawn twice, first on a light background and then on a dark one, so both
+themes are checked. Exits
 non-zero, naming the file, if any SVG fails to load (QSvgRenderer.isValid() is
 false) or Qt warns while parsing it.
 """
@@ -23,6 +24,7 @@ STRETCHES = Path(__file__).resolve().parent.parent / "assets" / "stretches"
 CELL = 300
 LABEL = 32
 PAD = 16
+COLUMNS = 6
 # (background, label colour) per row
 THEMES = (("#f4f5f7", "#2b3038"), ("#202428", "#d7dce3"))
 
@@ -49,11 +51,17 @@ def load(path: Path) -> QSvgRenderer | None:
 
 
 def draw_sheet(renderers: list[tuple[str, QSvgRenderer]]) -> QImage:
-    """One row of cells per theme, one column per picture."""
+    """A grid of cells per theme (light block above dark), COLUMNS pictures to a row.
+
+    A grid rather than one long row keeps the sheet viewable as the library grows.
+    """
+    columns = min(COLUMNS, len(renderers))
+    rows = -(-len(renderers) // COLUMNS)
     row_height = PAD + CELL + LABEL
+    block_height = rows * row_height + PAD
     image = QImage(
-        PAD + len(renderers) * (CELL + PAD),
-        len(THEMES) * row_height + PAD,
+        PAD + columns * (CELL + PAD),
+        len(THEMES) * block_height,
         QImage.Format.Format_ARGB32_Premultiplied,
     )
     painter = QPainter(image)
@@ -61,13 +69,14 @@ def draw_sheet(renderers: list[tuple[str, QSvgRenderer]]) -> QImage:
     font = QFont()
     font.setPixelSize(16)
     painter.setFont(font)
-    for row, (background, ink) in enumerate(THEMES):
-        top = row * row_height
-        height = row_height + (PAD if row == len(THEMES) - 1 else 0)
-        painter.fillRect(0, top, image.width(), height, QColor(background))
+    for block, (background, ink) in enumerate(THEMES):
+        block_top = block * block_height
+        painter.fillRect(0, block_top, image.width(), block_height, QColor(background))
         painter.setPen(QColor(ink))
-        for column, (name, renderer) in enumerate(renderers):
+        for index, (name, renderer) in enumerate(renderers):
+            row, column = divmod(index, COLUMNS)
             left = PAD + column * (CELL + PAD)
+            top = block_top + row * row_height
             renderer.render(painter, QRectF(left, top + PAD, CELL, CELL))
             label = QRectF(left, top + PAD + CELL, CELL, LABEL)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, name)

@@ -1,0 +1,109 @@
+"""The routine builder's promises, checked over every combination of regions."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from app.generator import generate
+from app.loader import parse_routine
+from app.routine import Hold, Region, Reps, Routine, Sides
+from app.session import total_seconds
+from app.store import shipped_library
+
+LIBRARY = shipped_library()
+ALL_COMBINATIONS = [
+    combo for size in range(1, len(Region) + 1) for combo in itertools.combinations(Region, size)
+]
+# Short targets suit any pick; long ones need a few regions to fill without repeats.
+SENSIBLE = [(combo, minutes) for combo in ALL_COMBINATIONS for minutes in (3, 4, 5)] + [
+    (combo, minutes) for combo in ALL_COMBINATIONS if len(combo) >= 3 for minutes in (8, 10)
+]
+
+
+def _id(value: object) -> str:
+    if isinstance(value, tuple):
+        return "+".join(region.value for region in value)
+    return f"{value}min"
+
+
+def as_yaml(routine: Routine) -> str:
+    """The routine as a user would write it (JSON strings are valid YAML scalars)."""
+    lines = [
+        f"title: {json.dumps(routine.title)}",
+        f"summary: {json.dumps(routine.summary)}",
+        f"lead_in: {routine.lead_in}",
+        f"rest: {routine.rest}",
+        "steps:",
+    ]
+    for step in routine.steps:
+        lines.append(f"  - stretch: {step.stretch_id}")
+        if isinstance(step.dose, Hold):
+            lines.append(f"    hold: {step.dose.seconds}")
+        else:
+            lines.append(f"    reps: {step.dose.count}")
+            lines.append(f"    tempo: {step.dose.tempo}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("regions", "minutes"), SENSIBLE, ids=_id)
+def test_generated_time_is_within_ten_percent_of_the_target(
+    regions: tuple[Region, ...], minutes: int
+) -> None:
+    routine = generate(LIBRARY, regions, minutes * 60)
+    assert total_seconds(routine) == pytest.approx(minutes * 60, rel=0.10)
+
+
+@pytest.mark.parametrize("regions", ALL_COMBINATIONS, ids=_id)
+def test_generated_routine_works_the_picked_regions_without_repeats(
+    regions: tuple[Region, ...],
+) -> None:
+    routine = generate(LIBRARY, regions, 300)
+    ids = [step.stretch_id for step in routine.steps]
+    assert len(ids) == len(set(ids))
+    assert all(set(step.regions) & set(regions) for step in routine.steps)
+    assert set(routine.regions) >= set(regions)  # every picked region gets something
+
+
+def test_stretches_inside_the_picked_regions_come_before_ones_reaching_outside() -> None:
+    # Hips and thighs have plenty of their own stretches: nothing else is needed.
+    regions = (Region.TRUNK_HIPS, Region.THIGHS_KNEES)
+    routine = generate(LIBRARY, regions, 300)
+    assert set(routine.regions) == set(regions)
+
+
+def test_regions_are_balanced() -> None:
+    routine = generate(LIBRARY, (Region.WAIST, Region.CALVES_ACHILLES), 300)
+    main = [next(r for r in step.regions if r in routine.regions) for step in routine.steps]
+    assert abs(main.count(Region.WAIST) - main.count(Region.CALVES_ACHILLES)) <= 1
+
+
+def test_both_sides_are_counted_in_the_time() -> None:
+    routine = generate(LIBRARY, (Region.FEET_ANKLES,), 240, lead_in=0, rest=0)
+    two_sided = [step for step in routine.steps if step.sides is Sides.BOTH]
+    assert two_sided  # ankle circles
+    assert total_seconds(routine) == pytest.approx(240, rel=0.10)
+
+
+@pytest.mark.parametrize("regions", ALL_COMBINATIONS, ids=_id)
+def test_generated_routine_is_one_the_loader_accepts(regions: tuple[Region, ...]) -> None:
+    routine = generate(LIBRARY, regions, 360, lead_in=5, rest=4)
+    parsed = parse_routine(as_yaml(routine), "generated.yaml", LIBRARY, routine_id=routine.id)
+    assert parsed == routine
+    for step in routine.steps:
+        if isinstance(step.dose, Reps):
+            assert step.dose.count >= 1
+        else:
+            assert step.dose.seconds >= 10
+
+
+def test_generation_is_deterministic() -> None:
+    regions = (Region.TRUNK_HIPS, Region.FEET_ANKLES)
+    assert generate(LIBRARY, regions, 420) == generate(LIBRARY, regions, 420)
+
+
+def test_no_region_is_an_error() -> None:
+    with pytest.raises(ValueError, match="at least one region"):
+        generate(LIBRARY, (), 300)
