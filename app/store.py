@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from app.loader import RoutineError, load_library, load_routine_file, parse_routine
+from app.editing import unique_id
+from app.loader import (
+    MAX_FILE_BYTES,
+    Problem,
+    RoutineError,
+    load_library,
+    load_routine_file,
+    parse_routine,
+)
 from app.resources import (
     LIBRARY_FILE_NAME,
     ROUTINE_SUFFIX,
@@ -26,6 +34,7 @@ from app.resources import (
     bundled_routine_files,
 )
 from app.routine import Region, Routine, Stretch
+from app.writer import save_routine, write_atomically
 
 FIRST_ROUTINE_ID = "full-warmup"
 
@@ -188,3 +197,75 @@ def _shipped_order(entry: CatalogEntry) -> tuple[bool, bool, int, str]:
 
 def _user_order(entry: CatalogEntry) -> tuple[str, str]:
     return (entry.title.casefold(), entry.id)
+
+
+# --- the runner's own routine files ------------------------------------------------------------
+
+
+def user_routine_path(user_dir: Path, routine_id: str) -> Path:
+    return user_dir / f"{routine_id}{ROUTINE_SUFFIX}"
+
+
+def save_user_routine(routine: Routine, library: Mapping[str, Stretch], user_dir: Path) -> Path:
+    """Write a routine into the user's folder as `<id>.yaml`, atomically; OSError if it fails.
+
+    Shipped routines are read-only: saving one raises ValueError (save an
+    `app.editing.editable_copy` of it instead).
+    """
+    if routine.builtin:
+        raise ValueError(f"'{routine.id}' is a shipped routine: save a copy of it instead")
+    path = user_routine_path(user_dir, routine.id)
+    save_routine(routine, library, path)
+    return path
+
+
+def import_routine_file(
+    source: Path, library: Mapping[str, Stretch], user_dir: Path, taken: Collection[str]
+) -> Routine:
+    """Check a routine file and copy it, unchanged, into the user's folder.
+
+    Raises RoutineError (with `FILE:LINE:COL: message` problems, as `limber
+    validate` shows them) if the file cannot be used, OSError if it cannot be
+    copied. The copy gets the file's name, or `name-2`... if that id is taken,
+    so an import never replaces a routine.
+    """
+    data = _read_for_import(source)
+    routine_id = unique_id(_routine_id(source.name) or "imported", taken)
+    path = user_routine_path(user_dir, routine_id)
+    routine = parse_routine(data, str(source), library, routine_id=routine_id, source=path)
+    user_dir.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, data)
+    return routine
+
+
+def _read_for_import(source: Path) -> bytes:
+    try:
+        with source.open("rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RoutineError([Problem(str(source), 1, 1, f"cannot read file: {reason}")]) from None
+
+
+def export_routine(routine: Routine, library: Mapping[str, Stretch], destination: Path) -> None:
+    """Write a routine to a path the runner chose, atomically; OSError if it fails."""
+    save_routine(routine, library, destination)
+
+
+def delete_user_routine(entry: CatalogEntry) -> bytes:
+    """Remove one of the user's routine files; returns its bytes, so it can be put back.
+
+    Shipped routines cannot be deleted (ValueError); OSError if removing fails.
+    """
+    if entry.builtin:
+        raise ValueError(f"'{entry.id}' is a shipped routine and cannot be deleted")
+    path = Path(entry.path)
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+def restore_user_routine(path: Path, data: bytes) -> None:
+    """Put back a file that `delete_user_routine` removed (undo)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, data)

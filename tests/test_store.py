@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pytest
 
 from app import resources, store
-from app.loader import RoutineError
+from app.loader import RoutineError, load_routine_file
 from app.resources import (
     asset_bytes,
     asset_exists,
@@ -226,3 +227,72 @@ def test_resolve_names_the_known_ids_for_an_unknown_one(user_dir: Path) -> None:
 def test_an_entry_title_is_the_file_name_when_broken() -> None:
     error = RoutineError([])
     assert CatalogEntry("x", "/some/where/x.yaml", False, None, error).title == "x.yaml"
+
+
+# --- saving, importing, exporting and deleting the runner's routines ----------------------------
+
+
+def test_save_user_routine_writes_id_yaml_and_refuses_shipped(user_dir: Path) -> None:
+    from app import editing
+
+    catalog = Catalog.load(user_dir)
+    shipped = catalog.get("waist")
+    assert shipped is not None
+    assert shipped.routine is not None
+    with pytest.raises(ValueError, match="shipped"):
+        store.save_user_routine(shipped.routine, catalog.library, user_dir)
+    copy = editing.editable_copy(shipped.routine, [entry.id for entry in catalog.entries])
+    path = store.save_user_routine(copy, catalog.library, user_dir)
+    assert path == user_dir / "waist-mine.yaml"
+    entry = Catalog.load(user_dir).get("waist-mine")
+    assert entry is not None
+    assert entry.routine == copy
+    assert entry.routine.title == f"{shipped.routine.title} (my version)"
+
+
+def test_import_copies_a_valid_file_unchanged_under_a_free_id(
+    user_dir: Path, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "downloads", "waist.yaml", "# mine\n" + ROUTINE.format(title="W"))
+    catalog = Catalog.load(user_dir)
+    taken = [entry.id for entry in catalog.entries]
+    routine = store.import_routine_file(source, catalog.library, user_dir, taken)
+    assert routine.id == "waist-2"  # never replaces the shipped "waist"
+    assert (user_dir / "waist-2.yaml").read_bytes() == source.read_bytes()
+    assert Catalog.load(user_dir).get("waist-2") is not None
+
+
+def test_import_refuses_a_broken_file_with_positioned_errors(
+    user_dir: Path, tmp_path: Path
+) -> None:
+    source = write(
+        tmp_path, "bad.yaml", "title: Bad\nsteps:\n  - stretch: forward-bend\n    hodl: 5\n"
+    )
+    catalog = Catalog.load(user_dir)
+    with pytest.raises(RoutineError) as caught:
+        store.import_routine_file(source, catalog.library, user_dir, [])
+    assert f"{source}:4:5: unknown key 'hodl' (did you mean 'hold'?)" in str(caught.value)
+    assert not user_dir.exists()
+    with pytest.raises(RoutineError, match="cannot read file"):
+        store.import_routine_file(tmp_path / "missing.yaml", catalog.library, user_dir, [])
+
+
+def test_export_writes_a_loadable_file_and_delete_can_be_undone(
+    user_dir: Path, tmp_path: Path
+) -> None:
+    write(user_dir, "mine.yaml", ROUTINE.format(title="Mine"))
+    catalog = Catalog.load(user_dir)
+    entry = catalog.get("mine")
+    assert entry is not None
+    assert entry.routine is not None
+    exported = tmp_path / "out" / "shared.yaml"
+    store.export_routine(entry.routine, catalog.library, exported)
+    assert load_routine_file(exported, catalog.library) == replace(entry.routine, id="shared")
+    data = store.delete_user_routine(entry)
+    assert not (user_dir / "mine.yaml").exists()
+    store.restore_user_routine(user_dir / "mine.yaml", data)
+    assert (user_dir / "mine.yaml").read_text(encoding="utf-8") == ROUTINE.format(title="Mine")
+    shipped = catalog.get("waist")
+    assert shipped is not None
+    with pytest.raises(ValueError, match="cannot be deleted"):
+        store.delete_user_routine(shipped)

@@ -1,0 +1,188 @@
+"""Edits to a routine, as pure functions: each takes a Routine and returns a new one.
+
+The editor's undo stack keeps the Routine before and after each edit, so
+undoing is putting the old value back; nothing here knows about Qt.
+
+Whole-routine timing changes only *holds*: a reps step is a number of
+movements, not a time to stretch, so scaling and fitting never touch rep
+counts, tempos, the lead-in or the rests. Holds are rounded to whole seconds
+and kept within MIN_HOLD..MAX_HOLD; when a target cannot be reached inside
+those limits (or the routine has no holds), the result is as close as they
+allow and the caller shows the total it actually got.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+
+from app.routine import MAX_HOLD, MIN_HOLD, Hold, Routine, Sides, Step, Stretch
+from app.session import total_seconds
+
+MIN_SCALE = 0.5
+MAX_SCALE = 2.0
+COPY_SUFFIX = "mine"
+COPY_TITLE = "{title} (my version)"
+DUPLICATE_SUFFIX = "copy"
+DUPLICATE_TITLE = "{title} (copy)"
+
+
+def clamp_hold(seconds: float) -> float:
+    """A hold in whole seconds, within the format's limits."""
+    return float(min(MAX_HOLD, max(MIN_HOLD, round(seconds))))
+
+
+# --- single edits --------------------------------------------------------------------------------
+
+
+def replace_step(routine: Routine, index: int, step: Step) -> Routine:
+    steps = list(routine.steps)
+    steps[index] = step
+    return replace(routine, steps=tuple(steps))
+
+
+def insert_step(routine: Routine, index: int, step: Step) -> Routine:
+    steps = list(routine.steps)
+    steps.insert(index, step)
+    return replace(routine, steps=tuple(steps))
+
+
+def remove_step(routine: Routine, index: int) -> Routine:
+    steps = list(routine.steps)
+    del steps[index]
+    return replace(routine, steps=tuple(steps))
+
+
+def move_step(routine: Routine, source: int, destination: int) -> Routine:
+    """The step at `source` taken out and put back so that it ends up at `destination`."""
+    steps = list(routine.steps)
+    step = steps.pop(source)
+    steps.insert(destination, step)
+    return replace(routine, steps=tuple(steps))
+
+
+def step_from_stretch(stretch: Stretch) -> Step:
+    """A new step doing a library stretch at its default dose (30 s if it has none)."""
+    return Step(
+        name=stretch.name,
+        instructions=stretch.instructions,
+        dose=stretch.dose if stretch.dose is not None else Hold(30.0),
+        cue=stretch.cue,
+        regions=stretch.regions,
+        image=stretch.image,
+        sides=stretch.sides,
+        stretch_id=stretch.id,
+        say=stretch.say,
+    )
+
+
+def custom_step(name: str, instructions: str, seconds: float = 30.0) -> Step:
+    """A step of the runner's own, not from the library."""
+    return Step(name=name, instructions=instructions, dose=Hold(clamp_hold(seconds)))
+
+
+def with_holds(routine: Routine, holds: Mapping[int, float]) -> Routine:
+    """`holds` (step index -> seconds, as Session.adjusted_holds gives) put into the routine.
+
+    Only hold steps change; an index that is not a hold step is left alone.
+    """
+    steps = list(routine.steps)
+    for index, seconds in holds.items():
+        if 0 <= index < len(steps) and isinstance(steps[index].dose, Hold):
+            steps[index] = replace(steps[index], dose=Hold(clamp_hold(seconds)))
+    return replace(routine, steps=tuple(steps))
+
+
+# --- whole-routine timing ------------------------------------------------------------------------
+
+
+def scale_holds(routine: Routine, factor: float) -> Routine:
+    """Every hold times `factor` (e.g. 0.5 to 2), rounded to whole seconds, within limits."""
+    if not math.isfinite(factor) or factor <= 0:
+        raise ValueError(f"scale must be a positive number, found {factor!r}")
+    return replace(
+        routine,
+        steps=tuple(
+            replace(step, dose=Hold(clamp_hold(step.dose.seconds * factor)))
+            if isinstance(step.dose, Hold)
+            else step
+            for step in routine.steps
+        ),
+    )
+
+
+def fit_to_total(routine: Routine, target: float) -> Routine:
+    """The routine with its holds scaled so that it takes `target` seconds, as near as can be.
+
+    Holds are scaled in proportion, rounded to whole seconds, then nudged one
+    second at a time (longest holds first) until the total is within a second
+    of the target or no hold can move further. Reps, rests and the lead-in stay.
+    """
+    holds = [index for index, step in enumerate(routine.steps) if isinstance(step.dose, Hold)]
+    if not holds:
+        return routine
+    weights = {index: _sides_factor(routine.steps[index]) for index in holds}
+    hold_time = sum(routine.steps[index].dose.seconds * weights[index] for index in holds)
+    fixed = total_seconds(routine) - hold_time
+    factor = max(target - fixed, 0.0) / hold_time
+    seconds = {index: clamp_hold(routine.steps[index].dose.seconds * factor) for index in holds}
+    total = fixed + sum(seconds[index] * weights[index] for index in holds)
+    moved = True
+    while moved and abs(target - total) >= 1:
+        moved = False
+        direction = 1.0 if target > total else -1.0
+        for index in sorted(holds, key=lambda i: (-seconds[i], i)):
+            gap = abs(target - total)
+            new = seconds[index] + direction
+            # Moving a both-sides hold changes the total by 2 s: only when that gets closer.
+            if gap < 1 or weights[index] >= 2 * gap or not MIN_HOLD <= new <= MAX_HOLD:
+                continue
+            seconds[index] = new
+            total += direction * weights[index]
+            moved = True
+    return with_holds(routine, seconds)
+
+
+def _sides_factor(step: Step) -> int:
+    return 2 if step.sides is Sides.BOTH else 1
+
+
+# --- copies of routines --------------------------------------------------------------------------
+
+
+def unique_id(base: str, taken: Collection[str]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not taken."""
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def editable_copy(routine: Routine, taken: Collection[str]) -> Routine:
+    """The runner's own version of a shipped routine: `full-warmup-mine`, "… (my version)"."""
+    return replace(
+        routine,
+        id=unique_id(f"{routine.id}-{COPY_SUFFIX}", taken),
+        title=COPY_TITLE.format(title=routine.title),
+        builtin=False,
+        source=None,
+    )
+
+
+def duplicate(routine: Routine, taken: Collection[str]) -> Routine:
+    """A copy to change freely: `waist-copy`, "Waist (copy)"."""
+    return replace(
+        routine,
+        id=unique_id(f"{routine.id}-{DUPLICATE_SUFFIX}", taken),
+        title=DUPLICATE_TITLE.format(title=routine.title),
+        builtin=False,
+        source=None,
+    )
+
+
+def new_routine(taken: Collection[str]) -> Routine:
+    """An empty routine to build up from the library."""
+    return Routine(id=unique_id("my-routine", taken), title="My routine", steps=())

@@ -1,0 +1,955 @@
+"""The routine editor, and the picker's actions on routine files (new, edit, copy, delete...).
+
+The editor works on an immutable Routine: every change computes a new one
+(`app.editing`) and goes on a QUndoStack as a command holding the routine
+before and after, so undo and redo just put one back. What the widgets show
+is always redrawn from the current routine.
+
+Every question the UI asks (unsaved changes, delete, which file) goes through
+a `Dialogs` object, so tests pass their own answers instead of clicking
+through modal boxes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import editing, resources
+from app.loader import RoutineError, parse_duration
+from app.routine import (
+    MAX_HOLD,
+    MAX_PAUSE,
+    MAX_REPS,
+    MIN_HOLD,
+    MIN_REPS,
+    Hold,
+    Reps,
+    Routine,
+    Sides,
+    Step,
+    Stretch,
+    format_duration,
+)
+from app.session import total_seconds
+from app.store import (
+    Catalog,
+    delete_user_routine,
+    export_routine,
+    import_routine_file,
+    save_user_routine,
+)
+from app.ui.picture import StretchPicture
+
+_STEP_ROLE = Qt.ItemDataRole.UserRole
+_STRETCH_ROLE = Qt.ItemDataRole.UserRole
+_ICON_SIZE = 48
+_DEFAULT_REST = -1
+MIN_EDITOR_SIZE = QSize(760, 520)  # the rest spin box's "routine default" value
+
+
+class UnsavedChoice(enum.Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved_with_message_box(parent: QWidget) -> UnsavedChoice:
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        parent,
+        "Unsaved changes",
+        "Save your changes to this routine?",
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        buttons.Save,
+    )
+    if answer == buttons.Save:
+        return UnsavedChoice.SAVE
+    if answer == buttons.Discard:
+        return UnsavedChoice.DISCARD
+    return UnsavedChoice.CANCEL
+
+
+def confirm_with_message_box(parent: QWidget, question: str) -> bool:
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(parent, "Limber", question, buttons.Yes | buttons.No, buttons.No)
+    return answer == buttons.Yes
+
+
+def choose_open_path_with_dialog(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import a routine", "", "Routine files (*.yaml *.yml);;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def choose_save_path_with_dialog(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Export the routine", suggested, "Routine files (*.yaml)"
+    )
+    return Path(name) if name else None
+
+
+def show_error_with_message_box(parent: QWidget, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+
+
+@dataclass(frozen=True)
+class Dialogs:
+    """The questions the editor and the picker's actions ask; tests pass their own."""
+
+    ask_unsaved: Callable[[QWidget], UnsavedChoice] = ask_unsaved_with_message_box
+    confirm: Callable[[QWidget, str], bool] = confirm_with_message_box
+    choose_open_path: Callable[[QWidget], Path | None] = choose_open_path_with_dialog
+    choose_save_path: Callable[[QWidget, str], Path | None] = choose_save_path_with_dialog
+    show_error: Callable[[QWidget, str, str], None] = show_error_with_message_box
+
+
+def step_line(number: int, step: Step) -> str:
+    """ "3. Lunge press — 0:30 each side" for the step list."""
+    dose = step.dose
+    amount = f"{dose.count} reps" if isinstance(dose, Reps) else format_duration(dose.seconds)
+    sides = " each side" if step.sides is Sides.BOTH else ""
+    mine = "" if step.stretch_id is not None else "  (your own)"
+    return f"{number}. {step.name} — {amount}{sides}{mine}"
+
+
+def stretch_icon(image: str | None, size: int = _ICON_SIZE) -> QIcon:
+    """A small rendering of a stretch's SVG for the library list (empty if it has none)."""
+    if image is None:
+        return QIcon()
+    try:
+        data = resources.asset_bytes(image)
+    except OSError:
+        return QIcon()
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        return QIcon()
+    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class _EditCommand(QUndoCommand):
+    """One edit: the routine before and after. Typing into one field merges into one edit."""
+
+    def __init__(
+        self, editor: RoutineEditor, before: Routine, after: Routine, text: str, merge: str
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self.before = before
+        self.after = after
+        self.merge_key = merge
+
+    def redo(self) -> None:
+        self._editor.set_routine(self.after)
+
+    def undo(self) -> None:
+        self._editor.set_routine(self.before)
+
+    def id(self) -> int:
+        return 1 if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _EditCommand) or other.merge_key != self.merge_key:
+            return False
+        self.after = other.after
+        return True
+
+
+class RoutineEditor(QDialog):
+    """Edits one routine; `saved(routine_id)` after each successful save.
+
+    A shipped routine is read-only: the editor works on the runner's copy of
+    it (`full-warmup-mine`, "Full warm-up (my version)") and saves that.
+    """
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        routine: Routine,
+        library: Mapping[str, Stretch],
+        user_dir: Path,
+        *,
+        taken: Collection[str] = (),
+        dialogs: Dialogs | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._user_dir = user_dir
+        self._dialogs = dialogs or Dialogs()
+        self._from_shipped = routine.builtin
+        self._routine = editing.editable_copy(routine, taken) if routine.builtin else routine
+        # A copy or a new routine has no file yet: closing it unsaved asks too.
+        self._has_file = not routine.builtin and routine.source is not None
+        self._refreshing = False
+        self.undo_stack = QUndoStack(self)
+        self.resize(1040, 680)
+        self._build(routine)
+        self.undo_stack.cleanChanged.connect(self._show_save_state)
+        self.set_routine(self._routine)
+        self.steps_list.setCurrentRow(0)
+        self._filter_library("")
+        self.steps_list.setFocus()
+
+    # -- building ------------------------------------------------------------
+
+    def _build(self, original: Routine) -> None:
+        self.notice_label = QLabel(self)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setVisible(self._from_shipped)
+        if self._from_shipped:
+            self.notice_label.setText(
+                f"“{original.title}” comes with Limber and stays as it is: your changes are "
+                f"saved as “{self._routine.title}”, in your routines folder."
+            )
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setAccessibleName("Title")
+        self.title_edit.textEdited.connect(self._title_edited)
+        self.lead_in_spin = self._seconds_spin(0, int(MAX_PAUSE))
+        self.lead_in_spin.setAccessibleName("Lead-in")
+        self.lead_in_spin.valueChanged.connect(self._lead_in_changed)
+        self.rest_spin = self._seconds_spin(0, int(MAX_PAUSE))
+        self.rest_spin.setAccessibleName("Rest between steps")
+        self.rest_spin.valueChanged.connect(self._rest_changed)
+        self.total_label = QLabel(self)
+        self.total_label.setAccessibleName("Total time")
+        font = self.total_label.font()
+        font.setBold(True)
+        self.total_label.setFont(font)
+
+        header = QHBoxLayout()
+        header.addWidget(self._buddy_label("&Title", self.title_edit))
+        header.addWidget(self.title_edit, 3)
+        header.addSpacing(12)
+        header.addWidget(self._buddy_label("&Lead-in", self.lead_in_spin))
+        header.addWidget(self.lead_in_spin)
+        header.addWidget(self._buddy_label("R&est", self.rest_spin))
+        header.addWidget(self.rest_spin)
+        header.addSpacing(12)
+        header.addWidget(self.total_label)
+
+        columns = QHBoxLayout()
+        columns.addWidget(self._build_steps(), 3)
+        columns.addWidget(self._build_step_details(), 3)
+        columns.addWidget(self._build_library(), 3)
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.undo_button = QPushButton("Undo", self)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button = QPushButton("Redo", self)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.save_button = QPushButton("&Save", self)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.close_button = QPushButton("Close", self)
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.undo_button)
+        bottom.addWidget(self.redo_button)
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        # A fixed minimum, set before the window exists: the layout growing it
+        # later would resize a window the user has already placed.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(MIN_EDITOR_SIZE)
+        layout.addWidget(self.notice_label)
+        layout.addLayout(header)
+        layout.addLayout(self._build_timing())
+        layout.addLayout(columns, 1)
+        layout.addLayout(bottom)
+        self._add_actions()
+        # Return in a field (a time to fit, a search) must not also press a button.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+
+    def _buddy_label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    def _seconds_spin(self, low: int, high: int) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(low, high)
+        spin.setSuffix(" s")
+        spin.setKeyboardTracking(False)
+        return spin
+
+    def _build_steps(self) -> QGroupBox:
+        box = QGroupBox("Steps", self)
+        self.steps_list = QListWidget(box)
+        self.steps_list.setAccessibleName("Steps")
+        self.steps_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.steps_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setSpacing(2)
+        self.steps_list.currentRowChanged.connect(self._show_step)
+        self.steps_list.model().rowsMoved.connect(self._rows_dragged)
+        self.up_button = QPushButton("Move up", box)
+        self.up_button.setToolTip("Ctrl+Up")
+        self.up_button.clicked.connect(self.move_up)
+        self.down_button = QPushButton("Move down", box)
+        self.down_button.setToolTip("Ctrl+Down")
+        self.down_button.clicked.connect(self.move_down)
+        self.remove_button = QPushButton("Remove", box)
+        self.remove_button.setToolTip("Delete")
+        self.remove_button.clicked.connect(self.remove_current)
+        buttons = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.steps_list, 1)
+        layout.addLayout(buttons)
+        return box
+
+    def _build_step_details(self) -> QGroupBox:
+        box = QGroupBox("Selected step", self)
+        self.name_edit = QLineEdit(box)
+        self.name_edit.textEdited.connect(self._name_edited)
+        self.kind_combo = QComboBox(box)
+        self.kind_combo.addItems(["Hold", "Reps"])
+        self.kind_combo.activated.connect(self._kind_chosen)
+        self.hold_spin = QSpinBox(box)
+        self.hold_spin.setRange(int(MIN_HOLD), int(MAX_HOLD))
+        self.hold_spin.setSuffix(" s")
+        self.hold_spin.setKeyboardTracking(False)
+        self.hold_spin.valueChanged.connect(self._hold_changed)
+        self.reps_spin = QSpinBox(box)
+        self.reps_spin.setRange(MIN_REPS, MAX_REPS)
+        self.reps_spin.setKeyboardTracking(False)
+        self.reps_spin.valueChanged.connect(self._reps_changed)
+        self.sides_check = QCheckBox("Both sides", box)
+        self.sides_check.setToolTip("Left side, then right, each for the full dose")
+        self.sides_check.toggled.connect(self._sides_toggled)
+        self.step_rest_spin = QSpinBox(box)
+        self.step_rest_spin.setRange(_DEFAULT_REST, int(MAX_PAUSE))
+        self.step_rest_spin.setSuffix(" s")
+        self.step_rest_spin.setSpecialValueText("routine's rest")
+        self.step_rest_spin.setKeyboardTracking(False)
+        self.step_rest_spin.valueChanged.connect(self._step_rest_changed)
+        self.instructions_edit = QPlainTextEdit(box)
+        self.instructions_edit.setTabChangesFocus(True)
+        self.instructions_edit.textChanged.connect(self._instructions_edited)
+        self.step_picture = StretchPicture(box)
+        self.step_picture.setMinimumSize(80, 80)
+        form = QFormLayout(box)
+        form.addRow("Name", self.name_edit)
+        form.addRow("Dose", self.kind_combo)
+        form.addRow("Hold", self.hold_spin)
+        form.addRow("Reps", self.reps_spin)
+        form.addRow("", self.sides_check)
+        form.addRow("Rest after", self.step_rest_spin)
+        form.addRow("Instructions", self.instructions_edit)
+        form.addRow(self.step_picture)
+        self.details_box = box
+        return box
+
+    def _build_library(self) -> QGroupBox:
+        box = QGroupBox("Add a stretch", self)
+        self.search_edit = QLineEdit(box)
+        self.search_edit.setPlaceholderText("Search by name or region")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search stretches")
+        self.search_edit.textChanged.connect(self._filter_library)
+        self.library_list = QListWidget(box)
+        self.library_list.setAccessibleName("Stretch library")
+        self.library_list.setIconSize(QSize(_ICON_SIZE, _ICON_SIZE))
+        self.library_list.setWordWrap(True)
+        self.library_list.setMinimumWidth(210)
+        self.library_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.library_list.itemActivated.connect(self._library_activated)
+        for stretch in sorted(self._library.values(), key=lambda stretch: stretch.name.casefold()):
+            regions = ", ".join(region.label for region in stretch.regions)
+            item = QListWidgetItem(stretch_icon(stretch.image), f"{stretch.name}\n{regions}")
+            item.setData(_STRETCH_ROLE, stretch.id)
+            item.setToolTip(stretch.instructions)
+            self.library_list.addItem(item)
+        self.add_button = QPushButton("Add to routine", box)
+        self.add_button.clicked.connect(self.add_current_stretch)
+        self.custom_name_edit = QLineEdit(box)
+        self.custom_name_edit.setPlaceholderText("Name")
+        self.custom_name_edit.setAccessibleName("Your own stretch: name")
+        self.custom_instructions_edit = QLineEdit(box)
+        self.custom_instructions_edit.setPlaceholderText("How to do it")
+        self.custom_instructions_edit.setAccessibleName("Your own stretch: instructions")
+        self.custom_button = QPushButton("Add your own", box)
+        self.custom_button.clicked.connect(self.add_custom_step)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.library_list, 1)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(QLabel("Or your own stretch:", box))
+        layout.addWidget(self.custom_name_edit)
+        layout.addWidget(self.custom_instructions_edit)
+        layout.addWidget(self.custom_button, 0, Qt.AlignmentFlag.AlignRight)
+        return box
+
+    def _build_timing(self) -> QGridLayout:
+        self.scale_spin = QSpinBox(self)
+        self.scale_spin.setRange(round(editing.MIN_SCALE * 100), round(editing.MAX_SCALE * 100))
+        self.scale_spin.setSingleStep(10)
+        self.scale_spin.setSuffix(" %")
+        self.scale_spin.setValue(100)
+        self.scale_spin.setAccessibleName("Scale all holds")
+        self.scale_button = QPushButton("Scale holds", self)
+        self.scale_button.clicked.connect(self.apply_scale)
+        self.fit_edit = QLineEdit(self)
+        self.fit_edit.setPlaceholderText("e.g. 6m or 5m30s")
+        self.fit_edit.setAccessibleName("Target total time")
+        self.fit_edit.setMaximumWidth(140)
+        self.fit_edit.returnPressed.connect(self.apply_fit)
+        self.fit_button = QPushButton("Fit holds to this time", self)
+        self.fit_button.clicked.connect(self.apply_fit)
+        self.timing_label = QLabel(self)
+        grid = QGridLayout()
+        grid.addWidget(QLabel("All holds:", self), 0, 0)
+        grid.addWidget(self.scale_spin, 0, 1)
+        grid.addWidget(self.scale_button, 0, 2)
+        grid.addWidget(QLabel("Total:", self), 0, 4)
+        grid.addWidget(self.fit_edit, 0, 5)
+        grid.addWidget(self.fit_button, 0, 6)
+        grid.addWidget(self.timing_label, 0, 7)
+        grid.setColumnStretch(3, 0)
+        grid.setColumnMinimumWidth(3, 16)
+        grid.setColumnStretch(7, 1)
+        return grid
+
+    def _add_actions(self) -> None:
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        bindings: list[tuple[str, str, Callable[[], None]]] = [
+            ("Move step up", "Ctrl+Up", self.move_up),
+            ("Move step down", "Ctrl+Down", self.move_down),
+            ("Save", "Ctrl+S", self._save_clicked),
+        ]
+        for action in (undo, redo):
+            self.addAction(action)
+        for text, key, slot in bindings:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(slot)
+            self.addAction(action)
+        remove = QAction("Remove step", self.steps_list)
+        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self.remove_current)
+        self.steps_list.addAction(remove)
+
+    # -- state ---------------------------------------------------------------
+
+    def routine(self) -> Routine:
+        return self._routine
+
+    def current_index(self) -> int:
+        return self.steps_list.currentRow()
+
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean() or not self._has_file
+
+    def edit(self, after: Routine, text: str, merge: str = "") -> None:
+        """Apply an edit as an undoable command (no-op if nothing changes)."""
+        if after == self._routine:
+            return
+        self.undo_stack.push(_EditCommand(self, self._routine, after, text, merge))
+
+    def set_routine(self, routine: Routine) -> None:
+        """Show `routine` (called by the undo commands; use `edit` to change it)."""
+        self._routine = routine
+        self._refreshing = True
+        try:
+            if self.title_edit.text() != routine.title:
+                self.title_edit.setText(routine.title)
+            self.lead_in_spin.setValue(round(routine.lead_in))
+            self.rest_spin.setValue(round(routine.rest))
+            self._refresh_steps()
+        finally:
+            self._refreshing = False
+        self._show_step(self.steps_list.currentRow())
+        self.total_label.setText(f"Total {format_duration(total_seconds(routine))}")
+        self.setWindowTitle(f"Edit “{routine.title}”[*] — Limber")
+        self._show_save_state()
+
+    def _refresh_steps(self) -> None:
+        """Update the step list in place (never cleared: this also runs after a drag)."""
+        steps = self._routine.steps
+        current = self.steps_list.currentRow()
+        while self.steps_list.count() > len(steps):
+            self.steps_list.takeItem(self.steps_list.count() - 1)
+        while self.steps_list.count() < len(steps):
+            self.steps_list.addItem(QListWidgetItem())
+        for index, step in enumerate(steps):
+            item = self.steps_list.item(index)
+            item.setText(step_line(index + 1, step))
+            item.setData(_STEP_ROLE, index)
+        if steps and not 0 <= current < len(steps):
+            self.steps_list.setCurrentRow(min(max(current, 0), len(steps) - 1))
+
+    def _show_save_state(self) -> None:
+        problem = self._save_problem()
+        self.save_button.setEnabled(problem is None and self.is_dirty())
+        if problem is not None:
+            self.status_label.setText(problem)
+        elif self.is_dirty():
+            self.status_label.setText("Unsaved changes")
+        else:
+            self.status_label.setText("Saved")
+        self.setWindowModified(self.is_dirty())
+
+    def _save_problem(self) -> str | None:
+        if not self._routine.title.strip():
+            return "Give the routine a title to save it."
+        if not self._routine.steps:
+            return "Add at least one step to save the routine."
+        return None
+
+    def _show_step(self, index: int) -> None:
+        steps = self._routine.steps
+        self.details_box.setEnabled(0 <= index < len(steps))
+        for button in (self.up_button, self.remove_button):
+            button.setEnabled(
+                0 <= index < len(steps) and (button is not self.up_button or index > 0)
+            )
+        self.down_button.setEnabled(0 <= index < len(steps) - 1)
+        if not 0 <= index < len(steps):
+            return
+        step = steps[index]
+        self._refreshing = True
+        try:
+            if self.name_edit.text() != step.name:
+                self.name_edit.setText(step.name)
+            is_reps = isinstance(step.dose, Reps)
+            self.kind_combo.setCurrentIndex(1 if is_reps else 0)
+            self.hold_spin.setVisible(not is_reps)
+            self.reps_spin.setVisible(is_reps)
+            form = self.details_box.layout()
+            if isinstance(form, QFormLayout):
+                form.setRowVisible(self.hold_spin, not is_reps)
+                form.setRowVisible(self.reps_spin, is_reps)
+            if isinstance(step.dose, Reps):
+                self.reps_spin.setValue(step.dose.count)
+            else:
+                self.hold_spin.setValue(round(step.dose.seconds))
+            self.sides_check.setChecked(step.sides is Sides.BOTH)
+            self.step_rest_spin.setValue(_DEFAULT_REST if step.rest is None else round(step.rest))
+            if self.instructions_edit.toPlainText() != step.instructions:
+                self.instructions_edit.setPlainText(step.instructions)
+        finally:
+            self._refreshing = False
+        self.step_picture.show_image(step.image)
+
+    # -- routine-wide edits --------------------------------------------------
+
+    def _title_edited(self, text: str) -> None:
+        self.edit(replace(self._routine, title=text), "Rename", "title")
+
+    def _lead_in_changed(self, value: int) -> None:
+        if not self._refreshing:
+            self.edit(replace(self._routine, lead_in=float(value)), "Change lead-in", "lead_in")
+
+    def _rest_changed(self, value: int) -> None:
+        if not self._refreshing:
+            self.edit(replace(self._routine, rest=float(value)), "Change rest", "rest")
+
+    def apply_scale(self) -> None:
+        percent = self.scale_spin.value()
+        self.edit(editing.scale_holds(self._routine, percent / 100), f"Scale holds to {percent}%")
+        self.timing_label.setText(f"Holds scaled to {percent}%.")
+
+    def apply_fit(self) -> None:
+        text = self.fit_edit.text()
+        try:
+            target = parse_duration(text)
+        except ValueError as error:
+            self.timing_label.setText(str(error).capitalize() + ".")
+            return
+        fitted = editing.fit_to_total(self._routine, target)
+        self.edit(fitted, f"Fit to {format_duration(target)}")
+        got = total_seconds(fitted)
+        if abs(got - target) < 2:
+            self.timing_label.setText(f"Fitted: {format_duration(got)}.")
+        else:
+            self.timing_label.setText(
+                f"Closest possible: {format_duration(got)} (holds stay between "
+                f"{MIN_HOLD:g} s and {MAX_HOLD / 60:g} min; reps and rests are not changed)."
+            )
+
+    # -- step edits ----------------------------------------------------------
+
+    def _edit_step(self, step: Step, text: str, merge: str = "") -> None:
+        index = self.current_index()
+        if self._refreshing or not 0 <= index < len(self._routine.steps):
+            return
+        key = f"{merge}:{index}" if merge else ""
+        self.edit(editing.replace_step(self._routine, index, step), text, key)
+
+    def _current_step(self) -> Step:
+        return self._routine.steps[self.current_index()]
+
+    def _name_edited(self, text: str) -> None:
+        if text.strip():
+            self._edit_step(replace(self._current_step(), name=text), "Rename step", "name")
+
+    def _instructions_edited(self) -> None:
+        if self._refreshing:
+            return
+        text = self.instructions_edit.toPlainText()
+        if text.strip():
+            step = replace(self._current_step(), instructions=text)
+            self._edit_step(step, "Change instructions", "instructions")
+
+    def _kind_chosen(self, row: int) -> None:
+        step = self._current_step()
+        if row == 1 and not isinstance(step.dose, Reps):
+            dose: Hold | Reps = Reps(max(MIN_REPS, min(MAX_REPS, round(step.dose.seconds / 2))))
+        elif row == 0 and isinstance(step.dose, Reps):
+            dose = Hold(editing.clamp_hold(step.dose.seconds))
+        else:
+            return
+        self._edit_step(replace(step, dose=dose), "Change dose")
+
+    def _hold_changed(self, value: int) -> None:
+        if not self._refreshing:
+            self._edit_step(replace(self._current_step(), dose=Hold(float(value))), "Change hold")
+
+    def _reps_changed(self, value: int) -> None:
+        step = self._routine.steps[self.current_index()] if not self._refreshing else None
+        if step is not None and isinstance(step.dose, Reps):
+            self._edit_step(replace(step, dose=replace(step.dose, count=value)), "Change reps")
+
+    def _sides_toggled(self, checked: bool) -> None:
+        if not self._refreshing:
+            sides = Sides.BOTH if checked else Sides.ONE
+            self._edit_step(replace(self._current_step(), sides=sides), "Change sides")
+
+    def _step_rest_changed(self, value: int) -> None:
+        if not self._refreshing:
+            rest = None if value == _DEFAULT_REST else float(value)
+            self._edit_step(replace(self._current_step(), rest=rest), "Change rest after step")
+
+    def move_up(self) -> None:
+        self._move_current(-1)
+
+    def move_down(self) -> None:
+        self._move_current(1)
+
+    def _move_current(self, delta: int) -> None:
+        index = self.current_index()
+        target = index + delta
+        if not (0 <= index < len(self._routine.steps) and 0 <= target < len(self._routine.steps)):
+            return
+        self.edit(editing.move_step(self._routine, index, target), "Move step")
+        self.steps_list.setCurrentRow(target)
+
+    def _rows_dragged(self) -> None:
+        """After a drag and drop in the list: the items carry their old step indexes."""
+        if self._refreshing:
+            return
+        order = [
+            self.steps_list.item(row).data(_STEP_ROLE) for row in range(self.steps_list.count())
+        ]
+        if sorted(order) != list(range(len(self._routine.steps))):
+            return
+        moved = replace(self._routine, steps=tuple(self._routine.steps[i] for i in order))
+        self.edit(moved, "Move step")
+
+    def remove_current(self) -> None:
+        index = self.current_index()
+        if 0 <= index < len(self._routine.steps):
+            name = self._routine.steps[index].name
+            self.edit(editing.remove_step(self._routine, index), f"Remove “{name}”")
+
+    def _insert(self, step: Step) -> None:
+        index = self.current_index() + 1 if self._routine.steps else 0
+        self.edit(editing.insert_step(self._routine, index, step), f"Add “{step.name}”")
+        self.steps_list.setCurrentRow(index)
+
+    def add_stretch(self, stretch_id: str) -> None:
+        """Add a library stretch after the selected step."""
+        self._insert(editing.step_from_stretch(self._library[stretch_id]))
+
+    def add_current_stretch(self) -> None:
+        item = self.library_list.currentItem()
+        if item is not None and not item.isHidden():
+            self.add_stretch(item.data(_STRETCH_ROLE))
+
+    def _library_activated(self, item: QListWidgetItem) -> None:
+        self.add_stretch(item.data(_STRETCH_ROLE))
+
+    def add_custom_step(self) -> None:
+        name = self.custom_name_edit.text().strip()
+        instructions = self.custom_instructions_edit.text().strip()
+        if not name or not instructions:
+            self.status_label.setText("Your own stretch needs a name and how to do it.")
+            return
+        self._insert(editing.custom_step(name, instructions))
+        self.custom_name_edit.clear()
+        self.custom_instructions_edit.clear()
+
+    def _filter_library(self, text: str) -> None:
+        words = text.casefold().split()
+        first_shown = None
+        for row in range(self.library_list.count()):
+            item = self.library_list.item(row)
+            stretch = self._library[item.data(_STRETCH_ROLE)]
+            haystack = " ".join(
+                [stretch.name, stretch.id, *(region.label for region in stretch.regions)]
+            ).casefold()
+            hidden = not all(word in haystack for word in words)
+            item.setHidden(hidden)
+            if not hidden and first_shown is None:
+                first_shown = item
+        current = self.library_list.currentItem()
+        if (current is None or current.isHidden()) and first_shown is not None:
+            self.library_list.setCurrentItem(first_shown)
+        self.add_button.setEnabled(first_shown is not None)
+
+    # -- saving and closing --------------------------------------------------
+
+    def _save_clicked(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        """Write the routine to the user's folder; False (and an error shown) if it failed."""
+        problem = self._save_problem()
+        if problem is not None:
+            self._dialogs.show_error(self, "Can't save yet", problem)
+            return False
+        try:
+            path = save_user_routine(self._routine, self._library, self._user_dir)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self._dialogs.show_error(
+                self, "Not saved", f"Could not save the routine: {reason}. The file is unchanged."
+            )
+            return False
+        self._routine = replace(self._routine, source=path)
+        self._has_file = True
+        self.undo_stack.setClean()
+        self._show_save_state()
+        self.saved.emit(self._routine.id)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close():
+            event.accept()
+        else:
+            event.ignore()
+
+    def reject(self) -> None:
+        # Esc: the same question as closing the window.
+        if self._may_close():
+            self.done(QDialog.DialogCode.Rejected)
+
+    def _may_close(self) -> bool:
+        if not self.is_dirty():
+            return True
+        choice = self._dialogs.ask_unsaved(self)
+        if choice is UnsavedChoice.SAVE:
+            return self.save()
+        return choice is UnsavedChoice.DISCARD
+
+
+class RoutineFiles(QObject):
+    """The picker's actions on routine files: new, edit, duplicate, delete, import, export.
+
+    Owns the catalog while the window runs: after each change it reloads it
+    from disk and emits `catalog_changed(catalog, selected_id)`.
+    """
+
+    catalog_changed = Signal(object, str)
+
+    def __init__(self, catalog: Catalog, window: QWidget, dialogs: Dialogs | None = None) -> None:
+        super().__init__(window)
+        self._catalog = catalog
+        self._window = window
+        self.dialogs = dialogs or Dialogs()
+        self.editor: RoutineEditor | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    def run(self, action: str, routine_id: str) -> None:
+        """One of the picker's FILE_ACTIONS, on the routine `routine_id` (if it takes one)."""
+        if action == "new":
+            self.new()
+        elif action == "import":
+            self.import_file()
+        elif action == "edit":
+            self.edit(routine_id)
+        elif action == "duplicate":
+            self.duplicate(routine_id)
+        elif action == "delete":
+            self.delete(routine_id)
+        elif action == "export":
+            self.export(routine_id)
+
+    def _taken(self) -> set[str]:
+        return {entry.id for entry in self._catalog.entries}
+
+    def _reload(self, select: str) -> None:
+        self._catalog = Catalog.load(self._catalog.user_dir)
+        self.catalog_changed.emit(self._catalog, select)
+
+    def _error(self, title: str, text: str) -> None:
+        self.dialogs.show_error(self._window, title, text)
+
+    def new(self) -> None:
+        self._open_editor(editing.new_routine(self._taken()))
+
+    def edit(self, routine_id: str) -> None:
+        entry = self._catalog.get(routine_id)
+        if entry is not None and entry.routine is not None:
+            self._open_editor(entry.routine)
+
+    def _open_editor(self, routine: Routine) -> None:
+        if self.editor is not None:
+            self.editor.close()
+        editor = RoutineEditor(
+            routine,
+            self._catalog.library,
+            self._catalog.user_dir,
+            taken=self._taken(),
+            dialogs=self.dialogs,
+            parent=self._window,
+        )
+        editor.setWindowFlag(Qt.WindowType.Window)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self._reload)
+        editor.destroyed.connect(self._editor_gone)
+        self.editor = editor
+        editor.open()
+
+    def _editor_gone(self) -> None:
+        self.editor = None
+
+    def duplicate(self, routine_id: str) -> None:
+        entry = self._catalog.get(routine_id)
+        if entry is None or entry.routine is None:
+            return
+        copy = editing.duplicate(entry.routine, self._taken())
+        if self._save(copy):
+            self._reload(copy.id)
+
+    def delete(self, routine_id: str) -> None:
+        entry = self._catalog.get(routine_id)
+        if entry is None or entry.builtin:
+            return
+        if not self.dialogs.confirm(
+            self._window, f"Delete “{entry.title}”?\nIts file is removed: {entry.path}"
+        ):
+            return
+        try:
+            delete_user_routine(entry)
+        except OSError as error:
+            self._error("Not deleted", f"Could not delete {entry.path}: {error.strerror or error}")
+            return
+        self._reload("")
+
+    def import_file(self) -> None:
+        path = self.dialogs.choose_open_path(self._window)
+        if path is None:
+            return
+        try:
+            routine = import_routine_file(
+                path, self._catalog.library, self._catalog.user_dir, self._taken()
+            )
+        except RoutineError as error:
+            self._error("Can't import this file", f"{path.name} has problems:\n\n{error}")
+            return
+        except OSError as error:
+            self._error("Not imported", f"Could not copy {path}: {error.strerror or error}")
+            return
+        self._reload(routine.id)
+
+    def export(self, routine_id: str) -> None:
+        entry = self._catalog.get(routine_id)
+        if entry is None or entry.routine is None:
+            return
+        path = self.dialogs.choose_save_path(self._window, f"{entry.id}.yaml")
+        if path is None:
+            return
+        try:
+            export_routine(entry.routine, self._catalog.library, path)
+        except OSError as error:
+            self._error("Not exported", f"Could not write {path}: {error.strerror or error}")
+
+    def keep_hold_times(self, routine: Routine, holds: Mapping[int, float]) -> Routine | None:
+        """Save the holds changed during a session into the routine (or the runner's copy).
+
+        Returns the routine as saved, or None if saving failed (the error is shown).
+        """
+        changed = editing.with_holds(routine, holds)
+        if routine.builtin:
+            changed = editing.editable_copy(changed, self._taken())
+        if not self._save(changed):
+            return None
+        self._reload(changed.id)
+        return changed
+
+    def _save(self, routine: Routine) -> bool:
+        try:
+            save_user_routine(routine, self._catalog.library, self._catalog.user_dir)
+        except OSError as error:
+            self._error("Not saved", f"Could not save “{routine.title}”: {error.strerror or error}")
+            return False
+        return True

@@ -1,0 +1,212 @@
+"""A routine back to the YAML a person would write, and saving it without ever losing a file.
+
+`routine_yaml` is the inverse of `app.loader.parse_routine`: what it writes
+loads back as an equal Routine (tests check every shipped routine). The text
+is plain block-style YAML, keys in the order the docs list them, durations as
+'30s' or '1m30s', no tags and no anchors. A step that names a library stretch
+writes only what it changes: the dose always (so a reader sees the time), the
+texts, picture and sides only when they differ from the library's.
+
+`write_atomically` writes a file so that a crash, a full disk or a failing
+write leaves either the old file or the new one, never a mix: the text goes to
+a hidden temporary file in the same folder, is flushed to disk, and only then
+replaces the old file in one rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app import __version__
+from app.loader import ROUTINE_KEYS, STEP_KEYS
+from app.routine import (
+    DEFAULT_TEMPO,
+    Hold,
+    Reps,
+    Routine,
+    Sides,
+    Step,
+    Stretch,
+)
+
+HEADER = (
+    "# A Limber routine (saved by Limber {version}).\n"
+    "# Plain YAML: edit it here or in the app; `limber validate FILE` checks it.\n"
+)
+# Longer texts are folded onto several lines at about this width.
+_WIDTH = 76
+_NEW_FILE_MODE = 0o644
+
+
+def format_yaml_duration(seconds: float) -> str:
+    """'30s', '1m', '1m30s' for whole seconds; '2.5s' (exact) otherwise.
+
+    Whatever this returns, `parse_duration` reads back as exactly `seconds`.
+    """
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"not a duration: {seconds!r}")
+    if seconds != int(seconds):
+        return f"{seconds!r}s"
+    whole = int(seconds)
+    minutes, secs = divmod(whole, 60)
+    if minutes == 0:
+        return f"{secs}s"
+    return f"{minutes}m{secs}s" if secs else f"{minutes}m"
+
+
+def routine_data(routine: Routine, library: Mapping[str, Stretch]) -> dict[str, Any]:
+    """The routine as plain mappings and lists, keys in the documented order."""
+    data: dict[str, Any] = {"title": routine.title}
+    if routine.summary:
+        data["summary"] = routine.summary
+    data["lead_in"] = format_yaml_duration(routine.lead_in)
+    data["rest"] = format_yaml_duration(routine.rest)
+    data["steps"] = [_step_data(step, library) for step in routine.steps]
+    return {key: data[key] for key in ROUTINE_KEYS if key in data}
+
+
+def routine_yaml(routine: Routine, library: Mapping[str, Stretch]) -> str:
+    """The text of a routine file, header comment included."""
+    body = yaml.dump(
+        routine_data(routine, library),
+        Dumper=_Dumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        width=_WIDTH,
+        indent=2,
+    )
+    return HEADER.format(version=__version__) + body
+
+
+def _step_data(step: Step, library: Mapping[str, Stretch]) -> dict[str, Any]:
+    stretch = library.get(step.stretch_id) if step.stretch_id is not None else None
+    data: dict[str, Any] = {}
+    if stretch is not None:
+        data["stretch"] = stretch.id
+        for key, mine, theirs in (
+            ("name", step.name, stretch.name),
+            ("instructions", step.instructions, stretch.instructions),
+            ("cue", step.cue, stretch.cue),
+            ("image", step.image, stretch.image),
+            ("say", step.say, stretch.say),
+        ):
+            if mine is not None and mine != theirs:
+                data[key] = mine
+        if step.sides is not stretch.sides:
+            data["sides"] = step.sides.value
+        base_tempo = stretch.dose.tempo if isinstance(stretch.dose, Reps) else DEFAULT_TEMPO
+    else:
+        # A step whose stretch left the library is written out in full, so it keeps working.
+        data["name"] = step.name
+        data["instructions"] = step.instructions
+        if step.cue:
+            data["cue"] = step.cue
+        if step.regions:
+            values = [region.value for region in step.regions]
+            data["region"] = values[0] if len(values) == 1 else values
+        if step.image is not None:
+            data["image"] = step.image
+        if step.say is not None:
+            data["say"] = step.say
+        if step.sides is Sides.BOTH:
+            data["sides"] = step.sides.value
+        base_tempo = DEFAULT_TEMPO
+    dose = step.dose
+    if isinstance(dose, Hold):
+        data["hold"] = format_yaml_duration(dose.seconds)
+    else:
+        data["reps"] = dose.count
+        if dose.tempo != base_tempo:
+            data["tempo"] = format_yaml_duration(dose.tempo)
+    if step.rest is not None:
+        data["rest"] = format_yaml_duration(step.rest)
+    return {key: data[key] for key in STEP_KEYS if key in data}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML, never an anchor; long or multi-line texts in block style."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key, as the shipped files (and most people) do.
+        super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = None
+    if "\n" in text:
+        style = "|"
+    elif len(text) > _WIDTH - 20 and text == text.strip() and "  " not in text:
+        style = ">"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+# --- saving ------------------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once; on any failure the old file stays as it was.
+
+    Raises OSError (the temporary file is removed first).
+    """
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        # Keep the old file's permissions (mkstemp makes the file private to the user).
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = _NEW_FILE_MODE
+        with contextlib.suppress(OSError):
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _sync_folder(folder)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (not possible, nor needed, everywhere)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_routine(routine: Routine, library: Mapping[str, Stretch], path: Path) -> None:
+    """Write `routine` to `path` atomically (creating the folder); OSError if it fails."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, routine_yaml(routine, library).encode("utf-8"))

@@ -1,0 +1,285 @@
+"""Routine -> YAML, atomic saving, and the pure edit operations (app.writer, app.editing)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app import editing, writer
+from app.loader import ROUTINE_KEYS, STEP_KEYS, parse_duration, parse_routine
+from app.routine import MAX_HOLD, MIN_HOLD, Hold, Region, Reps, Routine, Sides, Step
+from app.session import total_seconds
+from app.store import Catalog, shipped_library
+
+LIBRARY = shipped_library()
+
+
+def shipped_routines() -> list[Routine]:
+    catalog = Catalog.load(Path("/nonexistent-limber-user-dir"))
+    routines = [entry.routine for entry in catalog.entries if entry.builtin]
+    assert all(routine is not None for routine in routines)
+    return [routine for routine in routines if routine is not None]
+
+
+def round_trip(routine: Routine) -> Routine:
+    text = writer.routine_yaml(routine, LIBRARY)
+    return parse_routine(text, "saved.yaml", LIBRARY, routine_id=routine.id)
+
+
+def edited_routine() -> Routine:
+    """Everything the format can say, and texts YAML likes to get wrong."""
+    base = shipped_routines()[0]
+    library_step = replace(
+        editing.step_from_stretch(LIBRARY["lunge-press"]),
+        name="Deep lunge: slow",
+        instructions="Line one.\nLine two: with a colon, 'quotes' and “curly” ones.",
+        cue="",
+        sides=Sides.ONE,
+        dose=Hold(42.5),
+        rest=0.0,
+    )
+    reps_step = replace(
+        editing.step_from_stretch(LIBRARY["supported-heel-raise"]), dose=Reps(12, 2.5), rest=12.0
+    )
+    custom = Step(
+        name="yes",  # a YAML 1.1 boolean if written plain
+        instructions="- starts like a list item # and has a hash",
+        dose=Reps(7),
+        cue="Stay tall",
+        regions=(Region.WAIST, Region.FEET_ANKLES),
+        image="stretches/lunge-press.svg",
+        sides=Sides.BOTH,
+        say="Seven, then switch",
+    )
+    single_region = editing.custom_step("Toe walk", "Walk on your toes. " * 12, 90)
+    single_region = replace(single_region, regions=(Region.FEET_ANKLES,))
+    return replace(
+        base,
+        id="edited",
+        title="Édité: 10 % more",
+        summary="",
+        lead_in=0.0,
+        rest=75.0,
+        steps=(library_step, reps_step, custom, single_region, *base.steps),
+    )
+
+
+# --- round trips -------------------------------------------------------------------------------
+
+
+def test_every_shipped_routine_loads_back_identically() -> None:
+    routines = shipped_routines()
+    assert len(routines) >= 7
+    for routine in routines:
+        assert round_trip(routine) == routine, routine.id
+
+
+def test_an_edited_routine_with_every_field_loads_back_identically() -> None:
+    routine = edited_routine()
+    assert round_trip(routine) == routine
+
+
+def test_scaled_and_fitted_shipped_routines_load_back_identically() -> None:
+    for routine in shipped_routines():
+        for changed in (
+            editing.scale_holds(routine, 1.7),
+            editing.fit_to_total(routine, 367),
+            editing.editable_copy(routine, ()),
+        ):
+            assert round_trip(changed) == changed
+
+
+def test_library_steps_write_only_what_they_change() -> None:
+    text = writer.routine_yaml(shipped_routines()[0], LIBRARY)
+    data = yaml.safe_load(text)
+    assert data["steps"][0] == {"stretch": "lunge-press", "hold": "30s"}
+    assert "instructions" not in text
+
+
+def test_the_text_is_plain_block_yaml_in_the_documented_order() -> None:
+    text = writer.routine_yaml(edited_routine(), LIBRARY)
+    assert text.startswith("# A Limber routine")
+    assert "!!" not in text
+    assert "&" not in text.replace("& ", "")
+    events = list(yaml.parse(text))
+    assert all(getattr(event, "anchor", None) is None for event in events)
+    assert all(
+        not getattr(event, "flow_style", False)
+        for event in events
+        if isinstance(event, yaml.CollectionStartEvent)
+    )
+    data = yaml.safe_load(text)
+    assert list(data) == [key for key in ROUTINE_KEYS if key in data]
+    for step in data["steps"]:
+        assert list(step) == [key for key in STEP_KEYS if key in step]
+    assert data["rest"] == "1m15s"
+    assert data["steps"][0]["hold"] == "42.5s"
+    assert data["steps"][1]["tempo"] == "2.5s"
+    assert data["steps"][2]["region"] == ["waist", "feet-ankles"]
+    assert data["steps"][3]["hold"] == "1m30s"
+    assert data["steps"][3]["region"] == "feet-ankles"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0s"), (5, "5s"), (60, "1m"), (90, "1m30s"), (600, "10m"), (2.5, "2.5s")],
+)
+def test_durations_are_written_as_people_write_them(seconds: float, text: str) -> None:
+    assert writer.format_yaml_duration(seconds) == text
+    assert parse_duration(text) == seconds
+
+
+def test_durations_read_back_exactly() -> None:
+    for seconds in (0.1 + 0.2, 1 / 3, 59.999, 61.5, 599.75, 123456.0):
+        assert parse_duration(writer.format_yaml_duration(seconds)) == seconds
+
+
+# --- atomic saving -----------------------------------------------------------------------------
+
+
+def files_in(folder: Path) -> list[str]:
+    """The folder's files (conftest puts the fake home folder in tmp_path too)."""
+    return sorted(path.name for path in folder.iterdir() if path.is_file())
+
+
+def test_save_creates_the_folder_and_the_file_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "mine.yaml"
+    routine = edited_routine()
+    writer.save_routine(routine, LIBRARY, path)
+    assert parse_routine(path.read_bytes(), str(path), LIBRARY, routine_id="edited") == routine
+    assert [p.name for p in path.parent.iterdir()] == ["mine.yaml"]
+
+
+def test_a_failure_mid_write_leaves_the_old_file_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_bytes(b"title: Old\r\nsteps: []  # exactly these bytes\n")
+    old = path.read_bytes()
+    real_write = os.write
+
+    def half_then_full_disk(fd: int, data: bytes | memoryview) -> int:
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        writer.save_routine(edited_routine(), LIBRARY, path)
+    assert path.read_bytes() == old
+    assert files_in(tmp_path) == ["mine.yaml"]
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+def test_a_failure_before_the_rename_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_bytes(b"old")
+
+    def fail(*args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, step, fail)
+    with pytest.raises(OSError, match="Input/output error"):
+        writer.write_atomically(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert files_in(tmp_path) == ["mine.yaml"]
+
+
+def test_saving_keeps_the_file_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    writer.write_atomically(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert path.stat().st_mode & 0o777 == 0o640
+    fresh = tmp_path / "fresh.yaml"
+    writer.write_atomically(fresh, b"x")
+    assert fresh.stat().st_mode & 0o777 == 0o644
+
+
+# --- edit operations ---------------------------------------------------------------------------
+
+
+def holds(routine: Routine) -> list[float]:
+    return [step.dose.seconds for step in routine.steps if isinstance(step.dose, Hold)]
+
+
+def reps(routine: Routine) -> list[Reps]:
+    return [step.dose for step in routine.steps if isinstance(step.dose, Reps)]
+
+
+def test_scaling_changes_holds_only_rounded_and_within_limits() -> None:
+    routine = edited_routine()
+    half = editing.scale_holds(routine, 0.5)
+    assert holds(half) == [round(s * 0.5) for s in holds(routine)]
+    assert reps(half) == reps(routine)
+    assert (half.lead_in, half.rest) == (routine.lead_in, routine.rest)
+    long = replace(routine, steps=(replace(routine.steps[0], dose=Hold(500)),))
+    assert holds(editing.scale_holds(long, 2)) == [MAX_HOLD]
+    short = replace(routine, steps=(replace(routine.steps[0], dose=Hold(1)),))
+    assert holds(editing.scale_holds(short, 0.5)) == [MIN_HOLD]
+    with pytest.raises(ValueError, match="positive"):
+        editing.scale_holds(routine, 0)
+
+
+@pytest.mark.parametrize("target", [150, 240, 360, 367, 600, 901])
+def test_fitting_lands_within_a_second_of_the_target(target: float) -> None:
+    for routine in shipped_routines():
+        if not holds(routine):
+            continue
+        fitted = editing.fit_to_total(routine, target)
+        assert reps(fitted) == reps(routine)
+        assert all(MIN_HOLD <= s <= MAX_HOLD and s == int(s) for s in holds(fitted))
+        fixed = total_seconds(routine) - sum(
+            s.dose.seconds * (2 if s.sides is Sides.BOTH else 1)
+            for s in routine.steps
+            if isinstance(s.dose, Hold)
+        )
+        reachable = fixed + len(holds(routine)) * 2 * MIN_HOLD < target
+        if reachable:
+            assert abs(total_seconds(fitted) - target) <= 1, (routine.id, target)
+
+
+def test_fitting_an_impossible_target_gets_as_close_as_the_limits_allow() -> None:
+    routine = shipped_routines()[0]
+    fitted = editing.fit_to_total(routine, 10)
+    assert set(holds(fitted)) == {MIN_HOLD}
+    assert reps(fitted) == reps(routine)
+    only_reps = replace(routine, steps=tuple(s for s in routine.steps if isinstance(s.dose, Reps)))
+    assert editing.fit_to_total(only_reps, 600) == only_reps
+
+
+def test_moving_inserting_and_removing_steps() -> None:
+    routine = shipped_routines()[0]
+    names = [step.name for step in routine.steps]
+    moved = editing.move_step(routine, 0, 2)
+    assert [step.name for step in moved.steps] == [names[1], names[2], names[0], *names[3:]]
+    added = editing.insert_step(routine, 1, editing.custom_step("Mine", "Do it"))
+    assert added.steps[1].name == "Mine"
+    assert added.steps[1].stretch_id is None
+    assert editing.remove_step(added, 1) == routine
+
+
+def test_kept_hold_times_change_only_hold_steps() -> None:
+    routine = edited_routine()
+    kept = editing.with_holds(routine, {0: 52.4, 1: 99, 99: 5})
+    assert kept.steps[0].dose == Hold(52)
+    assert kept.steps[1] == routine.steps[1]
+    assert kept.steps[2:] == routine.steps[2:]
+
+
+def test_copies_get_clear_unique_names() -> None:
+    routine = shipped_routines()[0]
+    copy = editing.editable_copy(routine, {"full-warmup", "full-warmup-mine"})
+    assert (copy.id, copy.title) == ("full-warmup-mine-2", "Full warm-up (my version)")
+    assert not copy.builtin
+    assert copy.steps == routine.steps
+    dup = editing.duplicate(routine, set())
+    assert (dup.id, dup.title) == ("full-warmup-copy", "Full warm-up (copy)")
+    assert editing.new_routine({"my-routine"}).id == "my-routine-2"

@@ -1,0 +1,471 @@
+"""The routine editor and the picker's file actions, driven through the widgets."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from app.loader import load_routine_file
+from app.routine import Hold, Reps, Routine, format_duration
+from app.session import total_seconds
+from app.store import Catalog
+from app.ui.editor import Dialogs, RoutineEditor, UnsavedChoice
+from app.ui.main_window import MainWindow
+from tests.fakes import FakeClock
+from tests.ui.test_main_window import SHORT_ROUTINE, advance
+
+
+class FakeDialogs:
+    """Answers the editor's questions without any modal box; records what was asked."""
+
+    def __init__(self) -> None:
+        self.unsaved_answer = UnsavedChoice.DISCARD
+        self.confirm_answer = True
+        self.open_path: Path | None = None
+        self.save_path: Path | None = None
+        self.asked_unsaved = 0
+        self.confirmed: list[str] = []
+        self.errors: list[tuple[str, str]] = []
+
+    def ask_unsaved(self, parent: QWidget) -> UnsavedChoice:
+        self.asked_unsaved += 1
+        return self.unsaved_answer
+
+    def confirm(self, parent: QWidget, question: str) -> bool:
+        self.confirmed.append(question)
+        return self.confirm_answer
+
+    def choose_open_path(self, parent: QWidget) -> Path | None:
+        return self.open_path
+
+    def choose_save_path(self, parent: QWidget, suggested: str) -> Path | None:
+        return self.save_path
+
+    def show_error(self, parent: QWidget, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+    def as_dialogs(self) -> Dialogs:
+        return Dialogs(
+            ask_unsaved=self.ask_unsaved,
+            confirm=self.confirm,
+            choose_open_path=self.choose_open_path,
+            choose_save_path=self.choose_save_path,
+            show_error=self.show_error,
+        )
+
+
+@pytest.fixture
+def fake() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "two-step.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def catalog(user_dir: Path) -> Catalog:
+    return Catalog.load(user_dir)
+
+
+def make_editor(
+    qtbot: QtBot, catalog: Catalog, routine_id: str, fake: FakeDialogs
+) -> RoutineEditor:
+    entry = catalog.get(routine_id)
+    assert entry is not None
+    assert entry.routine is not None
+    editor = RoutineEditor(
+        entry.routine,
+        catalog.library,
+        catalog.user_dir,
+        taken=[e.id for e in catalog.entries],
+        dialogs=fake.as_dialogs(),
+    )
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    window = editor.windowHandle()
+    assert window is not None
+    window.requestActivate()
+    qtbot.waitUntil(editor.isActiveWindow)  # shortcuts (Ctrl+Z...) go to the active window
+    return editor
+
+
+def saved(catalog: Catalog, routine_id: str) -> Routine:
+    return load_routine_file(catalog.user_dir / f"{routine_id}.yaml", catalog.library)
+
+
+def step_names(editor: RoutineEditor) -> list[str]:
+    return [step.name for step in editor.routine().steps]
+
+
+def test_changing_a_hold_updates_the_total_and_saves(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    assert editor.total_label.text() == "Total 1:01"
+    editor.steps_list.setCurrentRow(0)
+    editor.hold_spin.setValue(25)  # both sides: +10 s in all
+    assert editor.total_label.text() == "Total 1:11"
+    assert editor.total_label.text() == f"Total {format_duration(total_seconds(editor.routine()))}"
+    assert editor.save_button.isEnabled()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    text = (catalog.user_dir / "two-step.yaml").read_text(encoding="utf-8")
+    assert "hold: 25s" in text
+    assert saved(catalog, "two-step").steps[0].dose == Hold(25)
+    assert saved(catalog, "two-step") == editor.routine()
+    assert not editor.save_button.isEnabled()
+    assert fake.errors == []
+
+
+def test_reps_sides_rest_lead_in_and_rename(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(1)
+    assert editor.reps_spin.isVisible()
+    assert not editor.hold_spin.isVisible()
+    editor.reps_spin.setValue(9)
+    editor.sides_check.setChecked(True)
+    editor.steps_list.setCurrentRow(0)
+    editor.step_rest_spin.setValue(0)
+    editor.lead_in_spin.setValue(0)
+    editor.rest_spin.setValue(7)
+    editor.title_edit.clear()
+    qtbot.keyClicks(editor.title_edit, "Short one")
+    assert editor.save()
+    routine = saved(catalog, "two-step")
+    assert routine.title == "Short one"
+    assert routine.steps[1].dose == Reps(9, 2.0)
+    assert routine.steps[1].sides.value == "both"
+    assert (routine.steps[0].rest, routine.lead_in, routine.rest) == (0.0, 0.0, 7.0)
+    # Typing a title is one undoable edit, not one per letter.
+    texts = [editor.undo_stack.text(i) for i in range(editor.undo_stack.count())]
+    assert texts.count("Rename") == 1
+
+
+def test_reorder_by_keyboard_and_by_drag_and_drop(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    first, second = step_names(editor)
+    editor.steps_list.setCurrentRow(0)
+    editor.steps_list.setFocus()
+    qtbot.keyClick(editor.steps_list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert step_names(editor) == [second, first]
+    assert editor.current_index() == 1
+    # A drop in the list moves the row in its model, as dragging does.
+    model = editor.steps_list.model()
+    assert model.moveRow(QModelIndex(), 1, QModelIndex(), 0)
+    assert step_names(editor) == [first, second]
+    assert editor.steps_list.item(0).text().startswith(f"1. {first}")
+    editor.undo_stack.undo()
+    assert step_names(editor) == [second, first]
+    assert editor.steps_list.item(0).text().startswith(f"1. {second}")
+
+
+def test_add_from_the_searchable_library_and_inline_then_remove(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    qtbot.keyClicks(editor.search_edit, "forward")
+    shown = [
+        editor.library_list.item(row)
+        for row in range(editor.library_list.count())
+        if not editor.library_list.item(row).isHidden()
+    ]
+    assert [item.text().split("\n")[0] for item in shown] == ["Forward bend"]
+    assert "Waist" in shown[0].text()
+    assert not shown[0].icon().isNull()
+    editor.steps_list.setCurrentRow(0)
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert step_names(editor)[1] == "Forward bend"
+    assert editor.current_index() == 1
+    qtbot.keyClicks(editor.custom_name_edit, "Skips")
+    qtbot.keyClicks(editor.custom_instructions_edit, "Skip lightly.")
+    qtbot.mouseClick(editor.custom_button, Qt.MouseButton.LeftButton)
+    assert step_names(editor)[2] == "Skips"
+    assert editor.save()
+    routine = saved(catalog, "two-step")
+    assert [step.name for step in routine.steps] == step_names(editor)
+    assert routine.steps[2].stretch_id is None
+    editor.steps_list.setCurrentRow(2)
+    editor.steps_list.setFocus()
+    qtbot.keyClick(editor.steps_list, Qt.Key.Key_Delete)
+    assert "Skips" not in step_names(editor)
+    assert editor.save_button.isEnabled()
+
+
+def test_undo_and_redo_with_the_keyboard(qtbot: QtBot, catalog: Catalog, fake: FakeDialogs) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    original = editor.routine()
+    editor.remove_current()
+    editor.hold_spin.setValue(44)
+    changed = editor.routine()
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.routine() == original
+    assert editor.steps_list.count() == 2
+    assert not editor.save_button.isEnabled()  # back where the file is
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(editor, Qt.Key.Key_Z, shift_ctrl)
+    qtbot.keyClick(editor, Qt.Key.Key_Z, shift_ctrl)
+    assert editor.routine() == changed
+    assert editor.hold_spin.value() == 44
+
+
+def test_scale_and_fit_from_the_editor(qtbot: QtBot, catalog: Catalog, fake: FakeDialogs) -> None:
+    editor = make_editor(qtbot, catalog, "full-warmup", fake)
+    editor.scale_spin.setValue(200)
+    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
+    assert next(s.dose for s in editor.routine().steps if isinstance(s.dose, Hold)) == Hold(60)
+    qtbot.keyClicks(editor.fit_edit, "6m")
+    qtbot.keyClick(editor.fit_edit, Qt.Key.Key_Return)
+    assert abs(total_seconds(editor.routine()) - 360) <= 1
+    assert editor.total_label.text() in ("Total 5:59", "Total 6:00", "Total 6:01")
+    editor.fit_edit.setText("soon")
+    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
+    assert "expected a duration" in editor.timing_label.text().lower()
+
+
+def test_a_shipped_routine_is_saved_as_a_copy(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    shipped_entry = catalog.get("full-warmup")
+    assert shipped_entry is not None
+    shipped_bytes = Path(shipped_entry.path).read_bytes()
+    editor = make_editor(qtbot, catalog, "full-warmup", fake)
+    assert editor.notice_label.isVisible()
+    assert "(my version)" in editor.notice_label.text()
+    editor.hold_spin.setValue(45)
+    assert editor.save()
+    assert Path(shipped_entry.path).read_bytes() == shipped_bytes
+    copy = saved(catalog, "full-warmup-mine")
+    assert copy.title == "Full warm-up (my version)"
+    assert copy.steps[0].dose == Hold(45)
+    assert Catalog.load(catalog.user_dir).get("full-warmup") is not None
+
+
+def test_closing_with_unsaved_changes_asks(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.close()  # nothing changed: no question
+    assert fake.asked_unsaved == 0
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.hold_spin.setValue(33)
+    fake.unsaved_answer = UnsavedChoice.CANCEL
+    editor.close()
+    assert editor.isVisible()
+    assert fake.asked_unsaved == 1
+    fake.unsaved_answer = UnsavedChoice.SAVE
+    editor.close()
+    assert not editor.isVisible()
+    assert saved(catalog, "two-step").steps[0].dose == Hold(33)
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.hold_spin.setValue(50)
+    fake.unsaved_answer = UnsavedChoice.DISCARD
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert saved(catalog, "two-step").steps[0].dose == Hold(33)
+
+
+def test_a_failed_save_keeps_the_old_file_and_the_changes(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = catalog.user_dir / "two-step.yaml"
+    before = path.read_bytes()
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.hold_spin.setValue(59)
+
+    def full_disk(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in catalog.user_dir.iterdir()) == ["two-step.yaml"]
+    assert fake.errors
+    assert "No space left on device" in fake.errors[0][1]
+    assert editor.save_button.isEnabled()
+    assert editor.status_label.text() == "Unsaved changes"
+    monkeypatch.undo()
+    assert editor.save()
+    assert saved(catalog, "two-step").steps[0].dose == Hold(59)
+
+
+def test_an_empty_routine_cannot_be_saved(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.remove_current()
+    editor.remove_current()
+    assert editor.steps_list.count() == 0
+    assert not editor.save_button.isEnabled()
+    assert "at least one step" in editor.status_label.text()
+    assert not editor.save()
+
+
+# --- the picker's buttons in the window ----------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot: QtBot, user_dir: Path, fake: FakeDialogs) -> MainWindow:
+    win = MainWindow(Catalog.load(user_dir), FakeClock())
+    qtbot.addWidget(win)
+    files = win.routine_files
+    assert files is not None
+    files.dialogs = fake.as_dialogs()
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def select(window: MainWindow, routine_id: str) -> None:
+    for row in range(window.picker.list.count()):
+        if window.picker.list.item(row).data(Qt.ItemDataRole.UserRole).id == routine_id:
+            window.picker.list.setCurrentRow(row)
+            return
+    raise AssertionError(f"{routine_id} not listed")
+
+
+def listed_ids(window: MainWindow) -> list[str]:
+    items = (window.picker.list.item(row) for row in range(window.picker.list.count()))
+    return [item.data(Qt.ItemDataRole.UserRole).id for item in items]
+
+
+def click(qtbot: QtBot, window: MainWindow, action: str) -> None:
+    qtbot.mouseClick(window.picker.file_buttons[action], Qt.MouseButton.LeftButton)
+
+
+def test_import_shows_file_line_col_errors(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: Bad\nsteps:\n  - stretch: lunge-pres\n", encoding="utf-8")
+    fake.open_path = bad
+    click(qtbot, window, "import")
+    title, text = fake.errors[-1]
+    assert title == "Can't import this file"
+    assert f"{bad}:3:14: unknown stretch 'lunge-pres' (did you mean 'lunge-press'?)" in text
+    assert "bad" not in listed_ids(window)
+    good = tmp_path / "good.yaml"
+    good.write_text(SHORT_ROUTINE.replace("Two step test", "Imported"), encoding="utf-8")
+    fake.open_path = good
+    click(qtbot, window, "import")
+    assert "good" in listed_ids(window)
+    current = window.picker.current_entry()
+    assert current is not None
+    assert current.id == "good"
+
+
+def test_duplicate_export_and_delete_with_confirmation(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path, tmp_path: Path
+) -> None:
+    select(window, "waist")
+    assert not window.picker.file_buttons["delete"].isEnabled()  # shipped
+    click(qtbot, window, "duplicate")
+    assert "waist-copy" in listed_ids(window)
+    files = window.routine_files
+    assert files is not None
+    copy = load_routine_file(user_dir / "waist-copy.yaml", files.catalog.library)
+    assert copy.title.endswith("(copy)")
+    fake.save_path = tmp_path / "shared.yaml"
+    click(qtbot, window, "export")
+    assert yaml.safe_load(fake.save_path.read_text(encoding="utf-8"))["title"] == copy.title
+    fake.confirm_answer = False
+    click(qtbot, window, "delete")
+    assert (user_dir / "waist-copy.yaml").exists()
+    fake.confirm_answer = True
+    click(qtbot, window, "delete")
+    assert not (user_dir / "waist-copy.yaml").exists()
+    assert "waist-copy" not in listed_ids(window)
+    assert "Delete “Waist" in fake.confirmed[-1]
+
+
+def test_edit_and_new_open_the_editor_and_saving_refreshes_the_list(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path
+) -> None:
+    files = window.routine_files
+    assert files is not None
+    click(qtbot, window, "new")
+    editor = files.editor
+    assert editor is not None
+    assert editor.isVisible()
+    editor.add_current_stretch()
+    assert editor.save()
+    assert "my-routine" in listed_ids(window)
+    editor.close()
+    select(window, "full-warmup")
+    click(qtbot, window, "edit")
+    editor = files.editor
+    assert editor is not None
+    assert editor.routine().id == "full-warmup-mine"
+    assert editor.save()
+    assert "full-warmup-mine" in listed_ids(window)
+    assert "full-warmup" in listed_ids(window)
+
+
+def test_keep_the_new_hold_times_after_a_session(
+    qtbot: QtBot, user_dir: Path, fake: FakeDialogs
+) -> None:
+    clock = FakeClock()
+    win = MainWindow(Catalog.load(user_dir), clock)
+    qtbot.addWidget(win)
+    files = win.routine_files
+    assert files is not None
+    files.dialogs = fake.as_dialogs()
+    win.show()
+    qtbot.waitActive(win)
+    win.open_routine("two-step", start=True)
+    advance(win, clock, 6)  # past the 5 s lead-in, into the first hold
+    win.driver.adjust(10)  # what + does (tests/ui/test_main_window.py drives the key)
+    advance(win, clock, 200)
+    assert win.pages.currentWidget() is win.done_page
+    assert not win.done_page.keep_button.isHidden()
+    qtbot.mouseClick(win.done_page.keep_button, Qt.MouseButton.LeftButton)
+    routine = load_routine_file(user_dir / "two-step.yaml", files.catalog.library)
+    assert routine.steps[0].dose == Hold(30)
+    assert not win.done_page.keep_button.isEnabled()
+    assert "Two step test" in win.done_page.keep_label.text()
+
+
+def test_keeping_new_times_of_a_shipped_routine_saves_a_copy(
+    qtbot: QtBot, user_dir: Path, fake: FakeDialogs
+) -> None:
+    clock = FakeClock()
+    catalog = Catalog.load(user_dir)
+    shipped = catalog.get("full-warmup")
+    assert shipped is not None
+    assert shipped.routine is not None
+    before = Path(shipped.path).read_bytes()
+    win = MainWindow(catalog, clock)
+    qtbot.addWidget(win)
+    files = win.routine_files
+    assert files is not None
+    files.dialogs = fake.as_dialogs()
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_routine("full-warmup", start=True)
+    advance(win, clock, shipped.routine.lead_in + 1)
+    win.driver.adjust(10)
+    advance(win, clock, 3600)
+    qtbot.mouseClick(win.done_page.keep_button, Qt.MouseButton.LeftButton)
+    assert Path(shipped.path).read_bytes() == before
+    copy = load_routine_file(user_dir / "full-warmup-mine.yaml", catalog.library)
+    first = shipped.routine.steps[0].dose.seconds
+    assert copy.steps[0].dose == Hold(first + 10)
+    assert copy.steps[1:] == shipped.routine.steps[1:]
+    assert "(my version)" in win.done_page.keep_label.text()
+    assert fake.errors == []
