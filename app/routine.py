@@ -144,6 +144,13 @@ class Routine:
         return self.rest if own is None else own
 
 
+def describe_dose(step: Step) -> str:
+    """How much of a step, for people: "0:30", "0:30 each side", "15 reps"."""
+    dose = step.dose
+    amount = f"{dose.count} reps" if isinstance(dose, Reps) else format_duration(dose.seconds)
+    return f"{amount} each side" if step.sides is Sides.BOTH else amount
+
+
 def format_duration(seconds: float) -> str:
     """Clock-style `m:ss` (or `h:mm:ss`), rounding partial seconds up.
 

@@ -25,6 +25,7 @@ from app.routine import SWITCH_SIDES_SECONDS, Reps, Routine, Sides, Step
 # sooner, the runner most likely meant the previous step.
 BACK_RESTARTS_STEP_AFTER = 2.0
 # `adjust` never shortens a phase below this much left, so it cannot end it.
+ADJUST_SECONDS = 10.0  # what + and - add to or take from the current phase
 MIN_ADJUSTED_REMAINING = 1.0
 # Times derived from the clock are rounded to the microsecond, so that float
 # noise (a resume leaving 5.000000000001 s) never shows as an extra second.

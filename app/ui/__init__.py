@@ -5,6 +5,11 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from functools import partial
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 # Libraries Qt's X11 (xcb) platform plugin loads at run time; without them Qt
 # aborts with a long plugin error instead of naming what to install.
@@ -50,37 +55,46 @@ def launch(routine: str | None, start: bool) -> int:
         print(problem, file=sys.stderr)
         return 1
 
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from app import resources
     from app.clock import SystemClock
-    from app.store import Catalog, user_routines_dir
+    from app.ui.first_paint import FirstPaint
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("limber")
     app.setDesktopFileName("limber")
-    if resources.asset_exists("icon.svg"):
-        from PySide6.QtCore import QByteArray
-        from PySide6.QtGui import QPixmap
+    window = MainWindow(None, SystemClock())
+    window.show()
+    first_paint = FirstPaint(window)
+    first_paint.done.connect(partial(_finish_start_up, window, routine, start))
+    return app.exec()
 
+
+def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> None:
+    """What the first paint doesn't need: the icon, the routines, the routine asked for."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QIcon, QPixmap
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app import resources
+    from app.store import Catalog, user_routines_dir
+
+    if resources.asset_exists("icon.svg"):
         pixmap = QPixmap()
         pixmap.loadFromData(QByteArray(resources.asset_bytes("icon.svg")), "SVG")
-        app.setWindowIcon(QIcon(pixmap))
-
+        QApplication.setWindowIcon(QIcon(pixmap))
     catalog = Catalog.load(user_routines_dir())
-    window = MainWindow(catalog, SystemClock())
-    window.show()
-    if routine is not None:
-        try:
-            entry = catalog.resolve(routine)
-        except LookupError as error:
-            QMessageBox.warning(window, "Limber", str(error))
-        else:
-            if entry.routine is None:
-                QMessageBox.warning(window, "Limber", f"{entry.path} can't be used:\n{entry.error}")
-            else:
-                window.open_loaded_routine(entry.routine, start=start)
-    return app.exec()
+    window.set_catalog(catalog)
+    if routine is None:
+        return
+    try:
+        entry = catalog.resolve(routine)
+    except LookupError as error:
+        QMessageBox.warning(window, "Limber", str(error))
+        return
+    if entry.routine is None:
+        QMessageBox.warning(window, "Limber", f"{entry.path} can't be used:\n{entry.error}")
+        return
+    window.open_loaded_routine(entry.routine, start=start)

@@ -28,6 +28,7 @@ def step_lines(routine: Routine, completed: tuple[int, ...]) -> str:
 class DonePage(QWidget):
     again_requested = Signal()
     close_requested = Signal()
+    keep_times_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +44,16 @@ class DonePage(QWidget):
         self.again_button.clicked.connect(self.again_requested)
         self.close_button = QPushButton("Back to routines  (Esc)", self)
         self.close_button.clicked.connect(self.close_requested)
+        # Offered when + / - changed holds during the session.
+        self.keep_button = QPushButton("Keep the new hold times", self)
+        self.keep_button.setToolTip("Save the holds as you changed them into the routine")
+        self.keep_button.clicked.connect(self.keep_times_requested)
+        self.keep_label = QLabel(self)
+        self.keep_label.setWordWrap(True)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.keep_label, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.close_button)
@@ -59,6 +68,21 @@ class DonePage(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-    def show_result(self, routine: Routine, completed: tuple[int, ...], seconds: float) -> None:
+    def show_result(
+        self,
+        routine: Routine,
+        completed: tuple[int, ...],
+        seconds: float,
+        *,
+        holds_changed: bool = False,
+    ) -> None:
+        self.keep_button.setVisible(holds_changed)
+        self.keep_button.setEnabled(True)
+        self.keep_label.clear()
         self.summary_label.setText(completion_summary(routine, completed, seconds))
         self.steps_label.setText(step_lines(routine, completed))
+
+    def show_kept(self, message: str, *, saved: bool) -> None:
+        """After "Keep the new hold times": where they went, or why they didn't."""
+        self.keep_label.setText(message)
+        self.keep_button.setEnabled(not saved)

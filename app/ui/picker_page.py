@@ -3,26 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.routine import Routine, format_duration
+from app import resources
+from app.routine import Region, Routine, describe_dose, format_duration
 from app.session import total_seconds
-from app.store import CatalogEntry
 from app.ui import theme
-from app.ui.session_page import dose_text
+from app.ui.body_map import BodyMap
+
+if TYPE_CHECKING:
+    from app.store import Catalog, CatalogEntry
+    from app.ui.build_dialog import BuildDialog
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
+# What the buttons under a routine do with its file, and their labels.
+FILE_ACTIONS = {
+    "new": "New",
+    "edit": "Edit",
+    "duplicate": "Duplicate",
+    "delete": "Delete",
+    "import": "Import…",
+    "export": "Export…",
+}
+
+
+# The "up to N min" filter's choices; None: any length.
+TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
+STEP_ICON_SIZE = 40
 
 
 def routine_facts(routine: Routine) -> str:
@@ -31,10 +58,53 @@ def routine_facts(routine: Routine) -> str:
     return f"{regions} · {format_duration(total_seconds(routine))}"
 
 
+def _svg_renderer(image: str | None) -> QSvgRenderer | None:
+    if not image:
+        return None
+    try:
+        data = resources.asset_bytes(image)
+    except OSError:
+        return None
+    renderer = QSvgRenderer(QByteArray(data))
+    return renderer if renderer.isValid() else None
+
+
+def entry_matches(
+    entry: CatalogEntry, regions: frozenset[Region], max_seconds: float | None, words: Sequence[str]
+) -> bool:
+    """Whether the filters keep a routine: it works any of `regions` (none: all
+    kept), fits in `max_seconds`, and every word of the search is in its title,
+    summary or step names. A broken file has no regions or time, so it is
+    only found by its name, and only while no region or time filter is on."""
+    routine = entry.routine
+    if routine is None:
+        if regions or max_seconds is not None:
+            return False
+        haystack = f"{entry.title} {entry.path}".casefold()
+    else:
+        if regions and not regions.intersection(routine.regions):
+            return False
+        if max_seconds is not None and total_seconds(routine) > max_seconds:
+            return False
+        names = " ".join(step.name for step in routine.steps)
+        haystack = f"{routine.title} {routine.summary} {names}".casefold()
+    return all(word in haystack for word in words)
+
+
 class PickerPage(QWidget):
-    """Lists routines; emits `start_requested(id)` when the user picks one to do."""
+    """Lists routines; emits `start_requested(id)` when the user picks one to do.
+
+    The runner narrows the list by region chips, an "up to N min" limit and a
+    search box; "Build one for me" makes a routine from regions and minutes
+    (`generated_start_requested(Routine)` to run it, `routine_saved(id)` once
+    it is kept with the user's routines).
+    """
 
     start_requested = Signal(str)
+    generated_start_requested = Signal(object)
+    routine_saved = Signal(str)
+    # (action, routine id): one of FILE_ACTIONS, for the current routine ("" if none).
+    file_action_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,18 +112,30 @@ class PickerPage(QWidget):
         self.list.setAccessibleName("Routines")
         self.list.setMinimumWidth(260)
         self.list.setSpacing(2)
+        self.list.setWordWrap(True)  # long region lists wrap instead of scrolling sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._show_current)
         self.list.itemActivated.connect(self._activate)
+        self._catalog: Catalog | None = None
+        self.builder: BuildDialog | None = None  # the last "build one for me" dialog
+        filters = self._build_filters()
 
         self.title_label = QLabel(self)
         self.title_label.setFont(theme.scaled_font(self, 1.8, bold=True))
         self.title_label.setWordWrap(True)
         self.facts_label = QLabel(self)
+        self.facts_label.setWordWrap(True)
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
-        self.steps_label = QLabel(self)
-        self.steps_label.setWordWrap(True)
-        self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
+        # The steps, each with its picture small: what the routine looks like at a glance.
+        self.steps_list = QListWidget(self)
+        self.steps_list.setAccessibleName("Steps")
+        self.steps_list.setIconSize(QSize(STEP_ICON_SIZE, STEP_ICON_SIZE))
+        self.steps_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space stays with the routine list
+        self.steps_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.steps_list.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps_list.viewport().setAutoFillBackground(False)
+        self._step_icons: dict[str, QIcon] = {}
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -61,21 +143,170 @@ class PickerPage(QWidget):
         self.start_button.setAccessibleName("Start routine")
         self.start_button.clicked.connect(self._start_current)
 
+        self.body_map = BodyMap(self)
+        self.body_map.setFixedSize(112, 112)
+        heading = QVBoxLayout()
+        heading.addWidget(self.title_label)
+        heading.addWidget(self.facts_label)
+        heading.addStretch(1)
+        header = QHBoxLayout()
+        header.addLayout(heading, 1)
+        header.addWidget(self.body_map, 0, Qt.AlignmentFlag.AlignTop)
+
         details = QVBoxLayout()
-        details.addWidget(self.title_label)
-        details.addWidget(self.facts_label)
+        details.addLayout(header)
         details.addWidget(self.summary_label)
         details.addSpacing(8)
-        details.addWidget(self.steps_label)
+        details.addWidget(self.steps_list, 1)
         details.addWidget(self.error_label)
-        details.addStretch(1)
+        details.addLayout(self._build_file_buttons())
         details.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(self.list, 2)
+        layout.addLayout(filters, 2)
         layout.addSpacing(16)
         layout.addLayout(details, 3)
+
+    def _build_filters(self) -> QVBoxLayout:
+        """Search, region chips, time limit and "build one for me", above the list."""
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search routines and stretches  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search routines")
+        self.search.textChanged.connect(self._apply_filters)
+        self.search.returnPressed.connect(self.list.setFocus)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_search)
+
+        chips = QHBoxLayout()
+        chips.setSpacing(4)
+        self.region_chips: dict[Region, QToolButton] = {}
+        for region in Region:
+            chip = QToolButton(self)
+            # The first word ("Calves" for "Calves & Achilles"): five chips fit a narrow window.
+            chip.setText(region.label.split()[0])
+            chip.setAccessibleName(f"Filter: {region.label}")
+            chip.setCheckable(True)
+            chip.setToolTip(f"Show only routines that work the {region.label.lower()}")
+            chip.toggled.connect(self._apply_filters)
+            chips.addWidget(chip)
+            self.region_chips[region] = chip
+        chips.addStretch(1)
+
+        self.time_limit = QComboBox(self)
+        self.time_limit.setAccessibleName("Longest routine")
+        for minutes in TIME_LIMITS_MINUTES:
+            self.time_limit.addItem("Any length" if minutes is None else f"Up to {minutes} min")
+        self.time_limit.currentIndexChanged.connect(self._apply_filters)
+        self.build_button = QPushButton("Build one for me…", self)
+        self.build_button.setToolTip("Make a routine for the regions and minutes you choose")
+        self.build_button.clicked.connect(self.open_builder)
+        self.build_button.setEnabled(False)  # until there is a catalog to build from
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.time_limit)
+        time_row.addStretch(1)
+        time_row.addWidget(self.build_button)
+
+        self.empty_label = QLabel("No routine matches. Clear a filter, or build one.", self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+
+        column = QVBoxLayout()
+        column.addWidget(self.search)
+        column.addLayout(chips)
+        column.addLayout(time_row)
+        column.addWidget(self.list, 1)
+        column.addWidget(self.empty_label)
+        return column
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def checked_regions(self) -> frozenset[Region]:
+        return frozenset(region for region, chip in self.region_chips.items() if chip.isChecked())
+
+    def max_minutes(self) -> int | None:
+        return TIME_LIMITS_MINUTES[max(0, self.time_limit.currentIndex())]
+
+    def visible_titles(self) -> list[str]:
+        """The titles of the routines the filters leave in the list, top to bottom."""
+        return [
+            self.list.item(row).data(_ENTRY_ROLE).title
+            for row in range(self.list.count())
+            if not self.list.item(row).isHidden()
+        ]
+
+    def _apply_filters(self) -> None:
+        """Hide the rows the filters leave out; keep a visible routine selected."""
+        regions = self.checked_regions()
+        minutes = self.max_minutes()
+        max_seconds = None if minutes is None else minutes * 60.0
+        words = self.search.text().casefold().split()
+        first_visible: QListWidgetItem | None = None
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            keep = entry_matches(item.data(_ENTRY_ROLE), regions, max_seconds, words)
+            item.setHidden(not keep)
+            if keep and first_visible is None:
+                first_visible = item
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            # With nothing visible, clear the selection so Space cannot start a hidden routine.
+            if first_visible is None:
+                self.list.setCurrentRow(-1)
+                self.list.clearSelection()
+            else:
+                self.list.setCurrentItem(first_visible)
+        self.empty_label.setVisible(self.list.count() > 0 and first_visible is None)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """The stretch library and user folder that "build one for me" works with."""
+        self._catalog = catalog
+        self.build_button.setEnabled(True)
+
+    def open_builder(self) -> None:
+        """Opens the builder, starting from the regions and time the filters show."""
+        if self._catalog is None:
+            return
+        from app.ui.build_dialog import DEFAULT_MINUTES, BuildDialog
+
+        dialog = BuildDialog(
+            self._catalog, self.checked_regions(), self.max_minutes() or DEFAULT_MINUTES, self
+        )
+        if self.builder is not None:
+            self.builder.deleteLater()
+        dialog.start_requested.connect(self.generated_start_requested)
+        dialog.saved.connect(self.routine_saved)
+        self.builder = dialog
+        dialog.open()
+
+    def _build_file_buttons(self) -> QHBoxLayout:
+        """New, Edit, Duplicate, Delete, Import, Export: handled by app.ui.editor.RoutineFiles."""
+        row = QHBoxLayout()
+        self.file_buttons: dict[str, QPushButton] = {}
+        for action, text in FILE_ACTIONS.items():
+            button = QPushButton(text, self)
+            button.clicked.connect(partial(self._request_file_action, action))
+            row.addWidget(button)
+            self.file_buttons[action] = button
+        row.addStretch(1)
+        self.list.currentItemChanged.connect(self._enable_file_buttons)
+        self._enable_file_buttons(None)
+        return row
+
+    def _enable_file_buttons(self, item: QListWidgetItem | None) -> None:
+        entry = None if item is None else item.data(_ENTRY_ROLE)
+        usable = entry is not None and entry.routine is not None
+        for action in ("edit", "duplicate", "export"):
+            self.file_buttons[action].setEnabled(usable)
+        self.file_buttons["delete"].setEnabled(entry is not None and not entry.builtin)
+
+    def _request_file_action(self, action: str) -> None:
+        entry = self.current_entry()
+        self.file_action_requested.emit(action, "" if entry is None else entry.id)
 
     def set_entries(self, entries: Sequence[CatalogEntry], select: str | None = None) -> None:
         self.list.clear()
@@ -94,6 +325,7 @@ class PickerPage(QWidget):
         row = ids.index(select) if select in ids else 0
         if entries:
             self.list.setCurrentRow(row)
+        self._apply_filters()
 
     def current_entry(self) -> CatalogEntry | None:
         item = self.list.currentItem()
@@ -103,27 +335,48 @@ class PickerPage(QWidget):
         entry = None if item is None else item.data(_ENTRY_ROLE)
         routine = None if entry is None else entry.routine
         self.start_button.setEnabled(routine is not None)
+        self.body_map.set_regions(() if routine is None else routine.regions)
         if entry is None:
             for label in (self.title_label, self.facts_label, self.summary_label):
                 label.clear()
+            self.steps_list.clear()
+            self.error_label.hide()
             return
         self.title_label.setText(entry.title)
         if routine is None:
             self.facts_label.setText(entry.path)
             self.summary_label.setText("This routine file has a problem, so it can't be started:")
-            self.steps_label.clear()
+            self.steps_list.clear()
             self.error_label.setText(str(entry.error))
             self.error_label.show()
             return
         self.facts_label.setText(routine_facts(routine))
         self.summary_label.setText(routine.summary)
-        self.steps_label.setText(
-            "\n".join(
-                f"{number}. {step.name} — {dose_text(step)}"
-                for number, step in enumerate(routine.steps, start=1)
-            )
-        )
+        self.steps_list.clear()
+        for number, step in enumerate(routine.steps, start=1):
+            item = QListWidgetItem(f"{number}. {step.name} — {describe_dose(step)}")
+            item.setIcon(self._step_icon(step.image))
+            self.steps_list.addItem(item)
+        self.steps_list.show()
         self.error_label.hide()
+
+    def steps_text(self) -> list[str]:
+        return [self.steps_list.item(row).text() for row in range(self.steps_list.count())]
+
+    def _step_icon(self, image: str | None) -> QIcon:
+        """The stretch's picture as a small icon (blank without one), drawn once per file."""
+        key = image or ""
+        if key not in self._step_icons:
+            pixmap = QPixmap(STEP_ICON_SIZE * 2, STEP_ICON_SIZE * 2)  # sharp on HiDPI too
+            pixmap.fill(Qt.GlobalColor.transparent)
+            renderer = _svg_renderer(image)
+            if renderer is not None:
+                painter = QPainter(pixmap)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                renderer.render(painter, QRectF(pixmap.rect()))
+                painter.end()
+            self._step_icons[key] = QIcon(pixmap)
+        return self._step_icons[key]
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.list.setCurrentItem(item)

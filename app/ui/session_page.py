@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.routine import Reps, Sides, Step, format_duration
-from app.session import PauseReason, PhaseKind, Snapshot, State
+from app.routine import Reps, describe_dose, format_duration
+from app.session import ADJUST_SECONDS, PauseReason, PhaseKind, Snapshot, State
 from app.ui import theme
 from app.ui.countdown import CountdownLabel
 from app.ui.picture import StretchPicture
-
-ADJUST_SECONDS = 10.0
 
 
 def phase_heading(snapshot: Snapshot) -> str:
@@ -40,20 +38,13 @@ def phase_heading(snapshot: Snapshot) -> str:
     return heading
 
 
-def dose_text(step: Step) -> str:
-    """How much of a step: "0:30", "0:30 each side", "15 reps"."""
-    dose = step.dose
-    amount = f"{dose.count} reps" if isinstance(dose, Reps) else format_duration(dose.seconds)
-    return f"{amount} each side" if step.sides is Sides.BOTH else amount
-
-
 def next_text(snapshot: Snapshot) -> str:
     if snapshot.state is State.DONE:
         return ""
     upcoming = snapshot.next_step
     if upcoming is None:
         return "Last stretch"
-    return f"Next: {upcoming.name} ({dose_text(upcoming)})"
+    return f"Next: {upcoming.name} ({describe_dose(upcoming)})"
 
 
 def notice_text(snapshot: Snapshot) -> str:
@@ -168,7 +159,12 @@ class SessionPage(QWidget):
         layout.addWidget(self.cue_box)
         layout.addWidget(self.next_label)
         layout.addLayout(buttons)
+        self._layout = layout
         self._apply_colours()
+
+    def set_sound_controls(self, controls: QWidget) -> None:
+        """Put the sound row (notice, mute, volume) just above the buttons."""
+        self._layout.insertWidget(self._layout.count() - 1, controls)
 
     def _button(self, text: str, key: str, signal: SignalInstance, *payload: float) -> QPushButton:
         button = QPushButton(text, self)

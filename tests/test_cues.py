@@ -1,0 +1,283 @@
+"""The cue plan and scheduler: which cue, at which time, through pause, skip and back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from app.cues import (
+    LATE_TOLERANCE,
+    Cue,
+    CueOptions,
+    CueScheduler,
+    SilentSink,
+    Sound,
+    first_sentence,
+    intro_text,
+)
+from app.routine import Hold, Reps, Routine, Sides, Step
+from app.session import Session
+from tests.fakes import FakeClock
+
+START = 1000.0
+
+LUNGE = Step(
+    name="Lunge press",
+    instructions="Step forward and sink.",
+    dose=Hold(20),
+    cue="Run tall. Hips forward.",
+    sides=Sides.BOTH,
+    say="Lunge press. Sink down.",
+)
+HEELS = Step(
+    name="Heel raise",
+    instructions="Up and down.",
+    dose=Reps(4, 2.0),
+    cue="Rise tall. Then lower slowly.",
+)
+ROUTINE = Routine(id="test", title="Test", steps=(LUNGE, HEELS), lead_in=5, rest=3)
+
+
+@dataclass
+class RecordingSink:
+    """Writes down what would be heard, and when (seconds since the start)."""
+
+    clock: FakeClock
+    heard: list[tuple[float, str]] = field(default_factory=list)
+
+    def play(self, sound: Sound) -> None:
+        self.heard.append((round(self.clock.monotonic() - START, 6), sound.value))
+
+    def say(self, text: str) -> None:
+        self.heard.append((round(self.clock.monotonic() - START, 6), f'"{text}"'))
+
+
+def give(scheduler: CueScheduler, sink: RecordingSink, now: float) -> None:
+    for cue in scheduler.due(now):
+        if cue.sound is not None:
+            sink.play(cue.sound)
+        if cue.speech is not None:
+            sink.say(cue.speech)
+
+
+def run_until(scheduler: CueScheduler, sink: RecordingSink, clock: FakeClock, end: float) -> None:
+    """Walk the fake clock from cue to cue, as the player's timer would, up to `end`."""
+    give(scheduler, sink, clock.monotonic())
+    while (at := scheduler.next_at(clock.monotonic())) is not None and at <= START + end:
+        clock.advance_to(max(at, clock.monotonic()))
+        give(scheduler, sink, clock.monotonic())
+    clock.advance_to(max(clock.monotonic(), START + end))
+    give(scheduler, sink, clock.monotonic())
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+def started(clock: FakeClock, options: CueOptions | None = None) -> tuple[Session, CueScheduler]:
+    session = Session(ROUTINE, clock)
+    scheduler = CueScheduler(options)
+    scheduler.set_session(session)
+    session.start()
+    return session, scheduler
+
+
+FULL_SEQUENCE = [
+    (0.0, '"Next: Lunge press. Sink down."'),
+    (5.0, "chime"),
+    (5.0, '"Left side."'),
+    (15.0, '"Ten seconds."'),
+    (22.0, "tick"),
+    (23.0, "tick"),
+    (24.0, "tick"),
+    (25.0, "switch"),
+    (25.0, '"Switch sides."'),
+    (30.0, "chime"),
+    (30.0, '"Right side."'),
+    (40.0, '"Ten seconds."'),
+    (47.0, "tick"),
+    (48.0, "tick"),
+    (49.0, "tick"),
+    (50.0, '"Next: Heel raise. Rise tall."'),
+    (53.0, "chime"),
+    (53.0, '"Go."'),
+    (55.0, "rep"),
+    (57.0, "rep"),
+    (59.0, "rep"),
+    (61.0, "finish"),
+    (61.0, '"Warm-up done."'),
+]
+
+
+def test_a_whole_routine_gives_every_cue_on_time(clock: FakeClock) -> None:
+    _, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    assert sink.heard == FULL_SEQUENCE
+
+
+def test_options_leave_out_voice_sounds_or_single_announcements(clock: FakeClock) -> None:
+    _, scheduler = started(clock, CueOptions(voice=False))
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    assert sink.heard == [cue for cue in FULL_SEQUENCE if not cue[1].startswith('"')]
+
+    clock2 = FakeClock(START)
+    options = CueOptions(
+        sounds=False, say_step_names=False, say_ten_seconds=False, say_switch_sides=False
+    )
+    _, scheduler = started(clock2, options)
+    sink = RecordingSink(clock2)
+    run_until(scheduler, sink, clock2, 100)
+    assert sink.heard == [
+        (5.0, '"Left side."'),
+        (30.0, '"Right side."'),
+        (53.0, '"Go."'),
+        (61.0, '"Warm-up done."'),
+    ]
+
+
+def test_reps_are_counted_aloud_when_asked(clock: FakeClock) -> None:
+    _, scheduler = started(clock, CueOptions(count_reps_aloud=True, sounds=False))
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    assert sink.heard[-5:] == [
+        (53.0, '"Go. One."'),
+        (55.0, '"Two"'),
+        (57.0, '"Three"'),
+        (59.0, '"Four"'),
+        (61.0, '"Warm-up done."'),
+    ]
+
+
+def test_pause_holds_the_cues_back_and_resume_shifts_them(clock: FakeClock) -> None:
+    session, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 21.5)
+    session.pause()
+    assert scheduler.next_at(clock.monotonic()) is None
+    clock.advance(30)  # nothing while paused
+    assert scheduler.due(clock.monotonic()) == []
+    session.resume()  # at 51.5; the three ticks are now 30 s later
+    run_until(scheduler, sink, clock, 56)
+    assert sink.heard[-6:] == [
+        (15.0, '"Ten seconds."'),
+        (52.0, "tick"),
+        (53.0, "tick"),
+        (54.0, "tick"),
+        (55.0, "switch"),
+        (55.0, '"Switch sides."'),
+    ]
+
+
+def test_skip_drops_the_rest_of_the_stretch_and_announces_what_comes(clock: FakeClock) -> None:
+    session, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 22.5)  # first tick given
+    session.skip()  # leaves the lunge: into the rest before the heel raise
+    run_until(scheduler, sink, clock, 26)
+    # The skipped stretch's other ticks and its switch never come, late or otherwise.
+    assert sink.heard[-5:] == [
+        (15.0, '"Ten seconds."'),
+        (22.0, "tick"),
+        (22.5, '"Next: Heel raise. Rise tall."'),
+        (25.5, "chime"),
+        (25.5, '"Go."'),
+    ]
+
+
+def test_skip_from_the_get_ready_starts_the_stretch_without_repeating_it(
+    clock: FakeClock,
+) -> None:
+    session, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 1)
+    session.skip()
+    run_until(scheduler, sink, clock, 2)
+    assert sink.heard == [
+        (0.0, '"Next: Lunge press. Sink down."'),
+        (1.0, "chime"),
+        (1.0, '"Left side."'),
+    ]
+
+
+def test_skipping_the_last_stretch_still_finishes_with_the_finish_cue(clock: FakeClock) -> None:
+    session, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 54)
+    session.skip()
+    run_until(scheduler, sink, clock, 70)
+    assert sink.heard[-3:] == [(53.0, '"Go."'), (54.0, "finish"), (54.0, '"Warm-up done."')]
+
+
+def test_back_restarts_the_stretch_and_its_cues(clock: FakeClock) -> None:
+    session, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 12)
+    session.back()  # 7 s into the lunge: restart it
+    run_until(scheduler, sink, clock, 13)
+    assert sink.heard[-2:] == [(12.0, "chime"), (12.0, '"Left side."')]
+    run_until(scheduler, sink, clock, 33)
+    assert sink.heard[-6:] == [
+        (22.0, '"Ten seconds."'),
+        (29.0, "tick"),
+        (30.0, "tick"),
+        (31.0, "tick"),
+        (32.0, "switch"),
+        (32.0, '"Switch sides."'),
+    ]
+
+
+def test_adjusting_at_the_start_of_a_stretch_does_not_repeat_its_chime(clock: FakeClock) -> None:
+    session, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 5)
+    session.adjust(10)  # in the very instant the chime played
+    run_until(scheduler, sink, clock, 36)
+    assert [entry for entry in sink.heard if entry[1] == "chime"] == [(5.0, "chime")]
+    assert (25.0, '"Ten seconds."') in sink.heard
+    assert (32.0, "tick") in sink.heard
+    assert (35.0, "switch") in sink.heard
+
+
+def test_a_cue_found_late_is_dropped_not_played_late(clock: FakeClock) -> None:
+    _, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 21.9)
+    clock.advance_to(START + 22 + LATE_TOLERANCE / 2)  # slightly late: still given
+    give(scheduler, sink, clock.monotonic())
+    assert sink.heard[-1] == (22.125, "tick")
+    clock.advance_to(START + 24.5)  # the 23 s tick is 1.5 s late, the 24 s one 0.5 s
+    give(scheduler, sink, clock.monotonic())
+    assert sink.heard[-1] == (22.125, "tick")
+
+
+def test_the_spoken_forms() -> None:
+    assert intro_text(LUNGE) == "Lunge press. Sink down."
+    assert intro_text(HEELS) == "Heel raise. Rise tall."
+    assert first_sentence("Keep  it\nlong") == "Keep it long."
+    assert first_sentence("Knees soft! Then go.") == "Knees soft!"
+
+
+def test_a_step_with_no_pause_before_it_is_announced_as_it_starts(clock: FakeClock) -> None:
+    routine = Routine(id="t", title="T", steps=(HEELS, HEELS), lead_in=0, rest=0)
+    session = Session(routine, clock)
+    scheduler = CueScheduler(CueOptions(sounds=False))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 9)
+    assert sink.heard == [(0.0, '"Heel raise. Rise tall."'), (8.0, '"Heel raise. Rise tall."')]
+
+
+def test_every_cue_in_a_plan_has_its_own_key(clock: FakeClock) -> None:
+    _, scheduler = started(clock)
+    plan: list[Cue] = scheduler.plan
+    scheduler.due(clock.monotonic())
+    plan = scheduler.plan or plan
+    assert len({cue.key for cue in plan}) == len(plan)
+    SilentSink().play(Sound.TICK)
+    SilentSink().say("nothing")
+    assert Sound.FINISH.asset == "sounds/finish.wav"

@@ -1,0 +1,190 @@
+"""The picker's filters, search and "build one for me", driven through the widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow
+from pytestqt.qtbot import QtBot
+
+from app.routine import Region, Routine
+from app.store import Catalog
+from app.ui.build_dialog import BuildDialog
+from app.ui.main_window import MainWindow
+from app.ui.picker_page import PickerPage
+from tests.fakes import FakeClock
+
+MY_ROUTINE = """\
+title: Lunchtime calves
+summary: Between meetings.
+steps:
+  - stretch: supported-heel-raise
+    reps: 10
+"""
+SHIPPED = [
+    "Full warm-up",
+    "Quick warm-up",
+    "Hips & trunk",
+    "Waist & lower back",
+    "Thighs & knees",
+    "Calves & Achilles",
+    "Feet & ankles",
+]
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "lunchtime.yaml").write_text(MY_ROUTINE, encoding="utf-8")
+    (folder / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    return Catalog.load(folder)
+
+
+@pytest.fixture
+def host(qtbot: QtBot, catalog: Catalog) -> QMainWindow:
+    """The picker in a main window, as in the app (a bare top-level page makes Qt warn)."""
+    window = QMainWindow()
+    window.setMinimumSize(640, 520)
+    page = PickerPage(window)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    page.set_entries(catalog.entries)
+    page.set_catalog(catalog)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def picker(host: QMainWindow) -> PickerPage:
+    page = host.centralWidget()
+    assert isinstance(page, PickerPage)
+    return page
+
+
+def test_without_filters_shipped_and_own_routines_are_all_listed(picker: PickerPage) -> None:
+    assert picker.visible_titles() == [*SHIPPED, "broken.yaml", "Lunchtime calves"]
+    assert not picker.empty_label.isVisible()
+
+
+def test_region_chip_keeps_routines_working_that_region(qtbot: QtBot, picker: PickerPage) -> None:
+    qtbot.mouseClick(picker.region_chips[Region.WAIST], Qt.MouseButton.LeftButton)
+    assert picker.visible_titles() == ["Full warm-up", "Quick warm-up", "Waist & lower back"]
+    qtbot.mouseClick(picker.region_chips[Region.CALVES_ACHILLES], Qt.MouseButton.LeftButton)
+    # any of the picked regions
+    assert "Lunchtime calves" in picker.visible_titles()
+    assert "Hips & trunk" not in picker.visible_titles()
+    qtbot.mouseClick(picker.region_chips[Region.WAIST], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.region_chips[Region.CALVES_ACHILLES], Qt.MouseButton.LeftButton)
+    assert len(picker.visible_titles()) == len(SHIPPED) + 2
+
+
+def test_time_limit_keeps_routines_that_fit(picker: PickerPage) -> None:
+    picker.time_limit.setCurrentText("Up to 3 min")
+    assert picker.visible_titles() == ["Lunchtime calves"]  # 10 s + 20 s
+    picker.time_limit.setCurrentText("Up to 5 min")
+    assert "Quick warm-up" in picker.visible_titles()
+    assert "broken.yaml" not in picker.visible_titles()
+
+
+def test_search_matches_title_summary_and_step_names(qtbot: QtBot, picker: PickerPage) -> None:
+    qtbot.keyClicks(picker.search, "meetings")  # the summary
+    assert picker.visible_titles() == ["Lunchtime calves"]
+    picker.search.clear()
+    qtbot.keyClicks(picker.search, "GLUTE bridge")  # a step name, any case
+    assert picker.visible_titles() == ["Hips & trunk", "Waist & lower back"]
+    picker.search.clear()
+    qtbot.keyClicks(picker.search, "thighs")
+    assert picker.visible_titles() == ["Thighs & knees"]
+
+
+def test_nothing_matching_says_so_and_nothing_can_start(qtbot: QtBot, picker: PickerPage) -> None:
+    qtbot.keyClicks(picker.search, "zumba")
+    assert picker.visible_titles() == []
+    assert picker.empty_label.isVisible()
+    assert picker.current_entry() is None
+    assert not picker.start_button.isEnabled()
+
+
+def test_selection_moves_off_a_hidden_routine(qtbot: QtBot, picker: PickerPage) -> None:
+    assert picker.current_entry() is not None
+    assert picker.current_entry().id == "full-warmup"  # type: ignore[union-attr]
+    qtbot.keyClicks(picker.search, "Achilles")
+    entry = picker.current_entry()
+    assert entry is not None
+    assert entry.title in picker.visible_titles()
+
+
+def test_body_map_shows_the_selected_routines_regions(picker: PickerPage) -> None:
+    picker.search.setText("Waist & lower back")
+    assert picker.body_map.regions() == (Region.TRUNK_HIPS, Region.WAIST)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, catalog: Catalog) -> MainWindow:
+    win = MainWindow(catalog, FakeClock())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_ctrl_f_focuses_search_and_space_types_a_space(qtbot: QtBot, window: MainWindow) -> None:
+    window.picker.list.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.picker.search.hasFocus()
+    qtbot.keyClicks(window.picker.search, "heel raise")
+    assert window.picker.search.text() == "heel raise"
+    assert window.pages.currentWidget() is window.picker  # the space did not start anything
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
+    assert window.picker.list.hasFocus()
+    qtbot.keyClick(window.picker.list, Qt.Key.Key_Space)
+    assert window.pages.currentWidget() is window.session_page
+
+
+def test_builder_previews_and_starts_a_generated_routine(qtbot: QtBot, window: MainWindow) -> None:
+    picker = window.picker
+    qtbot.mouseClick(picker.region_chips[Region.FEET_ANKLES], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.build_button, Qt.MouseButton.LeftButton)
+    dialog = picker.builder
+    assert isinstance(dialog, BuildDialog)
+    assert dialog.picked_regions() == (Region.FEET_ANKLES,)  # the chips carry over
+    dialog.region_boxes[Region.THIGHS_KNEES].setChecked(True)
+    dialog.minutes.setValue(6)
+    routine = dialog.routine()
+    assert isinstance(routine, Routine)
+    assert "Feet & ankles" in dialog.preview_title.text()
+    assert routine.steps[0].name in dialog.preview_steps.text()
+    with qtbot.waitSignal(picker.generated_start_requested):
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.session_page
+    assert window.driver.session is not None
+    assert window.driver.session.routine == routine
+
+
+def test_builder_saves_into_the_users_routines(
+    qtbot: QtBot, window: MainWindow, catalog: Catalog
+) -> None:
+    window.picker.open_builder()
+    dialog = window.picker.builder
+    assert dialog is not None
+    assert not dialog.save_button.isEnabled()  # no region yet
+    dialog.region_boxes[Region.WAIST].setChecked(True)
+    dialog.minutes.setValue(4)
+    with qtbot.waitSignal(window.picker.routine_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert (catalog.user_dir / "built-for-me.yaml").is_file()
+    entry = window.picker.current_entry()
+    assert entry is not None
+    assert entry.id == "built-for-me"
+    assert not entry.builtin
+
+
+def test_steps_are_listed_with_their_small_pictures(picker: PickerPage) -> None:
+    assert picker.steps_text()[0] == "1. Lunge press — 0:30 each side"
+    icon = picker.steps_list.item(0).icon()
+    assert not icon.isNull()
+    assert not picker.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus
