@@ -87,10 +87,10 @@ class SilentOutput:
 
 # Loads the outputs; Qt objects it makes are children of the QObject it is given,
 # so they go with the window, before the application is torn down.
-Backend = Callable[[QObject], Loaded]
+Backend = Callable[[QObject | None], Loaded]
 
 
-def silent_backend(parent: QObject) -> Loaded:
+def silent_backend(parent: QObject | None) -> Loaded:
     return Loaded(SilentOutput())
 
 
@@ -204,7 +204,7 @@ def _load_speech(parent: QObject, engine: str | None) -> tuple[Any | None, str |
 def qt_backend(engine: str | None = None) -> Backend:
     """Loads the real sounds and voice (`engine`: a QTextToSpeech engine, default the system's)."""
 
-    def load(parent: QObject) -> Loaded:
+    def load(parent: QObject | None) -> Loaded:
         holder = QObject(parent)
         messages: list[str] = []
         with _quiet_qt_messages(messages):

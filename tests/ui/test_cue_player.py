@@ -331,3 +331,25 @@ def test_showing_the_window_loads_no_audio_library_until_after_the_first_paint(
     assert result.returncode == 0, result.stderr
     assert "at first paint: []" in result.stdout
     assert "later: True" in result.stdout
+
+
+def test_a_session_speaks_through_the_mock_engine(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings
+) -> None:
+    window = make_window(qtbot, tmp_path, clock, settings, qt_backend(engine="mock"))
+    window.open_routine("cue-test", start=True)  # the "Next: ..." announcement is due at once
+    loaded = window.cues._loaded
+    assert loaded is not None
+    if loaded.notice is not None and "PulseAudio" in loaded.notice:
+        pytest.skip(loaded.notice)
+    output = loaded.output
+    assert isinstance(output, QtOutput)
+    speech = output._speech
+    assert speech is not None
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    assert speech.state() in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Synthesizing)
+    assert speech.volume() == pytest.approx(0.8)
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: speech.state() is QTextToSpeech.State.Ready, timeout=2000)
+    window.close_session()
