@@ -17,7 +17,7 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 
-from app.routine import MAX_HOLD, MIN_HOLD, Hold, Routine, Sides, Step, Stretch
+from app.routine import MAX_HOLD, MIN_HOLD, Hold, Routine, Sides, Step
 from app.session import total_seconds
 
 MIN_SCALE = 0.5
@@ -60,21 +60,6 @@ def move_step(routine: Routine, source: int, destination: int) -> Routine:
     step = steps.pop(source)
     steps.insert(destination, step)
     return replace(routine, steps=tuple(steps))
-
-
-def step_from_stretch(stretch: Stretch) -> Step:
-    """A new step doing a library stretch at its default dose (30 s if it has none)."""
-    return Step(
-        name=stretch.name,
-        instructions=stretch.instructions,
-        dose=stretch.dose if stretch.dose is not None else Hold(30.0),
-        cue=stretch.cue,
-        regions=stretch.regions,
-        image=stretch.image,
-        sides=stretch.sides,
-        stretch_id=stretch.id,
-        say=stretch.say,
-    )
 
 
 def custom_step(name: str, instructions: str, seconds: float = 30.0) -> Step:

@@ -22,6 +22,7 @@ from app.routine import (
     Routine,
     Step,
     Stretch,
+    step_from_stretch,
 )
 from app.session import total_seconds
 
@@ -135,17 +136,7 @@ def _length(stretches: Sequence[Stretch], scale: float, lead_in: float, rest: fl
 
 def _step(stretch: Stretch, scale: float, *, rounded: bool = True) -> Step:
     assert stretch.dose is not None  # _candidates_by_region only keeps stretches with a dose
-    return Step(
-        name=stretch.name,
-        instructions=stretch.instructions,
-        dose=_scaled(stretch.dose, scale, rounded=rounded),
-        cue=stretch.cue,
-        regions=stretch.regions,
-        image=stretch.image,
-        sides=stretch.sides,
-        stretch_id=stretch.id,
-        say=stretch.say,
-    )
+    return step_from_stretch(stretch, _scaled(stretch.dose, scale, rounded=rounded))
 
 
 def _scaled(dose: Dose, scale: float, *, rounded: bool) -> Dose:

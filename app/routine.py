@@ -144,6 +144,25 @@ class Routine:
         return self.rest if own is None else own
 
 
+def step_from_stretch(stretch: Stretch, dose: Dose | None = None) -> Step:
+    """A step doing a library stretch with all its texts, at `dose` or the stretch's own.
+
+    A stretch without a default dose gets a 30 s hold, the library's usual one.
+    """
+    chosen = dose or stretch.dose or Hold(30.0)
+    return Step(
+        name=stretch.name,
+        instructions=stretch.instructions,
+        dose=chosen,
+        cue=stretch.cue,
+        regions=stretch.regions,
+        image=stretch.image,
+        sides=stretch.sides,
+        stretch_id=stretch.id,
+        say=stretch.say,
+    )
+
+
 def describe_dose(step: Step) -> str:
     """How much of a step, for people: "0:30", "0:30 each side", "15 reps"."""
     dose = step.dose

@@ -12,7 +12,17 @@ import yaml
 
 from app import editing, writer
 from app.loader import ROUTINE_KEYS, STEP_KEYS, parse_duration, parse_routine
-from app.routine import MAX_HOLD, MIN_HOLD, Hold, Region, Reps, Routine, Sides, Step
+from app.routine import (
+    MAX_HOLD,
+    MIN_HOLD,
+    Hold,
+    Region,
+    Reps,
+    Routine,
+    Sides,
+    Step,
+    step_from_stretch,
+)
 from app.session import total_seconds
 from app.store import Catalog, shipped_library
 
@@ -35,7 +45,7 @@ def edited_routine() -> Routine:
     """Everything the format can say, and texts YAML likes to get wrong."""
     base = shipped_routines()[0]
     library_step = replace(
-        editing.step_from_stretch(LIBRARY["lunge-press"]),
+        step_from_stretch(LIBRARY["lunge-press"]),
         name="Deep lunge: slow",
         instructions="Line one.\nLine two: with a colon, 'quotes' and “curly” ones.",
         cue="",
@@ -44,7 +54,7 @@ def edited_routine() -> Routine:
         rest=0.0,
     )
     reps_step = replace(
-        editing.step_from_stretch(LIBRARY["supported-heel-raise"]), dose=Reps(12, 2.5), rest=12.0
+        step_from_stretch(LIBRARY["supported-heel-raise"]), dose=Reps(12, 2.5), rest=12.0
     )
     custom = Step(
         name="yes",  # a YAML 1.1 boolean if written plain

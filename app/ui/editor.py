@@ -67,6 +67,7 @@ from app.routine import (
     Step,
     Stretch,
     format_duration,
+    step_from_stretch,
 )
 from app.session import total_seconds
 from app.store import (
@@ -721,7 +722,7 @@ class RoutineEditor(QDialog):
 
     def add_stretch(self, stretch_id: str) -> None:
         """Add a library stretch after the selected step."""
-        self._insert(editing.step_from_stretch(self._library[stretch_id]))
+        self._insert(step_from_stretch(self._library[stretch_id]))
 
     def add_current_stretch(self) -> None:
         item = self.library_list.currentItem()
