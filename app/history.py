@@ -233,6 +233,19 @@ class History:
         return self._path
 
     @property
+    def tz(self) -> tzinfo | None:
+        """The time zone days are counted in; None: the system's local zone."""
+        return self._tz
+
+    def now(self) -> datetime:
+        """The wall clock this history records with (aware)."""
+        return self._now()
+
+    def today(self) -> date:
+        """The runner's local calendar day, for `streak` and `per_week`."""
+        return self._now().astimezone(self._tz).date()
+
+    @property
     def persistent(self) -> bool:
         """Whether sessions recorded now will still be there next time."""
         return self._path is not None

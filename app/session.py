@@ -460,6 +460,45 @@ class Session:
         self._started_at = now
         self._revision += 1
 
+    def restore(
+        self,
+        phase_index: int,
+        remaining: float,
+        *,
+        durations: Sequence[float] | None = None,
+        completed: Sequence[int] = (),
+    ) -> None:
+        """READY -> PAUSED at phase `phase_index` with `remaining` seconds left: picking
+        up a session the app lost (closed or crashed). It counts as started now.
+
+        `durations` (every phase's, as adjusted then) and `completed` (step indexes)
+        come from the record too. ValueError when they do not fit this routine;
+        `remaining` is capped at the phase's duration.
+        """
+        if self._state is not State.READY:
+            raise ValueError(f"only a session not yet started can be restored, not {self._state}")
+        if not 0 <= phase_index < len(self._phases):
+            raise ValueError(f"phase {phase_index} is not in this session")
+        if not remaining > 0:  # also rejects NaN
+            raise ValueError(f"remaining must be positive, got {remaining}")
+        if durations is not None:
+            if len(durations) != len(self._phases) or not all(d > 0 for d in durations):
+                raise ValueError("the phase durations do not fit this routine")
+            self._phases = [
+                replace(phase, duration=_quantize(duration))
+                for phase, duration in zip(self._phases, durations, strict=True)
+            ]
+            self._update_offsets()
+        if any(not 0 <= step < len(self._routine.steps) for step in completed):
+            raise ValueError("a completed step is not in this routine")
+        self._index = phase_index
+        self._remaining = min(self._phases[phase_index].duration, _quantize(remaining))
+        self._completed = set(completed)
+        self._started_at = self._clock()
+        self._state = State.PAUSED
+        self._pause_reason = PauseReason.USER
+        self._revision += 1
+
     def stop(self) -> None:
         """The runner left early: the session freezes where it was, as STOPPED."""
         now = self._clock()

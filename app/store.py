@@ -45,6 +45,12 @@ def user_routines_dir() -> Path:
     return Path(base) / "limber" / "routines"
 
 
+def history_path() -> Path:
+    """The session history database ($XDG_DATA_HOME/limber/history.sqlite3 on Linux)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(base) / "limber" / "history.sqlite3"
+
+
 def shipped_library() -> dict[str, Stretch]:
     """The stretch library that comes with Limber; RoutineError if it is broken (a bug)."""
     library_file = bundled_library_file()

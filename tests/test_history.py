@@ -871,3 +871,11 @@ def test_export_csv_replaces_an_old_export_and_a_failure_keeps_it(
 
     assert open_history.export_csv(target) == 1
     assert len(read_csv(target)) == 2
+
+
+def test_now_today_and_tz_are_what_the_history_counts_with(db_path: Path) -> None:
+    wall = WallClock(at(2026, 11, 25, 2, 0))  # 02:00 UTC is still the 24th in New York-ish -5
+    with History.open(db_path, now=wall, tz=UTC_MINUS_5) as log:
+        assert log.now() == at(2026, 11, 25, 2, 0)
+        assert log.tz is UTC_MINUS_5
+        assert log.today() == date(2026, 11, 24)

@@ -24,6 +24,7 @@ class SessionDriver(QObject):
 
     changed = Signal(object)  # Snapshot
     finished = Signal(object)  # Snapshot, once, when the last phase ends
+    unloaded = Signal(object)  # the Session, stopped, when it is left (Esc)
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,9 +51,10 @@ class SessionDriver(QObject):
     def unload(self) -> None:
         """Leave the session (Esc): it is stopped and forgotten."""
         self._timer.stop()
-        if self._session is not None:
-            self._session.stop()
-        self._session = None
+        session, self._session = self._session, None
+        if session is not None:
+            session.stop()
+            self.unloaded.emit(session)
 
     # Commands from the view. Each one changes the engine, then redraws.
 

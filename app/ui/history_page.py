@@ -1,0 +1,303 @@
+"""The history view: recent sessions, the last warm-up, the streak, and warm-ups per week.
+
+Built the first time the runner opens it (H, or History on the picker), and only
+then is PySide6.QtCharts imported; if it can't be, the weekly numbers are shown
+as text instead, with a one-line notice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.history import History, Outcome, SessionRecord, describe_last
+from app.routine import format_duration
+from app.ui import theme
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+WEEKS_SHOWN = 12
+RECENT_SHOWN = 50
+COLUMNS = ("Date", "Routine", "Steps", "Time", "Outcome")
+_OUTCOME_TEXT = {
+    Outcome.COMPLETED: "Completed",
+    Outcome.STOPPED: "Stopped early",
+    None: "Unfinished",
+}
+
+
+def streak_text(days: int) -> str:
+    return "No streak yet: warm up today to start one" if days == 0 else f"{days}-day streak"
+
+
+def week_label(monday: date) -> str:
+    return f"{monday.day} {monday:%b}"
+
+
+def weeks_as_text(weeks: Sequence[tuple[date, int]]) -> str:
+    """The chart's numbers, for when there is no chart."""
+    return "Warm-ups per week: " + ", ".join(
+        f"{week_label(monday)}: {count}" for monday, count in weeks
+    )
+
+
+def load_charts() -> ModuleType:
+    """PySide6.QtCharts; tests replace this to see the text fallback."""
+    from PySide6 import QtCharts
+
+    return QtCharts
+
+
+def _default_export_path(parent: QWidget) -> str:
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        "Export history",
+        QDir.home().filePath("limber-history.csv"),
+        "CSV files (*.csv);;All files (*)",
+    )
+    return path
+
+
+class HistoryPage(QWidget):
+    """Shows a History; `back_requested` when the runner is done looking (Esc)."""
+
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._history: History | None = None
+        # Asks where to save the CSV; "" means cancelled. Tests replace it.
+        self.choose_export_path: Callable[[QWidget], str] = _default_export_path
+
+        title = QLabel("History", self)
+        title.setFont(theme.scaled_font(self, 1.8, bold=True))
+        self.back_button = QPushButton("Back  (Esc)", self)
+        self.back_button.clicked.connect(self.back_requested)
+        self.export_button = QPushButton("Export CSV…", self)
+        self.export_button.setToolTip("Save every session as a spreadsheet file")
+        self.export_button.clicked.connect(self.export)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.export_button)
+        header.addWidget(self.back_button)
+
+        self.notice_label = QLabel(self)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        self.last_label = QLabel(self)
+        self.last_label.setFont(theme.scaled_font(self, 1.3, bold=True))
+        self.streak_label = QLabel(self)
+        self.streak_label.setFont(theme.scaled_font(self, 1.3, bold=True))
+        facts = QHBoxLayout()
+        facts.addWidget(self.last_label)
+        facts.addSpacing(32)
+        facts.addWidget(self.streak_label)
+        facts.addStretch(1)
+
+        # The chart, or its numbers as text: made on the first refresh.
+        self.chart_area = QVBoxLayout()
+        self.chart_view: Any = None  # a QChartView once made
+        self._charts: Any = None  # the PySide6.QtCharts module once imported
+        self.chart_text = QLabel(self)
+        self.chart_text.setWordWrap(True)
+        self.chart_text.hide()
+        self.chart_area.addWidget(self.chart_text)
+
+        self.table = QTreeWidget(self)
+        self.table.setAccessibleName("Recent sessions")
+        self.table.setColumnCount(len(COLUMNS))
+        self.table.setHeaderLabels(COLUMNS)
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setUniformRowHeights(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header_view = self.table.header()
+        header_view.setStretchLastSection(False)
+        for column in range(len(COLUMNS)):
+            header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(header)
+        layout.addWidget(self.notice_label)
+        layout.addLayout(facts)
+        layout.addLayout(self.chart_area, 2)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.status_label)
+
+    def set_history(self, history: History | None, notice: str | None = None) -> None:
+        """Show `history` as it is now; `notice` is a problem to mention (one line)."""
+        self._history = history
+        self.refresh(notice)
+
+    def refresh(self, notice: str | None = None) -> None:
+        history = self._history
+        self.status_label.clear()
+        notices = [notice] if notice else []
+        if history is None:
+            notices.append("History is not available yet.")
+            self._show_notices(notices)
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
+        try:
+            today = history.today()
+            last = history.last_warmup()
+            streak = history.streak(today)
+            weeks = history.per_week(WEEKS_SHOWN, today)
+            recent = history.recent(RECENT_SHOWN)
+        except sqlite3.Error as error:
+            notices.append(f"History could not be read ({error}).")
+            self._show_notices(notices)
+            return
+        self.last_label.setText(describe_last(last, history.now(), history.tz))
+        self.streak_label.setText(streak_text(streak))
+        chart_notice = self._show_weeks(weeks)
+        if chart_notice:
+            notices.append(chart_notice)
+        self._show_rows(recent, history)
+        self._show_notices(notices)
+
+    def _show_notices(self, notices: Sequence[str]) -> None:
+        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setVisible(bool(notices))
+
+    def _show_weeks(self, weeks: Sequence[tuple[date, int]]) -> str | None:
+        """Draw the weekly chart; returns a notice when only text could be shown."""
+        self.chart_text.setText(weeks_as_text(weeks))
+        if self.chart_view is None:
+            try:
+                charts = load_charts()
+            except ImportError as error:
+                self.chart_text.show()
+                return f"Charts are not available ({error}); the weekly numbers are shown as text."
+            self.chart_view = self._make_chart_view(charts)
+            self.chart_area.insertWidget(0, self.chart_view, 1)
+        self._fill_chart(weeks)
+        return None
+
+    def _make_chart_view(self, charts: ModuleType) -> Any:
+        chart = charts.QChart()
+        chart.legend().hide()
+        chart.setTitle("Warm-ups per week")
+        chart.setBackgroundRoundness(0)
+        view = charts.QChartView(chart, self)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(200)
+        view.setAccessibleName("Warm-ups per week")
+        self._charts = charts
+        return view
+
+    def _fill_chart(self, weeks: Sequence[tuple[date, int]]) -> None:
+        charts = self._charts
+        chart = self.chart_view.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        palette = self.palette()
+        text = palette.color(palette.ColorRole.WindowText)
+        chart.setBackgroundBrush(palette.color(palette.ColorRole.Window))
+        chart.setTitleBrush(text)
+        bars = charts.QBarSet("Warm-ups")
+        bars.setColor(theme.ACCENT)
+        bars.setBorderColor(QColor(theme.ACCENT).darker(120))
+        for _, count in weeks:
+            bars.append(count)
+        series = charts.QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        x_axis = charts.QBarCategoryAxis()
+        x_axis.append([week_label(monday) for monday, _ in weeks])
+        y_axis = charts.QValueAxis()
+        most = max((count for _, count in weeks), default=0)
+        y_axis.setRange(0, max(most, 3))
+        y_axis.setTickCount(max(most, 3) + 1)
+        y_axis.setLabelFormat("%d")
+        for axis in (x_axis, y_axis):
+            axis.setLabelsBrush(text)
+            axis.setGridLineColor(palette.color(palette.ColorRole.Mid))
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+        self.chart_text.hide()
+
+    def chart_counts(self) -> list[int]:
+        """The bars drawn, oldest week first (for tests); empty without a chart."""
+        if self.chart_view is None:
+            return []
+        series = self.chart_view.chart().series()
+        if not series:
+            return []
+        bars = series[0].barSets()[0]
+        return [int(bars.at(index)) for index in range(bars.count())]
+
+    def _show_rows(self, records: Sequence[SessionRecord], history: History) -> None:
+        self.table.clear()
+        for record in records:
+            started = record.started_at.astimezone(history.tz)
+            active = "" if record.seconds_active is None else format_duration(record.seconds_active)
+            item = QTreeWidgetItem(
+                [
+                    f"{started:%a %d %b %Y, %H:%M}",
+                    record.routine_title,
+                    f"{record.steps_completed} of {record.step_count}",
+                    active,
+                    _OUTCOME_TEXT[record.outcome],
+                ]
+            )
+            item.setToolTip(1, record.routine_id)
+            self.table.addTopLevelItem(item)
+        if not records:
+            item = QTreeWidgetItem(["No sessions yet", "", "", "", ""])
+            item.setDisabled(True)
+            self.table.addTopLevelItem(item)
+
+    def rows(self) -> list[list[str]]:
+        """The table's text, top to bottom (for tests)."""
+        items = [self.table.topLevelItem(row) for row in range(self.table.topLevelItemCount())]
+        return [
+            [item.text(column) for column in range(len(COLUMNS))]
+            for item in items
+            if item is not None
+        ]
+
+    def export(self) -> None:
+        """Ask where, then write every session there as CSV; says how it went."""
+        history = self._history
+        if history is None:
+            return
+        chosen = self.choose_export_path(self)
+        if not chosen:
+            return
+        try:
+            count = history.export_csv(Path(chosen))
+        except (OSError, sqlite3.Error) as error:
+            self.status_label.setText(f"The history could not be exported: {error}")
+            return
+        sessions = "session" if count == 1 else "sessions"
+        self.status_label.setText(f"Exported {count} {sessions} to {chosen}")

@@ -1,0 +1,447 @@
+"""Session history through the window: rows recorded for completed and stopped
+sessions, the history view, CSV export, a damaged database, and resuming a
+session lost to a crash or a closed window."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.history import History, Outcome
+from app.settings import Options, Settings
+from app.store import Catalog
+from app.ui import history_page
+from app.ui.main_window import MainWindow
+from tests.fakes import FakeClock
+from tests.ui.test_main_window import SHORT_ROUTINE, advance, open_two_step
+
+UTC = timezone.utc
+
+
+class WallClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def wall() -> WallClock:
+    return WallClock(datetime(2026, 11, 25, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def history(tmp_path: Path, wall: WallClock) -> Iterator[History]:
+    with History.open(tmp_path / "history.sqlite3", now=wall, tz=UTC) as opened:
+        yield opened
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.at(str(tmp_path / "settings.ini"))
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "two-step.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
+    return Catalog.load(folder)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def make_window(
+    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History | None
+) -> MainWindow:
+    win = MainWindow(catalog, clock, settings=settings, history=history)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History
+) -> Iterator[MainWindow]:
+    win = make_window(qtbot, catalog, clock, settings, history)
+    yield win
+    win.close()  # while the history is still open
+
+
+def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:
+    qtbot.keyClick(window, name)
+
+
+# --- recording -----------------------------------------------------------------------------
+
+
+def test_a_completed_session_is_recorded(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History, settings: Settings
+) -> None:
+    open_two_step(qtbot, window)
+    (row,) = history.recent()
+    assert (row.routine_id, row.routine_title, row.step_count) == ("two-step", "Two step test", 2)
+    assert row.outcome is None  # recorded at the start
+    assert settings.get(Options.RESUME_SESSION)  # and where it stands, in case of a crash
+    advance(window, clock, 61.0)
+    assert window.pages.currentWidget() is window.done_page
+    (row,) = history.recent()
+    assert row.outcome is Outcome.COMPLETED
+    assert row.steps_completed == 2
+    assert row.seconds_active == 61.0
+    assert settings.get(Options.RESUME_SESSION) == ""
+
+
+def test_a_stopped_session_is_recorded_without_the_pauses(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History, settings: Settings
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 10.0)
+    key(qtbot, window, Qt.Key.Key_Space)  # pause
+    advance(window, clock, 100.0)
+    key(qtbot, window, Qt.Key.Key_Space)  # resume
+    advance(window, clock, 5.0)
+    key(qtbot, window, Qt.Key.Key_Escape)
+    (row,) = history.recent()
+    assert row.outcome is Outcome.STOPPED
+    assert row.steps_completed == 0
+    assert row.seconds_active == 15.0
+    assert settings.get(Options.RESUME_SESSION) == ""
+
+
+def test_restart_ends_the_run_and_records_a_new_one(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 5 + 20 + 5 + 20 + 3 + 1)  # the lunge press is done
+    key(qtbot, window, Qt.Key.Key_R)
+    newer, older = history.recent()
+    assert older.outcome is Outcome.STOPPED
+    assert older.steps_completed == 1
+    assert newer.outcome is None
+    advance(window, clock, 61.0)
+    key(qtbot, window, Qt.Key.Key_Space)  # again, from the done page
+    assert [row.outcome for row in history.recent()] == [None, Outcome.COMPLETED, Outcome.STOPPED]
+
+
+def test_a_failing_database_never_stops_the_warm_up(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History
+) -> None:
+    open_two_step(qtbot, window)
+    history.close()  # every write now fails with a sqlite3 error
+    advance(window, clock, 61.0)
+    assert window.pages.currentWidget() is window.done_page
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.picker.history_notice.isVisible()
+    assert "History could not be saved" in window.picker.history_notice.text()
+    assert "\n" not in window.picker.history_notice.text()
+
+
+# --- the view ------------------------------------------------------------------------------
+
+
+def fill(history: History, wall: WallClock) -> None:
+    """Completed warm-ups on the 23rd and 24th and three weeks before; one stopped today."""
+    for started, outcome, steps in (
+        (datetime(2026, 11, 3, 7, 0, tzinfo=UTC), Outcome.COMPLETED, 2),
+        (datetime(2026, 11, 23, 7, 0, tzinfo=UTC), Outcome.COMPLETED, 2),
+        (datetime(2026, 11, 24, 18, 30, tzinfo=UTC), Outcome.COMPLETED, 2),
+        (datetime(2026, 11, 25, 8, 0, tzinfo=UTC), Outcome.STOPPED, 1),
+    ):
+        wall.now = started
+        row = history.start("two-step", "Two step test", 2)
+        wall.now = started + timedelta(minutes=2)
+        history.finish(row, outcome, steps, 95.0)
+    wall.now = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+def test_h_opens_the_history_and_esc_goes_back(
+    qtbot: QtBot, window: MainWindow, history: History, wall: WallClock
+) -> None:
+    fill(history, wall)
+    key(qtbot, window, Qt.Key.Key_H)
+    page = window.history_page
+    assert window.pages.currentWidget() is page
+    assert page.last_label.text() == "Last warm-up yesterday"
+    assert page.streak_label.text() == "2-day streak"
+    assert page.rows() == [
+        ["Wed 25 Nov 2026, 08:00", "Two step test", "1 of 2", "1:35", "Stopped early"],
+        ["Tue 24 Nov 2026, 18:30", "Two step test", "2 of 2", "1:35", "Completed"],
+        ["Mon 23 Nov 2026, 07:00", "Two step test", "2 of 2", "1:35", "Completed"],
+        ["Tue 03 Nov 2026, 07:00", "Two step test", "2 of 2", "1:35", "Completed"],
+    ]
+    counts = page.chart_counts()
+    assert len(counts) == history_page.WEEKS_SHOWN
+    assert counts[-4:] == [1, 0, 0, 2]  # the week of 2 Nov ... this week (23 Nov)
+    assert not page.notice_label.isVisible()
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.picker
+
+
+def test_the_picker_button_opens_it_and_an_empty_history_says_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.mouseClick(window.picker.history_button, Qt.MouseButton.LeftButton)
+    page = window.history_page
+    assert window.pages.currentWidget() is page
+    assert page.last_label.text() == "No warm-ups yet"
+    assert page.streak_label.text().startswith("No streak yet")
+    assert page.rows() == [["No sessions yet", "", "", "", ""]]
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.picker
+
+
+def test_h_does_nothing_during_a_session(qtbot: QtBot, window: MainWindow) -> None:
+    open_two_step(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_H)
+    assert window.pages.currentWidget() is window.session_page
+
+
+def test_export_writes_the_csv_file(
+    qtbot: QtBot, window: MainWindow, history: History, wall: WallClock, tmp_path: Path
+) -> None:
+    fill(history, wall)
+    target = tmp_path / "export.csv"
+    window.show_history()
+    page = window.history_page
+    asked: list[object] = []
+
+    def choose(parent: object) -> str:
+        asked.append(parent)
+        return str(target)
+
+    page.choose_export_path = choose
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert asked == [page]
+    with target.open(newline="", encoding="utf-8") as stream:
+        rows = list(csv.reader(stream))
+    assert len(rows) == 5
+    assert rows[1][2] == "Two step test"
+    assert page.status_label.text() == f"Exported 4 sessions to {target}"
+
+
+def test_a_cancelled_export_writes_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.show_history()
+    window.history_page.choose_export_path = lambda parent: ""
+    qtbot.mouseClick(window.history_page.export_button, Qt.MouseButton.LeftButton)
+    assert window.history_page.status_label.text() == ""
+    assert list(tmp_path.glob("*.csv")) == []
+
+
+def test_without_qtcharts_the_numbers_are_shown_as_text(
+    qtbot: QtBot,
+    window: MainWindow,
+    history: History,
+    wall: WallClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_charts() -> object:
+        raise ImportError("No module named 'PySide6.QtCharts'")
+
+    monkeypatch.setattr(history_page, "load_charts", no_charts)
+    fill(history, wall)
+    window.show_history()
+    page = window.history_page
+    assert page.chart_view is None
+    assert page.chart_text.isVisible()
+    assert page.chart_text.text().endswith("16 Nov: 0, 23 Nov: 2")
+    assert page.notice_label.isVisible()
+    assert page.notice_label.text().startswith("Charts are not available")
+
+
+def test_a_damaged_database_is_reported_and_the_app_runs(
+    qtbot: QtBot,
+    catalog: Catalog,
+    clock: FakeClock,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"this is not a database" * 100)
+    with History.open(damaged) as opened:
+        assert opened.notice is not None
+        win = make_window(qtbot, catalog, clock, settings, opened)
+        assert win.picker.history_notice.isVisible()
+        assert win.picker.history_notice.text() == opened.notice
+        win.show_history()
+        assert opened.notice in win.history_page.notice_label.text()
+        win.close_session()
+        win.open_routine("two-step", start=True)
+        assert len(opened.recent()) == 1  # the fresh history records as usual
+        win.close()
+
+
+def test_history_can_arrive_after_the_first_paint(
+    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History
+) -> None:
+    win = make_window(qtbot, catalog, clock, settings, None)
+    win.show_history()
+    assert "not available" in win.history_page.notice_label.text()
+    win.set_history(history)
+    assert win.history_page.last_label.text() == "No warm-ups yet"
+    win.close()
+
+
+# --- resuming ------------------------------------------------------------------------------
+
+
+def crash_mid_session(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    """Get 12.5 s into the left side of the lunge press, then "crash": only the
+    record written at the last phase change and pause survives."""
+    open_two_step(qtbot, window)
+    advance(window, clock, 5.0 + 7.5)
+    key(qtbot, window, Qt.Key.Key_Space)  # pause: the record says 12.5 s left
+    record = settings.get(Options.RESUME_SESSION)
+    assert '"phase_index":1' in record
+    window.close()
+    settings.set(Options.RESUME_SESSION, record)
+
+
+def test_after_a_crash_the_session_resumes_where_it_stopped(
+    qtbot: QtBot,
+    window: MainWindow,
+    catalog: Catalog,
+    clock: FakeClock,
+    settings: Settings,
+    history: History,
+) -> None:
+    crash_mid_session(qtbot, window, clock, settings)
+    again = make_window(qtbot, catalog, clock, settings, history)
+    questions: list[str] = []
+
+    def yes(question: str) -> bool:
+        questions.append(question)
+        return True
+
+    again.ask_resume = yes
+    assert again.offer_resume()
+    assert questions == ["Resume Two step test at Lunge press (step 1 of 2)?"]
+    page = again.session_page
+    assert again.pages.currentWidget() is page
+    assert page.phase_label.text() == "Paused · Hold · Left side"
+    assert page.countdown.text() == "0:13"
+    assert again.windowTitle() == "Paused · 0:13 · Lunge press — Limber"
+    assert history.recent()[0].outcome is None  # the resumed run is recorded
+    again.driver.toggle()  # Space (the second window is not the active one offscreen)
+    advance(again, clock, 12.5)
+    assert page.phase_label.text() == "Switch sides"
+    again.close()
+
+
+def test_closing_the_window_keeps_the_exact_time_left(
+    qtbot: QtBot,
+    window: MainWindow,
+    catalog: Catalog,
+    clock: FakeClock,
+    settings: Settings,
+    history: History,
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 5.0 + 8.0)  # running, 12 s left
+    window.close()
+    assert history.recent()[0].outcome is Outcome.STOPPED
+    again = make_window(qtbot, catalog, clock, settings, history)
+    again.ask_resume = lambda question: True
+    assert again.offer_resume()
+    assert again.session_page.countdown.text() == "0:12"
+    again.close()
+
+
+def test_declining_clears_the_record(
+    qtbot: QtBot,
+    window: MainWindow,
+    catalog: Catalog,
+    clock: FakeClock,
+    settings: Settings,
+    history: History,
+) -> None:
+    crash_mid_session(qtbot, window, clock, settings)
+    again = make_window(qtbot, catalog, clock, settings, history)
+    again.ask_resume = lambda question: False
+    assert not again.offer_resume()
+    assert again.pages.currentWidget() is again.picker
+    assert settings.get(Options.RESUME_SESSION) == ""
+    again.close()
+
+
+def test_a_record_for_a_routine_that_is_gone_is_dropped_without_asking(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    settings: Settings,
+    history: History,
+    tmp_path: Path,
+) -> None:
+    crash_mid_session(qtbot, window, clock, settings)
+    (tmp_path / "routines" / "two-step.yaml").unlink()
+    again = make_window(qtbot, Catalog.load(tmp_path / "routines"), clock, settings, history)
+
+    def never(question: str) -> bool:
+        raise AssertionError(question)
+
+    again.ask_resume = never
+    assert not again.offer_resume()
+    assert settings.get(Options.RESUME_SESSION) == ""
+    again.close()
+
+
+def test_nothing_to_resume_after_a_normal_stop(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 8.0)
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert settings.get(Options.RESUME_SESSION) == ""
+
+
+def test_nothing_of_history_is_imported_before_the_first_paint(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from app.clock import ManualClock
+        from app.settings import Settings
+        from app.store import Catalog
+        from app.ui.main_window import MainWindow
+        window = MainWindow(Catalog.load(Path({str(tmp_path)!r})), ManualClock(),
+                            settings=Settings.at({str(tmp_path / "s.ini")!r}))
+        window.show()
+        app.processEvents()
+        print([m for m in ("sqlite3", "json", "app.history", "app.ui.history_page",
+                           "PySide6.QtCharts") if m in sys.modules])
+        window.close()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
