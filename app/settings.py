@@ -39,6 +39,16 @@ class Options:
     SAY_TEN_SECONDS = Option("cues/say_ten_seconds", True, 'Say "ten seconds" on long holds')
     SAY_DONE = Option("cues/say_done", True, 'Say "warm-up done"')
 
+    # Session timing: overrides applied when a session opens (the file is never changed)
+    LEAD_IN = Option(
+        "session/lead_in", -1, "Get-ready time before the first stretch, seconds; -1: the routine's"
+    )
+    REST = Option(
+        "session/rest",
+        -1,
+        "Rest between stretches, seconds; -1: the routine's (a step's own rest still applies)",
+    )
+
     # Window and appearance
     THEME = Option("ui/theme", "system", "Colour scheme: system, light or dark")
     COUNTDOWN_SCALE = Option("ui/countdown_scale", 100, "Countdown size, percent")
@@ -46,6 +56,11 @@ class Options:
     KEEP_ON_TOP = Option("ui/keep_on_top", False, "Keep the window above others")
     LAST_ROUTINE = Option("ui/last_routine", "", "The routine selected last time")
     WINDOW_GEOMETRY = Option("ui/geometry", "", "Window size and position (Qt's saveGeometry, hex)")
+
+    # Session history
+    RESUME_SESSION = Option(
+        "session/in_progress", "", "The session under way, to offer to resume (JSON; app.resume)"
+    )
 
 
 def _convert(raw: object, kind: type) -> bool | int | float | str:

@@ -66,6 +66,7 @@ def launch(routine: str | None, start: bool) -> int:
     app.setApplicationName("limber")
     app.setDesktopFileName("limber")
     window = MainWindow(None, SystemClock())
+    window.apply_start_up_settings()  # colours, keep on top, last size and place
     window.show()
     first_paint = FirstPaint(window)
     first_paint.done.connect(partial(_finish_start_up, window, routine, start))
@@ -79,7 +80,8 @@ def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> No
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app import resources
-    from app.store import Catalog, user_routines_dir
+    from app.history import History
+    from app.store import Catalog, history_path, user_routines_dir
 
     if resources.asset_exists("icon.svg"):
         pixmap = QPixmap()
@@ -87,7 +89,13 @@ def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> No
         QApplication.setWindowIcon(QIcon(pixmap))
     catalog = Catalog.load(user_routines_dir())
     window.set_catalog(catalog)
+    window.select_last_routine()
+    # Never raises over the file: a damaged or locked one is reported in the window.
+    history = History.open(history_path())
+    QApplication.instance().aboutToQuit.connect(history.close)  # type: ignore[union-attr]
+    window.set_history(history)
     if routine is None:
+        window.offer_resume()  # a session lost to a crash or a closed window
         return
     try:
         entry = catalog.resolve(routine)

@@ -28,6 +28,12 @@ class CountdownLabel(QLabel):
         # Tabular digits keep "1:11" from jittering against "0:59".
         font.setFeature(QFont.Tag("tnum"), 1)
         self.setFont(font)
+        self._scale = 1.0
+
+    def set_scale(self, percent: int) -> None:
+        """The digits at `percent` of the size that fills the box (capped so they still fit)."""
+        self._scale = max(0.25, percent / 100)
+        self._fit_font()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -39,6 +45,7 @@ class CountdownLabel(QLabel):
         metrics = QFontMetricsF(font)
         width_at_100 = metrics.horizontalAdvance(_WIDEST_TEXT)
         height_at_100 = metrics.height()
-        scale = min(self.width() * 0.95 / width_at_100, self.height() * 0.95 / height_at_100)
+        fill = min(self.width() / width_at_100, self.height() / height_at_100)
+        scale = min(fill * 0.95 * self._scale, fill)
         font.setPixelSize(max(24, int(100 * scale)))
         self.setFont(font)

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from app.clock import Clock
 from app.routine import Routine, format_duration
 from app.session import ADJUST_SECONDS, Snapshot, State
-from app.settings import Settings
+from app.settings import Options, Settings
 from app.ui.cue_player import Backend, CueControls, CuePlayer
 from app.ui.picker_page import PickerPage
 from app.ui.session_driver import SessionDriver
+from app.ui.session_log import SessionLog
 
 if TYPE_CHECKING:
+    from app.history import History
     from app.store import Catalog
     from app.ui.done_page import DonePage
     from app.ui.editor import RoutineFiles
+    from app.ui.history_page import HistoryPage
     from app.ui.session_page import SessionPage
+    from app.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "Limber"
 
@@ -51,6 +56,7 @@ class MainWindow(QMainWindow):
         *,
         settings: Settings | None = None,
         cue_backend: Backend | None = None,
+        history: History | None = None,
     ) -> None:
         """`catalog` may come later through set_catalog(), so the window can paint first.
 
@@ -71,6 +77,14 @@ class MainWindow(QMainWindow):
         # Sounds and voice: the audio libraries load a moment after the first paint.
         self.cues = CuePlayer(self.driver, clock, self.settings, cue_backend, self)
         self.cues.prepare_later()
+        # Session history and the resume record; `history` may also come later
+        # through set_history(), since opening the database waits for the first paint.
+        self.session_log = SessionLog(self.driver, clock, self.settings, self)
+        self.session_log.notice.connect(self.show_history_notice)
+        self._history_page: HistoryPage | None = None
+        self._history_notice: str | None = None
+        # Asks whether to resume a lost session; tests replace it.
+        self.ask_resume: Callable[[str], bool] = self._ask_resume
         self.picker = PickerPage(self)
         self._session_page: SessionPage | None = None
         self._done_page: DonePage | None = None
@@ -80,13 +94,21 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         if catalog is not None:
             self.set_catalog(catalog)
+        if history is not None:
+            self.set_history(history)
 
         self.picker.start_requested.connect(self._start_from_picker)
         self.picker.generated_start_requested.connect(self._start_generated)
         self.picker.routine_saved.connect(self._reload_and_select)
         self.picker.file_action_requested.connect(self._file_action)
+        self.picker.history_requested.connect(self.show_history)
         self.driver.changed.connect(self._show_snapshot)
         self.driver.finished.connect(self._show_done)
+        self.picker.settings_requested.connect(self.open_settings)
+        self.settings.changed.connect(self._setting_changed)
+        self.settings_dialog: SettingsDialog | None = None  # built when first opened
+        self._focus_mode = False
+        self._was_maximized = False
         self._add_shortcuts()
 
     # The session and done pages are built on first use: the first paint
@@ -108,6 +130,7 @@ class MainWindow(QMainWindow):
             controls.set_notice(self.cues.notice or "")
             self.cues.notice_changed.connect(controls.set_notice)
             page.set_sound_controls(controls)
+            page.set_countdown_scale(self.settings.get(Options.COUNTDOWN_SCALE))
             self.pages.addWidget(page)
             self._session_page = page
         return self._session_page
@@ -131,10 +154,14 @@ class MainWindow(QMainWindow):
             ("Skip", ("Right",), self.driver.skip),
             ("Back", ("Left",), self.driver.back),
             ("Restart", ("R",), self.driver.restart),
-            ("Stop", ("Esc",), self.close_session),
+            ("Stop (leaves focus mode first)", ("Esc",), self._escape),
+            ("Focus mode", ("F",), self.toggle_focus_mode),
+            ("Keep on top", ("Ctrl+T",), self.toggle_keep_on_top),
+            ("Settings…", ("Ctrl+,",), self.open_settings),
             ("Add 10 s", ("+", "="), self._add_time),
             ("Remove 10 s", ("-",), self._remove_time),
             ("Mute / unmute", ("M",), self.cues.toggle_mute),
+            ("History", ("H",), self._history_key),
         ]
         for text, keys, slot in bindings:
             action = QAction(text, self)
@@ -199,6 +226,7 @@ class MainWindow(QMainWindow):
         entry = None if self._catalog is None else self._catalog.get(routine_id)
         if entry is None or entry.routine is None:
             return
+        self.settings.set(Options.LAST_ROUTINE, routine_id)
         self._open(entry.routine, start=start)
 
     def _start_from_picker(self, routine_id: str) -> None:
@@ -211,13 +239,34 @@ class MainWindow(QMainWindow):
     def _open(self, routine: Routine, *, start: bool) -> None:
         self._routine = routine
         self.pages.setCurrentWidget(self.session_page)
-        self.driver.load(routine)
+        self.driver.load(self.timed(routine))
+        if self.settings.get(Options.START_FULLSCREEN):
+            self.set_focus_mode(True)
         if start:
             self.driver.start()
+
+    def timed(self, routine: Routine) -> Routine:
+        """The routine with the lead-in and rest from Settings, when they are set.
+
+        They override what the routine says for this session only; a step's
+        own rest still applies, and the routine's file is never changed.
+        """
+        lead_in = self.settings.get(Options.LEAD_IN)
+        rest = self.settings.get(Options.REST)
+        if lead_in >= 0:
+            routine = replace(routine, lead_in=float(lead_in))
+        if rest >= 0:
+            routine = replace(routine, rest=float(rest))
+        return routine
 
     def close_session(self) -> None:
         if self.pages.currentWidget() is self.picker:
             return
+        if self._history_page is not None and self.pages.currentWidget() is self._history_page:
+            self.pages.setCurrentWidget(self.picker)
+            self.picker.list.setFocus()
+            return
+        self.set_focus_mode(False)
         self.driver.unload()
         self.cues.stop()
         routine_id = self._routine.id if self._routine is not None else None
@@ -267,5 +316,191 @@ class MainWindow(QMainWindow):
             elapsed,
             holds_changed=bool(session.adjusted_holds()),
         )
+        self.set_focus_mode(False)
         self.pages.setCurrentWidget(self.done_page)
         self.setWindowTitle(window_title(snapshot))
+
+    # History (app/ui/history_page.py) and resuming a lost session (app/ui/session_log.py)
+
+    @property
+    def history(self) -> History | None:
+        return self.session_log.history
+
+    def set_history(self, history: History) -> None:
+        """Record sessions in `history` from now on; its notice (if any) is shown."""
+        self.session_log.set_history(history)
+        if history.notice:
+            self.show_history_notice(history.notice)
+        if self._history_page is not None:
+            self._history_page.set_history(history, self._history_notice)
+
+    def show_history_notice(self, text: str) -> None:
+        """A history problem, in one line: on the picker and the history view."""
+        self._history_notice = text
+        self.picker.set_history_notice(text)
+        if self._history_page is not None:
+            self._history_page.refresh(text)
+
+    @property
+    def history_page(self) -> HistoryPage:
+        if self._history_page is None:
+            from app.ui.history_page import HistoryPage
+
+            page = HistoryPage(self)
+            page.back_requested.connect(self.close_session)
+            self.pages.addWidget(page)
+            self._history_page = page
+        return self._history_page
+
+    def show_history(self) -> None:
+        page = self.history_page
+        page.set_history(self.history, self._history_notice)
+        self.pages.setCurrentWidget(page)
+        page.table.setFocus()
+
+    def _history_key(self) -> None:
+        if self.pages.currentWidget() is self.picker:
+            self.show_history()
+
+    def offer_resume(self) -> bool:
+        """After start-up: offer to resume a session the app lost; True if resumed."""
+        point = self.session_log.pending_resume()
+        if point is None or self._catalog is None:
+            return False
+        entry = self._catalog.get(point.routine_id)
+        if (entry is None or entry.routine is None) and point.routine_path:
+            try:
+                entry = self._catalog.resolve(point.routine_path)
+            except LookupError:
+                entry = None
+        if entry is None or entry.routine is None or not self.ask_resume(point.question()):
+            self.session_log.forget_resume()
+            return False
+        from app.resume import restore
+
+        self._routine = entry.routine
+        self.pages.setCurrentWidget(self.session_page)
+        self.driver.load(self.timed(entry.routine))
+        session = self.driver.session
+        assert session is not None
+        try:
+            restore(session, point)
+        except ValueError:  # the routine changed since: it is there to start afresh
+            self.session_log.forget_resume()
+        self.driver.refresh()
+        return True
+
+    def _ask_resume(self, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            APP_NAME,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # Focus mode, keep on top, settings (the dialog is app/ui/settings_dialog.py)
+
+    def is_focus_mode(self) -> bool:
+        return self._focus_mode
+
+    def toggle_focus_mode(self) -> None:
+        self.set_focus_mode(not self._focus_mode)
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Fullscreen with only the countdown, phase, name, picture and cue, in big type.
+
+        Only during a session: on the picker and the done page there is nothing to follow.
+        """
+        on = on and self.pages.currentWidget() is self._session_page
+        if on == self._focus_mode:
+            return
+        self._focus_mode = on
+        self.session_page.set_focus_mode(on)
+        if on:
+            self._was_maximized = self.isMaximized()
+            self.showFullScreen()
+        elif self._was_maximized:
+            self.showMaximized()
+        else:
+            self.showNormal()
+
+    def _escape(self) -> None:
+        """Esc leaves focus mode first; pressed again, it stops the session."""
+        if self._focus_mode:
+            self.set_focus_mode(False)
+        else:
+            self.close_session()
+
+    def toggle_keep_on_top(self) -> None:
+        self.settings.set(Options.KEEP_ON_TOP, not self.settings.get(Options.KEEP_ON_TOP))
+
+    def keeps_on_top(self) -> bool:
+        return bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+
+    def _apply_keep_on_top(self) -> None:
+        on = self.settings.get(Options.KEEP_ON_TOP)
+        if on == self.keeps_on_top():
+            return
+        # Changing a window flag hides the window: show it again as it was.
+        visible = self.isVisible()
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        if visible:
+            self.show()
+            self.activateWindow()
+
+    def open_settings(self) -> None:
+        """The settings dialog, built when first opened; changes apply as they are made."""
+        if self.settings_dialog is None:
+            from app.ui.settings_dialog import SettingsDialog
+
+            self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog.open()
+
+    def _setting_changed(self, key: str) -> None:
+        if key == Options.THEME.key:
+            from app.ui import theme
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                theme.apply_scheme(app, theme.Scheme.of(self.settings.get(Options.THEME)))
+            if self._session_page is not None:
+                self._session_page.restyle()
+        elif key == Options.KEEP_ON_TOP.key:
+            self._apply_keep_on_top()
+        elif key == Options.COUNTDOWN_SCALE.key and self._session_page is not None:
+            self._session_page.set_countdown_scale(self.settings.get(Options.COUNTDOWN_SCALE))
+
+    # Start-up and closing: called by app.ui.launch, so tests' windows don't share them
+
+    def apply_start_up_settings(self) -> None:
+        """Before the first show: the colour scheme, keep on top, and the last size and place."""
+        if self.settings.get(Options.THEME) != Options.THEME.default:
+            self._setting_changed(Options.THEME.key)
+        self._apply_keep_on_top()
+        self.restore_geometry()
+
+    def restore_geometry(self) -> bool:
+        saved = self.settings.get(Options.WINDOW_GEOMETRY)
+        if not saved:
+            return False
+        return self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii")))
+
+    def save_geometry(self) -> None:
+        geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
+        self.settings.set(Options.WINDOW_GEOMETRY, geometry)
+        self.settings.sync()
+
+    def select_last_routine(self) -> None:
+        """Select, in the picker, the routine opened last time (if it is still there)."""
+        last = self.settings.get(Options.LAST_ROUTINE)
+        if last:
+            self._select(last)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.set_focus_mode(False)  # keep the normal size and place, not the full screen
+        self.save_geometry()
+        super().closeEvent(event)

@@ -105,6 +105,8 @@ class PickerPage(QWidget):
     routine_saved = Signal(str)
     # (action, routine id): one of FILE_ACTIONS, for the current routine ("" if none).
     file_action_requested = Signal(str, str)
+    settings_requested = Signal()
+    history_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +144,16 @@ class PickerPage(QWidget):
         self.start_button = QPushButton("Start  (Space)", self)
         self.start_button.setAccessibleName("Start routine")
         self.start_button.clicked.connect(self._start_current)
+        self.settings_button = QPushButton("Settings…", self)
+        self.settings_button.setToolTip("Timing, sound and voice, theme, window (Ctrl+,)")
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.history_button = QPushButton("History  (H)", self)
+        self.history_button.setToolTip("Past sessions, your streak and warm-ups per week")
+        self.history_button.clicked.connect(self.history_requested)
+        # A problem with the session history (damaged or locked database), in one line.
+        self.history_notice = QLabel(self)
+        self.history_notice.setWordWrap(True)
+        self.history_notice.hide()
 
         self.body_map = BodyMap(self)
         self.body_map.setFixedSize(112, 112)
@@ -160,13 +172,40 @@ class PickerPage(QWidget):
         details.addWidget(self.steps_list, 1)
         details.addWidget(self.error_label)
         details.addLayout(self._build_file_buttons())
-        details.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.settings_button)
+        bottom.addWidget(self.history_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.start_button)
+        details.addLayout(bottom)
+        details.addWidget(self.history_notice)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(filters, 2)
         layout.addSpacing(16)
         layout.addLayout(details, 3)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the layout: the filters, the list, the file buttons, then Settings, Start."""
+        chain: list[QWidget] = [
+            self.search,
+            *self.region_chips.values(),
+            self.time_limit,
+            self.build_button,
+            self.list,
+            *self.file_buttons.values(),
+            self.settings_button,
+            self.history_button,
+            self.start_button,
+        ]
+        for index in range(len(chain) - 1):
+            QWidget.setTabOrder(chain[index], chain[index + 1])
+
+    def set_history_notice(self, text: str) -> None:
+        self.history_notice.setText(text)
+        self.history_notice.setVisible(bool(text))
 
     def _build_filters(self) -> QVBoxLayout:
         """Search, region chips, time limit and "build one for me", above the list."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -56,6 +56,27 @@ def notice_text(snapshot: Snapshot) -> str:
     return ""
 
 
+def announcement(snapshot: Snapshot) -> str:
+    """What a screen reader hears when the phase changes: "Hold · Left side: Lunge press, 0:20"."""
+    if snapshot.state is State.DONE:
+        return PhaseKind.DONE.label
+    time_left = format_duration(snapshot.remaining)
+    return f"{phase_heading(snapshot)}: {snapshot.step.name}, {time_left}"
+
+
+def _announce_key(snapshot: Snapshot) -> tuple[object, ...]:
+    """Changes with the step or phase, not when a second ticks or the session pauses."""
+    if snapshot.state is State.DONE:
+        return (State.DONE,)
+    return (snapshot.step_number, snapshot.phase.kind, snapshot.phase.side, snapshot.rep)
+
+
+# Font sizes (times the application's) of the big labels, normally and in
+# focus mode, where they are read from across a room.
+NORMAL_FONT_FACTORS = {"phase": 1.3, "name": 2.4, "rep": 2.0, "cue": 1.1, "cue_title": 1.0}
+FOCUS_FONT_FACTORS = {"phase": 2.2, "name": 4.0, "rep": 3.0, "cue": 2.0, "cue_title": 1.6}
+
+
 class SessionPage(QWidget):
     """Shows one Snapshot at a time; its buttons only emit the user's commands."""
 
@@ -65,9 +86,13 @@ class SessionPage(QWidget):
     restart_requested = Signal()
     stop_requested = Signal()
     adjust_requested = Signal(float)
+    # The text given to screen readers when the step or phase changes (not every second).
+    step_announced = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._announced: tuple[object, ...] | None = None
+        self._focus_mode = False
         self._build()
 
     def _build(self) -> None:
@@ -88,9 +113,9 @@ class SessionPage(QWidget):
         self.notice_label.hide()
 
         self.phase_label = QLabel(self)
-        self.phase_label.setFont(theme.scaled_font(self, 1.3, bold=True))
+        self.phase_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["phase"], bold=True))
         self.name_label = QLabel(self)
-        self.name_label.setFont(theme.scaled_font(self, 2.4, bold=True))
+        self.name_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["name"], bold=True))
         self.name_label.setWordWrap(True)
         self.region_label = QLabel(self)
 
@@ -99,13 +124,14 @@ class SessionPage(QWidget):
         self.countdown.setAccessibleName("Time left in this phase")
         self.rep_label = QLabel(self)
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.rep_label.setFont(theme.scaled_font(self, 2.0, bold=True))
+        self.rep_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["rep"], bold=True))
         clock_column = QVBoxLayout()
         clock_column.addWidget(self.countdown, 1)
         clock_column.addWidget(self.rep_label)
         middle = QHBoxLayout()
         middle.addWidget(self.picture, 2)
         middle.addLayout(clock_column, 3)
+        self._middle = middle
 
         self.instructions_label = QLabel(self)
         self.instructions_label.setWordWrap(True)
@@ -119,10 +145,11 @@ class SessionPage(QWidget):
         cue_layout = QVBoxLayout(self.cue_box)
         cue_title = QLabel("Running form", self.cue_box)
         cue_title.setObjectName("cueTitle")
-        cue_title.setFont(theme.scaled_font(self, 1.0, bold=True))
+        cue_title.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["cue_title"], bold=True))
+        self._cue_title = cue_title
         self.cue_label = QLabel(self.cue_box)
         self.cue_label.setWordWrap(True)
-        self.cue_label.setFont(theme.scaled_font(self, 1.1))
+        self.cue_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["cue"]))
         cue_layout.addWidget(cue_title)
         cue_layout.addWidget(self.cue_label)
 
@@ -160,11 +187,62 @@ class SessionPage(QWidget):
         layout.addWidget(self.next_label)
         layout.addLayout(buttons)
         self._layout = layout
+        # Hidden in focus mode: all but the phase, name, picture, countdown and cue.
+        self._chrome: list[QWidget] = [
+            self.routine_label,
+            self.progress_label,
+            self.total_label,
+            self.region_label,
+            self.instructions_label,
+            self.next_label,
+            self.back_button,
+            self.toggle_button,
+            self.skip_button,
+            self.less_button,
+            self.more_button,
+            self.restart_button,
+            self.stop_button,
+        ]
+        self._apply_colours()
+
+    def is_focus_mode(self) -> bool:
+        return self._focus_mode
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Only what is read from across a room, bigger: phase, name, picture, countdown, cue."""
+        self._focus_mode = on
+        for widget in self._chrome:
+            widget.setVisible(not on)
+        factors = FOCUS_FONT_FACTORS if on else NORMAL_FONT_FACTORS
+        for key, label, bold in (
+            ("phase", self.phase_label, True),
+            ("name", self.name_label, True),
+            ("rep", self.rep_label, True),
+            ("cue", self.cue_label, False),
+            ("cue_title", self._cue_title, True),
+        ):
+            label.setFont(theme.scaled_font(self, factors[key], bold=bold))
+
+    def set_countdown_scale(self, percent: int) -> None:
+        """Above 100 % the countdown also takes room from the picture."""
+        self.countdown.set_scale(percent)
+        self._middle.setStretch(1, max(3, round(3 * percent / 100)))
+
+    def restyle(self) -> None:
+        """After a theme change: work the cue wash and accent out again from the new palette.
+
+        A widget under a style sheet keeps the palette it was polished with (Qt
+        sends it no palette change), so the sheet is dropped first, which makes
+        the page and its labels take the application's palette, then rebuilt.
+        """
+        self.setStyleSheet("")
         self._apply_colours()
 
     def set_sound_controls(self, controls: QWidget) -> None:
         """Put the sound row (notice, mute, volume) just above the buttons."""
         self._layout.insertWidget(self._layout.count() - 1, controls)
+        self._chrome.append(controls)
+        controls.setVisible(not self._focus_mode)
 
     def _button(self, text: str, key: str, signal: SignalInstance, *payload: float) -> QPushButton:
         button = QPushButton(text, self)
@@ -220,3 +298,17 @@ class SessionPage(QWidget):
         adjustable = snapshot.state in (State.RUNNING, State.PAUSED)
         self.less_button.setEnabled(adjustable)
         self.more_button.setEnabled(adjustable)
+        self._announce(snapshot)
+
+    def _announce(self, snapshot: Snapshot) -> None:
+        """Tell screen readers about a new step or phase, once: the seconds are not read out."""
+        key = _announce_key(snapshot)
+        if key == self._announced:
+            return
+        self._announced = key
+        text = announcement(snapshot)
+        self.countdown.setAccessibleDescription(text)
+        QAccessible.updateAccessibility(
+            QAccessibleEvent(self.countdown, QAccessible.Event.DescriptionChanged)
+        )
+        self.step_announced.emit(text)

@@ -42,12 +42,75 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
     return font
 
 
+# WCAG 2.x: the least contrast for normal text (AA), and for large text (18 pt, or 14 pt bold).
+AA_NORMAL = 4.5
+AA_LARGE = 3.0
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2.x relative luminance of an opaque sRGB colour, 0 (black) to 1 (white)."""
+
+    def linear(channel: float) -> float:
+        if channel <= 0.04045:
+            return channel / 12.92
+        return float(((channel + 0.055) / 1.055) ** 2.4)
+
+    return (
+        0.2126 * linear(colour.redF())
+        + 0.7152 * linear(colour.greenF())
+        + 0.0722 * linear(colour.blueF())
+    )
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """WCAG contrast ratio of two colours, 1.0 (none) to 21.0 (black on white); order-free."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_pairs(palette: QPalette) -> dict[str, tuple[QColor, QColor]]:
+    """Every (text, background) pair the pages draw with this palette, by what it is."""
+    role = QPalette.ColorRole
+    window = palette.color(role.Window)
+    wash = cue_background(palette)
+    return {
+        "window text": (palette.color(role.WindowText), window),
+        "accent text on window": (accent_text(palette), window),
+        "cue text on the cue wash": (palette.color(role.WindowText), wash),
+        "cue title on the cue wash": (accent_text(palette), wash),
+        "notice text": (palette.color(role.WindowText), wash),
+        "list and field text": (palette.color(role.Text), palette.color(role.Base)),
+        "button text": (palette.color(role.ButtonText), palette.color(role.Button)),
+        "selected text": (palette.color(role.HighlightedText), palette.color(role.Highlight)),
+        "placeholder text": (palette.color(role.PlaceholderText), palette.color(role.Base)),
+    }
+
+
 class Scheme(enum.Enum):
     """The colour scheme setting: follow the desktop, or force light or dark."""
 
     SYSTEM = "system"
     LIGHT = "light"
     DARK = "dark"
+
+    @property
+    def label(self) -> str:
+        return {"system": "Follow the system", "light": "Light", "dark": "Dark"}[self.value]
+
+    @classmethod
+    def of(cls, value: str) -> Scheme:
+        """The scheme a setting names; SYSTEM for anything unknown (a hand-edited file)."""
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            return cls.SYSTEM
+
+
+def palette_for(scheme: Scheme) -> QPalette | None:
+    """The explicit palette apply_scheme uses; None for SYSTEM (the desktop's)."""
+    if scheme is Scheme.SYSTEM:
+        return None
+    return _dark_palette() if scheme is Scheme.DARK else _light_palette()
 
 
 def apply_scheme(app: QApplication, scheme: Scheme) -> None:
@@ -59,8 +122,11 @@ def apply_scheme(app: QApplication, scheme: Scheme) -> None:
     if scheme is Scheme.SYSTEM:
         app.setPalette(app.style().standardPalette())
         return
-    app.setStyle("Fusion")
-    app.setPalette(_dark_palette() if scheme is Scheme.DARK else _light_palette())
+    palette = palette_for(scheme)
+    assert palette is not None
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    app.setPalette(palette)
 
 
 def _light_palette() -> QPalette:
@@ -71,6 +137,7 @@ def _light_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.ButtonText, QColor("#15181c"))
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f6db3"))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#5b6470"))
     return palette
 
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
@@ -244,3 +245,158 @@ def test_sleep_pauses_the_session_and_says_why(
     assert window.windowTitle().startswith("Paused · 0:16")
     key(qtbot, window, Qt.Key.Key_Space)
     assert not page.notice_label.isVisible()
+
+
+# Focus mode, keep on top, geometry and the last routine (issue 6)
+
+
+@pytest.fixture
+def ini(tmp_path: Path) -> str:
+    return str(tmp_path / "limber.ini")
+
+
+@pytest.fixture
+def own_window(qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str) -> MainWindow:
+    """A window with its own settings file, so nothing it saves reaches another test."""
+    (user_routines / "two-step.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
+    win = MainWindow(Catalog.load(user_routines), clock, settings=Settings.at(ini))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_f_enters_focus_mode_with_only_what_is_read_from_afar(
+    qtbot: QtBot, own_window: MainWindow
+) -> None:
+    open_two_step(qtbot, own_window)
+    page = own_window.session_page
+    normal_name_size = page.name_label.font().pointSizeF()
+    key(qtbot, own_window, Qt.Key.Key_F)
+    assert own_window.is_focus_mode()
+    assert own_window.isFullScreen()
+    hidden = (
+        page.routine_label,
+        page.progress_label,
+        page.total_label,
+        page.instructions_label,
+        page.next_label,
+        page.toggle_button,
+        page.stop_button,
+        page.back_button,
+    )
+    assert [widget for widget in hidden if widget.isVisible()] == []
+    shown = (page.countdown, page.name_label, page.phase_label, page.cue_box, page.picture)
+    assert all(widget.isVisible() for widget in shown)
+    assert page.name_label.font().pointSizeF() > normal_name_size * 1.5
+    key(qtbot, own_window, Qt.Key.Key_F)
+    assert not own_window.is_focus_mode()
+    assert not own_window.isFullScreen()
+    assert page.instructions_label.isVisible()
+    assert page.name_label.font().pointSizeF() == normal_name_size
+
+
+def test_esc_leaves_focus_mode_before_it_stops_the_session(
+    qtbot: QtBot, own_window: MainWindow
+) -> None:
+    open_two_step(qtbot, own_window)
+    key(qtbot, own_window, Qt.Key.Key_F)
+    key(qtbot, own_window, Qt.Key.Key_Escape)
+    assert not own_window.is_focus_mode()
+    assert own_window.pages.currentWidget() is own_window.session_page
+    assert own_window.driver.session is not None
+    key(qtbot, own_window, Qt.Key.Key_Escape)
+    assert own_window.pages.currentWidget() is own_window.picker
+
+
+def test_focus_mode_only_during_a_session(qtbot: QtBot, own_window: MainWindow) -> None:
+    key(qtbot, own_window, Qt.Key.Key_F)
+    assert not own_window.is_focus_mode()
+    assert not own_window.isFullScreen()
+
+
+def test_focus_mode_survives_the_next_step(
+    qtbot: QtBot, own_window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, own_window)
+    key(qtbot, own_window, Qt.Key.Key_F)
+    advance(own_window, clock, 6.0)
+    page = own_window.session_page
+    assert page.phase_label.text() == "Hold · Left side"
+    assert not page.next_label.isVisible()
+    assert not page.toggle_button.isVisible()
+
+
+def test_sessions_can_start_in_focus_mode(qtbot: QtBot, own_window: MainWindow) -> None:
+    own_window.settings.set(Options.START_FULLSCREEN, True)
+    open_two_step(qtbot, own_window)
+    assert own_window.is_focus_mode()
+    key(qtbot, own_window, Qt.Key.Key_Escape)
+    key(qtbot, own_window, Qt.Key.Key_Escape)
+    assert own_window.pages.currentWidget() is own_window.picker
+    assert not own_window.isFullScreen()
+
+
+def test_ctrl_t_keeps_the_window_on_top_without_losing_it(
+    qtbot: QtBot, own_window: MainWindow
+) -> None:
+    own_window.resize(900, 640)
+    qtbot.keyClick(own_window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert own_window.settings.get(Options.KEEP_ON_TOP) is True
+    assert own_window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert own_window.isVisible()
+    assert own_window.size().width() == 900
+    qtbot.keyClick(own_window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert not own_window.keeps_on_top()
+    assert own_window.isVisible()
+
+
+def test_keep_on_top_from_settings_at_start_up(
+    qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str
+) -> None:
+    settings = Settings.at(ini)
+    settings.set(Options.KEEP_ON_TOP, True)
+    win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
+    qtbot.addWidget(win)
+    win.apply_start_up_settings()
+    assert win.keeps_on_top()
+
+
+def test_window_size_and_place_are_saved_on_close_and_restored(
+    qtbot: QtBot, own_window: MainWindow, user_routines: Path, clock: FakeClock, ini: str
+) -> None:
+    own_window.resize(700, 560)  # within the offscreen screen (800 x 800), which clamps
+    own_window.move(40, 30)
+    placed = own_window.geometry()
+    own_window.close()
+    saved = Settings.at(ini).get(Options.WINDOW_GEOMETRY)
+    assert saved
+    again = MainWindow(Catalog.load(user_routines), clock, settings=Settings.at(ini))
+    qtbot.addWidget(again)
+    assert again.size().width() == 1000  # tests' windows don't restore on their own
+    again.apply_start_up_settings()
+    assert (again.size().width(), again.size().height()) == (700, 560)
+    assert again.geometry() == placed
+
+
+def test_a_bad_saved_geometry_is_ignored(
+    qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str
+) -> None:
+    settings = Settings.at(ini)
+    settings.set(Options.WINDOW_GEOMETRY, "not hex at all")
+    win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
+    qtbot.addWidget(win)
+    assert not win.restore_geometry()
+    assert win.size().width() == 1000
+
+
+def test_the_last_routine_is_selected_at_start(
+    qtbot: QtBot, own_window: MainWindow, user_routines: Path, clock: FakeClock, ini: str
+) -> None:
+    open_two_step(qtbot, own_window)
+    assert Settings.at(ini).get(Options.LAST_ROUTINE) == "two-step"
+    again = MainWindow(Catalog.load(user_routines), clock, settings=Settings.at(ini))
+    qtbot.addWidget(again)
+    assert "Two step test" not in again.picker.list.currentItem().text()
+    again.select_last_routine()
+    assert "Two step test" in again.picker.list.currentItem().text()

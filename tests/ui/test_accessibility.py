@@ -1,0 +1,221 @@
+"""Accessibility: names for every control, keyboard order, screen-reader updates, 2x text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app.settings import Settings
+from app.store import Catalog
+from app.ui.main_window import MainWindow
+from app.ui.settings_dialog import SettingsDialog
+from tests.fakes import FakeClock
+
+CONTROL_TYPES = (QAbstractButton, QLineEdit, QComboBox, QSlider, QSpinBox, QListView)
+# Parts Qt builds inside a control (a spin box's editor, a search field's clear
+# button): screen readers reach them through the control that owns them.
+INNER_PARTS_OF = (QAbstractSpinBox, QComboBox, QLineEdit)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> MainWindow:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    settings = Settings.at(str(tmp_path / "limber.ini"))
+    win = MainWindow(Catalog.load(folder), clock, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def controls(root: QWidget) -> Iterator[QWidget]:
+    for kind in CONTROL_TYPES:
+        for widget in root.findChildren(kind):
+            if not is_inner_part(widget, root):
+                yield widget
+
+
+def is_inner_part(widget: QWidget, root: QWidget) -> bool:
+    """Part of a control, like a combo box's pop-up list, or of a spin box's editor."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, INNER_PARTS_OF):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def spoken_name(widget: QWidget) -> str:
+    """What a screen reader can call the control: its accessible name, or its own text."""
+    if widget.accessibleName().strip():
+        return widget.accessibleName()
+    if isinstance(widget, QAbstractButton):
+        return widget.text().replace("&", "").strip()
+    return ""
+
+
+def unnamed(root: QWidget) -> list[str]:
+    return [
+        f"{type(widget).__name__} {widget.objectName()!r} under {type(widget.parent()).__name__}"
+        for widget in controls(root)
+        if not spoken_name(widget)
+    ]
+
+
+def test_every_control_of_every_page_has_a_name(window: MainWindow) -> None:
+    window.open_routine("full-warmup")
+    pages = [window.picker, window.session_page, window.done_page]
+    assert sum(len(list(controls(page))) for page in pages) > 20
+    assert [name for page in pages for name in unnamed(page)] == []
+
+
+def test_every_control_of_the_settings_dialog_has_a_name(window: MainWindow) -> None:
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    assert len(list(controls(dialog))) > 15
+    assert unnamed(dialog) == []
+
+
+def tab_chain(start: QWidget, length: int) -> list[QWidget]:
+    """The widgets Tab goes to from `start`, as Qt's focus chain has them."""
+    chain, widget = [start], start
+    while len(chain) < length:
+        following = widget.nextInFocusChain()
+        assert following is not None
+        widget = following
+        if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+    return chain
+
+
+def test_the_picker_tab_order_follows_the_layout(window: MainWindow) -> None:
+    picker = window.picker
+    expected: list[QWidget] = [
+        picker.search,
+        *picker.region_chips.values(),
+        picker.time_limit,
+        picker.build_button,
+        picker.list,
+        *picker.file_buttons.values(),
+        picker.settings_button,
+        picker.history_button,
+        picker.start_button,
+    ]
+    names = [spoken_name(widget) for widget in tab_chain(picker.search, len(expected))]
+    assert names == [spoken_name(widget) for widget in expected]
+
+
+def test_tab_moves_through_the_picker_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    picker = window.picker
+    picker.search.setFocus()
+    qtbot.waitUntil(picker.search.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is next(iter(picker.region_chips.values()))
+
+
+def test_the_settings_dialog_opens_and_closes_from_the_keyboard(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.settings_dialog
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_screen_readers_hear_each_new_phase_not_each_second(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_routine("quick-warmup", start=True)
+    page = window.session_page
+    heard: list[str] = []
+    page.step_announced.connect(heard.append)
+    for _ in range(3):
+        clock.advance(1.0)
+        window.driver.refresh()
+    assert heard == []  # the seconds tick without a word
+    window.driver.skip()  # the lead-in ends: the first stretch begins
+    assert len(heard) == 1
+    assert page.name_label.text() in heard[0]
+    assert page.countdown.accessibleDescription() == heard[0]
+    assert page.countdown.accessibleName() == "Time left in this phase"
+    window.driver.toggle()  # pausing is not a new phase
+    assert len(heard) == 1
+
+
+@pytest.fixture
+def double_text(qapp: QApplication) -> Iterator[QFont]:
+    original = QFont(qapp.font())
+    big = QFont(original)
+    big.setPointSizeF((original.pointSizeF() if original.pointSizeF() > 0 else 10.0) * 2)
+    qapp.setFont(big)
+    yield big
+    qapp.setFont(original)
+
+
+def clipped_labels(root: QWidget) -> list[str]:
+    """Visible labels whose text needs more room than they were given."""
+    problems = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or not label.text() or label is getattr(root, "countdown", None):
+            continue
+        if label.wordWrap():
+            needed_height = label.heightForWidth(label.width())
+            needed_width = 0
+        else:
+            needed_height = label.sizeHint().height()
+            needed_width = label.sizeHint().width()
+        if label.height() < needed_height or label.width() < needed_width:
+            problems.append(
+                f"{label.text()[:30]!r}: {label.width()}x{label.height()}"
+                f" needs {needed_width}x{needed_height}"
+            )
+    return problems
+
+
+def test_the_session_page_holds_at_double_text_size(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, double_text: QFont
+) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    win = MainWindow(Catalog.load(folder), clock, settings=Settings.at(str(tmp_path / "s.ini")))
+    qtbot.addWidget(win)
+    win.open_routine("full-warmup", start=True)
+    for _ in range(22):
+        clock.advance(1.0)
+        win.driver.refresh()
+    page = win.session_page
+    assert page.font().pointSizeF() == pytest.approx(double_text.pointSizeF())
+    minimum = win.minimumSizeHint()
+    assert minimum.width() <= 1600
+    assert minimum.height() <= 1200
+    win.resize(1280, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    assert clipped_labels(page) == []
+    assert page.countdown.height() >= 80
+    assert all(button.isVisible() for button in (page.toggle_button, page.stop_button))

@@ -1,0 +1,241 @@
+"""The settings dialog: changes apply live, persist, and Cancel puts them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from app.settings import Options, Settings
+from app.store import Catalog
+from app.ui.main_window import MainWindow
+from app.ui.settings_dialog import FOLLOW_ROUTINE, SettingsDialog
+from tests.fakes import FakeClock
+
+TWO_STEP = """\
+title: Two step test
+lead_in: 5
+rest: 3
+steps:
+  - stretch: lunge-press
+    hold: 20
+  - stretch: supported-heel-raise
+    reps: 4
+    tempo: 2
+"""
+
+
+@pytest.fixture
+def app_look(qapp: QApplication) -> Iterator[QApplication]:
+    """Put the application's style and palette back after the test."""
+    style, palette = qapp.style().name(), QPalette(qapp.palette())
+    yield qapp
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
+    qapp.setPalette(palette)
+
+
+@pytest.fixture
+def ini(tmp_path: Path) -> str:
+    return str(tmp_path / "limber.ini")
+
+
+@pytest.fixture
+def settings(ini: str) -> Settings:
+    return Settings.at(ini)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, settings: Settings) -> MainWindow:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "two-step.yaml").write_text(TWO_STEP, encoding="utf-8")
+    win = MainWindow(Catalog.load(folder), FakeClock(), settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def opened(window: MainWindow) -> SettingsDialog:
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    return dialog
+
+
+def button(dialog: SettingsDialog, which: QDialogButtonBox.StandardButton) -> None:
+    found = dialog.buttons.button(which)
+    assert found is not None
+    found.click()
+
+
+def built_dialog(window: MainWindow) -> SettingsDialog | None:
+    return window.settings_dialog
+
+
+def test_the_dialog_is_built_only_when_opened(qtbot: QtBot, window: MainWindow) -> None:
+    assert built_dialog(window) is None
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = built_dialog(window)
+    assert dialog is not None
+    assert dialog.isVisible()
+
+
+def test_the_pickers_settings_button_opens_it(window: MainWindow) -> None:
+    window.picker.settings_button.click()
+    assert window.settings_dialog is not None
+    assert window.settings_dialog.isVisible()
+
+
+def test_changes_persist_to_a_new_settings_instance(
+    window: MainWindow, ini: str, app_look: QApplication
+) -> None:
+    dialog = opened(window)
+    dialog.lead_in.setValue(15)
+    dialog.rest.setValue(0)
+    dialog.volume.setValue(35)
+    dialog.check_box(Options.VOICE_ENABLED).setChecked(False)
+    dialog.check_box(Options.COUNT_REPS_ALOUD).setChecked(True)
+    dialog.rate.setValue(-5)
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.countdown.setValue(130)
+    dialog.check_box(Options.START_FULLSCREEN).setChecked(True)
+    button(dialog, QDialogButtonBox.StandardButton.Ok)
+    assert not dialog.isVisible()
+
+    reread = Settings.at(ini)
+    assert reread.get(Options.LEAD_IN) == 15
+    assert reread.get(Options.REST) == 0
+    assert reread.get(Options.VOLUME) == 35
+    assert reread.get(Options.VOICE_ENABLED) is False
+    assert reread.get(Options.COUNT_REPS_ALOUD) is True
+    assert reread.get(Options.VOICE_RATE) == -0.5
+    assert reread.get(Options.THEME) == "dark"
+    assert reread.get(Options.COUNTDOWN_SCALE) == 130
+    assert reread.get(Options.START_FULLSCREEN) is True
+
+
+def test_cancel_puts_every_value_back(
+    window: MainWindow, settings: Settings, app_look: QApplication
+) -> None:
+    settings.set(Options.VOLUME, 60)
+    dialog = opened(window)
+    dialog.volume.setValue(10)
+    dialog.lead_in.setValue(30)
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    assert settings.get(Options.VOLUME) == 10  # live, while the dialog is open
+    button(dialog, QDialogButtonBox.StandardButton.Cancel)
+    assert settings.get(Options.VOLUME) == 60
+    assert settings.get(Options.LEAD_IN) == Options.LEAD_IN.default
+    assert settings.get(Options.THEME) == "system"
+
+
+def test_restore_defaults(window: MainWindow, settings: Settings) -> None:
+    settings.set(Options.VOLUME, 20)
+    settings.set(Options.SAY_DONE, False)
+    dialog = opened(window)
+    button(dialog, QDialogButtonBox.StandardButton.RestoreDefaults)
+    assert settings.get(Options.VOLUME) == Options.VOLUME.default
+    assert dialog.volume.value() == Options.VOLUME.default
+    assert dialog.check_box(Options.SAY_DONE).isChecked()
+
+
+def test_the_dialog_follows_changes_made_elsewhere(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    dialog = opened(window)
+    settings.set(Options.MUTED, True)  # M pressed in the window
+    assert dialog.check_box(Options.MUTED).isChecked()
+
+
+def test_voice_options_are_greyed_while_the_voice_is_off(window: MainWindow) -> None:
+    dialog = opened(window)
+    dialog.check_box(Options.VOICE_ENABLED).setChecked(False)
+    assert not dialog.rate.isEnabled()
+    assert not dialog.check_box(Options.SAY_DONE).isEnabled()
+    dialog.check_box(Options.VOICE_ENABLED).setChecked(True)
+    assert dialog.rate.isEnabled()
+
+
+def test_a_stored_voice_is_offered_and_kept(settings: Settings, qtbot: QtBot) -> None:
+    settings.set(Options.VOICE_NAME, "Kathy")
+    dialog = SettingsDialog(settings, voices=["Alex", "Kathy"])
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.voice.currentText() == "Kathy"
+    dialog.voice.setCurrentIndex(0)
+    assert settings.get(Options.VOICE_NAME) == ""
+
+
+def test_theme_switch_applies_the_palette_live(
+    qtbot: QtBot, window: MainWindow, app_look: QApplication
+) -> None:
+    dialog = opened(window)
+    role = QPalette.ColorRole.Window
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    assert app_look.palette().color(role) == QColor("#202428")
+    # Qt hands the new palette to the widgets through posted events.
+    qtbot.waitUntil(lambda: window.picker.palette().color(role) == QColor("#202428"))
+    dialog.theme.setCurrentIndex(dialog.theme.findData("light"))
+    assert app_look.palette().color(role) == QColor("#f3f4f6")
+    qtbot.waitUntil(lambda: window.picker.palette().color(role) == QColor("#f3f4f6"))
+
+
+def phase_colour(window: MainWindow) -> QColor:
+    return window.session_page.phase_label.palette().color(QPalette.ColorRole.WindowText)
+
+
+def test_the_session_page_recolours_on_a_theme_change(
+    qtbot: QtBot, window: MainWindow, settings: Settings, app_look: QApplication
+) -> None:
+    window.open_routine("two-step")
+    settings.set(Options.THEME, "light")
+    qtbot.waitUntil(lambda: phase_colour(window) == QColor("#9c4f00"))
+    settings.set(Options.THEME, "dark")
+    qtbot.waitUntil(lambda: phase_colour(window) == QColor("#ffb36b"))
+    assert "#453627" in window.session_page.styleSheet()  # the dark cue wash
+    name_colour = window.session_page.name_label.palette().color(QPalette.ColorRole.WindowText)
+    assert name_colour == QColor("#eceff3")  # not the light scheme's dark text, left behind
+
+
+def test_lead_in_and_rest_follow_the_routine_unless_set(
+    window: MainWindow, settings: Settings
+) -> None:
+    dialog = opened(window)
+    assert dialog.lead_in.text() == FOLLOW_ROUTINE
+    window.open_routine("two-step")
+    assert window.session_page.countdown.text() == "0:05"  # the routine's lead_in
+    window.close_session()
+
+    settings.set(Options.LEAD_IN, 12)
+    settings.set(Options.REST, 0)
+    window.open_routine("two-step")
+    assert window.session_page.countdown.text() == "0:12"
+    session = window.driver.session
+    assert session is not None
+    assert session.routine.rest == 0.0
+    assert session.routine.lead_in == 12.0
+
+
+def test_the_override_never_reaches_the_routine(window: MainWindow, settings: Settings) -> None:
+    settings.set(Options.LEAD_IN, 0)
+    window.open_routine("two-step")
+    catalog_entry = window._catalog.get("two-step") if window._catalog else None
+    assert catalog_entry is not None
+    assert catalog_entry.routine is not None
+    assert catalog_entry.routine.lead_in == 5.0
+
+
+def test_countdown_size_applies_to_an_open_session(window: MainWindow, settings: Settings) -> None:
+    window.open_routine("two-step")
+    page = window.session_page
+    before = page.countdown.font().pixelSize()
+    settings.set(Options.COUNTDOWN_SCALE, 50)
+    assert page.countdown.font().pixelSize() < before

@@ -1,0 +1,76 @@
+"""Colours: WCAG contrast in both schemes, and switching schemes live."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from app.ui import theme
+from app.ui.theme import Scheme
+
+
+@pytest.fixture
+def app_look(qapp: QApplication) -> Iterator[QApplication]:
+    """Put the application's style and palette back after the test."""
+    style, palette = qapp.style().name(), QPalette(qapp.palette())
+    yield qapp
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
+    qapp.setPalette(palette)
+
+
+def test_contrast_ratio_matches_the_wcag_examples() -> None:
+    assert theme.contrast_ratio(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert theme.contrast_ratio(QColor("#ffffff"), QColor("#000000")) == pytest.approx(21.0)
+    assert theme.contrast_ratio(QColor("#3366cc"), QColor("#3366cc")) == pytest.approx(1.0)
+    # The usual "just fails AA" grey on white, and the one that just passes.
+    assert theme.contrast_ratio(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, 0.01)
+    assert theme.contrast_ratio(QColor("#767676"), QColor("#ffffff")) >= theme.AA_NORMAL
+
+
+@pytest.mark.parametrize("scheme", [Scheme.LIGHT, Scheme.DARK])
+def test_every_text_colour_meets_wcag_aa_in_both_schemes(scheme: Scheme) -> None:
+    palette = theme.palette_for(scheme)
+    assert palette is not None
+    pairs = theme.text_pairs(palette)
+    assert {
+        "window text",
+        "accent text on window",
+        "cue text on the cue wash",
+        "notice text",
+    } <= pairs.keys()
+    too_low = {
+        name: round(theme.contrast_ratio(text, background), 2)
+        for name, (text, background) in pairs.items()
+        if theme.contrast_ratio(text, background) < theme.AA_NORMAL
+    }
+    assert too_low == {}
+
+
+def test_the_accent_text_follows_the_scheme() -> None:
+    light, dark = theme.palette_for(Scheme.LIGHT), theme.palette_for(Scheme.DARK)
+    assert light is not None
+    assert dark is not None
+    assert not theme.is_dark(light)
+    assert theme.is_dark(dark)
+    assert theme.accent_text(light) != theme.accent_text(dark)
+
+
+def test_a_scheme_is_read_leniently_from_a_setting() -> None:
+    assert Scheme.of("dark") is Scheme.DARK
+    assert Scheme.of(" Light ") is Scheme.LIGHT
+    assert Scheme.of("purple") is Scheme.SYSTEM
+    assert theme.palette_for(Scheme.SYSTEM) is None
+
+
+def test_apply_scheme_switches_the_application_palette(app_look: QApplication) -> None:
+    window = QPalette.ColorRole.Window
+    theme.apply_scheme(app_look, Scheme.DARK)
+    assert app_look.palette().color(window) == QColor("#202428")
+    assert theme.is_dark(app_look.palette())
+    theme.apply_scheme(app_look, Scheme.LIGHT)
+    assert app_look.palette().color(window) == QColor("#f3f4f6")
+    assert not theme.is_dark(app_look.palette())
