@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.routine import Reps, describe_dose, format_duration
 from app.session import ADJUST_SECONDS, PauseReason, PhaseKind, Snapshot, State
 from app.ui import theme
+from app.ui.body_map import BodyMap
 from app.ui.countdown import CountdownLabel
 from app.ui.picture import StretchPicture
 
@@ -118,6 +119,15 @@ class SessionPage(QWidget):
         self.name_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["name"], bold=True))
         self.name_label.setWordWrap(True)
         self.region_label = QLabel(self)
+        self.body_map = BodyMap(self)
+        self.body_map.setFixedSize(120, 64)
+        heading = QVBoxLayout()
+        heading.addWidget(self.phase_label)
+        heading.addWidget(self.name_label)
+        heading.addWidget(self.region_label)
+        heading_row = QHBoxLayout()
+        heading_row.addLayout(heading, 1)
+        heading_row.addWidget(self.body_map, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.picture = StretchPicture(self)
         self.countdown = CountdownLabel(self)
@@ -178,9 +188,7 @@ class SessionPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
         layout.addWidget(self.notice_label)
-        layout.addWidget(self.phase_label)
-        layout.addWidget(self.name_label)
-        layout.addWidget(self.region_label)
+        layout.addLayout(heading_row)
         layout.addLayout(middle, 1)
         layout.addWidget(self.instructions_label)
         layout.addWidget(self.cue_box)
@@ -193,6 +201,7 @@ class SessionPage(QWidget):
             self.progress_label,
             self.total_label,
             self.region_label,
+            self.body_map,
             self.instructions_label,
             self.next_label,
             self.back_button,
@@ -278,6 +287,7 @@ class SessionPage(QWidget):
         self.phase_label.setText(phase_heading(snapshot))
         self.name_label.setText(step.name)
         self.region_label.setText(" · ".join(region.label for region in step.regions))
+        self.body_map.set_regions(step.regions)
         self.countdown.setText(format_duration(snapshot.remaining))
         reps = step.dose if isinstance(step.dose, Reps) else None
         showing_reps = snapshot.rep is not None and reps is not None

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.routine import Region
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
@@ -112,6 +113,18 @@ def test_space_starts_the_selected_routine_with_the_lead_in(
     assert "torso upright" in page.instructions_label.text()
     assert "Run tall" in page.cue_label.text()
     assert window.windowTitle() == "0:05 · Lunge press — Limber"
+
+
+def test_the_body_map_lights_the_regions_of_the_stretch_shown(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    page = window.session_page
+    assert page.body_map.regions() == (Region.TRUNK_HIPS,)
+    assert page.body_map.accessibleDescription() == "Regions worked: Trunk & hips"
+    key(qtbot, window, Qt.Key.Key_Right)
+    key(qtbot, window, Qt.Key.Key_Right)  # on to the heel raises
+    assert page.body_map.regions() == (Region.CALVES_ACHILLES,)
 
 
 def test_holds_count_down_and_the_second_side_is_mirrored(
