@@ -60,6 +60,10 @@ class CueOutput(CueSink, Protocol):
         """Stop whatever is sounding (the session was left)."""
         ...
 
+    def voice_names(self) -> tuple[str, ...]:
+        """The voices the speech engine offers, for the settings ("" not included)."""
+        ...
+
 
 @dataclass
 class Loaded:
@@ -83,6 +87,9 @@ class SilentOutput:
 
     def stop(self) -> None:
         pass
+
+    def voice_names(self) -> tuple[str, ...]:
+        return ()
 
 
 # Loads the outputs; Qt objects it makes are children of the QObject it is given,
@@ -148,6 +155,11 @@ class QtOutput:
             effect.stop()
         if self._speech is not None:
             self._speech.stop()
+
+    def voice_names(self) -> tuple[str, ...]:
+        if self._speech is None:
+            return ()
+        return tuple(voice.name() for voice in self._speech.availableVoices())
 
 
 def _missing_library(error: ImportError) -> str:
@@ -281,6 +293,10 @@ class CuePlayer(QObject):
     def pending_cue_ms(self) -> int | None:
         """How long until the cue timer fires, or None when it is idle."""
         return self._timer.interval() if self._timer.isActive() else None
+
+    def voice_names(self) -> tuple[str, ...]:
+        """The installed voices, once the speech engine has loaded (else none)."""
+        return () if self._loaded is None else self._loaded.output.voice_names()
 
     def prepare_later(self, delay_ms: int = PREPARE_DELAY_MS) -> None:
         QTimer.singleShot(delay_ms, self, self.prepare)

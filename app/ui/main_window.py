@@ -457,7 +457,9 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is None:
             from app.ui.settings_dialog import SettingsDialog
 
-            self.settings_dialog = SettingsDialog(self.settings, self)
+            self.settings_dialog = SettingsDialog(
+                self.settings, self, voices=self.cues.voice_names()
+            )
         self.settings_dialog.open()
 
     def _setting_changed(self, key: str) -> None:

@@ -59,6 +59,9 @@ class RecordingOutput:
     def stop(self) -> None:
         self.stops += 1
 
+    def voice_names(self) -> tuple[str, ...]:
+        return ("Anne", "Bob")
+
 
 @pytest.fixture
 def clock() -> FakeClock:
@@ -271,6 +274,7 @@ def test_real_speech_through_the_mock_engine(qtbot: QtBot) -> None:
     speech = output._speech
     assert speech is not None
     assert speech.engine() == "mock"
+    assert "Anne" in output.voice_names()
     output.configure(0.5, "Anne", 0.25)
     assert speech.voice().name() == "Anne"
     assert speech.volume() == pytest.approx(0.5)
@@ -353,3 +357,17 @@ def test_a_session_speaks_through_the_mock_engine(
     qtbot.keyClick(window, Qt.Key.Key_M)
     qtbot.waitUntil(lambda: speech.state() is QTextToSpeech.State.Ready, timeout=2000)
     window.close_session()
+
+
+def test_the_settings_offer_the_voices_the_engine_has(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    window.cues.prepare()
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    offered = [dialog.voice.itemText(row) for row in range(dialog.voice.count())]
+    assert offered[1:] == ["Anne", "Bob"]
+    dialog.voice.setCurrentIndex(2)
+    assert settings.get(Options.VOICE_NAME) == "Bob"
+    dialog.reject()
