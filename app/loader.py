@@ -224,6 +224,39 @@ class _StrictComposer(yaml.SafeLoader):
         return node
 
 
+def _compose_with_libyaml(text: str) -> yaml.Node | None:
+    """The fast path: libyaml's composer, for a file with nothing to refuse.
+
+    Several times faster than the pure-Python composer, which matters at
+    start-up. Anything unusual (a syntax error, an alias, a tag, deep nesting,
+    no libyaml) returns None, and the strict composer reads the file again to
+    report it precisely. libyaml composes aliases without copying, so even a
+    "billion laughs" file is small here, and the walk below stops at the first
+    node it meets twice.
+    """
+    if not yaml.__with_libyaml__:
+        return None
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
+    if root is None:
+        return None
+    seen: set[int] = set()
+    pending: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if id(node) in seen or depth > MAX_NESTING or node.tag not in _PLAIN_TAGS:
+            return None
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending.extend(((key, depth + 1), (value, depth + 1)))
+    return root
+
+
 def _unsupported_tag(tag: str) -> str:
     shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
     return (
@@ -235,6 +268,9 @@ def _unsupported_tag(tag: str) -> str:
 def _compose(data: str | bytes, report: _Report, empty_message: str) -> yaml.Node:
     """The file's root node; raises RoutineError if the file cannot be parsed at all."""
     text = _decode(data, report)
+    root = _compose_with_libyaml(text)
+    if root is not None:
+        return root
     try:
         loader = _StrictComposer(text, report)
         try:

@@ -12,6 +12,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,8 +21,19 @@ CHILD = Path(__file__).with_name("startup_child.py")
 RUNS = 7
 
 
+# Fresh user folders: no routines, settings or unfinished session of the
+# person running the benchmark (a resume question would wait for an answer).
+HOME = tempfile.mkdtemp(prefix="limber-bench-")
+
+
 def measure(variant: str) -> tuple[float, float, int]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "XDG_CONFIG_HOME": f"{HOME}/config",
+        "XDG_DATA_HOME": f"{HOME}/data",
+        "XDG_CACHE_HOME": f"{HOME}/cache",
+    }
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.time()
     output = subprocess.run(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app import loader
 from app.loader import (
     MAX_FILE_BYTES,
     Problem,
@@ -59,6 +60,15 @@ twist:
 LIBRARY = load_library(LIBRARY_YAML, "stretches.yaml")
 
 Found = list[tuple[int, int, str]]
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
+def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs on both composers: libyaml's fast path must report exactly
+    what the strict pure-Python composer reports, position for position."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(loader, "_compose_with_libyaml", lambda text: None)
+    return str(request.param)
 
 
 def routine(text: str | bytes) -> Routine:

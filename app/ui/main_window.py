@@ -14,17 +14,18 @@ from app.clock import Clock
 from app.routine import Routine, format_duration
 from app.session import ADJUST_SECONDS, Snapshot, State
 from app.settings import Options, Settings
-from app.ui.cue_player import Backend, CueControls, CuePlayer
+from app.ui.first_paint import FirstPaint
 from app.ui.picker_page import PickerPage
 from app.ui.session_driver import SessionDriver
-from app.ui.session_log import SessionLog
 
 if TYPE_CHECKING:
     from app.history import History
     from app.store import Catalog
+    from app.ui.cue_player import Backend, CuePlayer
     from app.ui.done_page import DonePage
     from app.ui.editor import RoutineFiles
     from app.ui.history_page import HistoryPage
+    from app.ui.session_log import SessionLog
     from app.ui.session_page import SessionPage
     from app.ui.settings_dialog import SettingsDialog
 
@@ -74,13 +75,13 @@ class MainWindow(QMainWindow):
         if settings is None:
             settings = Settings(QSettings("limber", "limber"), self)
         self.settings = settings
-        # Sounds and voice: the audio libraries load a moment after the first paint.
-        self.cues = CuePlayer(self.driver, clock, self.settings, cue_backend, self)
-        self.cues.prepare_later()
-        # Session history and the resume record; `history` may also come later
-        # through set_history(), since opening the database waits for the first paint.
-        self.session_log = SessionLog(self.driver, clock, self.settings, self)
-        self.session_log.notice.connect(self.show_history_notice)
+        # The cue player and the session log are built right after the first
+        # paint (or on first use, if sooner); see `cues` and `session_log`.
+        self._clock = clock
+        self._cue_backend = cue_backend
+        self._cues: CuePlayer | None = None
+        self._session_log: SessionLog | None = None
+        FirstPaint(self).done.connect(self._build_background_parts)
         self._history_page: HistoryPage | None = None
         self._history_notice: str | None = None
         # Asks whether to resume a lost session; tests replace it.
@@ -111,6 +112,30 @@ class MainWindow(QMainWindow):
         self._was_maximized = False
         self._add_shortcuts()
 
+    @property
+    def cues(self) -> CuePlayer:
+        """Sounds and voice; the audio libraries themselves load a moment later still."""
+        if self._cues is None:
+            from app.ui.cue_player import CuePlayer
+
+            self._cues = CuePlayer(self.driver, self._clock, self.settings, self._cue_backend, self)
+            self._cues.prepare_later()
+        return self._cues
+
+    @property
+    def session_log(self) -> SessionLog:
+        """Writes each session to the history and keeps the resume record."""
+        if self._session_log is None:
+            from app.ui.session_log import SessionLog
+
+            self._session_log = SessionLog(self.driver, self._clock, self.settings, self)
+            self._session_log.notice.connect(self.show_history_notice)
+        return self._session_log
+
+    def _build_background_parts(self) -> None:
+        """Both must listen to the driver before any session starts."""
+        _ = self.cues, self.session_log
+
     # The session and done pages are built on first use: the first paint
     # shows only the picker, and start-up doesn't pay for what it doesn't show.
 
@@ -126,6 +151,8 @@ class MainWindow(QMainWindow):
             page.restart_requested.connect(self.driver.restart)
             page.adjust_requested.connect(self.driver.adjust)
             page.stop_requested.connect(self.close_session)
+            from app.ui.cue_player import CueControls
+
             controls = CueControls(self.settings, page)
             controls.set_notice(self.cues.notice or "")
             self.cues.notice_changed.connect(controls.set_notice)
@@ -160,7 +187,7 @@ class MainWindow(QMainWindow):
             ("Settings…", ("Ctrl+,",), self.open_settings),
             ("Add 10 s", ("+", "="), self._add_time),
             ("Remove 10 s", ("-",), self._remove_time),
-            ("Mute / unmute", ("M",), self.cues.toggle_mute),
+            ("Mute / unmute", ("M",), self._toggle_mute),
             ("History", ("H",), self._history_key),
         ]
         for text, keys, slot in bindings:
@@ -237,6 +264,7 @@ class MainWindow(QMainWindow):
         self._open(routine, start=start)
 
     def _open(self, routine: Routine, *, start: bool) -> None:
+        self._build_background_parts()
         self._routine = routine
         self.pages.setCurrentWidget(self.session_page)
         self.driver.load(self.timed(routine))
@@ -268,7 +296,8 @@ class MainWindow(QMainWindow):
             return
         self.set_focus_mode(False)
         self.driver.unload()
-        self.cues.stop()
+        if self._cues is not None:
+            self._cues.stop()
         routine_id = self._routine.id if self._routine is not None else None
         self._routine = None
         self.pages.setCurrentWidget(self.picker)
@@ -289,6 +318,9 @@ class MainWindow(QMainWindow):
             self.picker.start_button.click()
         else:
             self.driver.toggle()
+
+    def _toggle_mute(self) -> None:
+        self.cues.toggle_mute()
 
     def _add_time(self) -> None:
         self.driver.adjust(ADJUST_SECONDS)
