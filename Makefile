@@ -31,6 +31,7 @@ pytest: $(STAMP)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/picker-dark.png --page picker --dark
 
 benchmark: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py

@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self._focus_mode = False
         self._was_maximized = False
         self._add_shortcuts()
+        # The list, not the search box, takes the keys at start: Space starts
+        # the selected routine instead of typing a space.
+        self.picker.list.setFocus()
 
     @property
     def cues(self) -> CuePlayer:

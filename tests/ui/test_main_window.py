@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.routine import Region
@@ -81,6 +82,18 @@ def test_picker_lists_shipped_and_user_routines_with_regions_and_time(window: Ma
     assert "Trunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles" in texts[0]
     # lead-in 5 + 20 + switch 5 + 20 + rest 3 + 4 reps x 2 s = 61 s
     assert "Two step test  (yours)\nTrunk & hips · Calves & Achilles · 1:01" in texts
+
+
+def test_space_right_after_start_up_starts_the_selected_routine(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    focused = QApplication.focusWidget()
+    assert focused is window.picker.list
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    assert window.pages.currentWidget() is window.session_page
+    assert window.picker.search.text() == ""
 
 
 def test_broken_user_routine_is_flagged_with_its_error(
