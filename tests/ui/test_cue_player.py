@@ -299,8 +299,9 @@ def test_showing_the_window_loads_no_audio_library_until_after_the_first_paint(
 ) -> None:
     script = textwrap.dedent(
         f"""
-        import sys, time
+        import sys
         from pathlib import Path
+        from PySide6.QtCore import QEvent, QObject, QTimer
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
         from app.clock import ManualClock
@@ -311,15 +312,21 @@ def test_showing_the_window_loads_no_audio_library_until_after_the_first_paint(
         settings = Settings.at({str(tmp_path / "s.ini")!r})
         window = MainWindow(Catalog.load(Path({str(tmp_path)!r})), ManualClock(),
                             settings=settings, cue_backend=qt_backend(engine="mock"))
+
+        class FirstPaint(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and watched is window:
+                    window.removeEventFilter(self)
+                    heavy = [m for m in ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech")
+                             if m in sys.modules]
+                    print("at first paint:", heavy, flush=True)
+                    window.cues.notice_changed.connect(app.quit)  # emitted once loaded
+                return False
+
+        window.installEventFilter(FirstPaint(window))
         window.show()
-        app.processEvents()
-        heavy = [m for m in ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech")
-                 if m in sys.modules]
-        print("at first paint:", heavy)
-        deadline = time.monotonic() + 10
-        while not window.cues.loaded and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
+        QTimer.singleShot(10_000, app.quit)  # gives up: "later: False"
+        app.exec()
         print("later:", window.cues.loaded)
         """
     )
