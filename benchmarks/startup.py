@@ -52,7 +52,11 @@ def main() -> int:
     # may have none when PYTHONDONTWRITEBYTECODE is set, so compile it first
     # instead of timing the compiler.
     compileall.compile_dir(ROOT / "app", quiet=1)
-    results: dict[str, list[tuple[float, float, int]]] = {"bare": [], "limber": []}
+    results: dict[str, list[tuple[float, float, int]]] = {
+        "bare": [],
+        "qt-classes": [],
+        "limber": [],
+    }
     measure("bare")  # warm the disk cache so the first real run isn't penalised
     measure("limber")
     for _ in range(RUNS):
@@ -65,7 +69,11 @@ def main() -> int:
     platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
     print(f"start-up (median of {RUNS} fresh processes, platform {platform})")
     print(f"  {'':21}{'first paint':>12}{'usable':>10}{'peak RSS':>12}")
-    for variant, name in (("bare", "bare PySide6 window"), ("limber", "Limber")):
+    for variant, name in (
+        ("bare", "bare PySide6 window"),
+        ("qt-classes", "+ Limber's Qt classes"),
+        ("limber", "Limber"),
+    ):
         paint, ready, rss = (median(variant, column) for column in range(3))
         print(f"  {name:21}{paint * 1000:9.1f} ms{ready * 1000:7.1f} ms{rss / 1024:8.1f} MiB")
     paint_ratio = median("limber", 0) / median("bare", 0)

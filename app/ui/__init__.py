@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from functools import partial
@@ -37,6 +36,8 @@ def missing_system_library() -> str | None:
         and "WAYLAND_DISPLAY" not in os.environ
     )
     if uses_xcb:
+        import ctypes
+
         for library, package in _XCB_LIBRARIES.items():
             try:
                 ctypes.CDLL(library)

@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QPixmap,
     QShortcut,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,13 +44,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import resources
 from app.routine import Region, Routine, describe_dose, format_duration
 from app.session import total_seconds
 from app.ui import theme
 from app.ui.body_map import BodyMap
 
 if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
+
     from app.store import Catalog, CatalogEntry
     from app.ui.build_dialog import BuildDialog
 
@@ -79,6 +79,11 @@ def routine_facts(routine: Routine) -> str:
 
 
 def _svg_renderer(image: str | None) -> QSvgRenderer | None:
+    # Imported here: the first screen shows no pictures until routines load.
+    from PySide6.QtSvg import QSvgRenderer
+
+    from app import resources
+
     if not image:
         return None
     try:
