@@ -35,11 +35,6 @@ INNER_PARTS_OF = (QAbstractSpinBox, QComboBox, QLineEdit)
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> MainWindow:
     folder = tmp_path / "routines"
     folder.mkdir()

@@ -21,6 +21,7 @@ from app.ui import cue_player
 from app.ui.cue_player import Loaded, QtOutput, qt_backend
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
+from tests.ui.driving import advance
 
 START = 1000.0
 ROUTINE = """\
@@ -69,11 +70,6 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings.at(str(tmp_path / "limber.ini"))
-
-
-@pytest.fixture
 def output(clock: FakeClock) -> RecordingOutput:
     return RecordingOutput(clock)
 
@@ -108,23 +104,6 @@ def advance_cues_only(window: MainWindow, clock: FakeClock, seconds: float) -> N
         clock.advance(wait / 1000)
         window.cues.sync()
     clock.advance_to(target)
-
-
-def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-    """Both timers, each when it would fire."""
-    target = clock.monotonic() + seconds
-    while True:
-        waits = [
-            wait
-            for wait in (window.driver.pending_wakeup_ms, window.cues.pending_cue_ms)
-            if wait is not None
-        ]
-        if not waits or clock.monotonic() + min(waits) / 1000 > target:
-            break
-        clock.advance(min(waits) / 1000)
-        window.driver.refresh()
-    clock.advance_to(target)
-    window.driver.refresh()
 
 
 def test_the_cue_timer_gives_every_cue_on_time_without_repaints(

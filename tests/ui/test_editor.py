@@ -19,7 +19,7 @@ from app.store import Catalog
 from app.ui.editor import Dialogs, RoutineEditor, UnsavedChoice
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.test_main_window import SHORT_ROUTINE, advance
+from tests.ui.driving import TWO_STEP_ROUTINE, advance
 
 
 class FakeDialogs:
@@ -70,7 +70,7 @@ def fake() -> FakeDialogs:
 def user_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "routines"
     folder.mkdir()
-    (folder / "two-step.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
+    (folder / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
     return folder
 
 
@@ -361,7 +361,7 @@ def test_import_shows_file_line_col_errors(
     assert f"{bad}:3:14: unknown stretch 'lunge-pres' (did you mean 'lunge-press'?)" in text
     assert "bad" not in listed_ids(window)
     good = tmp_path / "good.yaml"
-    good.write_text(SHORT_ROUTINE.replace("Two step test", "Imported"), encoding="utf-8")
+    good.write_text(TWO_STEP_ROUTINE.replace("Two step test", "Imported"), encoding="utf-8")
     fake.open_path = good
     click(qtbot, window, "import")
     assert "good" in listed_ids(window)

@@ -23,7 +23,7 @@ from app.store import Catalog
 from app.ui import history_page
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.test_main_window import SHORT_ROUTINE, advance, open_two_step
+from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step
 
 UTC = timezone.utc
 
@@ -48,21 +48,11 @@ def history(tmp_path: Path, wall: WallClock) -> Iterator[History]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings.at(str(tmp_path / "settings.ini"))
-
-
-@pytest.fixture
 def catalog(tmp_path: Path) -> Catalog:
     folder = tmp_path / "routines"
     folder.mkdir()
-    (folder / "two-step.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
+    (folder / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
     return Catalog.load(folder)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 def make_window(

@@ -14,18 +14,7 @@ from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-
-SHORT_ROUTINE = """\
-title: Two step test
-lead_in: 5
-rest: 3
-steps:
-  - stretch: lunge-press
-    hold: 20
-  - stretch: supported-heel-raise
-    reps: 4
-    tempo: 2
-"""
+from tests.ui.driving import TWO_STEP_ROUTINE, advance, key, open_two_step, picker_texts
 
 
 @pytest.fixture
@@ -36,44 +25,13 @@ def user_routines(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, user_routines: Path, clock: FakeClock) -> MainWindow:
-    (user_routines / "two-step.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
-    win = MainWindow(Catalog.load(user_routines), clock)
+def window(qtbot: QtBot, user_routines: Path, clock: FakeClock, settings: Settings) -> MainWindow:
+    (user_routines / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
+    win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     return win
-
-
-def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-    """Let fake time pass, waking the driver whenever its timer would fire."""
-    target = clock.monotonic() + seconds
-    while (wait := window.driver.pending_wakeup_ms) is not None:
-        if clock.monotonic() + wait / 1000 > target:
-            break
-        clock.advance(wait / 1000)
-        window.driver.refresh()
-    clock.advance_to(target)
-    window.driver.refresh()
-
-
-def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:
-    qtbot.keyClick(window, name)
-
-
-def picker_texts(window: MainWindow) -> list[str]:
-    return [window.picker.list.item(row).text() for row in range(window.picker.list.count())]
-
-
-def open_two_step(qtbot: QtBot, window: MainWindow) -> None:
-    rows = [row for row, text in enumerate(picker_texts(window)) if "Two step test" in text]
-    window.picker.list.setCurrentRow(rows[0])
-    key(qtbot, window, Qt.Key.Key_Space)
 
 
 def test_picker_lists_shipped_and_user_routines_with_regions_and_time(window: MainWindow) -> None:
@@ -284,7 +242,7 @@ def ini(tmp_path: Path) -> str:
 @pytest.fixture
 def own_window(qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str) -> MainWindow:
     """A window with its own settings file, so nothing it saves reaches another test."""
-    (user_routines / "two-step.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
+    (user_routines / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
     win = MainWindow(Catalog.load(user_routines), clock, settings=Settings.at(ini))
     qtbot.addWidget(win)
     win.show()

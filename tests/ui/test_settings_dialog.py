@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,28 +15,7 @@ from app.store import Catalog
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import FOLLOW_ROUTINE, SettingsDialog
 from tests.fakes import FakeClock
-
-TWO_STEP = """\
-title: Two step test
-lead_in: 5
-rest: 3
-steps:
-  - stretch: lunge-press
-    hold: 20
-  - stretch: supported-heel-raise
-    reps: 4
-    tempo: 2
-"""
-
-
-@pytest.fixture
-def app_look(qapp: QApplication) -> Iterator[QApplication]:
-    """Put the application's style and palette back after the test."""
-    style, palette = qapp.style().name(), QPalette(qapp.palette())
-    yield qapp
-    if qapp.style().name() != style:
-        qapp.setStyle(style)
-    qapp.setPalette(palette)
+from tests.ui.driving import TWO_STEP_ROUTINE
 
 
 @pytest.fixture
@@ -54,7 +32,7 @@ def settings(ini: str) -> Settings:
 def window(qtbot: QtBot, tmp_path: Path, settings: Settings) -> MainWindow:
     folder = tmp_path / "routines"
     folder.mkdir()
-    (folder / "two-step.yaml").write_text(TWO_STEP, encoding="utf-8")
+    (folder / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
     win = MainWindow(Catalog.load(folder), FakeClock(), settings=settings)
     qtbot.addWidget(win)
     win.show()

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.ui import theme
 from app.ui.theme import Scheme
-
-
-@pytest.fixture
-def app_look(qapp: QApplication) -> Iterator[QApplication]:
-    """Put the application's style and palette back after the test."""
-    style, palette = qapp.style().name(), QPalette(qapp.palette())
-    yield qapp
-    if qapp.style().name() != style:
-        qapp.setStyle(style)
-    qapp.setPalette(palette)
 
 
 def test_contrast_ratio_matches_the_wcag_examples() -> None:

@@ -1,0 +1,53 @@
+"""Driving a window through fake time, as its timers would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.ui.main_window import MainWindow
+from tests.fakes import FakeClock
+
+# Lead-in 5 + lunge press 20 per side with a 5 s switch + rest 3 + 4 reps x 2 s = 61 s.
+TWO_STEP_ROUTINE = """\
+title: Two step test
+lead_in: 5
+rest: 3
+steps:
+  - stretch: lunge-press
+    hold: 20
+  - stretch: supported-heel-raise
+    reps: 4
+    tempo: 2
+"""
+
+
+def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
+    """Let fake time pass, firing the display and cue timers whenever each would."""
+    target = clock.monotonic() + seconds
+    while True:
+        waits = [
+            wait
+            for wait in (window.driver.pending_wakeup_ms, window.cues.pending_cue_ms)
+            if wait is not None
+        ]
+        if not waits or clock.monotonic() + min(waits) / 1000 > target:
+            break
+        clock.advance(min(waits) / 1000)
+        window.driver.refresh()  # the cue player listens to every redraw
+    clock.advance_to(target)
+    window.driver.refresh()
+
+
+def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:
+    qtbot.keyClick(window, name)
+
+
+def picker_texts(window: MainWindow) -> list[str]:
+    return [window.picker.list.item(row).text() for row in range(window.picker.list.count())]
+
+
+def open_two_step(qtbot: QtBot, window: MainWindow) -> None:
+    rows = [row for row, text in enumerate(picker_texts(window)) if "Two step test" in text]
+    window.picker.list.setCurrentRow(rows[0])
+    key(qtbot, window, Qt.Key.Key_Space)
