@@ -385,6 +385,12 @@ class RoutineEditor(QDialog):
         self.instructions_edit = QPlainTextEdit(box)
         self.instructions_edit.setTabChangesFocus(True)
         self.instructions_edit.textChanged.connect(self._instructions_edited)
+        self.cue_edit = QPlainTextEdit(box)
+        self.cue_edit.setTabChangesFocus(True)
+        self.cue_edit.setAccessibleName("Running-form cue")
+        self.cue_edit.setPlaceholderText("The running-form point to keep in mind (optional)")
+        self.cue_edit.setMaximumHeight(self.cue_edit.fontMetrics().lineSpacing() * 4)
+        self.cue_edit.textChanged.connect(self._cue_edited)
         self.step_picture = StretchPicture(box)
         self.step_picture.setMinimumSize(80, 80)
         form = QFormLayout(box)
@@ -395,6 +401,7 @@ class RoutineEditor(QDialog):
         form.addRow("", self.sides_check)
         form.addRow("Rest after", self.step_rest_spin)
         form.addRow("Instructions", self.instructions_edit)
+        form.addRow("Form cue", self.cue_edit)
         form.addRow(self.step_picture)
         self.details_box = box
         return box
@@ -590,6 +597,8 @@ class RoutineEditor(QDialog):
             self.step_rest_spin.setValue(_DEFAULT_REST if step.rest is None else round(step.rest))
             if self.instructions_edit.toPlainText() != step.instructions:
                 self.instructions_edit.setPlainText(step.instructions)
+            if self.cue_edit.toPlainText() != step.cue:
+                self.cue_edit.setPlainText(step.cue)
         finally:
             self._refreshing = False
         self.step_picture.show_image(step.image)
@@ -653,6 +662,12 @@ class RoutineEditor(QDialog):
         if text.strip():
             step = replace(self._current_step(), instructions=text)
             self._edit_step(step, "Change instructions", "instructions")
+
+    def _cue_edited(self) -> None:
+        if self._refreshing:
+            return
+        step = replace(self._current_step(), cue=self.cue_edit.toPlainText())
+        self._edit_step(step, "Change form cue", "cue")
 
     def _kind_chosen(self, row: int) -> None:
         step = self._current_step()

@@ -155,6 +155,22 @@ def test_reps_sides_rest_lead_in_and_rename(
     assert texts.count("Rename") == 1
 
 
+def test_the_form_cue_can_be_changed_and_is_saved_as_an_override(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(0)
+    assert editor.cue_edit.toPlainText() == catalog.library["lunge-press"].cue
+    editor.cue_edit.clear()
+    qtbot.keyClicks(editor.cue_edit, "Chest up, hips square.")
+    assert editor.save()
+    text = (catalog.user_dir / "two-step.yaml").read_text(encoding="utf-8")
+    assert "cue: Chest up, hips square." in text
+    assert "stretch: lunge-press" in text  # still the library stretch, cue overridden
+    assert saved(catalog, "two-step").steps[0].cue == "Chest up, hips square."
+    assert editor.undo_stack.text(editor.undo_stack.count() - 1) == "Change form cue"
+
+
 def test_reorder_by_keyboard_and_by_drag_and_drop(
     qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
 ) -> None:
