@@ -78,7 +78,7 @@ def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> No
     """What the first paint doesn't need: the icon, the routines, the routine asked for."""
     from PySide6.QtCore import QByteArray
     from PySide6.QtGui import QIcon, QPixmap
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from app import resources
     from app.history import History
@@ -101,9 +101,9 @@ def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> No
     try:
         entry = catalog.resolve(routine)
     except LookupError as error:
-        QMessageBox.warning(window, "Limber", str(error))
+        window.warn(str(error))
         return
     if entry.routine is None:
-        QMessageBox.warning(window, "Limber", f"{entry.path} can't be used:\n{entry.error}")
+        window.warn(f"{entry.path} can't be used:\n{entry.error}")
         return
     window.open_loaded_routine(entry.routine, start=start)

@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self._history_notice: str | None = None
         # Asks whether to resume a lost session; tests replace it.
         self.ask_resume: Callable[[str], bool] = self._ask_resume
+        # Tells the user something went wrong (a routine asked for can't be
+        # opened); tests replace it.
+        self.warn: Callable[[str], None] = self._warn
         self.picker = PickerPage(self)
         self._session_page: SessionPage | None = None
         self._done_page: DonePage | None = None
@@ -424,6 +427,11 @@ class MainWindow(QMainWindow):
             self.session_log.forget_resume()
         self.driver.refresh()
         return True
+
+    def _warn(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self, APP_NAME, message)
 
     def _ask_resume(self, question: str) -> bool:
         from PySide6.QtWidgets import QMessageBox

@@ -1,0 +1,114 @@
+"""Start-up: the missing-library message, and what happens after the first paint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+import app.ui
+from app.session import State
+from app.settings import Settings
+from app.store import user_routines_dir
+from app.ui import _finish_start_up, launch, missing_system_library
+from app.ui.main_window import MainWindow
+from tests.fakes import FakeClock
+
+
+@pytest.fixture
+def on_x11(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(app.ui.sys, "platform", "linux")
+
+
+def test_a_missing_xcb_library_is_named_with_its_package(
+    on_x11: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def load(name: str) -> object:
+        if name == "libxcb-cursor.so.0":
+            raise OSError(f"{name}: cannot open shared object file")
+        return object()
+
+    monkeypatch.setattr("ctypes.CDLL", load)
+    assert missing_system_library() == (
+        "Limber can't open a window: libxcb-cursor.so.0 is missing. "
+        "On Debian or Ubuntu: sudo apt install libxcb-cursor0"
+    )
+
+
+def test_nothing_is_reported_when_every_library_loads(
+    on_x11: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ctypes.CDLL", lambda name: object())
+    assert missing_system_library() is None
+
+
+def test_launch_prints_the_one_line_and_stops(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(app.ui, "missing_system_library", lambda: "Limber can't start: X.")
+    assert launch(None, False) == 1
+    assert capsys.readouterr().err == "Limber can't start: X.\n"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
+    """A window as launch() makes it: painted first, routines and history after."""
+    win = MainWindow(None, clock, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    history = win.history
+    win.close()
+    if history is not None:
+        history.close()
+
+
+def test_after_the_first_paint_the_routine_asked_for_starts(window: MainWindow) -> None:
+    assert window.picker.list.count() == 0  # painted before the routines were read
+    _finish_start_up(window, "waist", True)
+    assert window.picker.list.count() >= 7
+    assert window.pages.currentWidget() is window.session_page
+    session = window.driver.session
+    assert session is not None
+    assert session.routine.title == "Waist & lower back"
+    assert session.state is State.RUNNING
+    assert window.history is not None
+
+
+def test_a_routine_file_path_can_be_asked_for(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("title: Mine\nsteps:\n  - stretch: front-bow\n", encoding="utf-8")
+    _finish_start_up(window, str(path), False)
+    session = window.driver.session
+    assert session is not None
+    assert session.routine.title == "Mine"
+    assert session.state is State.READY
+
+
+def test_an_unknown_routine_is_reported_and_the_list_shown(window: MainWindow) -> None:
+    warnings: list[str] = []
+    window.warn = warnings.append
+    _finish_start_up(window, "calfs", True)
+    assert window.pages.currentWidget() is window.picker
+    assert len(warnings) == 1
+    assert "calfs" in warnings[0]
+    assert "calves-achilles" in warnings[0]
+
+
+def test_a_broken_routine_file_is_reported_with_its_error(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    warnings: list[str] = []
+    window.warn = warnings.append
+    path = user_routines_dir() / "broken.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("title: Broken\nsteps: []\n", encoding="utf-8")
+    _finish_start_up(window, "broken", True)
+    assert window.pages.currentWidget() is window.picker
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{path} can't be used:\n{path}:2:")
