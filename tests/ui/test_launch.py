@@ -21,7 +21,7 @@ from tests.fakes import FakeClock
 def on_x11(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    monkeypatch.setattr(app.ui.sys, "platform", "linux")
+    monkeypatch.setattr("sys.platform", "linux")
 
 
 def test_a_missing_xcb_library_is_named_with_its_package(
