@@ -1,0 +1,99 @@
+"""The routine model: durations as shown, doses described, regions and rests derived."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from app.routine import (
+    Hold,
+    Region,
+    Reps,
+    Routine,
+    Sides,
+    Step,
+    Stretch,
+    describe_dose,
+    format_duration,
+    step_from_stretch,
+)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (0, "0:00"),
+        (-3, "0:00"),
+        (0.2, "0:01"),  # a countdown shows 0:01 until the very end
+        (59.001, "1:00"),
+        (60, "1:00"),
+        (90, "1:30"),
+        (3599.5, "1:00:00"),
+        (3725, "1:02:05"),
+    ],
+)
+def test_format_duration_rounds_up_like_a_countdown(seconds: float, shown: str) -> None:
+    assert format_duration(seconds) == shown
+
+
+def step(name: str, **fields: object) -> Step:
+    return Step(name=name, instructions="Do it.", dose=Hold(30), **fields)  # type: ignore[arg-type]
+
+
+def test_describe_dose_says_how_much_for_people() -> None:
+    assert describe_dose(step("A")) == "0:30"
+    assert describe_dose(step("B", sides=Sides.BOTH)) == "0:30 each side"
+    assert describe_dose(replace_dose(step("C"), Reps(15))) == "15 reps"
+
+
+def replace_dose(original: Step, dose: Hold | Reps) -> Step:
+    return replace(original, dose=dose)
+
+
+def test_work_seconds_count_both_sides_and_reps_at_their_tempo() -> None:
+    assert step("A").work_seconds == 30
+    assert step("B", sides=Sides.BOTH).work_seconds == 60
+    assert replace_dose(step("C"), Reps(10, 1.5)).work_seconds == 15
+
+
+def test_routine_regions_follow_the_enum_order_without_repeats() -> None:
+    routine = Routine(
+        id="r",
+        title="R",
+        steps=(
+            step("Feet", regions=(Region.FEET_ANKLES,)),
+            step("Hips", regions=(Region.TRUNK_HIPS, Region.FEET_ANKLES)),
+        ),
+    )
+    assert routine.regions == (Region.TRUNK_HIPS, Region.FEET_ANKLES)
+
+
+def test_rest_after_uses_a_steps_own_rest_and_none_after_the_last() -> None:
+    routine = Routine(id="r", title="R", rest=5, steps=(step("A"), step("B", rest=12.0), step("C")))
+    assert [routine.rest_after(index) for index in range(3)] == [5, 12.0, 0.0]
+
+
+def test_step_from_stretch_takes_every_text_and_the_default_dose() -> None:
+    stretch = Stretch(
+        id="lunge",
+        name="Lunge",
+        regions=(Region.TRUNK_HIPS,),
+        instructions="Step and sink.",
+        cue="Run tall.",
+        image="stretches/lunge.svg",
+        sides=Sides.BOTH,
+        dose=Hold(20),
+        say="Lunge.",
+    )
+    made = step_from_stretch(stretch)
+    assert (made.name, made.cue, made.image, made.say) == (
+        "Lunge",
+        "Run tall.",
+        "stretches/lunge.svg",
+        "Lunge.",
+    )
+    assert (made.dose, made.sides, made.stretch_id) == (Hold(20), Sides.BOTH, "lunge")
+    assert step_from_stretch(stretch, Reps(8)).dose == Reps(8)
+    no_dose = Stretch(id="x", name="X", regions=(), instructions="I.", cue="")
+    assert step_from_stretch(no_dose).dose == Hold(30.0)
