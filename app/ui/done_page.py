@@ -25,6 +25,14 @@ def step_lines(routine: Routine, completed: tuple[int, ...]) -> str:
     )
 
 
+def streak_message(days: int) -> str:
+    if days <= 0:
+        return ""
+    if days == 1:
+        return "Day one of a new streak."
+    return f"{days} days in a row: keep it going."
+
+
 class DonePage(QWidget):
     again_requested = Signal()
     close_requested = Signal()
@@ -39,6 +47,9 @@ class DonePage(QWidget):
         self.steps_label = QLabel(self)
         self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
         self.steps_label.setFont(theme.scaled_font(self, 1.15))
+        self.streak_label = QLabel(self)
+        self.streak_label.setFont(theme.scaled_font(self, 1.15, bold=True))
+        self.streak_label.hide()
         hint = QLabel("Enjoy your run.", self)
         self.again_button = QPushButton("Do it again  (Space)", self)
         self.again_button.clicked.connect(self.again_requested)
@@ -64,6 +75,7 @@ class DonePage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.steps_label)
         layout.addSpacing(12)
+        layout.addWidget(self.streak_label)
         layout.addWidget(hint)
         layout.addStretch(1)
         layout.addLayout(buttons)
@@ -86,3 +98,8 @@ class DonePage(QWidget):
         """After "Keep the new hold times": where they went, or why they didn't."""
         self.keep_label.setText(message)
         self.keep_button.setEnabled(not saved)
+
+    def show_streak(self, days: int) -> None:
+        """Days in a row with a completed warm-up, this one included (0: not known)."""
+        self.streak_label.setText(streak_message(days))
+        self.streak_label.setVisible(days > 0)

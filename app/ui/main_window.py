@@ -354,9 +354,22 @@ class MainWindow(QMainWindow):
             elapsed,
             holds_changed=bool(session.adjusted_holds()),
         )
+        self.done_page.show_streak(self._streak_days())
         self.set_focus_mode(False)
         self.pages.setCurrentWidget(self.done_page)
         self.setWindowTitle(window_title(snapshot))
+
+    def _streak_days(self) -> int:
+        """The current streak, this warm-up counted; 0 when there is no history to ask."""
+        history = self.history
+        if history is None:
+            return 0
+        import sqlite3  # here, not at the top: sqlite3 stays off the start-up path
+
+        try:
+            return history.streak(history.today())
+        except sqlite3.Error:
+            return 0  # the session log has already said what is wrong
 
     # History (app/ui/history_page.py) and resuming a lost session (app/ui/session_log.py)
 

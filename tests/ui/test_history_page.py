@@ -96,6 +96,20 @@ def test_a_completed_session_is_recorded(
     assert row.steps_completed == 2
     assert row.seconds_active == 61.0
     assert settings.get(Options.RESUME_SESSION) == ""
+    assert window.done_page.streak_label.text() == "Day one of a new streak."
+
+
+def test_the_done_screen_counts_the_days_in_a_row(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History, wall: WallClock
+) -> None:
+    for day in (23, 24):
+        wall.now = datetime(2026, 11, day, 7, 30, tzinfo=UTC)
+        history.finish(history.start("waist", "Waist", 4), Outcome.COMPLETED, 4, 200.0)
+    wall.now = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
+    open_two_step(qtbot, window)
+    advance(window, clock, 61.0)
+    assert window.done_page.streak_label.text() == "3 days in a row: keep it going."
+    assert window.done_page.streak_label.isVisible()
 
 
 def test_a_stopped_session_is_recorded_without_the_pauses(
