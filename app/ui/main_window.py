@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
     @property
     def session_page(self) -> SessionPage:
         if self._session_page is None:
+            from app.ui.cue_player import CueControls
             from app.ui.session_page import SessionPage
 
             page = SessionPage(self)
@@ -157,8 +158,6 @@ class MainWindow(QMainWindow):
             page.restart_requested.connect(self.driver.restart)
             page.adjust_requested.connect(self.driver.adjust)
             page.stop_requested.connect(self.close_session)
-            from app.ui.cue_player import CueControls
-
             controls = CueControls(self.settings, page)
             controls.set_notice(self.cues.notice or "")
             self.cues.notice_changed.connect(controls.set_notice)
