@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from app.clock import Clock
@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.driver.finished.connect(self._show_done)
         self.picker.settings_requested.connect(self.open_settings)
         self.settings.changed.connect(self._setting_changed)
+        # The desktop switched between light and dark: followed when the theme
+        # setting says "follow the system".
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._desktop_scheme_changed)
         self.settings_dialog: SettingsDialog | None = None  # built when first opened
         self._focus_mode = False
         self._was_maximized = False
@@ -530,6 +533,12 @@ class MainWindow(QMainWindow):
             self._apply_keep_on_top()
         elif key == Options.COUNTDOWN_SCALE.key and self._session_page is not None:
             self._session_page.set_countdown_scale(self.settings.get(Options.COUNTDOWN_SCALE))
+
+    def _desktop_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        from app.ui import theme
+
+        if theme.Scheme.of(self.settings.get(Options.THEME)) is theme.Scheme.SYSTEM:
+            self._setting_changed(Options.THEME.key)
 
     # Start-up and closing: called by app.ui.launch, so tests' windows don't share them
 

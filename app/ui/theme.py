@@ -120,7 +120,9 @@ def apply_scheme(app: QApplication, scheme: Scheme) -> None:
     on every platform, including ones whose style ignores the hint.
     """
     if scheme is Scheme.SYSTEM:
-        app.setPalette(app.style().standardPalette())
+        # An empty palette, not the style's standard one: nothing is then set
+        # explicitly, so Qt keeps following the desktop's light or dark mode.
+        app.setPalette(QPalette())
         return
     palette = palette_for(scheme)
     assert palette is not None

@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from app.settings import Options, Settings
 from app.store import Catalog
+from app.ui import theme
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import FOLLOW_ROUTINE, SettingsDialog
+from app.ui.theme import Scheme
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE
 
@@ -181,6 +183,24 @@ def test_the_session_page_recolours_on_a_theme_change(
     assert "#453627" in window.session_page.styleSheet()  # the dark cue wash
     name_colour = window.session_page.name_label.palette().color(QPalette.ColorRole.WindowText)
     assert name_colour == QColor("#eceff3")  # not the light scheme's dark text, left behind
+
+
+def test_a_desktop_scheme_change_is_followed_only_when_set_to_follow(
+    window: MainWindow, settings: Settings, app_look: QApplication
+) -> None:
+    window.open_routine("two-step")
+    hints = QGuiApplication.styleHints()
+    settings.set(Options.THEME, "dark")
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert app_look.palette().color(QPalette.ColorRole.Window) == QColor("#202428")
+    settings.set(Options.THEME, "system")
+    dark = theme.palette_for(Scheme.DARK)
+    assert dark is not None
+    app_look.setPalette(dark)  # left over from before the switch
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert app_look.palette().resolveMask() == 0  # following the desktop again
+    wash = theme.cue_background(app_look.palette()).name()
+    assert wash in window.session_page.styleSheet()  # the page took the desktop's colours
 
 
 def test_lead_in_and_rest_follow_the_routine_unless_set(

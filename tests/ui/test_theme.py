@@ -62,3 +62,10 @@ def test_apply_scheme_switches_the_application_palette(app_look: QApplication) -
     theme.apply_scheme(app_look, Scheme.LIGHT)
     assert app_look.palette().color(window) == QColor("#f3f4f6")
     assert not theme.is_dark(app_look.palette())
+
+
+def test_following_the_system_sets_no_colour_of_its_own(app_look: QApplication) -> None:
+    theme.apply_scheme(app_look, Scheme.DARK)
+    theme.apply_scheme(app_look, Scheme.SYSTEM)
+    # Nothing explicitly set: Qt keeps following the desktop's light or dark mode.
+    assert app_look.palette().resolveMask() == 0
