@@ -148,21 +148,19 @@ def unique_id(base: str, taken: Collection[str]) -> str:
 
 def editable_copy(routine: Routine, taken: Collection[str]) -> Routine:
     """The runner's own version of a shipped routine: `full-warmup-mine`, "… (my version)"."""
-    return replace(
-        routine,
-        id=unique_id(f"{routine.id}-{COPY_SUFFIX}", taken),
-        title=COPY_TITLE.format(title=routine.title),
-        builtin=False,
-        source=None,
-    )
+    return _user_copy(routine, taken, COPY_SUFFIX, COPY_TITLE)
 
 
 def duplicate(routine: Routine, taken: Collection[str]) -> Routine:
     """A copy to change freely: `waist-copy`, "Waist (copy)"."""
+    return _user_copy(routine, taken, DUPLICATE_SUFFIX, DUPLICATE_TITLE)
+
+
+def _user_copy(routine: Routine, taken: Collection[str], suffix: str, title: str) -> Routine:
     return replace(
         routine,
-        id=unique_id(f"{routine.id}-{DUPLICATE_SUFFIX}", taken),
-        title=DUPLICATE_TITLE.format(title=routine.title),
+        id=unique_id(f"{routine.id}-{suffix}", taken),
+        title=title.format(title=routine.title),
         builtin=False,
         source=None,
     )

@@ -51,3 +51,10 @@ def open_two_step(qtbot: QtBot, window: MainWindow) -> None:
     rows = [row for row, text in enumerate(picker_texts(window)) if "Two step test" in text]
     window.picker.list.setCurrentRow(rows[0])
     key(qtbot, window, Qt.Key.Key_Space)
+
+
+def show_active(qtbot: QtBot, window: MainWindow) -> None:
+    """Show the window and wait until it is the active one: its key shortcuts only
+    fire then (the offscreen platform activates a window a moment after showing it)."""
+    window.show()
+    qtbot.waitUntil(window.isActiveWindow)

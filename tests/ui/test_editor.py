@@ -15,11 +15,12 @@ from pytestqt.qtbot import QtBot
 from app.loader import load_routine_file
 from app.routine import Hold, Reps, Routine, format_duration
 from app.session import total_seconds
+from app.settings import Settings
 from app.store import Catalog
 from app.ui.editor import Dialogs, RoutineEditor, UnsavedChoice
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance
+from tests.ui.driving import TWO_STEP_ROUTINE, advance, show_active
 
 
 class FakeDialogs:
@@ -337,8 +338,8 @@ def test_an_empty_routine_cannot_be_saved(
 
 
 @pytest.fixture
-def window(qtbot: QtBot, user_dir: Path, fake: FakeDialogs) -> MainWindow:
-    win = MainWindow(Catalog.load(user_dir), FakeClock())
+def window(qtbot: QtBot, user_dir: Path, fake: FakeDialogs, settings: Settings) -> MainWindow:
+    win = MainWindow(Catalog.load(user_dir), FakeClock(), settings=settings)
     qtbot.addWidget(win)
     files = win.routine_files
     assert files is not None
@@ -434,19 +435,18 @@ def test_edit_and_new_open_the_editor_and_saving_refreshes_the_list(
 
 
 def test_keep_the_new_hold_times_after_a_session(
-    qtbot: QtBot, user_dir: Path, fake: FakeDialogs
+    qtbot: QtBot, user_dir: Path, fake: FakeDialogs, settings: Settings
 ) -> None:
     clock = FakeClock()
-    win = MainWindow(Catalog.load(user_dir), clock)
+    win = MainWindow(Catalog.load(user_dir), clock, settings=settings)
     qtbot.addWidget(win)
     files = win.routine_files
     assert files is not None
     files.dialogs = fake.as_dialogs()
-    win.show()
-    qtbot.waitActive(win)
+    show_active(qtbot, win)
     win.open_routine("two-step", start=True)
     advance(win, clock, 6)  # past the 5 s lead-in, into the first hold
-    win.driver.adjust(10)  # what + does (tests/ui/test_main_window.py drives the key)
+    qtbot.keyClick(win, Qt.Key.Key_Plus)
     advance(win, clock, 200)
     assert win.pages.currentWidget() is win.done_page
     assert not win.done_page.keep_button.isHidden()
@@ -458,7 +458,7 @@ def test_keep_the_new_hold_times_after_a_session(
 
 
 def test_keeping_new_times_of_a_shipped_routine_saves_a_copy(
-    qtbot: QtBot, user_dir: Path, fake: FakeDialogs
+    qtbot: QtBot, user_dir: Path, fake: FakeDialogs, settings: Settings
 ) -> None:
     clock = FakeClock()
     catalog = Catalog.load(user_dir)
@@ -466,16 +466,15 @@ def test_keeping_new_times_of_a_shipped_routine_saves_a_copy(
     assert shipped is not None
     assert shipped.routine is not None
     before = Path(shipped.path).read_bytes()
-    win = MainWindow(catalog, clock)
+    win = MainWindow(catalog, clock, settings=settings)
     qtbot.addWidget(win)
     files = win.routine_files
     assert files is not None
     files.dialogs = fake.as_dialogs()
-    win.show()
-    qtbot.waitExposed(win)
+    show_active(qtbot, win)
     win.open_routine("full-warmup", start=True)
     advance(win, clock, shipped.routine.lead_in + 1)
-    win.driver.adjust(10)
+    qtbot.keyClick(win, Qt.Key.Key_Plus)
     advance(win, clock, 3600)
     qtbot.mouseClick(win.done_page.keep_button, Qt.MouseButton.LeftButton)
     assert Path(shipped.path).read_bytes() == before

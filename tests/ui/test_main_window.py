@@ -55,10 +55,10 @@ def test_space_right_after_start_up_starts_the_selected_routine(
 
 
 def test_broken_user_routine_is_flagged_with_its_error(
-    qtbot: QtBot, user_routines: Path, clock: FakeClock
+    qtbot: QtBot, user_routines: Path, clock: FakeClock, settings: Settings
 ) -> None:
     (user_routines / "broken.yaml").write_text("title: Broken\nsteps:\n  - hodl: 30\n")
-    win = MainWindow(Catalog.load(user_routines), clock)
+    win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
     qtbot.addWidget(win)
     rows = [row for row, text in enumerate(picker_texts(win)) if text.startswith("broken")]
     assert rows, picker_texts(win)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from app.routine import Region, Routine
+from app.settings import Settings
 from app.store import Catalog
 from app.ui.build_dialog import BuildDialog
 from app.ui.main_window import MainWindow
@@ -124,8 +125,8 @@ def test_body_map_shows_the_selected_routines_regions(picker: PickerPage) -> Non
 
 
 @pytest.fixture
-def window(qtbot: QtBot, catalog: Catalog) -> MainWindow:
-    win = MainWindow(catalog, FakeClock())
+def window(qtbot: QtBot, catalog: Catalog, settings: Settings) -> MainWindow:
+    win = MainWindow(catalog, FakeClock(), settings=settings)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
