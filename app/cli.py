@@ -1,25 +1,17 @@
 """The `limber` command: start the app, or check and list routine files.
 
-`validate` and `list` print like a linter (everything on stdout, one problem
-per line as FILE:LINE:COL: message) and never import the Qt widgets, so they
-work on a machine without a display.
+Only argparse is imported up front: starting the app goes straight to the
+window (nothing of the routine loader is needed before its first paint), and
+`validate` and `list` (app.commands) never import the Qt widgets, so they work
+on a machine without a display.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from app import __version__
-from app.loader import RoutineError, load_library_file, load_routine_file
-from app.resources import LIBRARY_FILE_NAME
-from app.routine import Routine, Stretch, format_duration
-from app.session import total_seconds
-from app.store import Catalog, CatalogEntry, shipped_library, user_routines_dir
-
-USER_MARK = "*"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,10 +21,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is not None and (args.routine is not None or args.start):
         parser.error("--routine and --start are for starting the app, not for a subcommand")
     if args.command == "validate":
-        return _validate(args.files)
+        from app.commands import validate
+
+        return validate(args.files)
     if args.command == "list":
-        return _list()
-    return _launch(args.routine, args.start)
+        from app.commands import list_routines
+
+        return list_routines()
+    from app.ui import launch
+
+    return launch(args.routine, args.start)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,104 +60,3 @@ def _parser() -> argparse.ArgumentParser:
         description="List every routine, shipped and your own, with its regions and length.",
     )
     return parser
-
-
-def _launch(routine: str | None, start: bool) -> int:
-    # Imported here so that `validate` and `list` never load the Qt widgets.
-    from app.ui import launch
-
-    return launch(routine, start)
-
-
-# --- validate ----------------------------------------------------------------------------------
-
-
-def _validate(files: Sequence[Path]) -> int:
-    """Check every file (not stopping at the first bad one); 1 if any has a problem."""
-    try:
-        library = shipped_library()
-    except RoutineError as error:
-        print(error)
-        return 1
-    results = [_validate_file(path, library) for path in files]
-    return 0 if all(results) else 1
-
-
-def _validate_file(path: Path, library: Mapping[str, Stretch]) -> bool:
-    try:
-        summary = _check_file(path, library)
-    except RoutineError as error:
-        print(error)
-        return False
-    print(f"{path}: OK ({summary})")
-    return True
-
-
-def _check_file(path: Path, library: Mapping[str, Stretch]) -> str:
-    """A one-line summary of a valid file; RoutineError for an invalid one.
-
-    A file named like the stretch library is checked as a library, so the
-    library can be validated the same way while it is being edited.
-    """
-    if path.name == LIBRARY_FILE_NAME:
-        return _stretch_library_summary(path)
-    routine = load_routine_file(path, library)
-    steps = _plural(len(routine.steps), "step")
-    return f"{routine.title}, {steps}, total {_total_time(routine)}"
-
-
-def _stretch_library_summary(path: Path) -> str:
-    stretches = load_library_file(path)
-    return f"stretch library, {_plural(len(stretches), 'stretch', 'stretches')}"
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _total_time(routine: Routine) -> str:
-    return format_duration(total_seconds(routine))
-
-
-# --- list --------------------------------------------------------------------------------------
-
-
-def _list() -> int:
-    """Print every routine; broken user files are listed with their first problem."""
-    user_dir = user_routines_dir()
-    try:
-        catalog = Catalog.load(user_dir)
-    except RoutineError as error:
-        print(error)
-        return 1
-    rows = [_ListRow.of(entry) for entry in catalog.entries]
-    id_width = max(len(row.id) for row in rows)
-    title_width = max(len(row.title) for row in rows)
-    time_width = max(len(row.time) for row in rows)
-    for row in rows:
-        mark = " " if row.builtin else USER_MARK
-        line = (
-            f"{mark} {row.id:<{id_width}}  {row.title:<{title_width}}  "
-            f"{row.time:>{time_width}}  {row.details}"
-        )
-        print(line.rstrip())
-    print()
-    print(f"{USER_MARK} your own routines, from {user_dir}")
-    return 0
-
-
-class _ListRow(NamedTuple):
-    id: str
-    title: str
-    time: str
-    details: str  # the regions worked, or the first problem of a broken file
-    builtin: bool
-
-    @classmethod
-    def of(cls, entry: CatalogEntry) -> _ListRow:
-        if entry.routine is None:
-            problems = entry.error.problems if entry.error is not None else ()
-            first = str(problems[0]) if problems else "cannot be loaded"
-            return cls(entry.id, entry.title, "", f"error: {first}", entry.builtin)
-        regions = ", ".join(region.label for region in entry.routine.regions)
-        return cls(entry.id, entry.title, _total_time(entry.routine), regions, entry.builtin)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).with_name("startup_child.py")
-RUNS = 7
+RUNS = 15
 
 
 # Fresh user folders: no routines, settings or unfinished session of the

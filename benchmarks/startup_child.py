@@ -1,10 +1,19 @@
-"""One start-up, measured from inside: `python startup_child.py bare|limber T0`.
+"""One start-up, measured from inside: `python startup_child.py VARIANT T0`.
 
 Prints `first_paint_seconds ready_seconds rss_kib`: the time from T0 (the
 parent's time.time() just before it spawned us) to the window's first paint,
 then to the moment it is usable (for Limber: routines listed), and the peak
-resident memory then. The bare variant is the yardstick: an empty PySide6
-QMainWindow, the least any Qt app can do.
+resident memory then.
+
+- `bare`: the yardstick, an empty PySide6 QMainWindow, the least any Qt app can do.
+- `qt-classes`: the same empty window after touching the Qt classes Limber's
+  first screen uses, to show what those cost on their own.
+- `limber`: the real `limber` command (`app.cli.main`), imported first as
+  `python -m app` does; the only change is that the main window's show()
+  also installs the paint clock.
+
+The clock watches the window only: an application-wide event filter would
+make PySide6 wrap every object an event goes to, a cost of its own.
 """
 
 from __future__ import annotations
@@ -17,14 +26,10 @@ import time
 # Python type, and every enum in it, on first use; touching them in an empty
 # window measures what those classes cost on their own, apart from Limber.
 _FIRST_SCREEN_CLASSES = {
-    "PySide6.QtCore": "Qt QByteArray QSettings QEvent QObject QTimer QModelIndex QRect QRectF "
-    "QSize",
-    "PySide6.QtGui": "QAction QKeySequence QFont QFontMetrics QIcon QPainter QPalette QPixmap "
-    "QShortcut QColor",
+    "PySide6.QtCore": "Qt QSettings QEvent QObject QTimer QSize",
+    "PySide6.QtGui": "QAction QKeySequence QFont QPainter QPalette QShortcut QColor",
     "PySide6.QtWidgets": "QStackedWidget QAbstractItemView QComboBox QFrame QHBoxLayout QLabel "
-    "QLineEdit QListWidget QListWidgetItem QPushButton QStyle QStyledItemDelegate "
-    "QStyleOptionViewItem QToolButton QVBoxLayout QSizePolicy",
-    "PySide6.QtSvg": "QSvgRenderer",
+    "QLineEdit QListWidget QPushButton QToolButton QVBoxLayout QSizePolicy",
 }
 
 
@@ -39,50 +44,60 @@ def _touch_qt_classes() -> None:
 
 def main() -> int:
     variant, started = sys.argv[1], float(sys.argv[2])
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    if variant == "limber":
+        import app.cli  # first, as `python -m app` and the `limber` script do
 
-    app = QApplication(sys.argv[:1])
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+    qt_app = QApplication(sys.argv[:1])  # Limber's launch() uses this one
     painted_at: list[float] = []
 
     def report_ready() -> None:
         ready = time.time() - started
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        if variant == "limber":
+            window = next(w for w in qt_app.topLevelWidgets() if isinstance(w, QMainWindow))
+            if window.picker.list.count() == 0:  # type: ignore[attr-defined]
+                raise SystemExit("the routines were not listed when Limber was reported usable")
         print(f"{painted_at[0]:.4f} {ready:.4f} {rss}", flush=True)
-        app.quit()
+        qt_app.quit()
+
+    def after_start_up_work() -> None:
+        # Posted behind the work Limber posts on its first paint (loading the
+        # routines), so this runs once that is done.
+        QTimer.singleShot(0, report_ready)
 
     class FirstPaintClock(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not painted_at:
+            if (
+                not painted_at
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QMainWindow)
+            ):
                 painted_at.append(time.time() - started)
-                if variant != "limber":  # nothing more to do: usable once painted
-                    QTimer.singleShot(0, report_ready)
+                QTimer.singleShot(0, after_start_up_work if variant == "limber" else report_ready)
             return False
 
+    clock = FirstPaintClock(qt_app)
+    if variant == "limber":
+        from app.ui.main_window import MainWindow  # launch() imports it next anyway
+
+        show = MainWindow.show
+
+        def show_watched(window: QWidget) -> None:
+            window.installEventFilter(clock)
+            show(window)
+
+        MainWindow.show = show_watched  # type: ignore[method-assign]
+        return app.cli.main([])
     if variant == "qt-classes":
         _touch_qt_classes()
-    if variant in ("bare", "qt-classes"):
-        window: QMainWindow = QMainWindow()
-        window.resize(1000, 720)
-        window.installEventFilter(FirstPaintClock(window))
-        window.show()
-    else:
-        from app.clock import SystemClock
-        from app.ui import _finish_start_up
-        from app.ui.first_paint import FirstPaint
-        from app.ui.main_window import MainWindow
-
-        window = MainWindow(None, SystemClock())
-        window.installEventFilter(FirstPaintClock(window))
-        window.show()
-        first_paint = FirstPaint(window)
-
-        def finish() -> None:
-            _finish_start_up(window, None, False)
-            report_ready()
-
-        first_paint.done.connect(finish)
-    return app.exec()
+    window = QMainWindow()
+    window.resize(1000, 720)
+    window.installEventFilter(clock)
+    window.show()
+    return qt_app.exec()
 
 
 if __name__ == "__main__":
