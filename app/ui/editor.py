@@ -17,18 +17,14 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QIcon,
     QKeySequence,
-    QPainter,
-    QPixmap,
     QUndoCommand,
     QUndoStack,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import editing, resources
+from app import editing
 from app.loader import RoutineError, parse_duration
 from app.routine import (
     MAX_HOLD,
@@ -77,7 +73,7 @@ from app.store import (
     import_routine_file,
     save_user_routine,
 )
-from app.ui.picture import StretchPicture
+from app.ui.picture import StretchPicture, stretch_icon
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
 _STRETCH_ROLE = Qt.ItemDataRole.UserRole
@@ -152,27 +148,6 @@ def step_line(number: int, step: Step) -> str:
     sides = " each side" if step.sides is Sides.BOTH else ""
     mine = "" if step.stretch_id is not None else "  (your own)"
     return f"{number}. {step.name} — {amount}{sides}{mine}"
-
-
-def stretch_icon(image: str | None, size: int = _ICON_SIZE) -> QIcon:
-    """A small rendering of a stretch's SVG for the library list (empty if it has none)."""
-    if image is None:
-        return QIcon()
-    try:
-        data = resources.asset_bytes(image)
-    except OSError:
-        return QIcon()
-    renderer = QSvgRenderer(QByteArray(data))
-    if not renderer.isValid():
-        return QIcon()
-    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size, size))
-    painter.end()
-    return QIcon(pixmap)
 
 
 class _EditCommand(QUndoCommand):
@@ -422,7 +397,9 @@ class RoutineEditor(QDialog):
         self.library_list.itemActivated.connect(self._library_activated)
         for stretch in sorted(self._library.values(), key=lambda stretch: stretch.name.casefold()):
             regions = ", ".join(region.label for region in stretch.regions)
-            item = QListWidgetItem(stretch_icon(stretch.image), f"{stretch.name}\n{regions}")
+            item = QListWidgetItem(
+                stretch_icon(stretch.image, _ICON_SIZE), f"{stretch.name}\n{regions}"
+            )
             item.setData(_STRETCH_ROLE, stretch.id)
             item.setToolTip(stretch.instructions)
             self.library_list.addItem(item)

@@ -6,26 +6,8 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QRectF,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
-    QIcon,
-    QKeySequence,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QShortcut,
-)
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,24 +18,22 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.routine import Region, Routine, describe_dose, format_duration
+from app.routine import Region, describe_dose
 from app.session import total_seconds
 from app.ui import theme
 from app.ui.body_map import BodyMap
 
 if TYPE_CHECKING:
-    from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtGui import QIcon
 
     from app.store import Catalog, CatalogEntry
     from app.ui.build_dialog import BuildDialog
+    from app.ui.routine_row import RoutineItemDelegate
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
 # What the buttons under a routine do with its file, and their labels.
@@ -70,28 +50,6 @@ FILE_ACTIONS = {
 # The "up to N min" filter's choices; None: any length.
 TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
 STEP_ICON_SIZE = 40
-
-
-def routine_facts(routine: Routine) -> str:
-    """One line: regions and total time, e.g. "Waist · Feet & ankles · 3:40"."""
-    regions = " · ".join(region.label for region in routine.regions)
-    return f"{regions} · {format_duration(total_seconds(routine))}"
-
-
-def _svg_renderer(image: str | None) -> QSvgRenderer | None:
-    # Imported here: the first screen shows no pictures until routines load.
-    from PySide6.QtSvg import QSvgRenderer
-
-    from app import resources
-
-    if not image:
-        return None
-    try:
-        data = resources.asset_bytes(image)
-    except OSError:
-        return None
-    renderer = QSvgRenderer(QByteArray(data))
-    return renderer if renderer.isValid() else None
 
 
 def entry_matches(
@@ -116,79 +74,6 @@ def entry_matches(
     return all(word in haystack for word in words)
 
 
-_ROW_PADDING = 6
-_WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-
-
-def _title_and_facts(option: QStyleOptionViewItem) -> tuple[str, str]:
-    # initStyleOption turns the item's "\n" into U+2028 (line separator).
-    title, _, facts = option.text.replace("\u2028", "\n").partition("\n")
-    return title, facts
-
-
-class RoutineItemDelegate(QStyledItemDelegate):
-    """Draws a routine row as its title in bold over its regions and time.
-
-    The item's text stays "title\nfacts" (what screen readers and tests read);
-    only the drawing splits it.
-    """
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        title, facts = _title_and_facts(view_option)
-        view_option.text = ""
-        widget = view_option.widget  # the list: the delegate is only used there
-        style = widget.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget)
-        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, view_option, widget)
-        area = area.adjusted(_ROW_PADDING, _ROW_PADDING, -_ROW_PADDING, -_ROW_PADDING)
-        selected = bool(view_option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.save()
-        painter.setPen(view_option.palette.color(role))
-        title_font = self._title_font(view_option.font)
-        painter.setFont(title_font)
-        title_rect = QFontMetrics(title_font).boundingRect(area, _WRAP, title)
-        painter.drawText(area, _WRAP, title)
-        painter.setFont(view_option.font)
-        painter.drawText(area.adjusted(0, title_rect.height(), 0, 0), _WRAP, facts)
-        painter.restore()
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        title, facts = _title_and_facts(view_option)
-        view = view_option.widget
-        if isinstance(view, QListWidget):
-            width = view.viewport().width() - 2 * view.spacing()
-        else:
-            width = view.width()
-        icon = view_option.decorationSize.width() + 8 if not view_option.icon.isNull() else 0
-        area = QRect(0, 0, max(80, width - icon - 2 * _ROW_PADDING), 10_000)
-        title_height = (
-            QFontMetrics(self._title_font(view_option.font))
-            .boundingRect(area, _WRAP, title)
-            .height()
-        )
-        facts_height = QFontMetrics(view_option.font).boundingRect(area, _WRAP, facts).height()
-        return QSize(width, title_height + facts_height + 2 * _ROW_PADDING)
-
-    @staticmethod
-    def _title_font(base: QFont) -> QFont:
-        font = QFont(base)
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        return font
-
-
 class PickerPage(QWidget):
     """Lists routines; emits `start_requested(id)` when the user picks one to do.
 
@@ -209,7 +94,8 @@ class PickerPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget(self)
-        self.list.setItemDelegate(RoutineItemDelegate(self.list))
+        # Draws each row's title in bold; set with the first routines (set_entries).
+        self._row_delegate: RoutineItemDelegate | None = None
         # Rows wrap to the list's width, so lay them out again when it changes.
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setAccessibleName("Routines")
@@ -237,7 +123,11 @@ class PickerPage(QWidget):
         self.steps_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space stays with the routine list
         self.steps_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.steps_list.setFrameShape(QFrame.Shape.NoFrame)
-        self.steps_list.viewport().setAutoFillBackground(False)
+        # Drawn on the page's own background: a clear Base, the one colour
+        # the list paints with (other colours still follow the theme).
+        palette = self.steps_list.palette()
+        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
+        self.steps_list.setPalette(palette)
         self._step_icons: dict[str, QIcon] = {}
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
@@ -449,17 +339,18 @@ class PickerPage(QWidget):
         self.file_action_requested.emit(action, "" if entry is None else entry.id)
 
     def set_entries(self, entries: Sequence[CatalogEntry], select: str | None = None) -> None:
+        # Loaded here, with the first routines, after the first paint (see its docstring).
+        from app.ui.routine_row import RoutineItemDelegate, broken_icon, row_text
+
+        if self._row_delegate is None:
+            self._row_delegate = RoutineItemDelegate(self.list)
+            self.list.setItemDelegate(self._row_delegate)
         self.list.clear()
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for entry in entries:
-            item = QListWidgetItem(self.list)
+            item = QListWidgetItem(row_text(entry), self.list)
             item.setData(_ENTRY_ROLE, entry)
-            if entry.routine is not None:
-                mine = "" if entry.builtin else "  (yours)"
-                item.setText(f"{entry.routine.title}{mine}\n{routine_facts(entry.routine)}")
-            else:
-                item.setIcon(warning)
-                item.setText(f"{entry.title}\nCan't be used: see the error")
+            if entry.routine is None:
+                item.setIcon(broken_icon(self))
             item.setToolTip(entry.path)
         ids = [entry.id for entry in entries]
         row = ids.index(select) if select in ids else 0
@@ -490,6 +381,8 @@ class PickerPage(QWidget):
             self.error_label.setText(str(entry.error))
             self.error_label.show()
             return
+        from app.ui.routine_row import routine_facts  # loaded with the entries
+
         self.facts_label.setText(routine_facts(routine))
         self.summary_label.setText(routine.summary)
         self.steps_list.clear()
@@ -504,18 +397,12 @@ class PickerPage(QWidget):
         return [self.steps_list.item(row).text() for row in range(self.steps_list.count())]
 
     def _step_icon(self, image: str | None) -> QIcon:
-        """The stretch's picture as a small icon (blank without one), drawn once per file."""
+        """The stretch's picture as a small icon, drawn once per file."""
+        from app.ui.picture import stretch_icon  # QtSvg: loaded once routines are shown
+
         key = image or ""
         if key not in self._step_icons:
-            pixmap = QPixmap(STEP_ICON_SIZE * 2, STEP_ICON_SIZE * 2)  # sharp on HiDPI too
-            pixmap.fill(Qt.GlobalColor.transparent)
-            renderer = _svg_renderer(image)
-            if renderer is not None:
-                painter = QPainter(pixmap)
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                renderer.render(painter, QRectF(pixmap.rect()))
-                painter.end()
-            self._step_icons[key] = QIcon(pixmap)
+            self._step_icons[key] = stretch_icon(image, STEP_ICON_SIZE)
         return self._step_icons[key]
 
     def _activate(self, item: QListWidgetItem) -> None:

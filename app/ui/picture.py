@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -60,3 +60,31 @@ class StretchPicture(QWidget):
             painter.scale(-1, 1)
         self._renderer.render(painter, QRectF(self.rect()))
         painter.end()
+
+
+def stretch_icon(image: str | None, size: int) -> QIcon:
+    """A stretch's picture as a `size` px icon for lists; blank (but as wide) without one.
+
+    Drawn at twice the size, so it stays sharp on a HiDPI screen.
+    """
+    pixmap = QPixmap(size * 2, size * 2)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    renderer = _renderer_for(image)
+    if renderer is not None:
+        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(pixmap.rect()))
+        painter.end()
+    return QIcon(pixmap)
+
+
+def _renderer_for(image: str | None) -> QSvgRenderer | None:
+    if not image:
+        return None
+    try:
+        data = resources.asset_bytes(image)
+    except OSError:
+        return None
+    renderer = QSvgRenderer(QByteArray(data))
+    return renderer if renderer.isValid() else None

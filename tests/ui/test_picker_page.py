@@ -6,15 +6,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from app.routine import Region, Routine
 from app.settings import Settings
 from app.store import Catalog
+from app.ui import theme
 from app.ui.build_dialog import BuildDialog
 from app.ui.main_window import MainWindow
 from app.ui.picker_page import PickerPage
+from app.ui.theme import Scheme
 from tests.fakes import FakeClock
 
 MY_ROUTINE = """\
@@ -189,3 +192,30 @@ def test_steps_are_listed_with_their_small_pictures(picker: PickerPage) -> None:
     icon = picker.steps_list.item(0).icon()
     assert not icon.isNull()
     assert not picker.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_each_row_reads_title_then_regions_and_time_and_flags_the_broken(
+    picker: PickerPage,
+) -> None:
+    rows = {
+        picker.list.item(row).text(): picker.list.item(row) for row in range(picker.list.count())
+    }
+    full = "Full warm-up\nTrunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles"
+    assert rows[f"{full} · 3:47"].icon().isNull()
+    assert "Lunchtime calves  (yours)\nCalves & Achilles · 0:30" in rows
+    broken = rows["broken.yaml\nCan't be used: see the error"]
+    assert not broken.icon().isNull()  # the warning sign
+
+
+def test_the_steps_list_shows_the_page_through_in_either_scheme(
+    qtbot: QtBot, picker: PickerPage, app_look: QApplication
+) -> None:
+    base, text = QPalette.ColorRole.Base, QPalette.ColorRole.Text
+
+    def follows_the_application() -> bool:
+        return picker.steps_list.palette().color(text) == app_look.palette().color(text)
+
+    for scheme in (Scheme.DARK, Scheme.LIGHT):
+        theme.apply_scheme(app_look, scheme)
+        qtbot.waitUntil(follows_the_application)  # Qt hands a new palette down in events
+        assert picker.steps_list.palette().color(base).alpha() == 0

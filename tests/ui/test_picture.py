@@ -1,0 +1,68 @@
+"""Stretch pictures: the large mirrored drawing and the small icons in lists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.ui.picture import StretchPicture, stretch_icon
+
+
+def opaque_pixels(image: QImage) -> int:
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y).alpha() > 0
+    )
+
+
+def test_a_stretch_icon_is_drawn_at_twice_its_size_for_sharp_hidpi(qapp: QApplication) -> None:
+    icon = stretch_icon("stretches/lunge-press.svg", 40)
+    assert icon.availableSizes() == [QSize(80, 80)]
+    assert opaque_pixels(icon.pixmap(QSize(80, 80)).toImage()) > 100
+
+
+def test_without_a_picture_the_icon_is_blank_but_keeps_its_width(qapp: QApplication) -> None:
+    for image in (None, "", "stretches/no-such-picture.svg"):
+        icon = stretch_icon(image, 40)
+        assert not icon.isNull()  # rows with and without a picture stay aligned
+        assert icon.availableSizes() == [QSize(80, 80)]
+        assert opaque_pixels(icon.pixmap(QSize(80, 80)).toImage()) == 0
+
+
+def drawn_per_column(image: QImage) -> list[int]:
+    """How many pixels of each column differ from the background (the top-left one)."""
+    background = image.pixelColor(0, 0)
+    return [
+        sum(1 for y in range(image.height()) if image.pixelColor(x, y) != background)
+        for x in range(image.width())
+    ]
+
+
+def difference(one: list[int], other: list[int]) -> int:
+    return sum(abs(a - b) for a, b in zip(one, other, strict=True))
+
+
+def test_the_picture_is_mirrored_for_the_second_side(qtbot: QtBot) -> None:
+    picture = StretchPicture()
+    qtbot.addWidget(picture)
+    picture.resize(120, 120)
+    picture.show_image("stretches/lunge-press.svg")
+    first = drawn_per_column(picture.grab().toImage())
+    picture.show_image("stretches/lunge-press.svg", mirrored=True)
+    second = drawn_per_column(picture.grab().toImage())
+    assert picture.mirrored()
+    drawn = sum(first)
+    assert difference(second, first[::-1]) < drawn * 0.05  # the same figure, facing the other way
+    assert difference(second, first) > drawn * 0.3
+
+
+def test_a_missing_picture_hides_the_widget(qtbot: QtBot) -> None:
+    picture = StretchPicture()
+    qtbot.addWidget(picture)
+    picture.show_image("stretches/no-such-picture.svg")
+    assert picture.image() is None
+    assert picture.isHidden()
