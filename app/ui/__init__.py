@@ -59,7 +59,6 @@ def launch(routine: str | None, start: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.clock import SystemClock
-    from app.ui.first_paint import FirstPaint
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -69,8 +68,7 @@ def launch(routine: str | None, start: bool) -> int:
     window = MainWindow(None, SystemClock())
     window.apply_start_up_settings()  # colours, keep on top, last size and place
     window.show()
-    first_paint = FirstPaint(window)
-    first_paint.done.connect(partial(_finish_start_up, window, routine, start))
+    window.first_painted.connect(partial(_finish_start_up, window, routine, start))
     return app.exec()
 
 

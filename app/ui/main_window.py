@@ -6,19 +6,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from app.clock import Clock
 from app.routine import Routine, format_duration
 from app.session import ADJUST_SECONDS, Snapshot, State
 from app.settings import Options, Settings
-from app.ui.first_paint import FirstPaint
 from app.ui.picker_page import PickerPage
 from app.ui.session_driver import SessionDriver
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from app.history import History
     from app.store import Catalog
     from app.ui.cue_player import Backend, CuePlayer
@@ -48,6 +49,10 @@ def window_title(snapshot: Snapshot | None) -> str:
 
 class MainWindow(QMainWindow):
     """Everything it needs is passed in, so each test builds its own window."""
+
+    # Once, just after the window's first paint: the time for work the first
+    # screen doesn't need (reading the routines, loading the audio libraries).
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -81,7 +86,8 @@ class MainWindow(QMainWindow):
         self._cue_backend = cue_backend
         self._cues: CuePlayer | None = None
         self._session_log: SessionLog | None = None
-        FirstPaint(self).done.connect(self._build_background_parts)
+        self._painted = False
+        self.first_painted.connect(self._build_background_parts, Qt.ConnectionType.QueuedConnection)
         self._history_page: HistoryPage | None = None
         self._history_notice: str | None = None
         # Asks whether to resume a lost session; tests replace it.
@@ -140,6 +146,13 @@ class MainWindow(QMainWindow):
             self._session_log = SessionLog(self.driver, self._clock, self.settings, self)
             self._session_log.notice.connect(self.show_history_notice)
         return self._session_log
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued, so the paint in progress completes before the work begins.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def _build_background_parts(self) -> None:
         """Both must listen to the driver before any session starts."""
@@ -551,12 +564,14 @@ class MainWindow(QMainWindow):
 
     def restore_geometry(self) -> bool:
         saved = self.settings.get(Options.WINDOW_GEOMETRY)
-        if not saved:
+        try:
+            state = bytes.fromhex(saved)
+        except ValueError:  # edited by hand: start at the default size instead
             return False
-        return self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii")))
+        return bool(state) and self.restoreGeometry(state)
 
     def save_geometry(self) -> None:
-        geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
+        geometry = self.saveGeometry().data().hex()
         self.settings.set(Options.WINDOW_GEOMETRY, geometry)
         self.settings.sync()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,3 +115,68 @@ def test_a_broken_routine_file_is_reported_with_its_error(
     assert window.pages.currentWidget() is window.picker
     assert len(warnings) == 1
     assert warnings[0].startswith(f"{path} can't be used:\n{path}:2:")
+
+
+def test_first_painted_comes_once_just_after_the_first_paint(
+    qtbot: QtBot, clock: FakeClock, settings: Settings
+) -> None:
+    win = MainWindow(None, clock, settings=settings)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.first_painted):
+        win.show()
+    with qtbot.assertNotEmitted(win.first_painted, wait=100):
+        win.repaint()
+
+
+# Read by the script below at the window's first paint, then again once it is usable.
+_NOT_BEFORE_THE_FIRST_PAINT = (
+    "yaml",
+    "app.loader",
+    "app.store",
+    "app.history",
+    "sqlite3",
+    "app.ui.session_page",
+    "PySide6.QtSvg",
+    "PySide6.QtMultimedia",
+    "PySide6.QtTextToSpeech",
+    "PySide6.QtCharts",
+)
+
+
+def test_the_limber_command_paints_its_window_before_reading_any_routine() -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        import app.cli
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from app.ui.main_window import MainWindow
+
+        watched = {_NOT_BEFORE_THE_FIRST_PAINT!r}
+        qt_app = QApplication([])
+        show = MainWindow.show
+
+        def report(window):
+            print("at first paint:", [name for name in watched if name in sys.modules])
+            QTimer.singleShot(0, qt_app.quit)  # after the rest of the start-up work
+
+        def show_and_watch(window):
+            window.first_painted.connect(lambda: report(window))
+            show(window)
+
+        MainWindow.show = show_and_watch
+        QTimer.singleShot(20_000, qt_app.quit)  # gives up
+        app.cli.main([])
+        window = next(w for w in qt_app.topLevelWidgets() if isinstance(w, MainWindow))
+        print("listed:", window.picker.list.count() > 0, "yaml" in sys.modules)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert result.stdout.splitlines() == ["at first paint: []", "listed: True True"], result.stderr

@@ -363,11 +363,12 @@ def test_window_size_and_place_are_saved_on_close_and_restored(
     assert again.geometry() == placed
 
 
+@pytest.mark.parametrize("saved", ["not hex at all", "abc", "0badcafe"])
 def test_a_bad_saved_geometry_is_ignored(
-    qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str
+    qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str, saved: str
 ) -> None:
     settings = Settings.at(ini)
-    settings.set(Options.WINDOW_GEOMETRY, "not hex at all")
+    settings.set(Options.WINDOW_GEOMETRY, saved)
     win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
     qtbot.addWidget(win)
     assert not win.restore_geometry()
