@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+from app.regions import Region
 from app.routine import (
     DEFAULT_LEAD_IN,
     DEFAULT_REST,
@@ -17,7 +18,6 @@ from app.routine import (
     MIN_REPS,
     Dose,
     Hold,
-    Region,
     Reps,
     Routine,
     Step,

@@ -23,6 +23,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.reader import ReaderError
 
+from app.regions import Region
 from app.resources import split_asset_path
 from app.routine import (
     DEFAULT_LEAD_IN,
@@ -37,7 +38,6 @@ from app.routine import (
     MIN_TEMPO,
     Dose,
     Hold,
-    Region,
     Reps,
     Routine,
     Sides,

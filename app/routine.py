@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.regions import Region
+
 # Defaults and limits of the routine format (seconds). The loader, the engine,
 # the editor and the docs all take them from here.
 DEFAULT_LEAD_IN = 10.0
@@ -24,29 +26,6 @@ MIN_TEMPO = 0.5
 MAX_TEMPO = 10.0
 MIN_REPS = 1
 MAX_REPS = 200
-
-
-class Region(enum.Enum):
-    """A body region, as the source material groups stretches and form cues."""
-
-    TRUNK_HIPS = "trunk-hips"
-    WAIST = "waist"
-    THIGHS_KNEES = "thighs-knees"
-    CALVES_ACHILLES = "calves-achilles"
-    FEET_ANKLES = "feet-ankles"
-
-    @property
-    def label(self) -> str:
-        return _REGION_LABELS[self]
-
-
-_REGION_LABELS = {
-    Region.TRUNK_HIPS: "Trunk & hips",
-    Region.WAIST: "Waist",
-    Region.THIGHS_KNEES: "Thighs & knees",
-    Region.CALVES_ACHILLES: "Calves & Achilles",
-    Region.FEET_ANKLES: "Feet & ankles",
-}
 
 
 class Sides(enum.Enum):

@@ -27,13 +27,14 @@ from app.loader import (
     load_routine_file,
     parse_routine,
 )
+from app.regions import Region
 from app.resources import (
     LIBRARY_FILE_NAME,
     ROUTINE_SUFFIX,
     bundled_library_file,
     bundled_routine_files,
 )
-from app.routine import Region, Routine, Stretch
+from app.routine import Routine, Stretch
 from app.writer import save_routine, write_atomically
 
 FIRST_ROUTINE_ID = "full-warmup"

@@ -9,7 +9,8 @@ import pytest
 
 from app.generator import generate
 from app.loader import parse_routine
-from app.routine import Hold, Region, Reps, Routine, Sides
+from app.regions import Region
+from app.routine import Hold, Reps, Routine, Sides
 from app.session import total_seconds
 from app.store import shipped_library
 

@@ -21,12 +21,12 @@ from app.loader import (
     parse_duration,
     parse_routine,
 )
+from app.regions import Region
 from app.routine import (
     DEFAULT_LEAD_IN,
     DEFAULT_REST,
     DEFAULT_TEMPO,
     Hold,
-    Region,
     Reps,
     Routine,
     Sides,

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
+from app.regions import Region
 from app.routine import (
     Hold,
-    Region,
     Reps,
     Routine,
     Sides,

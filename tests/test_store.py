@@ -10,6 +10,7 @@ import pytest
 
 from app import resources, store
 from app.loader import RoutineError, load_routine_file
+from app.regions import Region
 from app.resources import (
     asset_bytes,
     asset_exists,
@@ -17,7 +18,6 @@ from app.resources import (
     bundled_routine_files,
     split_asset_path,
 )
-from app.routine import Region
 from app.store import Catalog, CatalogEntry, user_routines_dir
 
 ROUTINE = "title: {title}\nsteps:\n  - stretch: forward-bend\n    hold: 20s\n"

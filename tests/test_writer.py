@@ -12,17 +12,8 @@ import yaml
 
 from app import editing, writer
 from app.loader import ROUTINE_KEYS, STEP_KEYS, parse_duration, parse_routine
-from app.routine import (
-    MAX_HOLD,
-    MIN_HOLD,
-    Hold,
-    Region,
-    Reps,
-    Routine,
-    Sides,
-    Step,
-    step_from_stretch,
-)
+from app.regions import Region
+from app.routine import MAX_HOLD, MIN_HOLD, Hold, Reps, Routine, Sides, Step, step_from_stretch
 from app.session import total_seconds
 from app.store import Catalog, shipped_library
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.routine import Region
+from app.regions import Region
 from app.ui import theme
 
 # Each silhouette is drawn in a FIGURE_WIDTH x FIGURE_HEIGHT box of its own units.

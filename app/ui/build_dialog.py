@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from app.editing import unique_id
 from app.generator import generate
-from app.routine import Region, Routine, describe_dose, format_duration
+from app.regions import Region
+from app.routine import Routine, describe_dose, format_duration
 from app.session import total_seconds
 from app.store import Catalog, save_user_routine
 from app.ui.body_map import BodyMap

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.routine import Region, describe_dose
+from app.regions import Region
+from app.routine import describe_dose
 from app.session import total_seconds
 from app.ui import theme
 from app.ui.body_map import BodyMap

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.routine import Region
+from app.regions import Region
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow

@@ -10,7 +10,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from app.routine import Region, Routine
+from app.regions import Region
+from app.routine import Routine
 from app.settings import Settings
 from app.store import Catalog
 from app.ui import theme
