@@ -1,4 +1,10 @@
-"""The routine picker: every routine, shipped and the user's, broken ones flagged."""
+"""The routine picker: every routine, shipped and the user's, broken ones flagged.
+
+The window's first screen, so it is built with as little as possible: the
+filters, the list and the buttons. What shows a routine (app.ui.routine_row
+for the list's rows, app.ui.routine_details beside it) loads with the first
+routines, after the window's first paint.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,10 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,16 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.regions import Region
-from app.routine import describe_dose
-from app.session import total_seconds
-from app.ui import theme
-from app.ui.body_map import BodyMap
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
-
     from app.store import Catalog, CatalogEntry
     from app.ui.build_dialog import BuildDialog
+    from app.ui.routine_details import RoutineDetails
     from app.ui.routine_row import RoutineItemDelegate
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
@@ -50,29 +49,6 @@ FILE_ACTIONS = {
 
 # The "up to N min" filter's choices; None: any length.
 TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
-STEP_ICON_SIZE = 40
-
-
-def entry_matches(
-    entry: CatalogEntry, regions: frozenset[Region], max_seconds: float | None, words: Sequence[str]
-) -> bool:
-    """Whether the filters keep a routine: it works any of `regions` (none: all
-    kept), fits in `max_seconds`, and every word of the search is in its title,
-    summary or step names. A broken file has no regions or time, so it is
-    only found by its name, and only while no region or time filter is on."""
-    routine = entry.routine
-    if routine is None:
-        if regions or max_seconds is not None:
-            return False
-        haystack = f"{entry.title} {entry.path}".casefold()
-    else:
-        if regions and not regions.intersection(routine.regions):
-            return False
-        if max_seconds is not None and total_seconds(routine) > max_seconds:
-            return False
-        names = " ".join(step.name for step in routine.steps)
-        haystack = f"{routine.title} {routine.summary} {names}".casefold()
-    return all(word in haystack for word in words)
 
 
 class PickerPage(QWidget):
@@ -110,32 +86,10 @@ class PickerPage(QWidget):
         self.builder: BuildDialog | None = None  # the last "build one for me" dialog
         filters = self._build_filters()
 
-        self.title_label = QLabel(self)
-        self.title_label.setFont(theme.scaled_font(self, 1.8, bold=True))
-        self.title_label.setWordWrap(True)
-        self.facts_label = QLabel(self)
-        self.facts_label.setWordWrap(True)
-        self.summary_label = QLabel(self)
-        self.summary_label.setWordWrap(True)
-        # The steps, each with its picture small: what the routine looks like at a glance.
-        self.steps_list = QListWidget(self)
-        self.steps_list.setAccessibleName("Steps")
-        self.steps_list.setIconSize(QSize(STEP_ICON_SIZE, STEP_ICON_SIZE))
-        self.steps_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space stays with the routine list
-        self.steps_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.steps_list.setFrameShape(QFrame.Shape.NoFrame)
-        # Drawn on the page's own background: a clear Base, the one colour
-        # the list paints with (other colours still follow the theme).
-        palette = self.steps_list.palette()
-        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
-        self.steps_list.setPalette(palette)
-        self._step_icons: dict[str, QIcon] = {}
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.start_button = QPushButton("Start  (Space)", self)
         self.start_button.setAccessibleName("Start routine")
         self.start_button.clicked.connect(self._start_current)
+        self.start_button.setEnabled(False)  # until a routine is chosen
         self.settings_button = QPushButton("Settings…", self)
         self.settings_button.setToolTip("Timing, sound and voice, theme, window (Ctrl+,)")
         self.settings_button.clicked.connect(self.settings_requested)
@@ -147,36 +101,25 @@ class PickerPage(QWidget):
         self.history_notice.setWordWrap(True)
         self.history_notice.hide()
 
-        self.body_map = BodyMap(self)
-        self.body_map.setFixedSize(112, 112)
-        heading = QVBoxLayout()
-        heading.addWidget(self.title_label)
-        heading.addWidget(self.facts_label)
-        heading.addStretch(1)
-        header = QHBoxLayout()
-        header.addLayout(heading, 1)
-        header.addWidget(self.body_map, 0, Qt.AlignmentFlag.AlignTop)
-
-        details = QVBoxLayout()
-        details.addLayout(header)
-        details.addWidget(self.summary_label)
-        details.addSpacing(8)
-        details.addWidget(self.steps_list, 1)
-        details.addWidget(self.error_label)
-        details.addLayout(self._build_file_buttons())
+        # The chosen routine's details, built with the first routines (set_entries);
+        # until then the stretch keeps the buttons at the bottom.
+        self.details: RoutineDetails | None = None
+        self._details_column = QVBoxLayout()
+        self._details_column.addStretch(1)
+        self._details_column.addLayout(self._build_file_buttons())
         bottom = QHBoxLayout()
         bottom.addWidget(self.settings_button)
         bottom.addWidget(self.history_button)
         bottom.addStretch(1)
         bottom.addWidget(self.start_button)
-        details.addLayout(bottom)
-        details.addWidget(self.history_notice)
+        self._details_column.addLayout(bottom)
+        self._details_column.addWidget(self.history_notice)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(filters, 2)
         layout.addSpacing(16)
-        layout.addLayout(details, 3)
+        layout.addLayout(self._details_column, 3)
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
@@ -272,6 +215,8 @@ class PickerPage(QWidget):
 
     def _apply_filters(self) -> None:
         """Hide the rows the filters leave out; keep a visible routine selected."""
+        from app.ui.routine_row import entry_matches  # loaded with the entries
+
         regions = self.checked_regions()
         minutes = self.max_minutes()
         max_seconds = None if minutes is None else minutes * 60.0
@@ -341,11 +286,16 @@ class PickerPage(QWidget):
 
     def set_entries(self, entries: Sequence[CatalogEntry], select: str | None = None) -> None:
         # Loaded here, with the first routines, after the first paint (see its docstring).
+        from app.ui.routine_details import RoutineDetails
         from app.ui.routine_row import RoutineItemDelegate, broken_icon, row_text
 
         if self._row_delegate is None:
             self._row_delegate = RoutineItemDelegate(self.list)
             self.list.setItemDelegate(self._row_delegate)
+        if self.details is None:
+            self.details = RoutineDetails(self)
+            self._details_column.takeAt(0)  # the stretch that stood in for it
+            self._details_column.insertWidget(0, self.details, 1)
         self.list.clear()
         for entry in entries:
             item = QListWidgetItem(row_text(entry), self.list)
@@ -365,46 +315,9 @@ class PickerPage(QWidget):
 
     def _show_current(self, item: QListWidgetItem | None) -> None:
         entry = None if item is None else item.data(_ENTRY_ROLE)
-        routine = None if entry is None else entry.routine
-        self.start_button.setEnabled(routine is not None)
-        self.body_map.set_regions(() if routine is None else routine.regions)
-        if entry is None:
-            for label in (self.title_label, self.facts_label, self.summary_label):
-                label.clear()
-            self.steps_list.clear()
-            self.error_label.hide()
-            return
-        self.title_label.setText(entry.title)
-        if routine is None:
-            self.facts_label.setText(entry.path)
-            self.summary_label.setText("This routine file has a problem, so it can't be started:")
-            self.steps_list.clear()
-            self.error_label.setText(str(entry.error))
-            self.error_label.show()
-            return
-        from app.ui.routine_row import routine_facts  # loaded with the entries
-
-        self.facts_label.setText(routine_facts(routine))
-        self.summary_label.setText(routine.summary)
-        self.steps_list.clear()
-        for number, step in enumerate(routine.steps, start=1):
-            item = QListWidgetItem(f"{number}. {step.name} — {describe_dose(step)}")
-            item.setIcon(self._step_icon(step.image))
-            self.steps_list.addItem(item)
-        self.steps_list.show()
-        self.error_label.hide()
-
-    def steps_text(self) -> list[str]:
-        return [self.steps_list.item(row).text() for row in range(self.steps_list.count())]
-
-    def _step_icon(self, image: str | None) -> QIcon:
-        """The stretch's picture as a small icon, drawn once per file."""
-        from app.ui.picture import stretch_icon  # QtSvg: loaded once routines are shown
-
-        key = image or ""
-        if key not in self._step_icons:
-            self._step_icons[key] = stretch_icon(image, STEP_ICON_SIZE)
-        return self._step_icons[key]
+        self.start_button.setEnabled(entry is not None and entry.routine is not None)
+        if self.details is not None:
+            self.details.show_entry(entry)
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.list.setCurrentItem(item)

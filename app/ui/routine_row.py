@@ -1,4 +1,5 @@
-"""A routine's row in the picker's list: its two lines of text, and how they are drawn.
+"""A routine's row in the picker's list: its two lines of text, whether the filters keep
+it, and how it is drawn.
 
 The picker loads this with its first routines, after the window's first
 paint: PySide6 takes milliseconds to set up QStyle and the other classes
@@ -7,6 +8,7 @@ drawing needs, time the first paint doesn't wait for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.regions import Region
 from app.routine import Routine, format_duration
 from app.session import total_seconds
 
@@ -32,6 +35,28 @@ def routine_facts(routine: Routine) -> str:
     """One line: regions and total time, e.g. "Waist · Feet & ankles · 3:40"."""
     regions = " · ".join(region.label for region in routine.regions)
     return f"{regions} · {format_duration(total_seconds(routine))}"
+
+
+def entry_matches(
+    entry: CatalogEntry, regions: frozenset[Region], max_seconds: float | None, words: Sequence[str]
+) -> bool:
+    """Whether the filters keep a routine: it works any of `regions` (none: all
+    kept), fits in `max_seconds`, and every word of the search is in its title,
+    summary or step names. A broken file has no regions or time, so it is
+    only found by its name, and only while no region or time filter is on."""
+    routine = entry.routine
+    if routine is None:
+        if regions or max_seconds is not None:
+            return False
+        haystack = f"{entry.title} {entry.path}".casefold()
+    else:
+        if regions and not regions.intersection(routine.regions):
+            return False
+        if max_seconds is not None and total_seconds(routine) > max_seconds:
+            return False
+        names = " ".join(step.name for step in routine.steps)
+        haystack = f"{routine.title} {routine.summary} {names}".casefold()
+    return all(word in haystack for word in words)
 
 
 def row_text(entry: CatalogEntry) -> str:

@@ -64,8 +64,9 @@ def test_broken_user_routine_is_flagged_with_its_error(
     assert rows, picker_texts(win)
     win.picker.list.setCurrentRow(rows[0])
     assert "Can't be used" in win.picker.list.item(rows[0]).text()
+    assert win.picker.details is not None
     assert "broken.yaml:3:5: unknown key 'hodl' (did you mean 'hold'?)" in (
-        win.picker.error_label.text()
+        win.picker.details.error_label.text()
     )
     assert not win.picker.start_button.isEnabled()
 

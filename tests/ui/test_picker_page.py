@@ -18,6 +18,7 @@ from app.ui import theme
 from app.ui.build_dialog import BuildDialog
 from app.ui.main_window import MainWindow
 from app.ui.picker_page import PickerPage
+from app.ui.routine_details import RoutineDetails
 from app.ui.theme import Scheme
 from tests.fakes import FakeClock
 
@@ -68,6 +69,26 @@ def picker(host: QMainWindow) -> PickerPage:
     page = host.centralWidget()
     assert isinstance(page, PickerPage)
     return page
+
+
+@pytest.fixture
+def details(picker: PickerPage) -> RoutineDetails:
+    """The chosen routine's panel, built with the picker's first routines."""
+    assert picker.details is not None
+    return picker.details
+
+
+def test_the_first_screen_has_no_details_until_the_routines_come(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    page = PickerPage(window)
+    window.setCentralWidget(page)
+    assert page.findChild(RoutineDetails) is None
+    assert not page.start_button.isEnabled()
+    page.set_entries(Catalog.load(Path("/nonexistent")).entries)
+    assert page.details is not None
+    assert page.details.title_label.text() == "Full warm-up"
+    assert page.start_button.isEnabled()
 
 
 def test_without_filters_shipped_and_own_routines_are_all_listed(picker: PickerPage) -> None:
@@ -123,9 +144,11 @@ def test_selection_moves_off_a_hidden_routine(qtbot: QtBot, picker: PickerPage) 
     assert entry.title in picker.visible_titles()
 
 
-def test_body_map_shows_the_selected_routines_regions(picker: PickerPage) -> None:
+def test_body_map_shows_the_selected_routines_regions(
+    picker: PickerPage, details: RoutineDetails
+) -> None:
     picker.search.setText("Waist & lower back")
-    assert picker.body_map.regions() == (Region.TRUNK_HIPS, Region.WAIST)
+    assert details.body_map.regions() == (Region.TRUNK_HIPS, Region.WAIST)
 
 
 @pytest.fixture
@@ -188,11 +211,28 @@ def test_builder_saves_into_the_users_routines(
     assert not entry.builtin
 
 
-def test_steps_are_listed_with_their_small_pictures(picker: PickerPage) -> None:
-    assert picker.steps_text()[0] == "1. Lunge press — 0:30 each side"
-    icon = picker.steps_list.item(0).icon()
+def test_steps_are_listed_with_their_small_pictures(details: RoutineDetails) -> None:
+    assert details.steps_text()[0] == "1. Lunge press — 0:30 each side"
+    icon = details.steps_list.item(0).icon()
     assert not icon.isNull()
-    assert not picker.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert not details.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_a_broken_file_shows_its_error_and_no_steps(
+    picker: PickerPage, details: RoutineDetails
+) -> None:
+    picker.search.setText("broken")
+    assert details.title_label.text() == "broken.yaml"
+    assert (
+        details.summary_label.text() == "This routine file has a problem, so it can't be started:"
+    )
+    assert details.error_label.text().startswith(str(Path(details.facts_label.text())))
+    assert details.error_label.isVisible()
+    assert details.steps_text() == []
+    assert details.body_map.regions() == ()
+    picker.search.setText("lunchtime")
+    assert not details.error_label.isVisible()
+    assert details.steps_text() == ["1. Supported heel raise — 10 reps"]
 
 
 def test_each_row_reads_title_then_regions_and_time_and_flags_the_broken(
@@ -209,14 +249,14 @@ def test_each_row_reads_title_then_regions_and_time_and_flags_the_broken(
 
 
 def test_the_steps_list_shows_the_page_through_in_either_scheme(
-    qtbot: QtBot, picker: PickerPage, app_look: QApplication
+    qtbot: QtBot, details: RoutineDetails, app_look: QApplication
 ) -> None:
     base, text = QPalette.ColorRole.Base, QPalette.ColorRole.Text
 
     def follows_the_application() -> bool:
-        return picker.steps_list.palette().color(text) == app_look.palette().color(text)
+        return bool(details.steps_list.palette().color(text) == app_look.palette().color(text))
 
     for scheme in (Scheme.DARK, Scheme.LIGHT):
         theme.apply_scheme(app_look, scheme)
         qtbot.waitUntil(follows_the_application)  # Qt hands a new palette down in events
-        assert picker.steps_list.palette().color(base).alpha() == 0
+        assert details.steps_list.palette().color(base).alpha() == 0
