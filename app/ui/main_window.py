@@ -1,9 +1,14 @@
-"""The main window: picker -> session -> done, and the keys that drive them."""
+"""The main window: picker -> session -> done, and the keys that drive them.
+
+The first paint shows only the picker, so nothing of a session is loaded
+before it: the pages, the driver and with it the session engine are built on
+first use (see the properties below), and the few functions here that need
+the engine's names import them where they run, once a routine is open.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -11,21 +16,21 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from app.clock import Clock
-from app.routine import Routine, format_duration
-from app.session import ADJUST_SECONDS, Snapshot, State
 from app.settings import Options, Settings
 from app.ui.picker_page import PickerPage
-from app.ui.session_driver import SessionDriver
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from app.history import History
+    from app.routine import Routine
+    from app.session import Snapshot
     from app.store import Catalog
     from app.ui.cue_player import Backend, CuePlayer
     from app.ui.done_page import DonePage
     from app.ui.editor import RoutineFiles
     from app.ui.history_page import HistoryPage
+    from app.ui.session_driver import SessionDriver
     from app.ui.session_log import SessionLog
     from app.ui.session_page import SessionPage
     from app.ui.settings_dialog import SettingsDialog
@@ -35,6 +40,9 @@ APP_NAME = "Limber"
 
 def window_title(snapshot: Snapshot | None) -> str:
     """`0:25 · Lunge press — Limber` while a session runs, so the task bar can be followed."""
+    from app.routine import format_duration
+    from app.session import State
+
     if snapshot is None:
         return APP_NAME
     if snapshot.state is State.DONE:
@@ -76,7 +84,7 @@ class MainWindow(QMainWindow):
         self.resize(1000, 720)
         self.setMinimumSize(640, 520)
 
-        self.driver = SessionDriver(clock, self)
+        self._driver: SessionDriver | None = None
         if settings is None:
             settings = Settings(QSettings("limber", "limber"), self)
         self.settings = settings
@@ -112,8 +120,6 @@ class MainWindow(QMainWindow):
         self.picker.routine_saved.connect(self._reload_and_select)
         self.picker.file_action_requested.connect(self._file_action)
         self.picker.history_requested.connect(self.show_history)
-        self.driver.changed.connect(self._show_snapshot)
-        self.driver.finished.connect(self._show_done)
         self.picker.settings_requested.connect(self.open_settings)
         self.settings.changed.connect(self._setting_changed)
         # The desktop switched between light and dark: followed when the theme
@@ -126,6 +132,18 @@ class MainWindow(QMainWindow):
         # The list, not the search box, takes the keys at start: Space starts
         # the selected routine instead of typing a space.
         self.picker.list.setFocus()
+
+    @property
+    def driver(self) -> SessionDriver:
+        """Runs the session engine against the clock; the views draw what it sends."""
+        if self._driver is None:
+            from app.ui.session_driver import SessionDriver
+
+            driver = SessionDriver(self._clock, self)
+            driver.changed.connect(self._show_snapshot)
+            driver.finished.connect(self._show_done)
+            self._driver = driver
+        return self._driver
 
     @property
     def cues(self) -> CuePlayer:
@@ -199,9 +217,9 @@ class MainWindow(QMainWindow):
     def _add_shortcuts(self) -> None:
         bindings: list[tuple[str, tuple[str, ...], Callable[[], None]]] = [
             ("Start / pause", ("Space",), self._space),
-            ("Skip", ("Right",), self.driver.skip),
-            ("Back", ("Left",), self.driver.back),
-            ("Restart", ("R",), self.driver.restart),
+            ("Skip", ("Right",), self._skip),
+            ("Back", ("Left",), self._back),
+            ("Restart", ("R",), self._restart),
             ("Stop (leaves focus mode first)", ("Esc",), self._escape),
             ("Focus mode", ("F",), self.toggle_focus_mode),
             ("Keep on top", ("Ctrl+T",), self.toggle_keep_on_top),
@@ -300,6 +318,8 @@ class MainWindow(QMainWindow):
         They override what the routine says for this session only; a step's
         own rest still applies, and the routine's file is never changed.
         """
+        from dataclasses import replace
+
         lead_in = self.settings.get(Options.LEAD_IN)
         rest = self.settings.get(Options.REST)
         if lead_in >= 0:
@@ -343,13 +363,28 @@ class MainWindow(QMainWindow):
     def _toggle_mute(self) -> None:
         self.cues.toggle_mute()
 
+    def _skip(self) -> None:
+        self.driver.skip()
+
+    def _back(self) -> None:
+        self.driver.back()
+
+    def _restart(self) -> None:
+        self.driver.restart()
+
     def _add_time(self) -> None:
+        from app.session import ADJUST_SECONDS
+
         self.driver.adjust(ADJUST_SECONDS)
 
     def _remove_time(self) -> None:
+        from app.session import ADJUST_SECONDS
+
         self.driver.adjust(-ADJUST_SECONDS)
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:
+        from app.session import State
+
         if self._routine is None:
             return
         if snapshot.state is not State.DONE and self.pages.currentWidget() is self._done_page:
