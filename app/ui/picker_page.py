@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.regions import Region
+from app.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from app.store import Catalog, CatalogEntry
@@ -259,16 +260,18 @@ class PickerPage(QWidget):
         self.builder = dialog
         dialog.open()
 
-    def _build_file_buttons(self) -> QHBoxLayout:
-        """New, Edit, Duplicate, Delete, Import, Export: handled by app.ui.editor.RoutineFiles."""
-        row = QHBoxLayout()
+    def _build_file_buttons(self) -> FlowLayout:
+        """New, Edit, Duplicate, Delete, Import, Export: handled by app.ui.editor.RoutineFiles.
+
+        In a flow layout: one row, or two in a narrow window.
+        """
+        row = FlowLayout()
         self.file_buttons: dict[str, QPushButton] = {}
         for action, text in FILE_ACTIONS.items():
             button = QPushButton(text, self)
             button.clicked.connect(partial(self._request_file_action, action))
             row.addWidget(button)
             self.file_buttons[action] = button
-        row.addStretch(1)
         self.list.currentItemChanged.connect(self._enable_file_buttons)
         self._enable_file_buttons(None)
         return row

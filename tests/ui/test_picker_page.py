@@ -260,3 +260,14 @@ def test_the_steps_list_shows_the_page_through_in_either_scheme(
         theme.apply_scheme(app_look, scheme)
         qtbot.waitUntil(follows_the_application)  # Qt hands a new palette down in events
         assert details.steps_list.palette().color(base).alpha() == 0
+
+
+def test_at_the_smallest_window_no_button_is_cut_off(
+    qtbot: QtBot, host: QMainWindow, picker: PickerPage
+) -> None:
+    host.resize(host.minimumSize())
+    qtbot.waitUntil(lambda: host.size() == host.minimumSize())
+    buttons = [*picker.file_buttons.values(), picker.settings_button, picker.start_button]
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width(), button.text()
+        assert picker.rect().contains(button.geometry()), button.text()
