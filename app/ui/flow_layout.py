@@ -7,8 +7,13 @@ of being squeezed until their labels are cut off.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QStyle, QWidget
+from PySide6.QtWidgets import QLayout
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
@@ -66,13 +71,8 @@ class FlowLayout(QLayout):
         self._arrange(rect, move=True)
 
     def _spacing(self) -> int:
-        spacing = self.spacing()
-        if spacing >= 0:
-            return spacing
-        parent = self.parentWidget()
-        if parent is None:
-            return 6
-        return parent.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+        # Unless set, QLayout.spacing() is the parent layout's, or the style's.
+        return max(0, self.spacing())
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         """Place the items in `rect` (only measure unless `move`); the height they take."""
