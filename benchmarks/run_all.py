@@ -1,4 +1,4 @@
-"""Runs every benchmark in turn and prints their figures (about 90 seconds)."""
+"""Runs every benchmark in turn and prints their figures (about two minutes)."""
 
 from __future__ import annotations
 
