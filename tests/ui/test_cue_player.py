@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import subprocess
-import sys
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from app.ui.cue_player import Loaded, QtOutput, qt_backend
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.driving import advance
+from tests.ui.fresh_process import run_python
 
 START = 1000.0
 ROUTINE = """\
@@ -276,11 +274,11 @@ def test_an_engine_that_fails_to_load_turns_the_voice_off_quietly() -> None:
 def test_showing_the_window_loads_no_audio_library_until_after_the_first_paint(
     tmp_path: Path,
 ) -> None:
-    script = textwrap.dedent(
+    result = run_python(
         f"""
         import sys
         from pathlib import Path
-        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
         from app.clock import ManualClock
@@ -292,31 +290,18 @@ def test_showing_the_window_loads_no_audio_library_until_after_the_first_paint(
         window = MainWindow(Catalog.load(Path({str(tmp_path)!r})), ManualClock(),
                             settings=settings, cue_backend=qt_backend(engine="mock"))
 
-        class FirstPaint(QObject):
-            def eventFilter(self, watched, event):
-                if event.type() == QEvent.Type.Paint and watched is window:
-                    window.removeEventFilter(self)
-                    heavy = [m for m in ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech")
-                             if m in sys.modules]
-                    print("at first paint:", heavy, flush=True)
-                    window.cues.notice_changed.connect(app.quit)  # emitted once loaded
-                return False
+        def at_first_paint():
+            heavy = [m for m in ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech")
+                     if m in sys.modules]
+            print("at first paint:", heavy, flush=True)
+            window.cues.notice_changed.connect(app.quit)  # emitted once loaded
 
-        window.installEventFilter(FirstPaint(window))
+        window.first_painted.connect(at_first_paint)
         window.show()
         QTimer.singleShot(10_000, app.quit)  # gives up: "later: False"
         app.exec()
         print("later:", window.cues.loaded)
         """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).resolve().parents[2],
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "at first paint: []" in result.stdout

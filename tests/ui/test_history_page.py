@@ -5,10 +5,6 @@ session lost to a crash or a closed window."""
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
-import textwrap
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -24,6 +20,7 @@ from app.ui import history_page
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step
+from tests.ui.fresh_process import run_python
 
 UTC = timezone.utc
 
@@ -419,7 +416,7 @@ def test_nothing_to_resume_after_a_normal_stop(
 
 
 def test_nothing_of_history_is_imported_before_the_first_paint(tmp_path: Path) -> None:
-    script = textwrap.dedent(
+    result = run_python(
         f"""
         import sys
         from pathlib import Path
@@ -431,21 +428,16 @@ def test_nothing_of_history_is_imported_before_the_first_paint(tmp_path: Path) -
         from app.ui.main_window import MainWindow
         window = MainWindow(Catalog.load(Path({str(tmp_path)!r})), ManualClock(),
                             settings=Settings.at({str(tmp_path / "s.ini")!r}))
+
+        def at_first_paint():
+            print([m for m in ("sqlite3", "json", "app.history", "app.ui.history_page",
+                               "PySide6.QtCharts") if m in sys.modules])
+            app.quit()
+
+        window.first_painted.connect(at_first_paint)
         window.show()
-        app.processEvents()
-        print([m for m in ("sqlite3", "json", "app.history", "app.ui.history_page",
-                           "PySide6.QtCharts") if m in sys.modules])
-        window.close()
+        app.exec()
         """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).resolve().parents[2],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

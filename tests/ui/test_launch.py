@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from app.store import user_routines_dir
 from app.ui import _finish_start_up, launch, missing_system_library
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
+from tests.ui.fresh_process import run_python
 
 
 @pytest.fixture
@@ -158,7 +156,7 @@ _QT_CLASSES_NOT_BEFORE_THE_FIRST_PAINT = (
 
 
 def test_the_limber_command_paints_its_window_before_reading_any_routine() -> None:
-    script = textwrap.dedent(
+    result = run_python(
         f"""
         import sys
         import app.cli
@@ -187,14 +185,6 @@ def test_the_limber_command_paints_its_window_before_reading_any_routine() -> No
         window = next(w for w in qt_app.topLevelWidgets() if isinstance(w, MainWindow))
         print("listed:", window.picker.list.count() > 0, "yaml" in sys.modules)
         """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).resolve().parents[2],
-        check=False,
     )
     assert result.stdout.splitlines() == [
         "at first paint: []",
