@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -50,12 +53,15 @@ from PySide6.QtWidgets import (
 
 from app import editing
 from app.loader import RoutineError, parse_duration
+from app.regions import Region
 from app.routine import (
     MAX_HOLD,
     MAX_PAUSE,
     MAX_REPS,
+    MAX_TEMPO,
     MIN_HOLD,
     MIN_REPS,
+    MIN_TEMPO,
     Hold,
     Reps,
     Routine,
@@ -254,7 +260,7 @@ class RoutineEditor(QDialog):
 
         columns = QHBoxLayout()
         columns.addWidget(self._build_steps(), 3)
-        columns.addWidget(self._build_step_details(), 3)
+        columns.addWidget(self._build_step_details(), 4)
         columns.addWidget(self._build_library(), 3)
 
         self.status_label = QLabel(self)
@@ -334,50 +340,95 @@ class RoutineEditor(QDialog):
 
     def _build_step_details(self) -> QGroupBox:
         box = QGroupBox("Selected step", self)
-        self.name_edit = QLineEdit(box)
+        # The fields scroll when the window is too short for them all.
+        scroll = QScrollArea(box)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget(scroll)
+        self.name_edit = QLineEdit(page)
         self.name_edit.textEdited.connect(self._name_edited)
-        self.kind_combo = QComboBox(box)
+        self.kind_combo = QComboBox(page)
         self.kind_combo.addItems(["Hold", "Reps"])
         self.kind_combo.activated.connect(self._kind_chosen)
-        self.hold_spin = QSpinBox(box)
+        self.hold_spin = QSpinBox(page)
         self.hold_spin.setRange(int(MIN_HOLD), int(MAX_HOLD))
         self.hold_spin.setSuffix(" s")
         self.hold_spin.setKeyboardTracking(False)
         self.hold_spin.valueChanged.connect(self._hold_changed)
-        self.reps_spin = QSpinBox(box)
+        self.reps_spin = QSpinBox(page)
         self.reps_spin.setRange(MIN_REPS, MAX_REPS)
         self.reps_spin.setKeyboardTracking(False)
         self.reps_spin.valueChanged.connect(self._reps_changed)
-        self.sides_check = QCheckBox("Both sides", box)
+        self.tempo_spin = QDoubleSpinBox(page)
+        self.tempo_spin.setRange(MIN_TEMPO, MAX_TEMPO)
+        self.tempo_spin.setSingleStep(0.5)
+        self.tempo_spin.setDecimals(1)
+        self.tempo_spin.setSuffix(" s per rep")
+        self.tempo_spin.setKeyboardTracking(False)
+        self.tempo_spin.valueChanged.connect(self._tempo_changed)
+        self.sides_check = QCheckBox("Both sides", page)
         self.sides_check.setToolTip("Left side, then right, each for the full dose")
         self.sides_check.toggled.connect(self._sides_toggled)
-        self.step_rest_spin = QSpinBox(box)
+        self.step_rest_spin = QSpinBox(page)
         self.step_rest_spin.setRange(_DEFAULT_REST, int(MAX_PAUSE))
         self.step_rest_spin.setSuffix(" s")
         self.step_rest_spin.setSpecialValueText("routine's rest")
         self.step_rest_spin.setKeyboardTracking(False)
         self.step_rest_spin.valueChanged.connect(self._step_rest_changed)
-        self.instructions_edit = QPlainTextEdit(box)
+        lines = self.name_edit.fontMetrics().lineSpacing()
+        self.instructions_edit = QPlainTextEdit(page)
         self.instructions_edit.setTabChangesFocus(True)
         self.instructions_edit.textChanged.connect(self._instructions_edited)
-        self.cue_edit = QPlainTextEdit(box)
+        self.instructions_edit.setMinimumHeight(lines * 4)
+        self.instructions_edit.setMaximumHeight(lines * 8)
+        self.cue_edit = QPlainTextEdit(page)
         self.cue_edit.setTabChangesFocus(True)
         self.cue_edit.setAccessibleName("Running-form cue")
         self.cue_edit.setPlaceholderText("The running-form point to keep in mind (optional)")
-        self.cue_edit.setMaximumHeight(self.cue_edit.fontMetrics().lineSpacing() * 4)
+        self.cue_edit.setMaximumHeight(lines * 4)
         self.cue_edit.textChanged.connect(self._cue_edited)
-        self.step_picture = StretchPicture(box)
+        self.say_edit = QLineEdit(page)
+        self.say_edit.setAccessibleName("Voice text")
+        self.say_edit.setPlaceholderText("Said before the step (default: its name and cue)")
+        self.say_edit.textEdited.connect(self._say_edited)
+        # The regions a step works: chosen for your own stretches; a library
+        # stretch's come from the library.
+        regions_grid = QGridLayout()
+        regions_grid.setContentsMargins(0, 0, 0, 0)
+        self.region_checks: dict[Region, QCheckBox] = {}
+        for number, region in enumerate(Region):
+            check = QCheckBox(region.label.split()[0], page)
+            check.setAccessibleName(f"Works the {region.label.lower()}")
+            check.setToolTip(region.label)
+            check.toggled.connect(self._regions_toggled)
+            regions_grid.addWidget(check, number // 3, number % 3)
+            self.region_checks[region] = check
+        self.picture_combo = QComboBox(page)
+        self.picture_combo.setAccessibleName("Picture")
+        self.picture_combo.setIconSize(QSize(24, 24))
+        self.picture_combo.activated.connect(self._picture_chosen)
+        self.step_picture = StretchPicture(page)
         self.step_picture.setMinimumSize(80, 80)
-        form = QFormLayout(box)
+        form = QFormLayout(page)
         form.addRow("Name", self.name_edit)
         form.addRow("Dose", self.kind_combo)
         form.addRow("Hold", self.hold_spin)
         form.addRow("Reps", self.reps_spin)
+        form.addRow("Tempo", self.tempo_spin)
         form.addRow("", self.sides_check)
         form.addRow("Rest after", self.step_rest_spin)
         form.addRow("Instructions", self.instructions_edit)
         form.addRow("Form cue", self.cue_edit)
+        form.addRow("Voice text", self.say_edit)
+        form.addRow("Works", regions_grid)
+        form.addRow("Picture", self.picture_combo)
         form.addRow(self.step_picture)
+        scroll.setWidget(page)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self._details_form = form
         self.details_box = box
         return box
 
@@ -562,12 +613,13 @@ class RoutineEditor(QDialog):
             self.kind_combo.setCurrentIndex(1 if is_reps else 0)
             self.hold_spin.setVisible(not is_reps)
             self.reps_spin.setVisible(is_reps)
-            form = self.details_box.layout()
-            if isinstance(form, QFormLayout):
-                form.setRowVisible(self.hold_spin, not is_reps)
-                form.setRowVisible(self.reps_spin, is_reps)
+            form = self._details_form
+            form.setRowVisible(self.hold_spin, not is_reps)
+            form.setRowVisible(self.reps_spin, is_reps)
+            form.setRowVisible(self.tempo_spin, is_reps)
             if isinstance(step.dose, Reps):
                 self.reps_spin.setValue(step.dose.count)
+                self.tempo_spin.setValue(step.dose.tempo)
             else:
                 self.hold_spin.setValue(round(step.dose.seconds))
             self.sides_check.setChecked(step.sides is Sides.BOTH)
@@ -576,6 +628,14 @@ class RoutineEditor(QDialog):
                 self.instructions_edit.setPlainText(step.instructions)
             if self.cue_edit.toPlainText() != step.cue:
                 self.cue_edit.setPlainText(step.cue)
+            if self.say_edit.text() != (step.say or ""):
+                self.say_edit.setText(step.say or "")
+            own = step.stretch_id is None
+            for region, check in self.region_checks.items():
+                check.setChecked(region in step.regions)
+                check.setEnabled(own)
+                check.setToolTip(region.label if own else f"{region.label}: set by the library")
+            self._show_picture_choice(step.image)
         finally:
             self._refreshing = False
         self.step_picture.show_image(step.image)
@@ -664,6 +724,48 @@ class RoutineEditor(QDialog):
         step = self._routine.steps[self.current_index()] if not self._refreshing else None
         if step is not None and isinstance(step.dose, Reps):
             self._edit_step(replace(step, dose=replace(step.dose, count=value)), "Change reps")
+
+    def _tempo_changed(self, value: float) -> None:
+        step = self._routine.steps[self.current_index()] if not self._refreshing else None
+        if step is not None and isinstance(step.dose, Reps):
+            self._edit_step(replace(step, dose=replace(step.dose, tempo=value)), "Change tempo")
+
+    def _say_edited(self, text: str) -> None:
+        step = replace(self._current_step(), say=text.strip() or None)
+        self._edit_step(step, "Change voice text", "say")
+
+    def _regions_toggled(self) -> None:
+        if self._refreshing:
+            return
+        regions = tuple(region for region, check in self.region_checks.items() if check.isChecked())
+        self._edit_step(replace(self._current_step(), regions=regions), "Change regions")
+
+    def _picture_chosen(self, row: int) -> None:
+        image = self.picture_combo.itemData(row)
+        step = self._current_step()
+        if image != step.image:
+            self._edit_step(replace(step, image=image), "Change picture")
+            self.step_picture.show_image(image)
+
+    def _picture_choices(self) -> list[tuple[str, str]]:
+        """(name, image) of every library picture, by stretch name: what a step may show."""
+        pictures: dict[str, str] = {}
+        for stretch in sorted(self._library.values(), key=lambda stretch: stretch.name.casefold()):
+            if stretch.image is not None and stretch.image not in pictures:
+                pictures[stretch.image] = stretch.name
+        return [(name, image) for image, name in pictures.items()]
+
+    def _show_picture_choice(self, image: str | None) -> None:
+        combo = self.picture_combo
+        if combo.count() == 0:
+            combo.addItem("No picture", None)
+            for name, path in self._picture_choices():
+                combo.addItem(stretch_icon(path, 24), name, path)
+        row = combo.findData(image)
+        if row < 0 and image is not None:  # a picture of the user's own, kept as it is
+            combo.addItem(Path(image).name, image)
+            row = combo.count() - 1
+        combo.setCurrentIndex(max(0, row))
 
     def _sides_toggled(self, checked: bool) -> None:
         if not self._refreshing:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.loader import load_routine_file
+from app.regions import Region
 from app.routine import Hold, Reps, Routine, format_duration
 from app.session import total_seconds
 from app.settings import Settings
@@ -170,6 +171,81 @@ def test_the_form_cue_can_be_changed_and_is_saved_as_an_override(
     assert "stretch: lunge-press" in text  # still the library stretch, cue overridden
     assert saved(catalog, "two-step").steps[0].cue == "Chest up, hips square."
     assert editor.undo_stack.text(editor.undo_stack.count() - 1) == "Change form cue"
+
+
+def test_tempo_shows_for_reps_only_and_is_saved(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(0)  # a hold
+    assert not editor.tempo_spin.isVisible()
+    editor.steps_list.setCurrentRow(1)  # 4 reps at 2 s
+    assert editor.tempo_spin.isVisible()
+    assert editor.tempo_spin.value() == 2.0
+    editor.tempo_spin.setValue(3.5)
+    assert editor.total_label.text() == f"Total {format_duration(total_seconds(editor.routine()))}"
+    assert editor.save()
+    assert saved(catalog, "two-step").steps[1].dose == Reps(4, 3.5)
+    editor.undo_stack.undo()
+    assert editor.routine().steps[1].dose == Reps(4, 2.0)
+    assert editor.tempo_spin.value() == 2.0
+
+
+def test_voice_text_and_picture_override_a_library_stretch(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(0)  # the lunge press
+    assert editor.say_edit.text() == catalog.library["lunge-press"].say
+    assert editor.picture_combo.currentText() == "Lunge press"
+    editor.say_edit.clear()
+    qtbot.keyClicks(editor.say_edit, "Lunge, and breathe")
+    row = editor.picture_combo.findText("Walking lunges")
+    assert row > 0
+    editor.picture_combo.setCurrentIndex(row)
+    editor.picture_combo.activated.emit(row)  # what choosing it with the mouse sends
+    assert editor.step_picture.image() == "stretches/walking-lunges.svg"
+    assert editor.save()
+    text = (catalog.user_dir / "two-step.yaml").read_text(encoding="utf-8")
+    assert "say: Lunge, and breathe" in text
+    assert "image: stretches/walking-lunges.svg" in text
+    step = saved(catalog, "two-step").steps[0]
+    assert (step.say, step.image, step.stretch_id) == (
+        "Lunge, and breathe",
+        "stretches/walking-lunges.svg",
+        "lunge-press",
+    )
+    # A library stretch's regions come from the library.
+    assert not editor.region_checks[Region.TRUNK_HIPS].isEnabled()
+    assert editor.region_checks[Region.TRUNK_HIPS].isChecked()
+
+
+def test_your_own_stretch_gets_regions_and_a_picture(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(1)  # added after the selected step
+    qtbot.keyClicks(editor.custom_name_edit, "Wall calf stretch")
+    qtbot.keyClicks(editor.custom_instructions_edit, "Lean into a wall, back heel down.")
+    editor.add_custom_step()
+    assert editor.steps_list.currentRow() == 2
+    assert editor.picture_combo.currentText() == "No picture"
+    calves = editor.region_checks[Region.CALVES_ACHILLES]
+    assert calves.isEnabled()
+    calves.setChecked(True)
+    editor.region_checks[Region.FEET_ANKLES].setChecked(True)
+    row = editor.picture_combo.findText("Bent-knee calf raise")
+    editor.picture_combo.setCurrentIndex(row)
+    editor.picture_combo.activated.emit(row)
+    assert editor.save()
+    step = saved(catalog, "two-step").steps[2]
+    assert step.stretch_id is None
+    assert step.regions == (Region.CALVES_ACHILLES, Region.FEET_ANKLES)
+    assert step.image == "stretches/bent-knee-calf-raise.svg"
+    editor.undo_stack.undo()  # the picture
+    editor.undo_stack.undo()  # the feet
+    assert editor.routine().steps[2].regions == (Region.CALVES_ACHILLES,)
+    assert not editor.region_checks[Region.FEET_ANKLES].isChecked()
 
 
 def test_reorder_by_keyboard_and_by_drag_and_drop(
