@@ -32,6 +32,10 @@ class ResumePoint:
     stretch: str  # the step's name, for the question
     completed: tuple[int, ...]  # step indexes already done
     durations: tuple[float, ...]  # every phase's duration, adjustments (+/-) included
+    # The session's row in the history, which a resumed run continues, and the
+    # time spent running so far. Records from before these were kept have none.
+    history_row: int | None = None
+    active_seconds: float = 0.0
 
     def question(self) -> str:
         """What the window asks on start-up."""
@@ -57,6 +61,8 @@ class ResumePoint:
                 "stretch": self.stretch,
                 "completed": list(self.completed),
                 "durations": list(self.durations),
+                "history_row": self.history_row,
+                "active_seconds": self.active_seconds,
             },
             separators=(",", ":"),
         )
@@ -84,6 +90,8 @@ class ResumePoint:
                 stretch=_typed(data, "stretch", str),
                 completed=tuple(_int(value) for value in _typed(data, "completed", list)),
                 durations=tuple(float(_number(value)) for value in _typed(data, "durations", list)),
+                history_row=_optional_int(data.get("history_row")),
+                active_seconds=float(_number(data.get("active_seconds", 0.0))),
             )
         except (ValueError, TypeError):  # json.JSONDecodeError is a ValueError
             return None
@@ -93,6 +101,8 @@ class ResumePoint:
             and all(math.isfinite(value) and value > 0 for value in point.durations)
             and math.isfinite(point.remaining)
             and point.remaining > 0
+            and math.isfinite(point.active_seconds)
+            and point.active_seconds >= 0
         )
         return point if sane else None
 
@@ -137,6 +147,10 @@ def _typed(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any
     if not isinstance(value, kind) or isinstance(value, bool):
         raise TypeError(f"{key}: {value!r}")
     return value
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None else _int(value)
 
 
 def _optional_str(value: object) -> str | None:

@@ -196,6 +196,30 @@ def test_finishing_an_unknown_or_ended_session_is_an_error(
     assert open_history.recent()[0].outcome is Outcome.COMPLETED
 
 
+def test_a_reopened_session_goes_on_in_its_row_until_it_finishes(
+    open_history: History, clock: WallClock
+) -> None:
+    clock.now = at(2026, 11, 20, 7)
+    session_id = open_history.start("full-warmup", "Full warm-up", 8)
+    open_history.finish(session_id, Outcome.STOPPED, 2, 60.0)  # the window was closed
+    clock.now = at(2026, 11, 20, 7, 30)
+    open_history.reopen(session_id)
+    (reopened,) = open_history.recent()
+    assert (reopened.outcome, reopened.ended_at) == (None, None)
+    open_history.finish(session_id, Outcome.COMPLETED, 8, 200.0)
+    (session,) = open_history.recent()
+    assert session.id == session_id
+    assert (session.outcome, session.steps_completed, session.seconds_active) == (
+        Outcome.COMPLETED,
+        8,
+        200.0,
+    )
+    assert session.started_at == at(2026, 11, 20, 7)
+    assert open_history.last_warmup() == session
+    with pytest.raises(LookupError, match="no session"):
+        open_history.reopen(session_id + 1)
+
+
 @pytest.mark.parametrize(
     ("steps_completed", "seconds_active"), [(-1, 1.0), (9, 1.0), (3, -0.5), (3, float("nan"))]
 )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 
 from app.clock import ManualClock
@@ -102,6 +105,24 @@ def test_a_running_session_round_trips_through_its_record() -> None:
     assert snapshot.phase_index == 3
     assert snapshot.remaining == 22.0
     assert fresh.phases[3].duration == 30.0
+
+
+def test_the_record_keeps_the_history_row_and_the_time_run() -> None:
+    clock = ManualClock()
+    session = started(clock)
+    point = resume_point(session, session.snapshot())
+    assert point is not None
+    assert (point.history_row, point.active_seconds) == (None, 0.0)
+    kept = replace(point, history_row=42, active_seconds=37.5)
+    assert ResumePoint.from_json(kept.to_json()) == kept
+    # A record written before these were kept still resumes, with neither.
+    old = kept.to_json().replace(',"history_row":42,"active_seconds":37.5', "")
+    assert '"history_row"' not in old
+    assert ResumePoint.from_json(old) == point
+    for bad in ('"history_row":"42"', '"active_seconds":-1'):
+        key = bad.split(":")[0]
+        garbled = re.sub(key + r":[^,}]*", bad, kept.to_json())
+        assert ResumePoint.from_json(garbled) is None, bad
 
 
 def test_no_record_before_the_start_or_after_the_end() -> None:

@@ -488,6 +488,8 @@ class MainWindow(QMainWindow):
             restore(session, point)
         except ValueError:  # the routine changed since: it is there to start afresh
             self.session_log.forget_resume()
+        else:
+            self.session_log.continue_from(point)  # in the same history row
         self.driver.refresh()
         return True
 

@@ -9,6 +9,7 @@ a history is set, which the app does after the first paint.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -44,6 +45,7 @@ class SessionLog(QObject):
         self._running_since: float | None = None
         self._saved_as: tuple[int, State, int] | None = None  # what the resume record says
         self._closed = False  # the window closed: the record stays for next time
+        self._continuing: ResumePoint | None = None  # a resumed run: its row goes on
         driver.changed.connect(self._on_changed)
         driver.unloaded.connect(self._on_unloaded)
         if parent is not None:
@@ -105,31 +107,56 @@ class SessionLog(QObject):
             return
         snapshot = session.snapshot(self._clock.monotonic())
         point = resume_point(session, snapshot)
-        if point is not None:  # the exact time left, not as of the last phase change
-            self._write_resume(point.to_json())
         self._track_running(session, State.STOPPED)
+        if point is not None:  # the exact time left, not as of the last phase change
+            self._write_resume(self._with_history(point).to_json())
         self._steps_done = len(session.completed_steps)
         self._end(session, stopped=True)
         self._closed = True
 
     # -- history rows ---------------------------------------------------------
 
+    def continue_from(self, point: ResumePoint) -> None:
+        """The next run to begin is `point`'s, resumed: it goes on in the same history
+        row, with the time it had already run."""
+        self._continuing = point
+
     def _begin(self, session: Session) -> None:
+        continuing, self._continuing = self._continuing, None
         self._started_at = session.started_at
         self._steps_done = len(session.completed_steps)
-        self._active = 0.0
+        self._active = 0.0 if continuing is None else continuing.active_seconds
         self._running_since = None
         self._saved_as = None
         if self._history is None:
             return
         import sqlite3
 
+        if continuing is not None and continuing.history_row is not None:
+            try:
+                self._history.reopen(continuing.history_row)
+            except LookupError:  # the history was reset since: a new row, then
+                pass
+            except sqlite3.Error as error:
+                self._report(error)
+            else:
+                self._row = continuing.history_row
+                return
         routine = session.routine
         try:
             self._row = self._history.start(routine.id, routine.title, len(routine.steps))
         except sqlite3.Error as error:
             self._row = None
             self._report(error)
+
+    def _active_now(self) -> float:
+        """Seconds spent running so far, the stretch under way included."""
+        if self._running_since is None:
+            return self._active
+        return self._active + max(0.0, self._clock.monotonic() - self._running_since)
+
+    def _with_history(self, point: ResumePoint) -> ResumePoint:
+        return replace(point, history_row=self._row, active_seconds=round(self._active_now(), 3))
 
     def _end(self, session: Session | None, *, stopped: bool) -> None:
         """Close the open history row (if any) with what the run came to."""
@@ -175,7 +202,7 @@ class SessionLog(QObject):
         if point is None:
             return
         self._saved_as = key
-        self._write_resume(point.to_json())
+        self._write_resume(self._with_history(point).to_json())
 
     def _write_resume(self, text: str) -> None:
         self._settings.set(Options.RESUME_SESSION, text)

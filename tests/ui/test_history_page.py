@@ -342,7 +342,8 @@ def test_after_a_crash_the_session_resumes_where_it_stopped(
     assert page.phase_label.text() == "Paused · Hold · Left side"
     assert page.countdown.text() == "0:13"
     assert again.windowTitle() == "Paused · 0:13 · Lunge press — Limber"
-    assert history.recent()[0].outcome is None  # the resumed run is recorded
+    (resumed,) = history.recent()  # the run goes on in its own row
+    assert resumed.outcome is None
     again.driver.toggle()  # Space (the second window is not the active one offscreen)
     advance(again, clock, 12.5)
     assert page.phase_label.text() == "Switch sides"
@@ -365,6 +366,34 @@ def test_closing_the_window_keeps_the_exact_time_left(
     again.ask_resume = lambda question: True
     assert again.offer_resume()
     assert again.session_page.countdown.text() == "0:12"
+    again.close()
+
+
+def test_a_resumed_warm_up_is_one_session_in_the_history(
+    qtbot: QtBot,
+    window: MainWindow,
+    catalog: Catalog,
+    clock: FakeClock,
+    settings: Settings,
+    history: History,
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 5.0 + 8.0)  # 13 s run: the lead-in and 8 s of the hold
+    window.close()
+    (closed,) = history.recent()
+    assert (closed.outcome, closed.seconds_active) == (Outcome.STOPPED, 13.0)
+    again = make_window(qtbot, catalog, clock, settings, history)
+    again.ask_resume = lambda question: True
+    assert again.offer_resume()
+    assert history.recent()[0].outcome is None  # under way again
+    again.driver.toggle()
+    advance(again, clock, 12.0 + 5.0 + 20.0 + 3.0 + 8.0)  # the rest of the routine
+    assert again.pages.currentWidget() is again.done_page
+    (session,) = history.recent()  # the same row, not a second one
+    assert session.id == closed.id
+    assert session.outcome is Outcome.COMPLETED
+    assert session.steps_completed == 2
+    assert session.seconds_active == pytest.approx(13.0 + 48.0)
     again.close()
 
 
