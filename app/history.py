@@ -314,17 +314,20 @@ class History:
             (_to_text(self._now()), outcome.value, steps_completed, seconds_active, session_id),
         )
 
-    def reopen(self, session_id: int) -> None:
-        """Session `session_id` goes on after the app lost it (a crash, a closed window):
-        under way again, in the same row, until `finish` records how it ended.
+    def reopen(self, session_id: int, routine_id: str) -> None:
+        """Session `session_id` of `routine_id` goes on after the app lost it (a crash,
+        a closed window): under way again, in the same row, until `finish` records how
+        it ended.
 
-        Raises LookupError for an unknown id.
+        Raises LookupError when there is no such session of that routine (the history
+        was replaced since, say): nothing else's row is ever reopened.
         """
         cursor = self._connection.execute(
-            "UPDATE sessions SET ended_at = NULL, outcome = NULL WHERE id = ?", (session_id,)
+            "UPDATE sessions SET ended_at = NULL, outcome = NULL WHERE id = ? AND routine_id = ?",
+            (session_id, routine_id),
         )
         if cursor.rowcount == 0:
-            raise LookupError(f"no session with id {session_id}")
+            raise LookupError(f"no session with id {session_id} of routine '{routine_id}'")
 
     def recent(self, limit: int = 20) -> list[SessionRecord]:
         """The latest `limit` sessions, newest first, unfinished ones included."""

@@ -203,7 +203,7 @@ def test_a_reopened_session_goes_on_in_its_row_until_it_finishes(
     session_id = open_history.start("full-warmup", "Full warm-up", 8)
     open_history.finish(session_id, Outcome.STOPPED, 2, 60.0)  # the window was closed
     clock.now = at(2026, 11, 20, 7, 30)
-    open_history.reopen(session_id)
+    open_history.reopen(session_id, "full-warmup")
     (reopened,) = open_history.recent()
     assert (reopened.outcome, reopened.ended_at) == (None, None)
     open_history.finish(session_id, Outcome.COMPLETED, 8, 200.0)
@@ -217,7 +217,10 @@ def test_a_reopened_session_goes_on_in_its_row_until_it_finishes(
     assert session.started_at == at(2026, 11, 20, 7)
     assert open_history.last_warmup() == session
     with pytest.raises(LookupError, match="no session"):
-        open_history.reopen(session_id + 1)
+        open_history.reopen(session_id + 1, "full-warmup")
+    with pytest.raises(LookupError, match="no session"):  # another routine's row stays shut
+        open_history.reopen(session_id, "waist")
+    assert open_history.recent()[0].outcome is Outcome.COMPLETED
 
 
 @pytest.mark.parametrize(

@@ -132,17 +132,17 @@ class SessionLog(QObject):
             return
         import sqlite3
 
+        routine = session.routine
         if continuing is not None and continuing.history_row is not None:
             try:
-                self._history.reopen(continuing.history_row)
-            except LookupError:  # the history was reset since: a new row, then
+                self._history.reopen(continuing.history_row, routine.id)
+                self._row = continuing.history_row
+                return
+            except LookupError:  # the history was replaced since: a new row, then
                 pass
             except sqlite3.Error as error:
                 self._report(error)
-            else:
-                self._row = continuing.history_row
                 return
-        routine = session.routine
         try:
             self._row = self._history.start(routine.id, routine.title, len(routine.steps))
         except sqlite3.Error as error:

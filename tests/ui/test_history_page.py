@@ -397,6 +397,26 @@ def test_a_resumed_warm_up_is_one_session_in_the_history(
     again.close()
 
 
+def test_a_record_from_another_history_resumes_in_a_new_row(
+    qtbot: QtBot,
+    window: MainWindow,
+    catalog: Catalog,
+    clock: FakeClock,
+    settings: Settings,
+    wall: WallClock,
+    tmp_path: Path,
+) -> None:
+    crash_mid_session(qtbot, window, clock, settings)
+    # Meanwhile the history was replaced (a damaged file set aside, say).
+    with History.open(tmp_path / "new.sqlite3", now=wall, tz=UTC) as fresh:
+        again = make_window(qtbot, catalog, clock, settings, fresh)
+        again.ask_resume = lambda question: True
+        assert again.offer_resume()
+        (session,) = fresh.recent()
+        assert (session.routine_id, session.outcome) == ("two-step", None)
+        again.close()
+
+
 def test_declining_clears_the_record(
     qtbot: QtBot,
     window: MainWindow,
