@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDir, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -118,6 +118,7 @@ class HistoryPage(QWidget):
         self.chart_area = QVBoxLayout()
         self.chart_view: Any = None  # a QChartView once made
         self._charts: Any = None  # the PySide6.QtCharts module once imported
+        self._week_axis: Any = None  # the chart's QBarCategoryAxis, once drawn
         self.chart_text = QLabel(self)
         self.chart_text.setWordWrap(True)
         self.chart_text.hide()
@@ -244,7 +245,32 @@ class HistoryPage(QWidget):
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
+        self._week_axis = x_axis
+        self._fit_week_labels()
         self.chart_text.hide()
+
+    def _fit_week_labels(self) -> None:
+        """Upright week labels when they fit side by side, else turned to read upwards:
+        a narrow window would otherwise cut them to "7 ..."."""
+        axis = self._week_axis
+        if axis is None or self.chart_view is None:
+            return
+        labels = axis.categories()
+        metrics = QFontMetrics(axis.labelsFont())
+        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
+        # The plot takes most of the view; the rest is the value axis and margins.
+        room = (self.chart_view.width() - 80) / max(1, len(labels))
+        angle = 0 if widest + 8 <= room else -90
+        if axis.labelsAngle() != angle:
+            axis.setLabelsAngle(angle)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_week_labels()
+
+    def week_labels_angle(self) -> int:
+        """How the week labels are turned (0: upright), for tests; 0 without a chart."""
+        return 0 if self._week_axis is None else int(self._week_axis.labelsAngle())
 
     def chart_counts(self) -> list[int]:
         """The bars drawn, oldest week first (for tests); empty without a chart."""

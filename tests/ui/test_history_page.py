@@ -195,6 +195,20 @@ def test_h_opens_the_history_and_esc_goes_back(
     assert window.pages.currentWidget() is window.picker
 
 
+def test_week_labels_turn_upwards_when_the_window_is_too_narrow_for_them(
+    qtbot: QtBot, window: MainWindow, history: History, wall: WallClock
+) -> None:
+    fill(history, wall)
+    window.show_history()
+    page = window.history_page
+    window.resize(1000, 720)
+    qtbot.waitUntil(lambda: page.week_labels_angle() == 0)
+    window.resize(window.minimumSize())  # "28 Sep" no longer fits under its bar
+    qtbot.waitUntil(lambda: page.week_labels_angle() == -90)
+    window.resize(1000, 720)
+    qtbot.waitUntil(lambda: page.week_labels_angle() == 0)
+
+
 def test_the_picker_button_opens_it_and_an_empty_history_says_so(
     qtbot: QtBot, window: MainWindow
 ) -> None:
