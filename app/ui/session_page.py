@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -74,8 +74,35 @@ def _announce_key(snapshot: Snapshot) -> tuple[object, ...]:
 
 # Font sizes (times the application's) of the big labels, normally and in
 # focus mode, where they are read from across a room.
-NORMAL_FONT_FACTORS = {"phase": 1.3, "name": 2.4, "rep": 2.0, "cue": 1.1, "cue_title": 1.0}
-FOCUS_FONT_FACTORS = {"phase": 2.2, "name": 4.0, "rep": 3.0, "cue": 2.0, "cue_title": 1.6}
+NORMAL_FONT_FACTORS = {
+    "phase": 1.3,
+    "name": 2.4,
+    "rep": 2.0,
+    "cue": 1.1,
+    "cue_title": 1.0,
+    "instructions": 1.15,
+    "next": 1.1,
+}
+FOCUS_FONT_FACTORS = {
+    **NORMAL_FONT_FACTORS,
+    "phase": 2.2,
+    "name": 4.0,
+    "rep": 3.0,
+    "cue": 2.0,
+    "cue_title": 1.6,
+}
+# The texts grow with the page (a big screen is read from further away): beyond
+# this many pixels of height per point of the user's text size (900 px at 10 pt),
+# in quarter steps, up to MAX_TEXT_SCALE. Relative to the text size, so large
+# system text is not enlarged again until there is room for it.
+PIXELS_PER_POINT = 90
+MAX_TEXT_SCALE = 2.5
+
+
+def text_scale(height: int, point_size: float) -> float:
+    """How much larger than usual the page's texts are at `height` pixels."""
+    scale = round(height / (PIXELS_PER_POINT * point_size) * 4) / 4
+    return max(1.0, min(MAX_TEXT_SCALE, scale))
 
 
 class SessionPage(QWidget):
@@ -94,7 +121,9 @@ class SessionPage(QWidget):
         super().__init__(parent)
         self._announced: tuple[object, ...] | None = None
         self._focus_mode = False
+        self._text_scale = 1.0
         self._build()
+        self._apply_fonts()
 
     def _build(self) -> None:
         self.routine_label = QLabel(self)
@@ -114,9 +143,7 @@ class SessionPage(QWidget):
         self.notice_label.hide()
 
         self.phase_label = QLabel(self)
-        self.phase_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["phase"], bold=True))
         self.name_label = QLabel(self)
-        self.name_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["name"], bold=True))
         self.name_label.setWordWrap(True)
         self.region_label = QLabel(self)
         self.body_map = BodyMap(self)
@@ -134,7 +161,6 @@ class SessionPage(QWidget):
         self.countdown.setAccessibleName("Time left in this phase")
         self.rep_label = QLabel(self)
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.rep_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["rep"], bold=True))
         clock_column = QVBoxLayout()
         clock_column.addWidget(self.countdown, 1)
         clock_column.addWidget(self.rep_label)
@@ -145,7 +171,6 @@ class SessionPage(QWidget):
 
         self.instructions_label = QLabel(self)
         self.instructions_label.setWordWrap(True)
-        self.instructions_label.setFont(theme.scaled_font(self, 1.15))
         self.instructions_label.setSizePolicy(
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
         )
@@ -155,16 +180,13 @@ class SessionPage(QWidget):
         cue_layout = QVBoxLayout(self.cue_box)
         cue_title = QLabel("Running form", self.cue_box)
         cue_title.setObjectName("cueTitle")
-        cue_title.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["cue_title"], bold=True))
         self._cue_title = cue_title
         self.cue_label = QLabel(self.cue_box)
         self.cue_label.setWordWrap(True)
-        self.cue_label.setFont(theme.scaled_font(self, NORMAL_FONT_FACTORS["cue"]))
         cue_layout.addWidget(cue_title)
         cue_layout.addWidget(self.cue_label)
 
         self.next_label = QLabel(self)
-        self.next_label.setFont(theme.scaled_font(self, 1.1))
 
         self.back_button = self._button("◀  Back", "Left", self.back_requested)
         self.toggle_button = self._button("Start", "Space", self.toggle_requested)
@@ -222,15 +244,28 @@ class SessionPage(QWidget):
         self._focus_mode = on
         for widget in self._chrome:
             widget.setVisible(not on)
-        factors = FOCUS_FONT_FACTORS if on else NORMAL_FONT_FACTORS
+        self._apply_fonts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        point_size = self.font().pointSizeF()
+        scale = text_scale(self.height(), point_size if point_size > 0 else 10.0)
+        if scale != self._text_scale:
+            self._text_scale = scale
+            self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        factors = FOCUS_FONT_FACTORS if self._focus_mode else NORMAL_FONT_FACTORS
         for key, label, bold in (
             ("phase", self.phase_label, True),
             ("name", self.name_label, True),
             ("rep", self.rep_label, True),
             ("cue", self.cue_label, False),
             ("cue_title", self._cue_title, True),
+            ("instructions", self.instructions_label, False),
+            ("next", self.next_label, False),
         ):
-            label.setFont(theme.scaled_font(self, factors[key], bold=bold))
+            label.setFont(theme.scaled_font(self, factors[key] * self._text_scale, bold=bold))
 
     def set_countdown_scale(self, percent: int) -> None:
         """Above 100 % the countdown also takes room from the picture."""
