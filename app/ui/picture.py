@@ -20,7 +20,6 @@ class StretchPicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderer = QSvgRenderer(self)
-        self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self._image: str | None = None
         self._mirrored = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -45,7 +44,10 @@ class StretchPicture(QWidget):
             data = resources.asset_bytes(image)
         except OSError:
             return False
-        return self._renderer.load(QByteArray(data)) and self._renderer.isValid()
+        loaded = self._renderer.load(QByteArray(data)) and self._renderer.isValid()
+        # Loading starts a new document, which forgets the aspect ratio mode.
+        self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        return loaded
 
     def sizeHint(self) -> QSize:
         return QSize(240, 240)

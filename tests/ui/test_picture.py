@@ -66,3 +66,15 @@ def test_a_missing_picture_hides_the_widget(qtbot: QtBot) -> None:
     picture.show_image("stretches/no-such-picture.svg")
     assert picture.image() is None
     assert picture.isHidden()
+
+
+def test_the_picture_keeps_its_proportions_in_a_tall_space(qtbot: QtBot) -> None:
+    picture = StretchPicture()
+    qtbot.addWidget(picture)
+    picture.show_image("stretches/front-bow.svg")  # loaded before the size is known
+    picture.resize(120, 120)
+    square = drawn_per_column(picture.grab().toImage())
+    picture.resize(120, 360)
+    tall = drawn_per_column(picture.grab().toImage())
+    # The same drawing, centred, not stretched to three times its height.
+    assert difference(tall, square) < sum(square) * 0.05
