@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.routine import Routine, format_duration
@@ -41,16 +42,22 @@ class DonePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel("Warm-up done", self)
-        self.heading.setFont(theme.scaled_font(self, 2.6, bold=True))
         self.summary_label = QLabel(self)
-        self.summary_label.setFont(theme.scaled_font(self, 1.3))
         self.steps_label = QLabel(self)
         self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.steps_label.setFont(theme.scaled_font(self, 1.15))
         self.streak_label = QLabel(self)
-        self.streak_label.setFont(theme.scaled_font(self, 1.15, bold=True))
         self.streak_label.hide()
-        hint = QLabel("Enjoy your run.", self)
+        self.hint_label = QLabel("Enjoy your run.", self)
+        # (label, size as a multiple of the text size, bold), all grown with the page.
+        self._texts = (
+            (self.heading, 2.6, True),
+            (self.summary_label, 1.3, False),
+            (self.steps_label, 1.15, False),
+            (self.streak_label, 1.15, True),
+            (self.hint_label, 1.0, False),
+        )
+        self._text_scale = 1.0
+        self._apply_fonts()
         self.again_button = QPushButton("Do it again  (Space)", self)
         self.again_button.clicked.connect(self.again_requested)
         self.close_button = QPushButton("Back to routines  (Esc)", self)
@@ -76,9 +83,21 @@ class DonePage(QWidget):
         layout.addWidget(self.steps_label)
         layout.addSpacing(12)
         layout.addWidget(self.streak_label)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint_label)
         layout.addStretch(1)
         layout.addLayout(buttons)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        point_size = self.font().pointSizeF()
+        scale = theme.text_scale(self.height(), point_size if point_size > 0 else 10.0)
+        if scale != self._text_scale:
+            self._text_scale = scale
+            self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        for label, factor, bold in self._texts:
+            label.setFont(theme.scaled_font(self, factor * self._text_scale, bold=bold))
 
     def show_result(
         self,

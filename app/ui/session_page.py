@@ -91,18 +91,6 @@ FOCUS_FONT_FACTORS = {
     "cue": 2.0,
     "cue_title": 1.6,
 }
-# The texts grow with the page (a big screen is read from further away): beyond
-# this many pixels of height per point of the user's text size (900 px at 10 pt),
-# in quarter steps, up to MAX_TEXT_SCALE. Relative to the text size, so large
-# system text is not enlarged again until there is room for it.
-PIXELS_PER_POINT = 90
-MAX_TEXT_SCALE = 2.5
-
-
-def text_scale(height: int, point_size: float) -> float:
-    """How much larger than usual the page's texts are at `height` pixels."""
-    scale = round(height / (PIXELS_PER_POINT * point_size) * 4) / 4
-    return max(1.0, min(MAX_TEXT_SCALE, scale))
 
 
 class SessionPage(QWidget):
@@ -249,7 +237,7 @@ class SessionPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         point_size = self.font().pointSizeF()
-        scale = text_scale(self.height(), point_size if point_size > 0 else 10.0)
+        scale = theme.text_scale(self.height(), point_size if point_size > 0 else 10.0)
         if scale != self._text_scale:
             self._text_scale = scale
             self._apply_fonts()

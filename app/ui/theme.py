@@ -42,6 +42,20 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
     return font
 
 
+# Big texts grow with their page (a big screen is read from further away): beyond
+# this many pixels of height per point of the user's text size (900 px at 10 pt),
+# in quarter steps, up to MAX_TEXT_SCALE. Relative to the text size, so large
+# system text is not enlarged again until there is room for it.
+PIXELS_PER_POINT = 90
+MAX_TEXT_SCALE = 2.5
+
+
+def text_scale(height: int, point_size: float) -> float:
+    """How much larger than usual the page's texts are at `height` pixels."""
+    scale = round(height / (PIXELS_PER_POINT * point_size) * 4) / 4
+    return max(1.0, min(MAX_TEXT_SCALE, scale))
+
+
 # WCAG 2.x: the least contrast for normal text (AA), and for large text (18 pt, or 14 pt bold).
 AA_NORMAL = 4.5
 AA_LARGE = 3.0

@@ -1,4 +1,4 @@
-"""The session page's texts grow with a big window, read from across a room."""
+"""The session and done pages' texts grow with a big window, read from across a room."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.settings import Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
-from app.ui.session_page import MAX_TEXT_SCALE, text_scale
+from app.ui.theme import MAX_TEXT_SCALE, text_scale
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE, open_two_step
 
@@ -59,3 +59,15 @@ def test_a_taller_window_shows_the_stretch_in_larger_type(qtbot: QtBot, window: 
         assert label.font().pointSizeF() == pytest.approx(size * expected, rel=0.02)
     window.resize(1000, 720)
     qtbot.waitUntil(lambda: page.name_label.font().pointSizeF() == usual[page.name_label])
+
+
+def test_the_done_page_grows_its_texts_too(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.done_page
+    window.pages.setCurrentWidget(page)
+    window.resize(1000, 720)
+    qtbot.waitUntil(lambda: page.height() <= 720)
+    usual = page.heading.font().pointSizeF()
+    window.resize(1800, 1500)
+    qtbot.waitUntil(lambda: page.height() > 1300)
+    scale = text_scale(page.height(), page.font().pointSizeF())
+    assert page.heading.font().pointSizeF() == pytest.approx(usual * scale, rel=0.02)
