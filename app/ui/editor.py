@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QKeySequence,
+    QStandardItemModel,
     QUndoCommand,
     QUndoStack,
 )
@@ -635,7 +636,7 @@ class RoutineEditor(QDialog):
                 check.setChecked(region in step.regions)
                 check.setEnabled(own)
                 check.setToolTip(region.label if own else f"{region.label}: set by the library")
-            self._show_picture_choice(step.image)
+            self._show_picture_choice(step.image, own)
         finally:
             self._refreshing = False
         self.step_picture.show_image(step.image)
@@ -755,12 +756,19 @@ class RoutineEditor(QDialog):
                 pictures[stretch.image] = stretch.name
         return [(name, image) for image, name in pictures.items()]
 
-    def _show_picture_choice(self, image: str | None) -> None:
+    def _show_picture_choice(self, image: str | None, own: bool) -> None:
         combo = self.picture_combo
         if combo.count() == 0:
             combo.addItem("No picture", None)
             for name, path in self._picture_choices():
                 combo.addItem(stretch_icon(path, 24), name, path)
+        # A library stretch always shows a picture: a routine file can name another
+        # one for it, but not none.
+        model = combo.model()
+        if isinstance(model, QStandardItemModel):
+            item = model.item(0)
+            if item is not None:
+                item.setEnabled(own)
         row = combo.findData(image)
         if row < 0 and image is not None:  # a picture of the user's own, kept as it is
             combo.addItem(Path(image).name, image)

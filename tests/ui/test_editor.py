@@ -198,6 +198,9 @@ def test_voice_text_and_picture_override_a_library_stretch(
     editor.steps_list.setCurrentRow(0)  # the lunge press
     assert editor.say_edit.text() == catalog.library["lunge-press"].say
     assert editor.picture_combo.currentText() == "Lunge press"
+    no_picture = editor.picture_combo.model().index(0, 0)
+    assert no_picture.data() == "No picture"
+    assert not no_picture.flags() & Qt.ItemFlag.ItemIsEnabled  # a file can't say "none"
     editor.say_edit.clear()
     qtbot.keyClicks(editor.say_edit, "Lunge, and breathe")
     row = editor.picture_combo.findText("Walking lunges")
@@ -230,6 +233,7 @@ def test_your_own_stretch_gets_regions_and_a_picture(
     editor.add_custom_step()
     assert editor.steps_list.currentRow() == 2
     assert editor.picture_combo.currentText() == "No picture"
+    assert editor.picture_combo.model().index(0, 0).flags() & Qt.ItemFlag.ItemIsEnabled
     calves = editor.region_checks[Region.CALVES_ACHILLES]
     assert calves.isEnabled()
     calves.setChecked(True)
