@@ -391,7 +391,9 @@ class RoutineEditor(QDialog):
         self.cue_edit.textChanged.connect(self._cue_edited)
         self.say_edit = QLineEdit(page)
         self.say_edit.setAccessibleName("Voice text")
-        self.say_edit.setPlaceholderText("Said before the step (default: its name and cue)")
+        self.say_edit.setPlaceholderText(
+            "Said before the step (blank: the library's words, or its name and cue)"
+        )
         self.say_edit.textEdited.connect(self._say_edited)
         # The regions a step works: chosen for your own stretches; a library
         # stretch's come from the library.
