@@ -20,7 +20,7 @@ from app.settings import Options, Settings
 from app.ui.picker_page import PickerPage
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
     from app.history import History
     from app.routine import Routine
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from app.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "Limber"
+# How long after being shown the window announces first_painted if it still
+# hasn't been painted.
+FIRST_PAINT_AT_THE_LATEST_MS = 1000
 
 
 def window_title(snapshot: Snapshot | None) -> str:
@@ -168,9 +171,20 @@ class MainWindow(QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
-            self._painted = True
             # Queued, so the paint in progress completes before the work begins.
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self, self._announce_first_paint)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted:
+            # A window shown where nothing exposes it (another workspace, say) may
+            # not be painted for a long while; the routines load all the same.
+            QTimer.singleShot(FIRST_PAINT_AT_THE_LATEST_MS, self, self._announce_first_paint)
+
+    def _announce_first_paint(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def _build_background_parts(self) -> None:
         """Both must listen to the driver before any session starts."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPaintEvent
 from pytestqt.qtbot import QtBot
 
 import app.ui
@@ -13,7 +14,7 @@ from app.session import State
 from app.settings import Settings
 from app.store import user_routines_dir
 from app.ui import _finish_start_up, launch, missing_system_library
-from app.ui.main_window import MainWindow
+from app.ui.main_window import FIRST_PAINT_AT_THE_LATEST_MS, MainWindow
 from tests.fakes import FakeClock
 from tests.ui.fresh_process import run_python
 
@@ -162,7 +163,7 @@ def test_the_limber_command_paints_its_window_before_reading_any_routine() -> No
         import app.cli
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
-        from app.ui.main_window import MainWindow
+        from app.ui.main_window import FIRST_PAINT_AT_THE_LATEST_MS, MainWindow
 
         watched = {_NOT_BEFORE_THE_FIRST_PAINT!r}
         watched_classes = {_QT_CLASSES_NOT_BEFORE_THE_FIRST_PAINT!r}
@@ -191,3 +192,22 @@ def test_the_limber_command_paints_its_window_before_reading_any_routine() -> No
         "Qt classes set up: []",
         "listed: True True",
     ], result.stderr
+
+
+class NeverPainted(MainWindow):
+    """A window the desktop never exposes (shown on another workspace, say)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pass
+
+
+def test_first_painted_comes_even_if_nothing_ever_paints_the_window(
+    qtbot: QtBot, clock: FakeClock, settings: Settings
+) -> None:
+    win = NeverPainted(None, clock, settings=settings)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.first_painted, timeout=FIRST_PAINT_AT_THE_LATEST_MS + 2000):
+        win.show()
+    with qtbot.assertNotEmitted(win.first_painted, wait=100):
+        win.hide()
+        win.show()
