@@ -78,8 +78,10 @@ from app.store import (
     delete_user_routine,
     export_routine,
     import_routine_file,
+    restore_user_routine,
     save_user_routine,
 )
+from app.ui.picker_page import UNDO_DELETE
 from app.ui.picture import StretchPicture, stretch_icon
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -111,12 +113,6 @@ def ask_unsaved_with_message_box(parent: QWidget) -> UnsavedChoice:
     return UnsavedChoice.CANCEL
 
 
-def confirm_with_message_box(parent: QWidget, question: str) -> bool:
-    buttons = QMessageBox.StandardButton
-    answer = QMessageBox.question(parent, "Limber", question, buttons.Yes | buttons.No, buttons.No)
-    return answer == buttons.Yes
-
-
 def choose_open_path_with_dialog(parent: QWidget) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
         parent, "Import a routine", "", "Routine files (*.yaml *.yml);;All files (*)"
@@ -142,7 +138,6 @@ class Dialogs:
     """The questions the editor and the picker's actions ask; tests pass their own."""
 
     ask_unsaved: Callable[[QWidget], UnsavedChoice] = ask_unsaved_with_message_box
-    confirm: Callable[[QWidget, str], bool] = confirm_with_message_box
     choose_open_path: Callable[[QWidget], Path | None] = choose_open_path_with_dialog
     choose_save_path: Callable[[QWidget, str], Path | None] = choose_save_path_with_dialog
     show_error: Callable[[QWidget, str, str], None] = show_error_with_message_box
@@ -910,6 +905,15 @@ class RoutineEditor(QDialog):
         return choice is UnsavedChoice.DISCARD
 
 
+@dataclass(frozen=True)
+class _Deleted:
+    """A deleted routine file, kept so that it can be put back as it was."""
+
+    path: Path
+    data: bytes
+    routine_id: str
+
+
 class RoutineFiles(QObject):
     """The picker's actions on routine files: new, edit, duplicate, delete, import, export.
 
@@ -918,6 +922,9 @@ class RoutineFiles(QObject):
     """
 
     catalog_changed = Signal(object, str)
+    # After a delete, what the picker shows beside its Undo button; "" once the
+    # deletion can no longer be undone (undone, or another action came first).
+    undo_offered = Signal(str)
 
     def __init__(self, catalog: Catalog, window: QWidget, dialogs: Dialogs | None = None) -> None:
         super().__init__(window)
@@ -925,6 +932,7 @@ class RoutineFiles(QObject):
         self._window = window
         self.dialogs = dialogs or Dialogs()
         self.editor: RoutineEditor | None = None
+        self._deleted: _Deleted | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -934,7 +942,12 @@ class RoutineFiles(QObject):
         self._catalog = catalog
 
     def run(self, action: str, routine_id: str) -> None:
-        """One of the picker's FILE_ACTIONS, on the routine `routine_id` (if it takes one)."""
+        """One of the picker's FILE_ACTIONS, on the routine `routine_id` (if it takes one),
+        or UNDO_DELETE. Any other action ends the chance to undo a delete."""
+        if action == UNDO_DELETE:
+            self.undo_delete()
+            return
+        self._forget_deleted()
         if action == "new":
             self.new()
         elif action == "import":
@@ -996,19 +1009,41 @@ class RoutineFiles(QObject):
             self._reload(copy.id)
 
     def delete(self, routine_id: str) -> None:
+        """Remove the routine's file at once; `undo_delete` puts it back (no question asked)."""
         entry = self._catalog.get(routine_id)
         if entry is None or entry.builtin:
             return
-        if not self.dialogs.confirm(
-            self._window, f"Delete “{entry.title}”?\nIts file is removed: {entry.path}"
-        ):
-            return
         try:
-            delete_user_routine(entry)
+            data = delete_user_routine(entry)
         except OSError as error:
             self._error("Not deleted", f"Could not delete {entry.path}: {error.strerror or error}")
             return
+        self._deleted = _Deleted(Path(entry.path), data, entry.id)
         self._reload("")
+        self.undo_offered.emit(f"Deleted “{entry.title}”.")
+
+    def undo_delete(self) -> None:
+        """Put back the routine deleted last, byte for byte, and select it."""
+        deleted = self._deleted
+        if deleted is None:
+            return
+        if deleted.path.exists():  # a new routine has taken its name since
+            self._error("Not restored", f"{deleted.path} exists again, so it was left as it is.")
+            return
+        try:
+            restore_user_routine(deleted.path, deleted.data)
+        except OSError as error:
+            self._error(
+                "Not restored", f"Could not write {deleted.path}: {error.strerror or error}"
+            )
+            return
+        self._forget_deleted()
+        self._reload(deleted.routine_id)
+
+    def _forget_deleted(self) -> None:
+        if self._deleted is not None:
+            self._deleted = None
+            self.undo_offered.emit("")
 
     def import_file(self) -> None:
         path = self.dialogs.choose_open_path(self._window)

@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
 
             self._routine_files = RoutineFiles(self._catalog, self)
             self._routine_files.catalog_changed.connect(self._catalog_changed)
+            self._routine_files.undo_offered.connect(self.picker.offer_undo)
         return self._routine_files
 
     def _file_action(self, action: str, routine_id: str) -> None:

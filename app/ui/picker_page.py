@@ -48,6 +48,9 @@ FILE_ACTIONS = {
 }
 
 
+# Asks for the routine deleted last to be put back (app.ui.editor.RoutineFiles).
+UNDO_DELETE = "undo-delete"
+
 # The "up to N min" filter's choices; None: any length.
 TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
 
@@ -64,7 +67,8 @@ class PickerPage(QWidget):
     start_requested = Signal(str)
     generated_start_requested = Signal(object)
     routine_saved = Signal(str)
-    # (action, routine id): one of FILE_ACTIONS, for the current routine ("" if none).
+    # (action, routine id): one of FILE_ACTIONS, for the current routine ("" if
+    # none), or UNDO_DELETE.
     file_action_requested = Signal(str, str)
     settings_requested = Signal()
     history_requested = Signal()
@@ -102,6 +106,9 @@ class PickerPage(QWidget):
         self.history_notice.setWordWrap(True)
         self.history_notice.hide()
 
+        # "Deleted …" with an Undo button, built after the first delete (offer_undo).
+        self.undo_label: QLabel | None = None
+        self.undo_button: QPushButton | None = None
         # The chosen routine's details, built with the first routines (set_entries);
         # until then the stretch keeps the buttons at the bottom.
         self.details: RoutineDetails | None = None
@@ -138,6 +145,33 @@ class PickerPage(QWidget):
         ]
         for index in range(len(chain) - 1):
             QWidget.setTabOrder(chain[index], chain[index + 1])
+
+    def offer_undo(self, text: str) -> None:
+        """After a delete: `text` beside an Undo button (Ctrl+Z) over the file buttons;
+        "" takes them away."""
+        if self.undo_label is None or self.undo_button is None:
+            if not text:
+                return
+            self.undo_label = QLabel(self)
+            self.undo_label.setWordWrap(True)
+            self.undo_button = QPushButton("Undo  (Ctrl+Z)", self)
+            self.undo_button.setAccessibleName("Undo the delete")
+            self.undo_button.clicked.connect(self._request_undo)
+            undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+            undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            undo.activated.connect(self._request_undo)
+            row = QHBoxLayout()
+            row.addWidget(self.undo_label, 1)
+            row.addWidget(self.undo_button)
+            # Just above the file buttons, under the details (or their stretch).
+            self._details_column.insertLayout(1, row)
+        self.undo_label.setText(text)
+        for widget in (self.undo_label, self.undo_button):
+            widget.setVisible(bool(text))
+
+    def _request_undo(self) -> None:
+        if self.undo_button is not None and self.undo_button.isVisible():
+            self.file_action_requested.emit(UNDO_DELETE, "")
 
     def set_history_notice(self, text: str) -> None:
         self.history_notice.setText(text)

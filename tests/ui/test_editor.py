@@ -29,20 +29,14 @@ class FakeDialogs:
 
     def __init__(self) -> None:
         self.unsaved_answer = UnsavedChoice.DISCARD
-        self.confirm_answer = True
         self.open_path: Path | None = None
         self.save_path: Path | None = None
         self.asked_unsaved = 0
-        self.confirmed: list[str] = []
         self.errors: list[tuple[str, str]] = []
 
     def ask_unsaved(self, parent: QWidget) -> UnsavedChoice:
         self.asked_unsaved += 1
         return self.unsaved_answer
-
-    def confirm(self, parent: QWidget, question: str) -> bool:
-        self.confirmed.append(question)
-        return self.confirm_answer
 
     def choose_open_path(self, parent: QWidget) -> Path | None:
         return self.open_path
@@ -56,7 +50,6 @@ class FakeDialogs:
     def as_dialogs(self) -> Dialogs:
         return Dialogs(
             ask_unsaved=self.ask_unsaved,
-            confirm=self.confirm,
             choose_open_path=self.choose_open_path,
             choose_save_path=self.choose_save_path,
             show_error=self.show_error,
@@ -467,7 +460,7 @@ def test_import_shows_file_line_col_errors(
     assert current.id == "good"
 
 
-def test_duplicate_export_and_delete_with_confirmation(
+def test_duplicate_export_then_delete_and_undo(
     qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path, tmp_path: Path
 ) -> None:
     select(window, "waist")
@@ -481,14 +474,40 @@ def test_duplicate_export_and_delete_with_confirmation(
     fake.save_path = tmp_path / "shared.yaml"
     click(qtbot, window, "export")
     assert yaml.safe_load(fake.save_path.read_text(encoding="utf-8"))["title"] == copy.title
-    fake.confirm_answer = False
-    click(qtbot, window, "delete")
-    assert (user_dir / "waist-copy.yaml").exists()
-    fake.confirm_answer = True
-    click(qtbot, window, "delete")
+    original = (user_dir / "waist-copy.yaml").read_bytes()
+    click(qtbot, window, "delete")  # at once, no question: it can be undone
     assert not (user_dir / "waist-copy.yaml").exists()
     assert "waist-copy" not in listed_ids(window)
-    assert "Delete “Waist" in fake.confirmed[-1]
+    picker = window.picker
+    assert picker.undo_label is not None
+    assert picker.undo_button is not None
+    assert picker.undo_label.text() == f"Deleted “{copy.title}”."
+    assert picker.undo_button.isVisible()
+    qtbot.mouseClick(picker.undo_button, Qt.MouseButton.LeftButton)
+    assert (user_dir / "waist-copy.yaml").read_bytes() == original
+    entry = picker.current_entry()
+    assert entry is not None
+    assert entry.id == "waist-copy"  # back, and selected
+    assert not picker.undo_button.isVisible()
+
+
+def test_ctrl_z_in_the_picker_undoes_a_delete_until_another_action(
+    qtbot: QtBot, window: MainWindow, user_dir: Path
+) -> None:
+    select(window, "two-step")
+    click(qtbot, window, "delete")
+    assert not (user_dir / "two-step.yaml").exists()
+    show_active(qtbot, window)
+    qtbot.keyClick(window.picker.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert (user_dir / "two-step.yaml").exists()
+    click(qtbot, window, "delete")
+    select(window, "waist")
+    click(qtbot, window, "duplicate")  # another action: the delete stays done
+    picker = window.picker
+    assert picker.undo_button is not None
+    assert not picker.undo_button.isVisible()
+    qtbot.keyClick(picker.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not (user_dir / "two-step.yaml").exists()
 
 
 def test_edit_and_new_open_the_editor_and_saving_refreshes_the_list(
