@@ -510,6 +510,21 @@ def test_ctrl_z_in_the_picker_undoes_a_delete_until_another_action(
     assert not (user_dir / "two-step.yaml").exists()
 
 
+def test_undo_never_overwrites_a_routine_that_took_the_name(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path
+) -> None:
+    select(window, "two-step")
+    click(qtbot, window, "delete")
+    newer = "title: Another two step\nsteps:\n  - stretch: front-bow\n"
+    (user_dir / "two-step.yaml").write_text(newer, encoding="utf-8")  # by hand, meanwhile
+    picker = window.picker
+    assert picker.undo_button is not None
+    qtbot.mouseClick(picker.undo_button, Qt.MouseButton.LeftButton)
+    assert (user_dir / "two-step.yaml").read_text(encoding="utf-8") == newer
+    assert fake.errors[-1][0] == "Not restored"
+    assert "exists again" in fake.errors[-1][1]
+
+
 def test_edit_and_new_open_the_editor_and_saving_refreshes_the_list(
     qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path
 ) -> None:
