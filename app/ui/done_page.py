@@ -89,8 +89,7 @@ class DonePage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        point_size = self.font().pointSizeF()
-        scale = theme.text_scale(self.height(), point_size if point_size > 0 else 10.0)
+        scale = theme.page_text_scale(self)
         if scale != self._text_scale:
             self._text_scale = scale
             self._apply_fonts()

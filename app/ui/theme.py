@@ -56,6 +56,12 @@ def text_scale(height: int, point_size: float) -> float:
     return max(1.0, min(MAX_TEXT_SCALE, scale))
 
 
+def page_text_scale(page: QWidget) -> float:
+    """text_scale for `page` as it is now: its height, and its text size."""
+    point_size = page.font().pointSizeF()
+    return text_scale(page.height(), point_size if point_size > 0 else 10.0)
+
+
 # WCAG 2.x: the least contrast for normal text (AA), and for large text (18 pt, or 14 pt bold).
 AA_NORMAL = 4.5
 AA_LARGE = 3.0
