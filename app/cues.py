@@ -19,6 +19,7 @@ Rules the scheduler keeps:
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -46,6 +47,23 @@ class Sound(enum.Enum):
     def asset(self) -> str:
         return f"sounds/{self.value}.wav"
 
+    @property
+    def seconds(self) -> float:
+        """How long the sound lasts: words that go with it are said once it is over."""
+        return _SOUND_SECONDS[self]
+
+
+# The length of each WAV (tests/test_cues.py checks them against the files).
+_SOUND_SECONDS = {
+    Sound.TICK: 0.07,
+    Sound.CHIME: 0.59,
+    Sound.SWITCH: 0.58,
+    Sound.REP: 0.06,
+    Sound.FINISH: 1.26,
+}
+# Words that go with a sound start this long after it ends, so neither hides the other.
+SPEECH_AFTER_SOUND = 0.05
+
 
 @dataclass(frozen=True)
 class CueOptions:
@@ -72,6 +90,29 @@ class Cue:
     sound: Sound | None
     speech: str | None
     key: tuple[int, str]
+
+    def to_wire(self) -> dict[str, object]:
+        """As plain JSON values, for the cue worker's pipe."""
+        sound = None if self.sound is None else self.sound.value
+        return {"at": self.at, "sound": sound, "speech": self.speech, "key": list(self.key)}
+
+    @classmethod
+    def from_wire(cls, data: object) -> Cue:
+        """The cue `to_wire` gave; ValueError for anything else (the pipe is checked too)."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a cue is an object, not {data!r}")
+        at, sound, speech, key = (data.get(name) for name in ("at", "sound", "speech", "key"))
+        if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
+            raise ValueError(f"a cue's time is a number, not {at!r}")
+        if speech is not None and not isinstance(speech, str):
+            raise ValueError(f"a cue's words are text, not {speech!r}")
+        if not (isinstance(key, list) and len(key) == 2 and type(key[0]) is int):
+            raise ValueError(f"a cue's key is [index, name], not {key!r}")
+        try:
+            kind = None if sound is None else Sound(sound)
+        except ValueError:
+            raise ValueError(f"a cue's sound is one of Sound, not {sound!r}") from None
+        return cls(float(at), kind, speech, (key[0], str(key[1])))
 
 
 class CueSink(Protocol):
@@ -157,10 +198,14 @@ def plan_cues(
     sounds = options.sounds
 
     def add(at: float, index: int, name: str, sound: Sound | None, speech: str | None) -> None:
-        sound = sound if sounds else None
-        speech = speech if voice else None
-        if sound is not None or speech is not None:
-            cues.append(Cue(at, sound, speech, (index, name)))
+        # Sounds and words are separate cues: they go to separate players, and
+        # words that go with a sound wait for it to end.
+        if sound is not None and sounds:
+            cues.append(Cue(at, sound, None, (index, name)))
+            if speech is not None:
+                at += sound.seconds + SPEECH_AFTER_SOUND
+        if speech is not None and voice:
+            cues.append(Cue(at, None, speech, (index, f"{name}-say")))
 
     for position, (start, index, phase) in enumerate(timeline):
         kind = phase.kind
@@ -239,11 +284,55 @@ class _Adder(Protocol):
     ) -> None: ...
 
 
-class CueScheduler:
-    """Hands out the cues of a session as they fall due, each once, never late.
+class CueQueue:
+    """The cues still to give, handed out as they fall due: each once, never late.
 
-    Call `due(now)` whenever the timer aimed at `next_at()` fires (and after
-    every command: it notices a new `Session.revision` and plans again).
+    The cue worker (app/ui/cue_worker.py) keeps one and aims its timer at
+    `next_at()`; a new plan replaces the pending cues whenever the session's
+    timing changes.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[Cue] = []
+        self._given: dict[tuple[int, str], float] = {}  # key -> when it was given
+
+    @property
+    def pending(self) -> list[Cue]:
+        return list(self._pending)
+
+    def replace(self, cues: Sequence[Cue]) -> None:
+        """Give these from now on instead of what was pending."""
+        self._pending = sorted(cues, key=lambda cue: cue.at)
+
+    def due(self, now: float) -> list[Cue]:
+        """The cues to give now; late ones are dropped, none is given twice."""
+        # Forget cues given long ago: one with the same key is then a new one
+        # (back restarted the stretch).
+        self._given = {
+            key: given for key, given in self._given.items() if given > now - LATE_TOLERANCE
+        }
+        ready: list[Cue] = []
+        keep: list[Cue] = []
+        for cue in self._pending:
+            if cue.at > now:
+                keep.append(cue)
+            elif cue.at >= now - LATE_TOLERANCE and cue.key not in self._given:
+                ready.append(cue)
+                self._given[cue.key] = now
+        self._pending = keep
+        return ready
+
+    def next_at(self) -> float | None:
+        """When the next cue falls due, or None if none is pending."""
+        return self._pending[0].at if self._pending else None
+
+
+class CueScheduler:
+    """Plans a session's cues again whenever its timing changes, and (for tests and
+    in-process use) hands them out as they fall due through a CueQueue.
+
+    The window calls `replan(now)` after every command and sends a new plan to
+    the cue workers; `due(now)` and `next_at(now)` do both steps at once.
     """
 
     def __init__(self, options: CueOptions | None = None) -> None:
@@ -251,7 +340,7 @@ class CueScheduler:
         self._session: Session | None = None
         self._revision = -1
         self._plan: list[Cue] = []
-        self._given: dict[tuple[int, str], float] = {}  # key -> when it was given
+        self._queue = CueQueue()
 
     @property
     def options(self) -> CueOptions:
@@ -267,53 +356,40 @@ class CueScheduler:
             self._session = session
             self._revision = -1
             self._plan = []
-            self._given = {}
+            self._queue = CueQueue()
 
     @property
     def plan(self) -> list[Cue]:
         return list(self._plan)
 
-    def _sync(self, now: float) -> None:
+    def replan(self, now: float) -> list[Cue] | None:
+        """The new plan when the session, its timing or the options changed since the
+        last call; None when the plan stands. Paused or stopped, the plan is empty."""
         session = self._session
         if session is None:
-            self._plan = []
-            return
-        if session.revision != self._revision:
-            self._revision = session.revision
-            timeline = session_timeline(session, now)
-            first = timeline[0][1] if timeline else 0
-            before = session.phases[first - 1] if first > 0 else None
-            self._plan = plan_cues(session.routine.steps, timeline, self._options, before)
+            if self._revision == -1:
+                return None
+            self._revision, self._plan = -1, []
+            return []
+        if session.revision == self._revision:
+            return None
+        self._revision = session.revision
+        timeline = session_timeline(session, now)
+        first = timeline[0][1] if timeline else 0
+        before = session.phases[first - 1] if first > 0 else None
+        self._plan = plan_cues(session.routine.steps, timeline, self._options, before)
+        return list(self._plan)
 
     def due(self, now: float) -> list[Cue]:
         """The cues to give now; late ones are dropped, none is given twice."""
-        self._sync(now)
-        session = self._session
-        if session is None:
-            return []
-        if session.state not in (State.RUNNING, State.DONE):
-            # Paused or stopped: nothing falls due until the session runs again.
-            return []
-        # Forget cues given long ago: one with the same key is then a new one
-        # (back restarted the stretch).
-        self._given = {
-            key: given for key, given in self._given.items() if given > now - LATE_TOLERANCE
-        }
-        ready: list[Cue] = []
-        keep: list[Cue] = []
-        for cue in self._plan:
-            if cue.at > now:
-                keep.append(cue)
-            elif cue.at >= now - LATE_TOLERANCE and cue.key not in self._given:
-                ready.append(cue)
-                self._given[cue.key] = now
-        self._plan = keep
-        return ready
+        plan = self.replan(now)
+        if plan is not None:
+            self._queue.replace(plan)
+        return self._queue.due(now)
 
     def next_at(self, now: float) -> float | None:
         """When the next cue falls due, or None if none is planned."""
-        self._sync(now)
-        session = self._session
-        if session is None or session.state not in (State.RUNNING, State.DONE):
-            return None
-        return self._plan[0].at if self._plan else None
+        plan = self.replan(now)
+        if plan is not None:
+            self._queue.replace(plan)
+        return self._queue.next_at()

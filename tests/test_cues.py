@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import json
+import wave
 from dataclasses import dataclass, field
 
 import pytest
 
+from app import resources
 from app.cues import (
     LATE_TOLERANCE,
+    SPEECH_AFTER_SOUND,
     Cue,
     CueOptions,
+    CueQueue,
     CueScheduler,
     SilentSink,
     Sound,
@@ -87,27 +93,27 @@ def started(clock: FakeClock, options: CueOptions | None = None) -> tuple[Sessio
 FULL_SEQUENCE = [
     (0.0, '"Next: Lunge press. Sink down."'),
     (5.0, "chime"),
-    (5.0, '"Left side."'),
+    (5.64, '"Left side."'),
     (15.0, '"Ten seconds."'),
     (22.0, "tick"),
     (23.0, "tick"),
     (24.0, "tick"),
     (25.0, "switch"),
-    (25.0, '"Switch sides."'),
+    (25.63, '"Switch sides."'),
     (30.0, "chime"),
-    (30.0, '"Right side."'),
+    (30.64, '"Right side."'),
     (40.0, '"Ten seconds."'),
     (47.0, "tick"),
     (48.0, "tick"),
     (49.0, "tick"),
     (50.0, '"Next: Heel raise. Rise tall."'),
     (53.0, "chime"),
-    (53.0, '"Go."'),
+    (53.64, '"Go."'),
     (55.0, "rep"),
     (57.0, "rep"),
     (59.0, "rep"),
     (61.0, "finish"),
-    (61.0, '"Warm-up done."'),
+    (62.31, '"Warm-up done."'),
 ]
 
 
@@ -168,7 +174,7 @@ def test_pause_holds_the_cues_back_and_resume_shifts_them(clock: FakeClock) -> N
         (53.0, "tick"),
         (54.0, "tick"),
         (55.0, "switch"),
-        (55.0, '"Switch sides."'),
+        (55.63, '"Switch sides."'),
     ]
 
 
@@ -177,14 +183,14 @@ def test_skip_drops_the_rest_of_the_stretch_and_announces_what_comes(clock: Fake
     sink = RecordingSink(clock)
     run_until(scheduler, sink, clock, 22.5)  # first tick given
     session.skip()  # leaves the lunge: into the rest before the heel raise
-    run_until(scheduler, sink, clock, 26)
+    run_until(scheduler, sink, clock, 27)
     # The skipped stretch's other ticks and its switch never come, late or otherwise.
     assert sink.heard[-5:] == [
         (15.0, '"Ten seconds."'),
         (22.0, "tick"),
         (22.5, '"Next: Heel raise. Rise tall."'),
         (25.5, "chime"),
-        (25.5, '"Go."'),
+        (26.14, '"Go."'),
     ]
 
 
@@ -199,7 +205,7 @@ def test_skip_from_the_get_ready_starts_the_stretch_without_repeating_it(
     assert sink.heard == [
         (0.0, '"Next: Lunge press. Sink down."'),
         (1.0, "chime"),
-        (1.0, '"Left side."'),
+        (1.64, '"Left side."'),
     ]
 
 
@@ -209,7 +215,7 @@ def test_skipping_the_last_stretch_still_finishes_with_the_finish_cue(clock: Fak
     run_until(scheduler, sink, clock, 54)
     session.skip()
     run_until(scheduler, sink, clock, 70)
-    assert sink.heard[-3:] == [(53.0, '"Go."'), (54.0, "finish"), (54.0, '"Warm-up done."')]
+    assert sink.heard[-3:] == [(53.64, '"Go."'), (54.0, "finish"), (55.31, '"Warm-up done."')]
 
 
 def test_back_restarts_the_stretch_and_its_cues(clock: FakeClock) -> None:
@@ -218,7 +224,7 @@ def test_back_restarts_the_stretch_and_its_cues(clock: FakeClock) -> None:
     run_until(scheduler, sink, clock, 12)
     session.back()  # 7 s into the lunge: restart it
     run_until(scheduler, sink, clock, 13)
-    assert sink.heard[-2:] == [(12.0, "chime"), (12.0, '"Left side."')]
+    assert sink.heard[-2:] == [(12.0, "chime"), (12.64, '"Left side."')]
     run_until(scheduler, sink, clock, 33)
     assert sink.heard[-6:] == [
         (22.0, '"Ten seconds."'),
@@ -226,7 +232,7 @@ def test_back_restarts_the_stretch_and_its_cues(clock: FakeClock) -> None:
         (30.0, "tick"),
         (31.0, "tick"),
         (32.0, "switch"),
-        (32.0, '"Switch sides."'),
+        (32.63, '"Switch sides."'),
     ]
 
 
@@ -270,6 +276,57 @@ def test_a_step_with_no_pause_before_it_is_announced_as_it_starts(clock: FakeClo
     sink = RecordingSink(clock)
     run_until(scheduler, sink, clock, 9)
     assert sink.heard == [(0.0, '"Heel raise. Rise tall."'), (8.0, '"Heel raise. Rise tall."')]
+
+
+def test_words_that_go_with_a_sound_wait_for_it_to_end(clock: FakeClock) -> None:
+    _, scheduler = started(clock)
+    plan = scheduler.replan(clock.monotonic())
+    assert plan is not None
+    chime = next(cue for cue in plan if cue.sound is Sound.CHIME)
+    words = next(cue for cue in plan if cue.speech == "Left side.")
+    assert words.at == pytest.approx(chime.at + Sound.CHIME.seconds + SPEECH_AFTER_SOUND)
+    assert all(cue.sound is None or cue.speech is None for cue in plan)
+    assert scheduler.replan(clock.monotonic()) is None  # nothing changed: the plan stands
+
+
+def test_the_sound_lengths_are_those_of_the_files() -> None:
+    for sound in Sound:
+        with wave.open(io.BytesIO(resources.asset_bytes(sound.asset))) as file:
+            assert file.getnframes() / file.getframerate() == pytest.approx(
+                sound.seconds, abs=0.005
+            )
+
+
+def test_a_cue_crosses_the_pipe_unchanged_and_garbage_is_refused() -> None:
+    cue = Cue(1234.5, Sound.TICK, None, (3, "tick-2"))
+    assert Cue.from_wire(json.loads(json.dumps(cue.to_wire()))) == cue
+    spoken = Cue(1.0, None, "Next: Lunge press.", (0, "next-say"))
+    assert Cue.from_wire(spoken.to_wire()) == spoken
+    bad: object
+    for bad in (
+        [],
+        {"at": "soon", "sound": None, "speech": "x", "key": [0, "a"]},
+        {"at": float("nan"), "sound": None, "speech": "x", "key": [0, "a"]},
+        {"at": 1.0, "sound": "bang", "speech": None, "key": [0, "a"]},
+        {"at": 1.0, "sound": None, "speech": 7, "key": [0, "a"]},
+        {"at": 1.0, "sound": None, "speech": "x", "key": "a"},
+    ):
+        with pytest.raises(ValueError, match="a cue"):
+            Cue.from_wire(bad)
+
+
+def test_a_queue_gives_each_cue_once_even_when_the_plan_is_sent_again() -> None:
+    queue = CueQueue()
+    plan = [Cue(10.0, Sound.CHIME, None, (1, "start")), Cue(12.0, Sound.TICK, None, (1, "t"))]
+    queue.replace(plan)
+    assert queue.next_at() == 10.0
+    assert queue.due(9.99) == []
+    assert queue.due(10.0) == [plan[0]]
+    queue.replace(plan)  # the same plan again, in the same instant (+10 s pressed)
+    assert queue.due(10.01) == []
+    assert queue.next_at() == 12.0
+    assert queue.due(12.0 + LATE_TOLERANCE + 0.01) == []  # too late: dropped, not played
+    assert queue.next_at() is None
 
 
 def test_every_cue_in_a_plan_has_its_own_key(clock: FakeClock) -> None:

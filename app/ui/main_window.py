@@ -580,9 +580,10 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is None:
             from app.ui.settings_dialog import SettingsDialog
 
-            self.settings_dialog = SettingsDialog(
-                self.settings, self, voices=self.cues.voice_names()
-            )
+            dialog = SettingsDialog(self.settings, self, voices=self.cues.voice_names())
+            # The voice worker may still be loading: its voices are offered when known.
+            self.cues.voices_changed.connect(lambda: dialog.set_voices(self.cues.voice_names()))
+            self.settings_dialog = dialog
         self.settings_dialog.open()
 
     def _setting_changed(self, key: str) -> None:
@@ -636,4 +637,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.set_focus_mode(False)  # keep the normal size and place, not the full screen
         self.save_geometry()
+        if self._cues is not None:
+            self._cues.close()  # the cue workers end with the window
         super().closeEvent(event)

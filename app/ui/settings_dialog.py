@@ -254,6 +254,17 @@ class SettingsDialog(QDialog):
         for option, _text in ANNOUNCEMENTS:
             self.check_box(option).setEnabled(voice_on)
 
+    def set_voices(self, voices: Sequence[str]) -> None:
+        """The engine's voices, once known (the voice worker loads after start-up)."""
+        if tuple(voices) == self._voices:
+            return
+        self._voices = tuple(voices)
+        self.voice.blockSignals(True)
+        try:
+            self._fill_voices(self._settings.get(Options.VOICE_NAME))
+        finally:
+            self.voice.blockSignals(False)
+
     def _fill_voices(self, current: str) -> None:
         self.voice.clear()
         self.voice.addItem(DEFAULT_VOICE, "")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.ui.cue_channel import CueKind
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
+from tests.ui.cue_fakes import RecordingChannel
 
 # Lead-in 5 + lunge press 20 per side with a 5 s switch + rest 3 + 4 reps x 2 s = 61 s.
 TWO_STEP_ROUTINE = """\
@@ -26,17 +30,28 @@ def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
     """Let fake time pass, firing the display and cue timers whenever each would."""
     target = clock.monotonic() + seconds
     while True:
-        waits = [
-            wait
-            for wait in (window.driver.pending_wakeup_ms, window.cues.pending_cue_ms)
-            if wait is not None
-        ]
+        waits = [wait for wait, _ in _timers(window) if wait is not None]
         if not waits or clock.monotonic() + min(waits) / 1000 > target:
             break
         clock.advance(min(waits) / 1000)
-        window.driver.refresh()  # the cue player listens to every redraw
+        # Each one re-arms from the time now, as a fired Qt timer would.
+        for _, fire in _timers(window):
+            fire()
     clock.advance_to(target)
-    window.driver.refresh()
+    for _, fire in _timers(window):
+        fire()
+
+
+def _timers(window: MainWindow) -> list[tuple[int | None, Callable[[], None]]]:
+    """The display timer, then the timers of the fake cue channels (tests/ui/cue_fakes.py)."""
+    timers: list[tuple[int | None, Callable[[], None]]] = [
+        (window.driver.pending_wakeup_ms, window.driver.refresh)
+    ]
+    for kind in CueKind:
+        channel = window.cues.channel(kind)
+        if isinstance(channel, RecordingChannel):
+            timers.append((channel.timer.pending_ms, channel.timer.give_due))
+    return timers
 
 
 def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:

@@ -1,23 +1,26 @@
-"""The cue player in the window: on time by its own timer, mute, volume, what is missing."""
+"""The cue player in the window: plans sent to the workers, mute, volume, what is missing.
+
+Window tests use recording channels (tests/ui/cue_fakes.py) that run the
+worker's own timer on the fake clock; the real worker processes are driven in
+tests/ui/test_cue_channel.py.
+"""
 
 from __future__ import annotations
 
-import builtins
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.cues import Sound
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui import cue_player
-from app.ui.cue_player import Loaded, QtOutput, qt_backend
+from app.ui.cue_channel import CueKind
+from app.ui.cue_player import Backend, describe_problems
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
+from tests.ui.cue_fakes import Heard
 from tests.ui.driving import advance
 from tests.ui.fresh_process import run_python
 
@@ -37,43 +40,18 @@ steps:
 """
 
 
-@dataclass
-class RecordingOutput:
-    """Records what would be heard, with the fake time since the start."""
-
-    clock: FakeClock
-    heard: list[tuple[float, str]] = field(default_factory=list)
-    settings: list[tuple[float, str, float]] = field(default_factory=list)
-    stops: int = 0
-
-    def play(self, sound: Sound) -> None:
-        self.heard.append((round(self.clock.monotonic() - START, 3), sound.value))
-
-    def say(self, text: str) -> None:
-        self.heard.append((round(self.clock.monotonic() - START, 3), f'"{text}"'))
-
-    def configure(self, volume: float, voice_name: str, rate: float) -> None:
-        self.settings.append((volume, voice_name, rate))
-
-    def stop(self) -> None:
-        self.stops += 1
-
-    def voice_names(self) -> tuple[str, ...]:
-        return ("Anne", "Bob")
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(START)
 
 
 @pytest.fixture
-def output(clock: FakeClock) -> RecordingOutput:
-    return RecordingOutput(clock)
+def output(clock: FakeClock) -> Heard:
+    return Heard(clock, START)
 
 
 def make_window(
-    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings, backend: Any
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings, backend: Backend
 ) -> MainWindow:
     folder = tmp_path / "routines"
     folder.mkdir(exist_ok=True)
@@ -87,48 +65,51 @@ def make_window(
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings, output: RecordingOutput
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings, output: Heard
 ) -> MainWindow:
-    return make_window(qtbot, tmp_path, clock, settings, lambda parent: Loaded(output))
+    return make_window(qtbot, tmp_path, clock, settings, output.backend())
 
 
 def advance_cues_only(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-    """Let fake time pass, firing only the cue timer: the display timer stays asleep,
-    as it may be while the window is minimized or covered."""
+    """Let fake time pass, firing only the cue channels' timers: the display timer
+    stays asleep, as it may be while the window is minimized or covered."""
     target = clock.monotonic() + seconds
-    while (wait := window.cues.pending_cue_ms) is not None:
-        if clock.monotonic() + wait / 1000 > target:
+    channels = [window.cues.channel(kind) for kind in CueKind]
+    timers = [channel.timer for channel in channels if channel is not None]  # type: ignore[attr-defined]
+    while waits := [wait for timer in timers if (wait := timer.pending_ms) is not None]:
+        if clock.monotonic() + min(waits) / 1000 > target:
             break
-        clock.advance(wait / 1000)
-        window.cues.sync()
+        clock.advance(min(waits) / 1000)
+        for timer in timers:
+            timer.give_due()
     clock.advance_to(target)
 
 
 def test_the_cue_timer_gives_every_cue_on_time_without_repaints(
-    window: MainWindow, clock: FakeClock, output: RecordingOutput
+    window: MainWindow, clock: FakeClock, output: Heard
 ) -> None:
     window.open_routine("cue-test", start=True)
     advance_cues_only(window, clock, 60)
     assert output.heard == [
         (0.0, '"Next: Lunge press. Sink down."'),
         (5.0, "chime"),
-        (5.0, '"Go."'),
+        (5.64, '"Go."'),
         (15.0, '"Ten seconds."'),
         (22.0, "tick"),
         (23.0, "tick"),
         (24.0, "tick"),
         (25.0, '"Next: Heel raises. Up onto your toes, and down."'),
         (28.0, "chime"),
-        (28.0, '"Go."'),
+        (28.64, '"Go."'),
         (30.0, "rep"),
         (32.0, "rep"),
         (34.0, "finish"),
-        (34.0, '"Warm-up done."'),
+        (35.31, '"Warm-up done."'),
     ]
 
 
 def test_skip_and_pause_keep_the_cues_in_step(
-    qtbot: QtBot, window: MainWindow, clock: FakeClock, output: RecordingOutput
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, output: Heard
 ) -> None:
     window.open_routine("cue-test", start=True)
     advance(window, clock, 22.5)  # one tick given
@@ -141,14 +122,14 @@ def test_skip_and_pause_keep_the_cues_in_step(
     assert output.heard[-1][0] == 22.5  # nothing while paused
     qtbot.keyClick(window, Qt.Key.Key_Space)  # resume at 53.5 with 2 s of rest left
     advance(window, clock, 3.0)
-    assert output.heard[-2:] == [(55.5, "chime"), (55.5, '"Go."')]
+    assert output.heard[-2:] == [(55.5, "chime"), (56.14, '"Go."')]
 
 
 def test_m_and_the_mute_button_silence_the_cues_and_persist(
     qtbot: QtBot,
     window: MainWindow,
     clock: FakeClock,
-    output: RecordingOutput,
+    output: Heard,
     settings: Settings,
     tmp_path: Path,
 ) -> None:
@@ -160,7 +141,7 @@ def test_m_and_the_mute_button_silence_the_cues_and_persist(
     assert settings.get(Options.MUTED) is True
     assert controls.mute_button.text() == "Unmute"
     assert controls.mute_button.accessibleName() == "Unmute cues"
-    assert output.stops == 1  # whatever was sounding stops at once
+    assert sorted(output.stops) == ["sound", "voice"]  # whatever was sounding stops at once
     heard = list(output.heard)
     advance(window, clock, 10)
     assert output.heard == heard
@@ -174,7 +155,7 @@ def test_m_and_the_mute_button_silence_the_cues_and_persist(
 
 
 def test_the_volume_slider_sets_and_keeps_the_volume(
-    window: MainWindow, output: RecordingOutput, settings: Settings
+    window: MainWindow, output: Heard, settings: Settings
 ) -> None:
     window.open_routine("cue-test", start=True)
     controls = window.session_page.findChild(cue_player.CueControls)
@@ -182,47 +163,46 @@ def test_the_volume_slider_sets_and_keeps_the_volume(
     assert controls.volume_slider.value() == 80
     controls.volume_slider.setValue(35)
     assert settings.get(Options.VOLUME) == 35
-    assert output.settings[-1] == (0.35, "", 0.0)
+    assert output.settings[-2:] == [("sound", 0.35, "", 0.0), ("voice", 0.35, "", 0.0)]
     settings.set(Options.VOICE_RATE, 0.5)
-    assert output.settings[-1] == (0.35, "", 0.5)
+    assert output.settings[-1] == ("voice", 0.35, "", 0.5)
 
 
 def test_turning_the_voice_off_in_settings_replans_at_once(
-    window: MainWindow, clock: FakeClock, output: RecordingOutput, settings: Settings
+    window: MainWindow, clock: FakeClock, output: Heard, settings: Settings
 ) -> None:
     window.open_routine("cue-test", start=True)
     settings.set(Options.VOICE_ENABLED, False)
+    assert output.closed == ["voice"]  # its worker ends: nothing is loaded for it
+    assert window.cues.channel(CueKind.VOICE) is None
     advance(window, clock, 16)
     assert output.heard == [(0.0, '"Next: Lunge press. Sink down."'), (5.0, "chime")]
+    settings.set(Options.VOICE_ENABLED, True)
+    advance(window, clock, 1)  # at 17 s; "Ten seconds." was due at 15 s: not said late
+    assert output.heard[-1] == (5.0, "chime")
+    advance(window, clock, 5)
+    assert output.heard[-1] == (22.0, "tick")
 
 
-def hide_audio_libraries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Imports fail as they do on a machine without libpulse0."""
-    real_import = builtins.__import__
-
-    def fake_import(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name in ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech"):
-            raise ImportError("libpulse.so.0: cannot open shared object file: No such file")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", fake_import)
-
-
-def test_without_the_pulseaudio_library_the_session_runs_silently_and_says_why(
-    qtbot: QtBot,
-    tmp_path: Path,
-    clock: FakeClock,
-    settings: Settings,
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_kind_of_cue_turned_off_is_never_loaded(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings, output: Heard
 ) -> None:
-    hide_audio_libraries(monkeypatch)
-    window = make_window(qtbot, tmp_path, clock, settings, qt_backend())
+    settings.set(Options.VOICE_ENABLED, False)
+    window = make_window(qtbot, tmp_path, clock, settings, output.backend())
     window.open_routine("cue-test", start=True)
-    assert window.cues.loaded  # a cue was due at once, so the backend loaded
-    notice = (
-        "Sounds and voice are off: the PulseAudio client library is missing "
-        "(sudo apt install libpulse0)."
-    )
+    assert [channel.kind for channel in output.channels] == [CueKind.SOUND]
+    advance(window, clock, 6)
+    assert output.heard == [(5.0, "chime")]
+
+
+def test_a_missing_service_gives_one_line_and_the_session_goes_on(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings, output: Heard
+) -> None:
+    problem = "the speech service did not answer. Check that sound works"
+    backend = output.backend({CueKind.VOICE: problem})
+    window = make_window(qtbot, tmp_path, clock, settings, backend)
+    window.open_routine("cue-test", start=True)
+    notice = f"Voice is off: {problem}."
     assert window.cues.notice == notice
     controls = window.session_page.findChild(cue_player.CueControls)
     assert controls is not None
@@ -230,104 +210,19 @@ def test_without_the_pulseaudio_library_the_session_runs_silently_and_says_why(
     assert controls.notice_label.isVisibleTo(window)
     advance(window, clock, 40)
     assert window.pages.currentWidget() is window.done_page
+    assert not [text for _, text in output.heard if text.startswith('"')]  # nothing said
+    assert (34.0, "finish") in output.heard  # the sounds were all given
 
 
-def test_the_notice_names_a_missing_device_or_speech_engine(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(cue_player, "_load_sounds", lambda parent: ({}, None, "no audio"))
-    monkeypatch.setattr(cue_player, "_load_speech", lambda parent, engine: (None, "no voice"))
-    assert qt_backend()(None).notice == "Sounds are off: no audio. Voice is off: no voice."
-    monkeypatch.setattr(cue_player, "_load_speech", lambda parent, engine: (None, None))
-    assert qt_backend()(None).notice == "Sounds are off: no audio."
-
-
-def test_real_speech_through_the_mock_engine(qtbot: QtBot) -> None:
-    loaded = qt_backend(engine="mock")(None)
-    if loaded.notice is not None and "PulseAudio" in loaded.notice:
-        pytest.skip(loaded.notice)
-    output = loaded.output
-    assert isinstance(output, QtOutput)
-    speech = output._speech
-    assert speech is not None
-    assert speech.engine() == "mock"
-    assert "Anne" in output.voice_names()
-    output.configure(0.5, "Anne", 0.25)
-    assert speech.voice().name() == "Anne"
-    assert speech.volume() == pytest.approx(0.5)
-    assert speech.rate() == pytest.approx(0.25)
-    spoken: list[int] = []
-    speech.aboutToSynthesize.connect(spoken.append)
-    output.say("Next: Lunge press. Sink down.")
-    qtbot.waitUntil(lambda: bool(spoken), timeout=2000)
-    output.stop()
-
-
-def test_an_engine_that_fails_to_load_turns_the_voice_off_quietly() -> None:
-    loaded = qt_backend(engine="no-such-engine")(None)  # Qt's complaint is collected, not shown
-    assert loaded.notice is not None
-    assert "Voice is off: no text-to-speech engine is available" in loaded.notice
-    loaded.output.say("nothing")
-    loaded.output.play(Sound.TICK)
-
-
-def test_showing_the_window_loads_no_audio_library_until_after_the_first_paint(
-    tmp_path: Path,
-) -> None:
-    result = run_python(
-        f"""
-        import sys
-        from pathlib import Path
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-        app = QApplication([])
-        from app.clock import ManualClock
-        from app.settings import Settings
-        from app.store import Catalog
-        from app.ui.cue_player import qt_backend
-        from app.ui.main_window import MainWindow
-        settings = Settings.at({str(tmp_path / "s.ini")!r})
-        window = MainWindow(Catalog.load(Path({str(tmp_path)!r})), ManualClock(),
-                            settings=settings, cue_backend=qt_backend(engine="mock"))
-
-        def at_first_paint():
-            heavy = [m for m in ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech")
-                     if m in sys.modules]
-            print("at first paint:", heavy, flush=True)
-            window.cues.notice_changed.connect(app.quit)  # emitted once loaded
-
-        window.first_painted.connect(at_first_paint)
-        window.show()
-        QTimer.singleShot(10_000, app.quit)  # gives up: "later: False"
-        app.exec()
-        print("later:", window.cues.loaded)
-        """
+def test_the_notice_sums_up_what_is_not_heard() -> None:
+    assert describe_problems(None, None) is None
+    assert describe_problems("no audio", None) == "Sounds are off: no audio."
+    assert describe_problems(None, "no voice") == "Voice is off: no voice."
+    assert (
+        describe_problems("no audio", "no voice")
+        == "Sounds are off: no audio. Voice is off: no voice."
     )
-    assert result.returncode == 0, result.stderr
-    assert "at first paint: []" in result.stdout
-    assert "later: True" in result.stdout
-
-
-def test_a_session_speaks_through_the_mock_engine(
-    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings
-) -> None:
-    window = make_window(qtbot, tmp_path, clock, settings, qt_backend(engine="mock"))
-    window.open_routine("cue-test", start=True)  # the "Next: ..." announcement is due at once
-    loaded = window.cues._loaded
-    assert loaded is not None
-    if loaded.notice is not None and "PulseAudio" in loaded.notice:
-        pytest.skip(loaded.notice)
-    output = loaded.output
-    assert isinstance(output, QtOutput)
-    speech = output._speech
-    assert speech is not None
-    from PySide6.QtTextToSpeech import QTextToSpeech
-
-    assert speech.state() in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Synthesizing)
-    assert speech.volume() == pytest.approx(0.8)
-    qtbot.keyClick(window, Qt.Key.Key_M)
-    qtbot.waitUntil(lambda: speech.state() is QTextToSpeech.State.Ready, timeout=2000)
-    window.close_session()
+    assert describe_problems("no lib", "no lib") == "Sounds and voice are off: no lib."
 
 
 def test_the_settings_offer_the_voices_the_engine_has(
@@ -342,3 +237,46 @@ def test_the_settings_offer_the_voices_the_engine_has(
     dialog.voice.setCurrentIndex(2)
     assert settings.get(Options.VOICE_NAME) == "Bob"
     dialog.reject()
+
+
+def test_the_window_never_loads_the_audio_or_speech_libraries(tmp_path: Path) -> None:
+    """The workers load them, each in its own process; the window's stays light."""
+    result = run_python(
+        f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from app.clock import SystemClock
+        from app.settings import Settings
+        from app.store import Catalog
+        from app.ui.cue_channel import CueKind
+        from app.ui.cue_player import worker_backend
+        from app.ui.main_window import MainWindow
+        settings = Settings.at({str(tmp_path / "s.ini")!r})
+        window = MainWindow(Catalog.load(Path({str(tmp_path)!r})), SystemClock(),
+                            settings=settings, cue_backend=worker_backend(engine="mock"))
+        heavy = ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech")
+
+        def at_first_paint():
+            print("at first paint:", [m for m in heavy if m in sys.modules], flush=True)
+
+        def voices():
+            if window.cues.voice_names():
+                print("voices:", window.cues.voice_names(), flush=True)
+                print("later:", [m for m in heavy if m in sys.modules], flush=True)
+                window.close()
+                app.quit()
+
+        window.first_painted.connect(at_first_paint)
+        window.first_painted.connect(lambda: window.cues.voices_changed.connect(voices))
+        window.show()
+        QTimer.singleShot(20_000, app.quit)  # gives up: no "voices:" line
+        app.exec()
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert "at first paint: []" in result.stdout
+    assert "voices: ('Bob', 'Anne')" in result.stdout
+    assert "later: []" in result.stdout

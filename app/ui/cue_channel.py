@@ -1,0 +1,307 @@
+"""The window's side of the cue workers: where one kind of cue (sounds, or words) goes.
+
+`CueChannel` itself plays nothing: the fallback, and the choice where nobody
+listens (tests, screenshots). `WorkerChannel` runs app/ui/cue_worker.py in a
+process of its own, through QProcess and its pipes, so nothing the window
+does ever waits on the audio or speech services:
+
+- writes to the pipe are buffered by Qt and never block; answers arrive as
+  signals;
+- a watchdog pings the worker while a session is on; a worker that does not
+  load, or stops answering, within its bound is killed and started again
+  once; if it fails again the session goes on without it, and `problem` says
+  what is wrong and how to fix it, in words the session page shows.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+
+from app.cues import LATE_TOLERANCE, Cue
+
+# Loading Qt Multimedia, or creating the speech engine, may take seconds
+# (speech-dispatcher: 1-8 s measured); past this the worker counts as hung.
+LOAD_TIMEOUT_MS = 10_000
+# Once loaded, a worker answers a ping at once unless something holds it.
+ANSWER_TIMEOUT_MS = 2_000
+PING_INTERVAL_MS = 1_000
+RESTARTS = 1  # a worker that fails is started again this many times
+
+# Set to see what the workers print (Qt's audio and speech messages).
+DEBUG_ENVIRONMENT = "LIMBER_CUE_DEBUG"
+
+
+class CueKind(enum.Enum):
+    """Sounds and words go to separate workers: a hung voice leaves the sounds on."""
+
+    SOUND = "sound"
+    VOICE = "voice"
+
+    @property
+    def carries(self) -> str:
+        return "sounds" if self is CueKind.SOUND else "words"
+
+    def takes(self, cue: Cue) -> bool:
+        return cue.sound is not None if self is CueKind.SOUND else cue.speech is not None
+
+
+_NOT_ANSWERING = {
+    CueKind.SOUND: (
+        "the audio service did not answer. Check that sound works, or turn off sounds in Settings"
+    ),
+    CueKind.VOICE: (
+        "the speech service did not answer. Check that sound works, "
+        "or turn off spoken announcements in Settings"
+    ),
+}
+
+
+class CueChannel(QObject):
+    """Where one kind of cue goes. This one plays nothing, and never fails."""
+
+    changed = Signal()  # `problem` or `voices` changed
+    gave = Signal(object)  # (key, planned time, time given), as the worker reports it
+
+    def __init__(self, kind: CueKind, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self._problem: str | None = None
+        self._voices: tuple[str, ...] = ()
+
+    @property
+    def problem(self) -> str | None:
+        """Why this kind of cue is not heard (a phrase, no full stop), or None."""
+        return self._problem
+
+    @property
+    def voices(self) -> tuple[str, ...]:
+        """The voices the speech engine offers, once it has loaded."""
+        return self._voices
+
+    def start(self) -> None:
+        """Begin loading; it costs the window nothing."""
+
+    def schedule(self, cues: Sequence[Cue]) -> None:
+        """Give these cues on time from now on, instead of what was pending."""
+
+    def configure(self, volume: float, voice_name: str, rate: float) -> None:
+        """Volume 0..1, voice name ("" for the default), rate -1..1."""
+
+    def stop(self) -> None:
+        """Silence what is sounding and drop what is pending."""
+
+    def set_active(self, active: bool) -> None:
+        """A session is on (watch the worker) or not (leave it be)."""
+
+    def close(self) -> None:
+        """Nothing more goes here (the kind was turned off, or the window closed)."""
+
+
+def worker_command(kind: CueKind, engine: str | None = None) -> list[str]:
+    """The command line that starts the worker for `kind` with this Python."""
+    command = [sys.executable, "-m", "app.ui.cue_worker", kind.value]
+    return [*command, "--engine", engine] if engine else command
+
+
+class WorkerChannel(CueChannel):
+    """A cue worker process, watched: restarted once if it hangs or dies, then let go."""
+
+    def __init__(
+        self,
+        kind: CueKind,
+        command: Sequence[str],
+        parent: QObject | None = None,
+        *,
+        load_timeout_ms: int = LOAD_TIMEOUT_MS,
+        answer_timeout_ms: int = ANSWER_TIMEOUT_MS,
+        ping_interval_ms: int = PING_INTERVAL_MS,
+    ) -> None:
+        super().__init__(kind, parent)
+        self._command = list(command)
+        self._answer_timeout = answer_timeout_ms / 1000
+        self._process: QProcess | None = None
+        self._ready = False
+        self._failures = 0
+        self._closed = False
+        self._active = False
+        self._output = bytearray()
+        self._plan: list[Cue] = []
+        self._settings: tuple[float, str, float] | None = None
+        self._ping_number = 0
+        self._unanswered_since: float | None = None  # monotonic time of the oldest ping
+        self._load_deadline = QTimer(self)
+        self._load_deadline.setSingleShot(True)
+        self._load_deadline.setInterval(load_timeout_ms)
+        self._load_deadline.timeout.connect(self._not_answering)
+        self._pinger = QTimer(self)
+        self._pinger.setInterval(ping_interval_ms)
+        self._pinger.timeout.connect(self._ping)
+
+    @property
+    def running(self) -> bool:
+        """A worker process is up (loading or loaded)."""
+        return self._process is not None
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def start(self) -> None:
+        if self._process is None and not self._closed and self._problem is None:
+            self._spawn()
+
+    def schedule(self, cues: Sequence[Cue]) -> None:
+        self._plan = list(cues)
+        self._send({"op": "schedule", "cues": [cue.to_wire() for cue in self._plan]})
+
+    def configure(self, volume: float, voice_name: str, rate: float) -> None:
+        self._settings = (volume, voice_name, rate)
+        self._send({"op": "configure", "volume": volume, "voice": voice_name, "rate": rate})
+
+    def stop(self) -> None:
+        self._plan = []
+        self._send({"op": "stop"})
+
+    def set_active(self, active: bool) -> None:
+        self._active = active
+        if active and self._ready:
+            self._pinger.start()
+        else:
+            self._pinger.stop()
+            self._unanswered_since = None
+
+    def close(self) -> None:
+        self._closed = True
+        self._kill()
+
+    # -- the process ------------------------------------------------------------
+
+    def _spawn(self) -> None:
+        process = QProcess(self)
+        process.setProgram(self._command[0])
+        process.setArguments(self._command[1:])
+        environment = QProcessEnvironment.systemEnvironment()
+        # The worker imports this very package, wherever the window was started from.
+        package_root = str(Path(__file__).resolve().parents[2])
+        paths = [package_root, *filter(None, [environment.value("PYTHONPATH")])]
+        environment.insert("PYTHONPATH", os.pathsep.join(paths))
+        process.setProcessEnvironment(environment)
+        if not os.environ.get(DEBUG_ENVIRONMENT):
+            process.setStandardErrorFile(QProcess.nullDevice())
+        else:
+            process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        process.readyReadStandardOutput.connect(self._read)
+        process.finished.connect(self._ended)
+        process.errorOccurred.connect(self._error)
+        self._process = process
+        self._ready = False
+        self._output.clear()
+        self._unanswered_since = None
+        self._load_deadline.start()
+        process.start()
+
+    def _kill(self) -> None:
+        self._load_deadline.stop()
+        self._pinger.stop()
+        self._ready = False
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.readyReadStandardOutput.disconnect(self._read)
+        process.finished.disconnect(self._ended)
+        process.errorOccurred.disconnect(self._error)
+        if process.state() is not QProcess.ProcessState.NotRunning:
+            process.kill()
+            # SIGKILL ends it at once; the wait only reaps it, so Qt does not
+            # warn about a QProcess destroyed while running.
+            process.waitForFinished(1000)
+        process.deleteLater()
+
+    def _fail(self, problem: str) -> None:
+        """The worker hung or died: once more from the start, then go on without it."""
+        self._kill()
+        self._failures += 1
+        if self._failures <= RESTARTS and not self._closed:
+            self._spawn()
+            return
+        self._problem = problem
+        self.changed.emit()
+
+    def _not_answering(self) -> None:
+        self._fail(_NOT_ANSWERING[self.kind])
+
+    def _ended(self, *_: object) -> None:
+        self._fail(_NOT_ANSWERING[self.kind])
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error is QProcess.ProcessError.FailedToStart:
+            self._fail(f"the cue player could not be started ({self._command[0]})")
+
+    def _send(self, message: dict[str, object]) -> None:
+        """Only to a loaded worker: until then what it needs is sent when it is ready."""
+        if self._process is not None and self._ready:
+            self._process.write((json.dumps(message) + "\n").encode("utf-8"))
+
+    def _ping(self) -> None:
+        now = time.monotonic()
+        waiting = self._unanswered_since
+        if waiting is not None and now - waiting > self._answer_timeout:
+            self._not_answering()
+            return
+        self._ping_number += 1
+        if self._unanswered_since is None:
+            self._unanswered_since = now
+        self._send({"op": "ping", "n": self._ping_number})
+
+    def _read(self) -> None:
+        process = self._process
+        if process is None:
+            return
+        self._output += process.readAllStandardOutput().data()
+        *lines, rest = self._output.split(b"\n")
+        self._output = bytearray(rest)
+        for line in lines:
+            try:
+                message = json.loads(line)
+                self._handle(message)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # not one of ours: the worker's own output is never trusted
+
+    def _handle(self, message: dict[str, object]) -> None:
+        event = message["ev"]
+        if event == "ready":
+            self._loaded(message)
+        elif event == "pong":
+            self._unanswered_since = None
+        elif event == "gave":
+            self._unanswered_since = None  # it is alive
+            self.gave.emit((message["key"], message["at"], message["now"]))
+
+    def _loaded(self, message: dict[str, object]) -> None:
+        self._load_deadline.stop()
+        problem = message.get("problem")
+        voices = message.get("voices")
+        if isinstance(voices, list):
+            self._voices = tuple(str(name) for name in voices)
+        if isinstance(problem, str) and problem:
+            # Nothing to play with (no device, no engine): no process kept for it.
+            self._closed = True
+            self._kill()
+            self._problem = problem
+            self.changed.emit()
+            return
+        self._ready = True
+        if self._settings is not None:
+            self.configure(*self._settings)
+        now = time.monotonic()
+        self.schedule([cue for cue in self._plan if cue.at >= now - LATE_TOLERANCE])
+        self.set_active(self._active)
+        self.changed.emit()

@@ -1,0 +1,232 @@
+"""The cue worker: a process of its own that plays the sounds, or speaks the words.
+
+Why a process: the outside services behind cues can hang. speech-dispatcher
+with no sound server blocks in `say()` for good; creating its QTextToSpeech
+takes seconds, and PySide6 holds the GIL all the while, so even a thread in the
+window's process would stall the countdown. Here a hang costs only this
+process: the window pings it, and restarts it or goes on without it
+(app/ui/cue_channel.py). The window never imports QtMultimedia or
+QtTextToSpeech at all.
+
+The worker keeps time itself: the window sends the plan (every cue with its
+`time.monotonic()` time, which is system-wide, so both processes agree) and
+the worker gives each cue when it falls due, dropping late ones, so cues stay
+on time even while the window is busy.
+
+Run as `python -m app.ui.cue_worker sound|voice [--engine NAME]`. The pipe
+carries JSON, one object a line. In: {"op": "configure", "volume", "voice",
+"rate"}, {"op": "schedule", "cues": [...]}, {"op": "stop"}, {"op": "ping",
+"n"}. Out: {"ev": "ready", "problem", "voices"} once loaded, {"ev": "pong",
+"n"}, {"ev": "gave", "key", "at", "now"} for every cue given. The end of its
+input (the window closed or died) ends the worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from app import resources
+from app.cues import Cue, Sound
+from app.ui.cue_timer import CueTimer
+
+# The voice is made quieter than the sounds' volume: engines speak at full
+# scale, which clips and drowns the sounds (measured: benchmarks/cue_timing.py).
+VOICE_GAIN = 0.55
+
+PULSE_HINT = "the PulseAudio client library is missing (sudo apt install libpulse0)"
+NO_DEVICE_HINT = (
+    "no audio output was found (is a sound server such as PipeWire or PulseAudio running?)"
+)
+SPEECH_HINT = (
+    "no text-to-speech engine is available (on Debian or Ubuntu: "
+    "sudo apt install speech-dispatcher libspeechd2)"
+)
+NO_VOICE_HINT = "no voice is installed for the text-to-speech engine"
+
+
+def _missing_library(error: ImportError) -> str:
+    text = str(error)
+    if "libpulse" in text:
+        return PULSE_HINT
+    return f"Qt Multimedia could not be loaded ({text})"
+
+
+class Speakers:
+    """Plays sounds or says words; whatever could not be loaded is silent."""
+
+    def __init__(self) -> None:
+        self.problem: str | None = None
+        self._effects: dict[Sound, Any] = {}
+        self._speech: Any | None = None
+        self._keep: list[Any] = []  # the temporary folder with the WAV copies
+
+    def load_sounds(self, parent: QObject) -> None:
+        try:
+            from PySide6.QtCore import QTemporaryDir, QUrl
+            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+        except ImportError as error:
+            self.problem = _missing_library(error)
+            return
+        if not QMediaDevices.audioOutputs():
+            self.problem = NO_DEVICE_HINT
+            return
+        # QSoundEffect needs a file URL, and assets may sit in a wheel or zip.
+        folder = QTemporaryDir()
+        if not folder.isValid():
+            self.problem = f"no temporary folder for the sound files ({folder.errorString()})"
+            return
+        self._keep.append(folder)
+        for sound in Sound:
+            path = folder.filePath(f"{sound.value}.wav")
+            with open(path, "wb") as file:
+                file.write(resources.asset_bytes(sound.asset))
+            effect = QSoundEffect(parent)
+            effect.setSource(QUrl.fromLocalFile(path))
+            self._effects[sound] = effect
+
+    def load_speech(self, parent: QObject, engine: str | None) -> None:
+        try:
+            from PySide6.QtTextToSpeech import QTextToSpeech
+        except ImportError as error:
+            self.problem = _missing_library(error)
+            return
+        if engine is None:
+            engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
+            if not engines:
+                self.problem = SPEECH_HINT
+                return
+            engine = engines[0]
+        speech = QTextToSpeech(engine, parent)
+        if speech.state() == QTextToSpeech.State.Error:
+            self.problem = SPEECH_HINT
+            return
+        if not speech.availableVoices():
+            self.problem = NO_VOICE_HINT
+            return
+        self._speech = speech
+
+    def voice_names(self) -> list[str]:
+        if self._speech is None:
+            return []
+        return [voice.name() for voice in self._speech.availableVoices()]
+
+    def play(self, sound: Sound) -> None:
+        effect = self._effects.get(sound)
+        if effect is not None:
+            effect.play()
+
+    def say(self, text: str) -> None:
+        if self._speech is not None:
+            self._speech.say(text)  # stops anything still being said: never late
+
+    def configure(self, volume: float, voice_name: str, rate: float) -> None:
+        volume = max(0.0, min(1.0, volume))
+        for effect in self._effects.values():
+            effect.setVolume(volume)
+        speech = self._speech
+        if speech is None:
+            return
+        speech.setVolume(volume * VOICE_GAIN)
+        speech.setRate(max(-1.0, min(1.0, rate)))
+        if voice_name:
+            for voice in speech.availableVoices():
+                if voice.name() == voice_name:
+                    speech.setVoice(voice)
+                    break
+
+    def stop(self) -> None:
+        for effect in self._effects.values():
+            effect.stop()
+        if self._speech is not None:
+            self._speech.stop()
+
+
+class _StdinReader(QObject):
+    """Reads the window's lines on a thread and hands them to the event loop."""
+
+    line = Signal(str)
+    ended = Signal()
+
+    def start(self) -> None:
+        threading.Thread(target=self._read, name="cue-worker-stdin", daemon=True).start()
+
+    def _read(self) -> None:
+        for raw in sys.stdin.buffer:
+            self.line.emit(raw.decode("utf-8", "replace"))
+        self.ended.emit()
+
+
+class Worker(QObject):
+    """Answers the window's commands; its CueTimer gives the cues."""
+
+    def __init__(self, role: str, engine: str | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._role = role
+        self._engine = engine
+        self._speakers = Speakers()
+        self._timer = CueTimer(time.monotonic, self._speakers, self, given=self._report_given)
+
+    def load(self) -> None:
+        if self._role == "voice":
+            self._speakers.load_speech(self, self._engine)
+        else:
+            self._speakers.load_sounds(self)
+        voices = self._speakers.voice_names()
+        self._send({"ev": "ready", "problem": self._speakers.problem, "voices": voices})
+
+    def handle(self, line: str) -> None:
+        try:
+            message = json.loads(line)
+            op = message["op"]
+            if op == "ping":
+                self._send({"ev": "pong", "n": message.get("n")})
+            elif op == "schedule":
+                self._timer.schedule([Cue.from_wire(cue) for cue in message["cues"]])
+            elif op == "configure":
+                self._speakers.configure(
+                    float(message["volume"]), str(message["voice"]), float(message["rate"])
+                )
+            elif op == "stop":
+                self._timer.clear()
+                self._speakers.stop()
+        except (ValueError, KeyError, TypeError) as error:
+            # A garbled line is the window's bug, not a reason to fall silent.
+            print(f"cue worker: ignored {line.strip()!r}: {error}", file=sys.stderr)
+
+    def _report_given(self, cue: Cue, now: float) -> None:
+        self._send({"ev": "gave", "key": list(cue.key), "at": cue.at, "now": now})
+
+    @staticmethod
+    def _send(message: dict[str, object]) -> None:
+        try:
+            sys.stdout.write(json.dumps(message) + "\n")
+            sys.stdout.flush()
+        except (BrokenPipeError, OSError):
+            QCoreApplication.quit()  # the window is gone
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.ui.cue_worker")
+    parser.add_argument("role", choices=("sound", "voice"))
+    parser.add_argument("--engine", help="a QTextToSpeech engine (default: the system's)")
+    args = parser.parse_args(argv)
+    app = QCoreApplication([sys.argv[0]])
+    worker = Worker(args.role, args.engine, app)
+    reader = _StdinReader(app)
+    reader.line.connect(worker.handle)
+    reader.ended.connect(app.quit)
+    QTimer.singleShot(0, worker.load)
+    reader.start()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

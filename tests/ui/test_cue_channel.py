@@ -1,0 +1,182 @@
+"""The real process boundary: cue workers that load, hang, answer late, crash or are missing.
+
+These start real processes (the real worker with Qt's mock speech engine, or
+small stand-ins that misbehave) and show the window never waits on them: every
+call returns at once and the failure is noticed by timers, with the bounds
+made short here.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject, QTimer
+from pytestqt.qtbot import QtBot
+
+from app.cues import Cue, Sound
+from app.ui.cue_channel import CueKind, WorkerChannel, worker_command
+
+VOICE_NOT_ANSWERING = (
+    "the speech service did not answer. Check that sound works, "
+    "or turn off spoken announcements in Settings"
+)
+
+
+def stand_in(script: str) -> list[str]:
+    """A worker that behaves as `script` says, instead of the real one."""
+    return [sys.executable, "-c", script]
+
+
+READY = (
+    "import json, sys; "
+    'print(json.dumps({"ev": "ready", "problem": None, "voices": []}), flush=True)'
+)
+ANSWERS_PINGS = (
+    READY
+    + "\nfor line in sys.stdin:\n"
+    + "    if 'ping' in line: print(json.dumps({'ev': 'pong', 'n': 0}), flush=True)"
+)
+
+
+@pytest.fixture
+def parent() -> Iterator[QObject]:
+    owner = QObject()
+    yield owner
+    for channel in owner.findChildren(WorkerChannel):
+        channel.close()
+
+
+def short_bounds(
+    kind: CueKind, command: list[str], parent: QObject, load_ms: int = 1500
+) -> WorkerChannel:
+    return WorkerChannel(
+        kind, command, parent, load_timeout_ms=load_ms, answer_timeout_ms=300, ping_interval_ms=100
+    )
+
+
+class Probe:
+    """A 10 ms timer on the GUI thread: its worst lateness shows any stall."""
+
+    def __init__(self, parent: QObject) -> None:
+        self.worst = 0.0
+        self._last = time.monotonic()
+        self._timer = QTimer(parent)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.worst = max(self.worst, now - self._last - 0.010)
+        self._last = now
+
+
+def test_the_real_voice_worker_loads_and_says_each_word_on_time(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    channel = WorkerChannel(CueKind.VOICE, worker_command(CueKind.VOICE, "mock"), parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=15_000)
+    assert channel.problem is None
+    assert set(channel.voices) == {"Anne", "Bob"}
+    channel.configure(0.8, "Anne", 0.0)
+    channel.set_active(True)
+    at = time.monotonic() + 0.3
+    reports: list[tuple[list[object], float, float]] = []
+    channel.gave.connect(reports.append)
+    channel.schedule(
+        [Cue(at, None, "Next: Lunge press.", (0, "next")), Cue(at + 0.2, None, "Go.", (1, "go"))]
+    )
+    qtbot.waitUntil(lambda: len(reports) == 2, timeout=5000)
+    assert [key for key, _, _ in reports] == [[0, "next"], [1, "go"]]
+    for _, planned, given_at in reports:
+        assert 0 <= given_at - planned < 0.25  # on time, by the worker's own clock
+    assert channel.problem is None
+
+
+def test_a_worker_that_never_loads_is_restarted_once_then_the_voice_is_off(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    probe = Probe(parent)
+    channel = short_bounds(CueKind.VOICE, stand_in("import time; time.sleep(60)"), parent, 300)
+    channel.start()
+    started = channel.running
+    channel.configure(0.8, "", 0.0)  # none of these wait for the worker
+    channel.schedule([Cue(time.monotonic() + 0.1, None, "Go.", (0, "go"))])
+    channel.set_active(True)
+    with qtbot.waitSignal(channel.changed, timeout=5000):
+        pass
+    assert channel.problem == VOICE_NOT_ANSWERING
+    assert started
+    assert not channel.running  # given up after the one restart: no process left
+    assert probe.worst < 0.25  # the GUI thread kept running its timers
+
+
+def test_a_worker_that_stops_answering_is_let_go_after_one_restart(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    # Ready, then deaf: as speech-dispatcher with no sound server, stuck in say().
+    hangs = stand_in(READY + "\nimport time; time.sleep(60)")
+    channel = short_bounds(CueKind.VOICE, hangs, parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    channel.set_active(True)
+    qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
+    assert channel.problem == VOICE_NOT_ANSWERING
+
+
+def test_a_worker_that_answers_late_but_within_the_bound_is_kept(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    slow = stand_in("import time; time.sleep(0.5)\n" + ANSWERS_PINGS)
+    channel = short_bounds(CueKind.SOUND, slow, parent)
+    channel.start()
+    channel.set_active(True)
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    qtbot.wait(600)  # several pings, each answered
+    assert channel.ready
+    assert channel.problem is None
+
+
+def test_a_crashing_worker_is_restarted_once_then_the_sounds_are_off(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    channel = short_bounds(CueKind.SOUND, stand_in(READY + "\nsys.exit(3)"), parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
+    assert channel.problem == (
+        "the audio service did not answer. Check that sound works, or turn off sounds in Settings"
+    )
+
+
+def test_a_worker_that_cannot_start_says_so(qtbot: QtBot, parent: QObject) -> None:
+    channel = short_bounds(CueKind.SOUND, ["/nonexistent/python3"], parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.problem is not None, timeout=5000)
+    assert channel.problem == "the cue player could not be started (/nonexistent/python3)"
+
+
+def test_a_problem_the_worker_reports_is_shown_and_its_process_ends(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    reports = stand_in(
+        "import json, time; print(json.dumps({'ev': 'ready', 'problem': 'no audio output was "
+        "found', 'voices': []}), flush=True); time.sleep(60)"
+    )
+    channel = short_bounds(CueKind.SOUND, reports, parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.problem is not None, timeout=5000)
+    assert channel.problem == "no audio output was found"
+    assert not channel.running
+    channel.schedule([Cue(time.monotonic(), Sound.TICK, None, (0, "t"))])  # goes nowhere
+
+
+def test_garbage_from_a_worker_is_ignored(qtbot: QtBot, parent: QObject) -> None:
+    noisy = stand_in("print('Qt says hello'); print('{\"ev\": 3}', flush=True)\n" + ANSWERS_PINGS)
+    channel = short_bounds(CueKind.SOUND, noisy, parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    assert channel.problem is None
