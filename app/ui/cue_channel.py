@@ -86,6 +86,11 @@ class CueChannel(QObject):
         """The voices the speech engine offers, once it has loaded."""
         return self._voices
 
+    @property
+    def loading(self) -> bool:
+        """Started, and not yet able to give cues (nor known to have failed)."""
+        return False
+
     def start(self) -> None:
         """Begin loading; it costs the window nothing."""
 
@@ -153,6 +158,10 @@ class WorkerChannel(CueChannel):
     @property
     def ready(self) -> bool:
         return self._ready
+
+    @property
+    def loading(self) -> bool:
+        return self._process is not None and not self._ready
 
     def start(self) -> None:
         if self._process is None and not self._closed and self._problem is None:

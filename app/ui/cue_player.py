@@ -30,6 +30,13 @@ from app.ui.session_driver import SessionDriver
 # first window is painted before they cost anything.
 PREPARE_DELAY_MS = 500
 
+# A session asked to start while the workers load waits for them this long at
+# most, so that its first announcement is heard (speech-dispatcher takes ~3 s).
+READY_WAIT_MS = 5_000
+WAITING_NOTICE = (
+    "Getting the sounds and voice ready: the warm-up starts in a moment (Space starts it now)."
+)
+
 # Makes the channel for a kind of cue; Qt objects it makes are children of `parent`.
 Backend = Callable[[CueKind, QObject], CueChannel]
 
@@ -103,11 +110,17 @@ class CuePlayer(QObject):
         self._prepared = False
         self._planner = CueScheduler(cue_options(settings))
         self._plan: list[Cue] = []
+        self._when_ready: Callable[[], None] | None = None
+        self._ready_deadline = QTimer(self)
+        self._ready_deadline.setSingleShot(True)
+        self._ready_deadline.timeout.connect(self._call_when_ready)
         driver.changed.connect(self.sync)
         settings.changed.connect(self._setting_changed)
 
     @property
     def notice(self) -> str | None:
+        if self._when_ready is not None:
+            return WAITING_NOTICE
         problems = {kind: channel.problem for kind, channel in self._channels.items()}
         return describe_problems(problems.get(CueKind.SOUND), problems.get(CueKind.VOICE))
 
@@ -118,6 +131,29 @@ class CuePlayer(QObject):
 
     def channel(self, kind: CueKind) -> CueChannel | None:
         return self._channels.get(kind)
+
+    @property
+    def loading(self) -> bool:
+        """A worker is still loading (the first cues would not be heard)."""
+        return any(channel.loading for channel in self._channels.values())
+
+    def when_ready(self, callback: Callable[[], None], within_ms: int | None = None) -> None:
+        """Call `callback` once the workers have loaded (or failed), or after `within_ms`
+        (default READY_WAIT_MS)."""
+        self.prepare()
+        if not self.loading:
+            callback()
+            return
+        self._when_ready = callback
+        self._ready_deadline.start(READY_WAIT_MS if within_ms is None else within_ms)
+        self.notice_changed.emit(self.notice or "")
+
+    def _call_when_ready(self) -> None:
+        callback, self._when_ready = self._when_ready, None
+        self._ready_deadline.stop()
+        if callback is not None:
+            self.notice_changed.emit(self.notice or "")
+            callback()
 
     def voice_names(self) -> tuple[str, ...]:
         """The installed voices, once the voice worker has loaded (else none)."""
@@ -138,6 +174,10 @@ class CuePlayer(QObject):
 
     def stop(self) -> None:
         """The session was left: nothing more sounds."""
+        if self._when_ready is not None:
+            self._when_ready = None
+            self._ready_deadline.stop()
+            self.notice_changed.emit(self.notice or "")
         self._planner.set_session(None)
         self._plan = []
         for channel in self._channels.values():
@@ -189,6 +229,8 @@ class CuePlayer(QObject):
         self.voices_changed.emit()
 
     def _channel_changed(self) -> None:
+        if self._when_ready is not None and not self.loading:
+            self._call_when_ready()
         self.notice_changed.emit(self.notice or "")
         self.voices_changed.emit()
 

@@ -325,7 +325,14 @@ class MainWindow(QMainWindow):
         if self.settings.get(Options.START_FULLSCREEN):
             self.set_focus_mode(True)
         if start:
-            self.driver.start()
+            # Right after start-up the cue workers may still be loading: wait a
+            # moment for them, so the first announcement is heard (Space starts now).
+            session = self.driver.session
+            self.cues.when_ready(lambda: self._start_if_still_open(session))
+
+    def _start_if_still_open(self, session: object) -> None:
+        if session is not None and self.driver.session is session:
+            self.driver.start()  # a session already started (Space) is left as it is
 
     def timed(self, routine: Routine) -> Routine:
         """The routine with the lead-in and rest from Settings, when they are set.

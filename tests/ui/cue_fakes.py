@@ -30,10 +30,13 @@ class Heard:
     channels: list[RecordingChannel] = field(default_factory=list)
 
     def backend(
-        self, problems: dict[CueKind, str] | None = None
+        self, problems: dict[CueKind, str] | None = None, loading: bool = False
     ) -> Callable[[CueKind, QObject], CueChannel]:
+        """Channels that fail with `problems`, or that stay `loading` until told."""
+
         def make(kind: CueKind, parent: QObject) -> CueChannel:
             channel = RecordingChannel(kind, self, parent, (problems or {}).get(kind))
+            channel.still_loading = loading
             self.channels.append(channel)
             return channel
 
@@ -52,6 +55,15 @@ class RecordingChannel(CueChannel):
         self._problem = problem
         self.timer = CueTimer(heard.clock.monotonic, self, self)
         self.active = False
+        self.still_loading = False
+
+    @property
+    def loading(self) -> bool:
+        return self.still_loading
+
+    def finish_loading(self) -> None:
+        self.still_loading = False
+        self.changed.emit()
 
     # The sink the timer gives its cues to
     def play(self, sound: Sound) -> None:

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.session import State
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui import cue_player
@@ -21,7 +22,7 @@ from app.ui.cue_player import Backend, describe_problems
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.cue_fakes import Heard
-from tests.ui.driving import advance
+from tests.ui.driving import advance, show_active
 from tests.ui.fresh_process import run_python
 
 START = 1000.0
@@ -212,6 +213,62 @@ def test_a_missing_service_gives_one_line_and_the_session_goes_on(
     assert window.pages.currentWidget() is window.done_page
     assert not [text for _, text in output.heard if text.startswith('"')]  # nothing said
     assert (34.0, "finish") in output.heard  # the sounds were all given
+
+
+def test_a_session_asked_to_start_waits_for_the_workers_so_its_first_words_are_heard(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings, output: Heard
+) -> None:
+    window = make_window(qtbot, tmp_path, clock, settings, output.backend(loading=True))
+    window.open_routine("cue-test", start=True)
+    assert state(window) is State.READY
+    assert window.cues.notice == cue_player.WAITING_NOTICE
+    controls = window.session_page.findChild(cue_player.CueControls)
+    assert controls is not None
+    assert controls.notice_label.text() == cue_player.WAITING_NOTICE
+    for channel in output.channels:
+        channel.finish_loading()
+    assert state(window) is State.RUNNING
+    assert not controls.notice_label.isVisibleTo(window)
+    advance(window, clock, 1)
+    assert output.heard[0] == (0.0, '"Next: Lunge press. Sink down."')
+
+
+def state(window: MainWindow) -> State:
+    snapshot = window.driver.snapshot()
+    assert snapshot is not None
+    return snapshot.state
+
+
+def test_workers_that_load_too_long_do_not_hold_the_start_back(
+    qtbot: QtBot,
+    tmp_path: Path,
+    clock: FakeClock,
+    settings: Settings,
+    output: Heard,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cue_player, "READY_WAIT_MS", 50)
+    window = make_window(qtbot, tmp_path, clock, settings, output.backend(loading=True))
+    window.open_routine("cue-test", start=True)
+    qtbot.waitUntil(lambda: state(window) is State.RUNNING, timeout=2000)
+    assert window.cues.notice is None
+
+
+def test_space_starts_at_once_while_the_workers_load(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings, output: Heard
+) -> None:
+    window = make_window(qtbot, tmp_path, clock, settings, output.backend(loading=True))
+    show_active(qtbot, window)
+    window.open_routine("cue-test", start=True)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert state(window) is State.RUNNING
+    clock.advance(2)
+    for channel in output.channels:
+        channel.finish_loading()  # the waiting start does not pause or restart it
+    assert state(window) is State.RUNNING
+    snapshot = window.driver.snapshot()
+    assert snapshot is not None
+    assert snapshot.remaining == 3.0
 
 
 def test_the_notice_sums_up_what_is_not_heard() -> None:
