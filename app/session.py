@@ -189,10 +189,6 @@ class HoldChange:
     left: float | None = None
     right: float | None = None
 
-    @property
-    def sides_differ(self) -> bool:
-        return self.both_sides and self.left != self.right
-
 
 def _seconds(seconds: float) -> str:
     return f"{seconds:g} s"
@@ -205,23 +201,18 @@ def describe_hold_change(step: Step, change: HoldChange) -> str:
     "Lunge press 40 s (left 40 s, right 30 s: the longer is kept)",
     "Lunge press 40 s (left 40 s; the right side was skipped)".
     """
-    kept = _seconds(change.kept)
+    kept = f"{step.name} {_seconds(change.kept)}"
+    was = f"was {_seconds(change.planned)}"
+    left, right = change.left, change.right
     if not change.both_sides:
-        return f"{step.name} {kept} (was {_seconds(change.planned)})"
-    if change.left is None or change.right is None:
-        held, skipped = (Side.LEFT, Side.RIGHT) if change.right is None else (Side.RIGHT, Side.LEFT)
-        seconds = change.left if held is Side.LEFT else change.right
-        assert seconds is not None  # a change has at least one side held
-        return (
-            f"{step.name} {kept} ({held.value} {_seconds(seconds)};"
-            f" the {skipped.value} side was skipped)"
-        )
-    if change.sides_differ:
-        return (
-            f"{step.name} {kept} (left {_seconds(change.left)},"
-            f" right {_seconds(change.right)}: the longer is kept)"
-        )
-    return f"{step.name} {kept} each side (was {_seconds(change.planned)})"
+        return f"{kept} ({was})"
+    if left is not None and right is None:
+        return f"{kept} (left {_seconds(left)}; the right side was skipped)"
+    if right is not None and left is None:
+        return f"{kept} (right {_seconds(right)}; the left side was skipped)"
+    if left is not None and right is not None and left != right:
+        return f"{kept} (left {_seconds(left)}, right {_seconds(right)}: the longer is kept)"
+    return f"{kept} each side ({was})"
 
 
 def describe_hold_changes(routine: Routine, changes: Sequence[HoldChange]) -> str:
@@ -238,6 +229,14 @@ def _saved_hold(seconds: float) -> float:
     from app.editing import clamp_hold
 
     return clamp_hold(seconds)
+
+
+def _side_to_come(phase: Phase) -> Side | None:
+    """RIGHT while the left side or the switch of a both-sides step is on: the
+    step is not over, so what comes next is its right side, not the next step."""
+    if phase.kind is PhaseKind.SWITCH_SIDES or (phase.kind.is_work and phase.side is Side.LEFT):
+        return Side.RIGHT
+    return None
 
 
 def _current_rep(phase: Phase, step: Step, elapsed: float) -> int | None:
@@ -398,7 +397,7 @@ class Session:
             next_step=routine.steps[next_index] if next_index < len(routine.steps) else None,
             rep=_current_rep(phase, step, phase.duration - remaining),
             pause_reason=self._pause_reason if self._state is State.PAUSED else None,
-            next_side=self._side_to_come(phase),
+            next_side=_side_to_come(phase),
         )
 
     def next_change_at(self) -> float | None:
@@ -552,7 +551,7 @@ class Session:
         elif phase.kind.is_work and phase.side is Side.RIGHT:
             right_started = elapsed_in_phase > BACK_RESTARTS_STEP_AFTER
             target = self._index if right_started else first_work
-        elif self._index >= first_work and elapsed_in_phase > BACK_RESTARTS_STEP_AFTER:
+        elif phase.kind.is_work and elapsed_in_phase > BACK_RESTARTS_STEP_AFTER:
             target = first_work
         elif phase.step_index > 0:
             target = self._first_work_of_step[phase.step_index - 1]
@@ -712,12 +711,6 @@ class Session:
                 self._finish(deadline)
                 return
             self._index += 1
-
-    def _side_to_come(self, phase: Phase) -> Side | None:
-        """RIGHT while the left side or the switch of a both-sides step is on."""
-        if phase.kind is PhaseKind.SWITCH_SIDES or (phase.kind.is_work and phase.side is Side.LEFT):
-            return Side.RIGHT
-        return None
 
     def _go_to(self, index: int, now: float) -> None:
         """Jump to the start of phase `index` (or finish), keeping running/paused."""
