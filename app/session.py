@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from app.routine import SWITCH_SIDES_SECONDS, Reps, Routine, Sides, Step
+from app.routine import SWITCH_SIDES_SECONDS, Hold, Reps, Routine, Sides, Step
 
-# `back` restarts the current step once it has been under way longer than this;
-# sooner, the runner most likely meant the previous step.
+# `back` restarts the current step (or side) once it has been under way longer
+# than this; sooner, the runner most likely meant the previous one.
 BACK_RESTARTS_STEP_AFTER = 2.0
 # `adjust` never shortens a phase below this much left, so it cannot end it.
 ADJUST_SECONDS = 10.0  # what + and - add to or take from the current phase
@@ -157,6 +157,9 @@ class Snapshot:
     next_step: Step | None  # the step after `step`
     rep: int | None  # in a REPS phase the current rep, 1-based, at most the count
     pause_reason: PauseReason | None
+    # What comes next when it is still this step: RIGHT during the left side and
+    # the switch of a both-sides step; None when next is `next_step` (or nothing).
+    next_side: Side | None = None
 
     @property
     def mirrored(self) -> bool:
@@ -166,6 +169,74 @@ class Snapshot:
 
 def _quantize(seconds: float) -> float:
     return round(seconds, _DIGITS)
+
+
+@dataclass(frozen=True)
+class HoldChange:
+    """A hold step's time as the runner really held it, and what keeping it saves.
+
+    Only a side held to its end counts (one skipped was not done at its length).
+    When the two sides of a both-sides step were held for different times, the
+    longer is kept: a routine has one hold for both sides, and the longer one
+    shortens neither side the runner chose to lengthen. `left`/`right` are None
+    for a one-sided step, or for a side that was skipped.
+    """
+
+    step_index: int
+    planned: float
+    kept: float  # whole seconds within the format's limits: exactly what is saved
+    both_sides: bool = False
+    left: float | None = None
+    right: float | None = None
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds:g} s"
+
+
+def describe_hold_change(step: Step, change: HoldChange) -> str:
+    """One step's part of what "Keep the new hold times" saves, resolution said.
+
+    "Quad stretch 12 s (was 20 s)", "Calf stretch 40 s each side (was 30 s)",
+    "Lunge press 40 s (left 40 s, right 30 s: the longer is kept)",
+    "Lunge press 40 s (left 40 s; the right side was skipped)".
+    """
+    kept = f"{step.name} {_seconds(change.kept)}"
+    was = f"was {_seconds(change.planned)}"
+    left, right = change.left, change.right
+    if not change.both_sides:
+        return f"{kept} ({was})"
+    if left is not None and right is None:
+        return f"{kept} (left {_seconds(left)}; the right side was skipped)"
+    if right is not None and left is None:
+        return f"{kept} (right {_seconds(right)}; the left side was skipped)"
+    if left is not None and right is not None and left != right:
+        return f"{kept} (left {_seconds(left)}, right {_seconds(right)}: the longer is kept)"
+    return f"{kept} each side ({was})"
+
+
+def describe_hold_changes(routine: Routine, changes: Sequence[HoldChange]) -> str:
+    """All of what "Keep the new hold times" saves, in step order, "; " between steps."""
+    return "; ".join(
+        describe_hold_change(routine.steps[change.step_index], change)
+        for change in sorted(changes, key=lambda change: change.step_index)
+    )
+
+
+def _saved_hold(seconds: float) -> float:
+    """A hold as the routine file keeps it (whole seconds, within limits)."""
+    # Imported here: app.editing imports this module for total_seconds.
+    from app.editing import clamp_hold
+
+    return clamp_hold(seconds)
+
+
+def _side_to_come(phase: Phase) -> Side | None:
+    """RIGHT while the left side or the switch of a both-sides step is on: the
+    step is not over, so what comes next is its right side, not the next step."""
+    if phase.kind is PhaseKind.SWITCH_SIDES or (phase.kind.is_work and phase.side is Side.LEFT):
+        return Side.RIGHT
+    return None
 
 
 def _current_rep(phase: Phase, step: Step, elapsed: float) -> int | None:
@@ -213,6 +284,8 @@ class Session:
         self._remaining = 0.0
         self._pause_reason: PauseReason | None = None
         self._completed: set[int] = set()
+        # Work phase index -> its duration the last time it ran to its end.
+        self._held: dict[int, float] = {}
         self._started_at: float | None = None
         self._finished_at: float | None = None
         self._reset_to_plan()
@@ -239,7 +312,11 @@ class Session:
 
     @property
     def completed_steps(self) -> tuple[int, ...]:
-        """Steps whose last work phase ran to its end (skipped ones do not count)."""
+        """Steps whose last work phase ran to its end (skipped ones do not count).
+
+        For a both-sides step that is its right side: the left side alone does
+        not complete it, and skipping the left but holding the right does.
+        """
         return tuple(sorted(self._completed))
 
     @property
@@ -251,22 +328,46 @@ class Session:
         """When the last phase ended, or when the runner stopped; None until then."""
         return self._finished_at
 
-    def adjusted_holds(self) -> dict[int, float]:
-        """Step index -> hold seconds, for steps whose hold was changed with `adjust`.
+    def hold_changes(self) -> tuple[HoldChange, ...]:
+        """The hold steps whose time, as really held, differs from the plan.
 
-        For a both-sides step the longer side counts. Steps that end up at their
-        planned time are left out: there is nothing to offer to keep.
+        What was held is each side's time when it last ran to its end, `adjust`
+        included; a side skipped does not count, and a step with no side held
+        is left out. Two sides held differently: the longer is kept (see
+        HoldChange). A step that comes back to its planned time (once saved in
+        whole seconds) is left out too: there is nothing to offer to keep.
         """
-        holds: dict[int, list[float]] = {}
-        for phase in self._phases:
-            if phase.kind is PhaseKind.HOLD:
-                holds.setdefault(phase.step_index, []).append(phase.duration)
-        adjusted: dict[int, float] = {}
-        for step_index, durations in holds.items():
-            longest = max(durations)
-            if longest != self._routine.steps[step_index].dose.seconds:
-                adjusted[step_index] = longest
-        return adjusted
+        changes: list[HoldChange] = []
+        for step_index, step in enumerate(self._routine.steps):
+            if not isinstance(step.dose, Hold):
+                continue
+            held = {
+                phase.side: self._held.get(index)
+                for index, phase in enumerate(self._phases)
+                if phase.step_index == step_index and phase.kind is PhaseKind.HOLD
+            }
+            done = [seconds for seconds in held.values() if seconds is not None]
+            if not done:
+                continue
+            kept = _saved_hold(max(done))
+            if kept == step.dose.seconds:
+                continue
+            both = step.sides is Sides.BOTH
+            changes.append(
+                HoldChange(
+                    step_index=step_index,
+                    planned=float(step.dose.seconds),
+                    kept=kept,
+                    both_sides=both,
+                    left=held.get(Side.LEFT) if both else None,
+                    right=held.get(Side.RIGHT) if both else None,
+                )
+            )
+        return tuple(changes)
+
+    def adjusted_holds(self) -> dict[int, float]:
+        """Step index -> hold seconds to save, for steps in `hold_changes`."""
+        return {change.step_index: change.kept for change in self.hold_changes()}
 
     def snapshot(self, now: float | None = None) -> Snapshot:
         """What a view shows at `now` (default: the clock), after catching up to it."""
@@ -296,6 +397,7 @@ class Session:
             next_step=routine.steps[next_index] if next_index < len(routine.steps) else None,
             rep=_current_rep(phase, step, phase.duration - remaining),
             pause_reason=self._pause_reason if self._state is State.PAUSED else None,
+            next_side=_side_to_come(phase),
         )
 
     def next_change_at(self) -> float | None:
@@ -409,15 +511,17 @@ class Session:
     def skip(self) -> None:
         """Move on: from a get-ready, rest or switch to its work; from work, past the step.
 
-        A step skipped during its work is not completed. Paused stays paused,
-        at the start of the new phase.
+        Each side of a both-sides step is skipped on its own: from the left side
+        to the switch (then the right side), from the right side past the step.
+        A step whose right side is skipped is not completed. Paused stays
+        paused, at the start of the new phase.
         """
         now = self._clock()
         self._catch_up(now)
         if self._state not in (State.RUNNING, State.PAUSED):
             return
         phase = self._phases[self._index]
-        if phase.kind.is_work:
+        if phase.kind.is_work and phase.side is not Side.LEFT:
             target = self._last_work_of_step[phase.step_index] + 1
         else:
             target = self._index + 1
@@ -425,12 +529,15 @@ class Session:
         self._revision += 1
 
     def back(self) -> None:
-        """Redo the current step if it is under way, else go to the previous one.
+        """Redo the current step (or side) if it is under way, else go to the one before.
 
-        "Under way" means more than BACK_RESTARTS_STEP_AFTER seconds since the
-        step's first work phase began (so on the right side the left counts).
+        "Under way" means more than BACK_RESTARTS_STEP_AFTER seconds into it.
+        Sides count on their own, as with `skip`: on the right side, back
+        redoes the right side (just begun: back to the left side); during the
+        switch, the right side is still to come, so back redoes the left side.
         From a get-ready or rest, the step shown is still to come, so back goes
-        to the previous step. With no previous step, back to the very start.
+        to the previous step, from its beginning (the left side if it has two).
+        With no previous step, back to the very start.
         """
         now = self._clock()
         self._catch_up(now)
@@ -438,11 +545,13 @@ class Session:
             return
         phase = self._phases[self._index]
         first_work = self._first_work_of_step[phase.step_index]
-        under_way = 0.0
-        if self._index >= first_work:
-            elapsed_in_phase = phase.duration - self._remaining_at(now)
-            under_way = self._starts[self._index] - self._starts[first_work] + elapsed_in_phase
-        if under_way > BACK_RESTARTS_STEP_AFTER:
+        elapsed_in_phase = phase.duration - self._remaining_at(now)
+        if phase.kind is PhaseKind.SWITCH_SIDES:
+            target = first_work
+        elif phase.kind.is_work and phase.side is Side.RIGHT:
+            right_started = elapsed_in_phase > BACK_RESTARTS_STEP_AFTER
+            target = self._index if right_started else first_work
+        elif phase.kind.is_work and elapsed_in_phase > BACK_RESTARTS_STEP_AFTER:
             target = first_work
         elif phase.step_index > 0:
             target = self._first_work_of_step[phase.step_index - 1]
@@ -494,6 +603,15 @@ class Session:
         self._index = phase_index
         self._remaining = min(self._phases[phase_index].duration, _quantize(remaining))
         self._completed = set(completed)
+        # The record does not say which sides ran to their end; the work before
+        # this phase of a completed step, or of this step, most likely did.
+        current_step = self._phases[phase_index].step_index
+        self._held = {
+            index: phase.duration
+            for index, phase in enumerate(self._phases[:phase_index])
+            if phase.kind.is_work
+            and (phase.step_index in self._completed or phase.step_index == current_step)
+        }
         self._started_at = self._clock()
         self._state = State.PAUSED
         self._pause_reason = PauseReason.USER
@@ -548,6 +666,7 @@ class Session:
         self._remaining = self._phases[0].duration
         self._pause_reason = None
         self._completed = set()
+        self._held = {}
         self._started_at = None
         self._finished_at = None
         self._state = State.READY
@@ -584,6 +703,8 @@ class Session:
             return
         while now >= (deadline := self._deadline()):
             ended = self._phases[self._index]
+            if ended.kind.is_work:
+                self._held[self._index] = ended.duration
             if self._last_work_of_step.get(ended.step_index) == self._index:
                 self._completed.add(ended.step_index)
             if self._index + 1 == len(self._phases):

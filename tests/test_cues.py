@@ -181,16 +181,32 @@ def test_pause_holds_the_cues_back_and_resume_shifts_them(clock: FakeClock) -> N
 def test_skip_drops_the_rest_of_the_stretch_and_announces_what_comes(clock: FakeClock) -> None:
     session, scheduler = started(clock)
     sink = RecordingSink(clock)
-    run_until(scheduler, sink, clock, 22.5)  # first tick given
+    run_until(scheduler, sink, clock, 47.5)  # the right side's first tick given
     session.skip()  # leaves the lunge: into the rest before the heel raise
-    run_until(scheduler, sink, clock, 27)
-    # The skipped stretch's other ticks and its switch never come, late or otherwise.
+    run_until(scheduler, sink, clock, 52)
+    # The skipped stretch's other ticks never come, late or otherwise.
     assert sink.heard[-5:] == [
+        (40.0, '"Ten seconds."'),
+        (47.0, "tick"),
+        (47.5, '"Next: Heel raise. Rise tall."'),
+        (50.5, "chime"),
+        (51.14, '"Go."'),
+    ]
+
+
+def test_skip_on_the_left_side_switches_sides_at_once(clock: FakeClock) -> None:
+    session, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 22.5)  # the left side's first tick given
+    session.skip()  # on to the switch, then the right side
+    run_until(scheduler, sink, clock, 29)
+    assert sink.heard[-6:] == [
         (15.0, '"Ten seconds."'),
         (22.0, "tick"),
-        (22.5, '"Next: Heel raise. Rise tall."'),
-        (25.5, "chime"),
-        (26.14, '"Go."'),
+        (22.5, "switch"),
+        (23.13, '"Switch sides."'),
+        (27.5, "chime"),
+        (28.14, '"Right side."'),
     ]
 
 

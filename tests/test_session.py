@@ -10,6 +10,7 @@ import pytest
 from app.clock import SleepWatch
 from app.routine import SWITCH_SIDES_SECONDS, Hold, Reps, Routine, Sides, Step
 from app.session import (
+    HoldChange,
     PauseReason,
     Phase,
     PhaseKind,
@@ -17,6 +18,8 @@ from app.session import (
     Side,
     Snapshot,
     State,
+    describe_hold_change,
+    describe_hold_changes,
     plan_phases,
     total_seconds,
 )
@@ -252,21 +255,22 @@ def test_start_only_starts_once(clock: FakeClock) -> None:
 
 
 @pytest.mark.parametrize(
-    ("offset", "index", "kind", "side", "step_name", "next_name", "remaining"),
+    ("offset", "index", "kind", "side", "step_name", "next_name", "next_side", "remaining"),
     [
-        (0.0, 0, GET_READY, None, "Hip circles", "Calf stretch", 10.0),
-        (9.5, 0, GET_READY, None, "Hip circles", "Calf stretch", 0.5),
-        (10.0, 1, REPS, None, "Hip circles", "Calf stretch", 20.0),
-        (30.0, 2, REST, None, "Calf stretch", "Leg swings", 5.0),
-        (40.0, 3, HOLD, LEFT, "Calf stretch", "Leg swings", 25.0),
-        (66.0, 4, SWITCH, RIGHT, "Calf stretch", "Leg swings", 4.0),
-        (99.75, 5, HOLD, RIGHT, "Calf stretch", "Leg swings", 0.25),
-        (100.0, 6, REST, None, "Leg swings", "Quad stretch", 5.0),
-        (105.0, 7, REPS, LEFT, "Leg swings", "Quad stretch", 12.0),
-        (120.0, 8, SWITCH, RIGHT, "Leg swings", "Quad stretch", 2.0),
-        (122.5, 9, REPS, RIGHT, "Leg swings", "Quad stretch", 11.5),
-        (135.0, 10, REST, None, "Quad stretch", None, 4.0),
-        (158.0, 11, HOLD, None, "Quad stretch", None, 1.0),
+        (0.0, 0, GET_READY, None, "Hip circles", "Calf stretch", None, 10.0),
+        (9.5, 0, GET_READY, None, "Hip circles", "Calf stretch", None, 0.5),
+        (10.0, 1, REPS, None, "Hip circles", "Calf stretch", None, 20.0),
+        (30.0, 2, REST, None, "Calf stretch", "Leg swings", None, 5.0),
+        # During the left side and the switch, what comes next is the right side.
+        (40.0, 3, HOLD, LEFT, "Calf stretch", "Leg swings", RIGHT, 25.0),
+        (66.0, 4, SWITCH, RIGHT, "Calf stretch", "Leg swings", RIGHT, 4.0),
+        (99.75, 5, HOLD, RIGHT, "Calf stretch", "Leg swings", None, 0.25),
+        (100.0, 6, REST, None, "Leg swings", "Quad stretch", None, 5.0),
+        (105.0, 7, REPS, LEFT, "Leg swings", "Quad stretch", RIGHT, 12.0),
+        (120.0, 8, SWITCH, RIGHT, "Leg swings", "Quad stretch", RIGHT, 2.0),
+        (122.5, 9, REPS, RIGHT, "Leg swings", "Quad stretch", None, 11.5),
+        (135.0, 10, REST, None, "Quad stretch", None, None, 4.0),
+        (158.0, 11, HOLD, None, "Quad stretch", None, None, 1.0),
     ],
 )
 def test_snapshot_through_the_routine(
@@ -277,6 +281,7 @@ def test_snapshot_through_the_routine(
     side: Side | None,
     step_name: str,
     next_name: str | None,
+    next_side: Side | None,
     remaining: float,
 ) -> None:
     session = started(WARMUP, clock)
@@ -287,6 +292,7 @@ def test_snapshot_through_the_routine(
     assert snapshot.step is WARMUP.steps[snapshot.phase.step_index]
     assert snapshot.step_number == snapshot.phase.step_index + 1
     assert (snapshot.next_step.name if snapshot.next_step else None) == next_name
+    assert snapshot.next_side is next_side
     assert snapshot.remaining == remaining
     assert snapshot.total_remaining == WARMUP_TOTAL - offset
 
@@ -666,9 +672,11 @@ def test_toggle_leaves_a_stopped_session_alone(clock: FakeClock) -> None:
         (3.0, 1, REPS, None, "Hip circles"),  # get ready -> its work
         (15.0, 2, REST, None, "Calf stretch"),  # work -> the rest after the step
         (32.0, 3, HOLD, LEFT, "Calf stretch"),  # rest -> the work
-        (40.0, 6, REST, None, "Leg swings"),  # left side -> past the right side too
+        (40.0, 4, SWITCH, RIGHT, "Calf stretch"),  # left side -> its switch, not past the step
         (67.0, 5, HOLD, RIGHT, "Calf stretch"),  # switch -> the right side
         (80.0, 6, REST, None, "Leg swings"),  # right side -> the rest after the step
+        (110.0, 8, SWITCH, RIGHT, "Leg swings"),  # reps, left side -> its switch
+        (125.0, 10, REST, None, "Quad stretch"),  # reps, right side -> past the step
         (136.0, 11, HOLD, None, "Quad stretch"),
     ],
 )
@@ -695,8 +703,46 @@ def test_skip(
 
 def test_a_skipped_step_is_not_completed(clock: FakeClock) -> None:
     session = started(WARMUP, clock)
+    at(clock, session, 80.0)
+    session.skip()  # Calf stretch, right side
+    at(clock, session, 10_000.0)
+    assert completed(session) == (0, 2, 3)
+
+
+def test_skipping_the_left_side_goes_through_the_switch_to_the_right_side(
+    clock: FakeClock,
+) -> None:
+    session = started(WARMUP, clock)
     at(clock, session, 40.0)
     session.skip()  # Calf stretch, left side
+    snapshot = session.snapshot()
+    assert (snapshot.phase.kind, snapshot.remaining, snapshot.next_side) == (SWITCH, 5.0, RIGHT)
+    snapshot = at(clock, session, 45.0)
+    assert (snapshot.phase.kind, snapshot.phase.side, snapshot.remaining) == (HOLD, RIGHT, 30.0)
+    assert snapshot.step.name == "Calf stretch"
+    assert completed(session) == (0,)
+
+
+def test_a_step_whose_right_side_is_held_is_completed_though_its_left_was_skipped(
+    clock: FakeClock,
+) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 40.0)
+    session.skip()  # the left side only
+    at(clock, session, 74.9)
+    assert completed(session) == (0,)
+    at(clock, session, 75.0)  # the right side ran to its end
+    assert completed(session) == (0, 1)
+
+
+def test_skipping_both_sides_leaves_the_step_not_completed(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 40.0)
+    session.skip()  # left -> switch
+    session.skip()  # switch -> right
+    session.skip()  # right -> past the step
+    snapshot = session.snapshot()
+    assert (snapshot.phase.kind, snapshot.step.name) == (REST, "Leg swings")
     at(clock, session, 10_000.0)
     assert completed(session) == (0, 2, 3)
 
@@ -729,7 +775,7 @@ def test_skip_from_the_last_step_finishes(clock: FakeClock) -> None:
 
 def test_skip_while_paused_stays_paused_at_the_new_phase(clock: FakeClock) -> None:
     session = started(WARMUP, clock)
-    at(clock, session, 40.0)
+    at(clock, session, 80.0)  # Calf stretch, right side
     session.pause()
     clock.advance(60.0)
     session.skip()
@@ -738,8 +784,28 @@ def test_skip_while_paused_stays_paused_at_the_new_phase(clock: FakeClock) -> No
     assert snapshot.pause_reason is PauseReason.USER
     clock.advance(60.0)
     session.resume()
-    assert at(clock, session, 164.0).phase.kind is REST
-    assert at(clock, session, 165.0).phase.kind is REPS
+    assert at(clock, session, 204.0).phase.kind is REST
+    assert at(clock, session, 205.0).phase.kind is REPS
+
+
+def test_skip_from_the_left_side_while_paused_stays_paused_at_the_switch(
+    clock: FakeClock,
+) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 40.0)
+    session.pause()
+    clock.advance(60.0)
+    session.skip()
+    snapshot = session.snapshot()
+    assert (snapshot.state, snapshot.phase.kind, snapshot.remaining) == (
+        State.PAUSED,
+        SWITCH,
+        5.0,
+    )
+    assert snapshot.next_side is RIGHT
+    session.skip()
+    snapshot = session.snapshot()
+    assert (snapshot.state, snapshot.phase.kind, snapshot.phase.side) == (State.PAUSED, HOLD, RIGHT)
 
 
 def test_skip_the_last_step_while_paused_finishes(clock: FakeClock) -> None:
@@ -772,8 +838,16 @@ def test_skip_only_in_a_running_or_paused_session(clock: FakeClock, state: State
         (36.9, 1),  # 1.9 s into step 1: back to step 0
         (37.0, 1),
         (37.1, 3),  # 2.1 s in: redo step 1
-        (66.0, 3),  # switching sides: the left side counts, redo step 1
-        (70.5, 3),  # right side: redo from the left side
+        (66.0, 3),  # switching sides: the right side is still to come, redo the left side
+        (70.5, 3),  # right side just begun: back to the left side
+        (72.0, 3),  # 2.0 s into the right side is not more than 2.0 s
+        (72.1, 5),  # 2.1 s into the right side: redo the right side only
+        (90.0, 5),
+        (106.9, 3),  # 1.9 s into step 2's left side -> step 1, from its left side
+        (110.0, 7),  # step 2's left side under way: redo it
+        (118.0, 7),  # step 2's switch -> its left side
+        (123.0, 7),  # 1 s into step 2's right side -> its left side
+        (126.0, 9),  # step 2's right side under way: redo it
         (103.0, 3),  # rest before step 2 -> step 1
         (140.9, 7),  # 1.9 s into the last step -> step 2 from its left side
         (141.1, 11),
@@ -813,6 +887,36 @@ def test_back_while_paused_stays_paused(clock: FakeClock) -> None:
     session.back()
     snapshot = session.snapshot()
     assert (snapshot.state, snapshot.phase_index, snapshot.remaining) == (State.PAUSED, 3, 30.0)
+
+
+def test_back_on_the_right_side_while_paused_redoes_the_right_side_paused(
+    clock: FakeClock,
+) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 80.0)
+    session.pause()
+    clock.advance(30.0)
+    session.back()
+    snapshot = session.snapshot()
+    assert (snapshot.state, snapshot.phase_index, snapshot.remaining) == (State.PAUSED, 5, 30.0)
+    session.back()  # 0 s into the right side: back to the left side
+    snapshot = session.snapshot()
+    assert (snapshot.state, snapshot.phase_index, snapshot.remaining) == (State.PAUSED, 3, 30.0)
+
+
+def test_back_on_the_right_side_keeps_its_adjusted_time_and_the_step_completes_once(
+    clock: FakeClock,
+) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 80.0)
+    session.adjust(10.0)  # the right side: 40 s, ending at 110
+    at(clock, session, 90.0)
+    session.back()  # redo the right side: 40 s from now
+    snapshot = session.snapshot()
+    assert (snapshot.phase.side, snapshot.remaining) == (RIGHT, 40.0)
+    assert at(clock, session, 129.9).phase.kind is HOLD
+    assert at(clock, session, 130.0).phase.kind is REST
+    assert completed(session) == (0, 1)
 
 
 def test_back_while_paused_counts_only_time_before_the_pause(clock: FakeClock) -> None:
@@ -1022,6 +1126,8 @@ def test_adjust_then_back_keeps_the_adjusted_time(clock: FakeClock) -> None:
     session.back()  # redo the step: with the time the runner asked for
     snapshot = session.snapshot()
     assert (snapshot.phase_index, snapshot.remaining) == (3, 40.0)
+    assert session.adjusted_holds() == {}  # not held yet
+    at(clock, session, 10_000.0)
     assert session.adjusted_holds() == {1: 40.0}
 
 
@@ -1048,7 +1154,190 @@ def test_adjusted_holds(
         at(clock, session, offset + shift)
         session.adjust(delta)
         shift += delta
+    at(clock, session, 10_000.0)
     assert session.adjusted_holds() == holds
+
+
+@pytest.mark.parametrize("paused", [False, True])
+@pytest.mark.parametrize(
+    ("offset", "index"),
+    [
+        (40.0, 3),  # left side
+        (66.0, 4),  # the switch
+        (80.0, 5),  # right side
+    ],
+)
+def test_adjust_changes_only_the_side_that_is_on(
+    clock: FakeClock, offset: float, index: int, paused: bool
+) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, offset)
+    if paused:
+        session.pause()
+    before = session.snapshot().remaining
+    session.adjust(10.0)
+    snapshot = session.snapshot()
+    assert snapshot.phase_index == index
+    assert snapshot.remaining == before + 10.0
+    expected = [
+        (kind, step, duration + 10.0 if row == index else duration, side)
+        for row, (kind, step, duration, side) in enumerate(WARMUP_PLAN)
+    ]
+    assert table(session.phases) == expected
+    session.adjust(-10.0)
+    assert table(session.phases) == WARMUP_PLAN
+
+
+def test_a_longer_switch_is_not_a_hold_to_keep(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 66.0)
+    session.adjust(10.0)
+    at(clock, session, 10_000.0)
+    assert session.hold_changes() == ()
+
+
+CALF = 1  # WARMUP's both-sides hold step
+
+
+@pytest.mark.parametrize(
+    ("actions", "change"),
+    [
+        # (seconds after the previous action, then "+", "-" or "skip")
+        ([(40.0, "+")], HoldChange(CALF, 30.0, 40.0, True, 40.0, 30.0)),
+        ([(80.0, "+")], HoldChange(CALF, 30.0, 40.0, True, 30.0, 40.0)),
+        ([(40.0, "+"), (50.0, "+")], HoldChange(CALF, 30.0, 40.0, True, 40.0, 40.0)),
+        ([(40.0, "-"), (30.0, "-")], HoldChange(CALF, 30.0, 20.0, True, 20.0, 20.0)),
+        ([(40.0, "-")], None),  # left 20, right 30: the longer is as planned
+        ([(40.0, "+"), (1.0, "skip")], None),  # the longer left side was not held
+        ([(40.0, "skip"), (10.0, "-")], HoldChange(CALF, 30.0, 20.0, True, None, 20.0)),
+        ([(40.0, "+"), (40.0, "skip")], HoldChange(CALF, 30.0, 40.0, True, 40.0, None)),
+        # Both sides skipped: the step was not held at all.
+        ([(40.0, "+"), (1.0, "skip"), (1.0, "skip"), (1.0, "skip")], None),
+        ([(145.0, "-")], HoldChange(3, 20.0, 10.0)),
+        ([(145.0, "-"), (1.0, "skip")], None),
+        ([(15.0, "+"), (105.0, "+")], None),  # reps are not holds
+    ],
+)
+def test_hold_changes_say_what_was_really_held(
+    clock: FakeClock, actions: list[tuple[float, str]], change: HoldChange | None
+) -> None:
+    session = started(WARMUP, clock)
+    for wait, action in actions:
+        clock.advance(wait)
+        if action == "skip":
+            session.skip()
+        else:
+            session.adjust(10.0 if action == "+" else -10.0)
+    at(clock, session, 10_000.0)
+    expected = () if change is None else (change,)
+    assert session.hold_changes() == expected
+    assert session.adjusted_holds() == {c.step_index: c.kept for c in expected}
+
+
+def test_held_times_are_saved_in_whole_seconds(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 154.5)  # 4.5 s left of the last hold
+    session.adjust(-10.0)  # to 1 s: 16.5 s held, saved as 16 s (as the editor rounds)
+    at(clock, session, 10_000.0)
+    assert session.hold_changes() == (HoldChange(3, 20.0, 16.0),)
+    session = started(WARMUP, clock)
+    clock.advance(63.5)  # 1.5 s left of the calf stretch's left side
+    session.adjust(-10.0)  # to 1 s: 29.5 s held, saved as 30 s: as planned
+    clock.advance(1000.0)
+    session.snapshot()
+    assert session.hold_changes() == ()
+
+
+def test_a_side_held_again_after_back_counts_as_last_held(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 40.0)
+    session.adjust(10.0)  # left side 40 s, ends at 75
+    at(clock, session, 76.0)  # the switch
+    session.back()  # the left side again, 40 s
+    session.adjust(-20.0)  # to 20 s
+    at(clock, session, 10_000.0)
+    assert session.hold_changes() == ()  # left 20, right 30: the longer is as planned
+
+
+def test_a_restored_session_counts_the_sides_before_it_as_held(clock: FakeClock) -> None:
+    durations = [phase.duration for phase in plan_phases(WARMUP)]
+    durations[3] = 40.0  # the calf stretch's left side, lengthened before the app closed
+    session = Session(WARMUP, clock)
+    session.restore(5, 12.0, durations=durations, completed=(0,))
+    session.resume()
+    clock.advance(1000.0)
+    session.snapshot()
+    assert session.hold_changes() == (HoldChange(CALF, 30.0, 40.0, True, 40.0, 30.0),)
+
+
+def test_restart_forgets_what_was_held(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    at(clock, session, 145.0)
+    session.adjust(-8.0)
+    at(clock, session, 10_000.0)
+    assert session.adjusted_holds() == {3: 12.0}
+    session.restart()
+    assert session.hold_changes() == ()
+
+
+STEPS = {step.name: step for step in WARMUP.steps}
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "text"),
+    [
+        ("Quad stretch", HoldChange(3, 20.0, 12.0), "Quad stretch 12 s (was 20 s)"),
+        (
+            "Calf stretch",
+            HoldChange(CALF, 30.0, 40.0, True, 40.0, 40.0),
+            "Calf stretch 40 s each side (was 30 s)",
+        ),
+        (
+            "Calf stretch",
+            HoldChange(CALF, 30.0, 40.0, True, 40.0, 30.0),
+            "Calf stretch 40 s (left 40 s, right 30 s: the longer is kept)",
+        ),
+        (
+            "Calf stretch",
+            HoldChange(CALF, 30.0, 40.0, True, 29.5, 40.0),
+            "Calf stretch 40 s (left 29.5 s, right 40 s: the longer is kept)",
+        ),
+        (
+            "Calf stretch",
+            HoldChange(CALF, 30.0, 40.0, True, 40.0, None),
+            "Calf stretch 40 s (left 40 s; the right side was skipped)",
+        ),
+        (
+            "Calf stretch",
+            HoldChange(CALF, 30.0, 20.0, True, None, 20.0),
+            "Calf stretch 20 s (right 20 s; the left side was skipped)",
+        ),
+    ],
+)
+def test_describe_hold_change(name: str, change: HoldChange, text: str) -> None:
+    assert describe_hold_change(STEPS[name], change) == text
+
+
+def test_describe_hold_changes_in_step_order() -> None:
+    changes = [HoldChange(3, 20.0, 12.0), HoldChange(CALF, 30.0, 40.0, True, 40.0, 30.0)]
+    assert describe_hold_changes(WARMUP, changes) == (
+        "Calf stretch 40 s (left 40 s, right 30 s: the longer is kept);"
+        " Quad stretch 12 s (was 20 s)"
+    )
+    assert describe_hold_changes(WARMUP, []) == ""
+
+
+def test_the_right_side_comes_next_only_while_the_step_is_on(clock: FakeClock) -> None:
+    session = Session(make_routine(hold("Only", 30, Sides.BOTH), lead_in=0), clock)
+    assert session.snapshot().next_side is RIGHT  # ready, at the left side
+    session.start()
+    session.pause()
+    snapshot = session.snapshot()
+    assert (snapshot.next_side, snapshot.next_step) == (RIGHT, None)  # last step, left side
+    session.resume()
+    assert at(clock, session, 31.0).next_side is RIGHT  # the switch
+    assert at(clock, session, 36.0).next_side is None  # the right side
+    assert at(clock, session, 100.0).next_side is None  # done
 
 
 # -- next_change_at -------------------------------------------------------------

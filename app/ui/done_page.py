@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.routine import Routine, format_duration
+from app.session import HoldChange, describe_hold_changes
 from app.ui import theme
 
 
@@ -24,6 +27,13 @@ def step_lines(routine: Routine, completed: tuple[int, ...]) -> str:
         + ("" if index in finished else "  (skipped)")
         for index, step in enumerate(routine.steps)
     )
+
+
+def keep_times_text(routine: Routine, changes: Sequence[HoldChange]) -> str:
+    """What "Keep the new hold times" would save, said before it is pressed."""
+    if not changes:
+        return ""
+    return f"New hold times to keep: {describe_hold_changes(routine, changes)}."
 
 
 def streak_message(days: int) -> str:
@@ -48,6 +58,11 @@ class DonePage(QWidget):
         self.streak_label = QLabel(self)
         self.streak_label.hide()
         self.hint_label = QLabel("Enjoy your run.", self)
+        # What the keep button would save, per step, before it is pressed.
+        self.keep_plan_label = QLabel(self)
+        self.keep_plan_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.keep_plan_label.setWordWrap(True)
+        self.keep_plan_label.hide()
         # (label, size as a multiple of the text size, bold), all grown with the page.
         self._texts = (
             (self.heading, 2.6, True),
@@ -55,6 +70,7 @@ class DonePage(QWidget):
             (self.steps_label, 1.15, False),
             (self.streak_label, 1.15, True),
             (self.hint_label, 1.0, False),
+            (self.keep_plan_label, 1.0, False),
         )
         self._text_scale = 1.0
         self._apply_fonts()
@@ -85,6 +101,7 @@ class DonePage(QWidget):
         layout.addWidget(self.streak_label)
         layout.addWidget(self.hint_label)
         layout.addStretch(1)
+        layout.addWidget(self.keep_plan_label)
         layout.addLayout(buttons)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -104,9 +121,14 @@ class DonePage(QWidget):
         completed: tuple[int, ...],
         seconds: float,
         *,
-        holds_changed: bool = False,
+        hold_changes: Sequence[HoldChange] = (),
     ) -> None:
-        self.keep_button.setVisible(holds_changed)
+        """`hold_changes` (Session.hold_changes) are offered to keep, each said in full."""
+        plan = keep_times_text(routine, hold_changes)
+        self.keep_plan_label.setText(plan)
+        self.keep_plan_label.setVisible(bool(plan))
+        self.keep_button.setAccessibleDescription(plan)
+        self.keep_button.setVisible(bool(hold_changes))
         self.keep_button.setEnabled(True)
         self.keep_label.clear()
         self.summary_label.setText(completion_summary(routine, completed, seconds))

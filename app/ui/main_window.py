@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
             self._routine,
             session.completed_steps,
             elapsed,
-            holds_changed=bool(session.adjusted_holds()),
+            hold_changes=session.hold_changes(),
         )
         self.done_page.show_streak(self._streak_days())
         self.set_focus_mode(False)

@@ -40,8 +40,11 @@ def phase_heading(snapshot: Snapshot) -> str:
 
 
 def next_text(snapshot: Snapshot) -> str:
+    """What comes after this phase's work: the right side of a both-sides step, or the next step."""
     if snapshot.state is State.DONE:
         return ""
+    if snapshot.next_side is not None:
+        return f"Next: {snapshot.next_side.label}"
     upcoming = snapshot.next_step
     if upcoming is None:
         return "Last stretch"

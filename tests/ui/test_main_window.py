@@ -94,8 +94,8 @@ def test_the_body_map_lights_the_regions_of_the_stretch_shown(
     page = window.session_page
     assert page.body_map.regions() == (Region.TRUNK_HIPS,)
     assert page.body_map.accessibleDescription() == "Regions worked: Trunk & hips"
-    key(qtbot, window, Qt.Key.Key_Right)
-    key(qtbot, window, Qt.Key.Key_Right)  # on to the heel raises
+    for _ in range(4):  # the lead-in, the left side, the switch, the right side
+        key(qtbot, window, Qt.Key.Key_Right)  # on to the heel raises
     assert page.body_map.regions() == (Region.CALVES_ACHILLES,)
 
 
@@ -160,6 +160,11 @@ def test_arrow_keys_skip_and_go_back(qtbot: QtBot, window: MainWindow, clock: Fa
     page = window.session_page
     key(qtbot, window, Qt.Key.Key_Right)  # end the lead-in
     assert page.phase_label.text() == "Hold · Left side"
+    key(qtbot, window, Qt.Key.Key_Right)  # the left side: on to the right side, not past it
+    assert page.phase_label.text() == "Switch sides"
+    assert page.name_label.text() == "Lunge press"
+    key(qtbot, window, Qt.Key.Key_Right)
+    assert page.phase_label.text() == "Hold · Right side"
     key(qtbot, window, Qt.Key.Key_Right)  # leave the lunge press unfinished
     assert page.phase_label.text() == "Rest · up next"
     assert page.name_label.text() == "Supported heel raise"
@@ -204,7 +209,8 @@ def test_done_screen_lists_what_was_completed(
 ) -> None:
     open_two_step(qtbot, window)
     advance(window, clock, 6.0)
-    key(qtbot, window, Qt.Key.Key_Right)  # skip the rest of the lunge press
+    for _ in range(3):  # skip the rest of the lunge press: left side, switch, right side
+        key(qtbot, window, Qt.Key.Key_Right)
     advance(window, clock, 3 + 8)
     assert window.pages.currentWidget() is window.done_page
     assert window.done_page.summary_label.text().startswith("1 of 2 stretches completed in")

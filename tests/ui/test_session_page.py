@@ -1,10 +1,11 @@
-"""The session and done pages' texts grow with a big window, read from across a room."""
+"""The session page: what comes next, and its texts grow with a big window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.settings import Settings
@@ -12,7 +13,7 @@ from app.store import Catalog
 from app.ui.main_window import MainWindow
 from app.ui.theme import MAX_TEXT_SCALE, text_scale
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, open_two_step
+from tests.ui.driving import TWO_STEP_ROUTINE, advance, key, open_two_step, show_active
 
 
 @pytest.fixture
@@ -71,3 +72,90 @@ def test_the_done_page_grows_its_texts_too(qtbot: QtBot, window: MainWindow) -> 
     qtbot.waitUntil(lambda: page.height() > 1300)
     scale = text_scale(page.height(), page.font().pointSizeF())
     assert page.heading.font().pointSizeF() == pytest.approx(usual * scale, rel=0.02)
+
+
+# The two-step routine: lead-in 5, lunge press left 20, switch 5, right 20, rest 3, heel raises.
+HEEL_RAISES_NEXT = "Next: Supported heel raise (4 reps)"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "heading", "next_text"),
+    [
+        (1.0, "Get ready · up next", HEEL_RAISES_NEXT),  # the step after the lunge press
+        (6.0, "Hold · Left side", "Next: Right side"),
+        (26.0, "Switch sides", "Next: Right side"),
+        (31.0, "Hold · Right side", HEEL_RAISES_NEXT),
+        (51.0, "Rest · up next", "Last stretch"),
+    ],
+)
+def test_next_says_the_right_side_while_the_left_side_is_on(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    seconds: float,
+    heading: str,
+    next_text: str,
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, seconds)
+    page = window.session_page
+    assert page.phase_label.text() == heading
+    assert page.next_label.text() == next_text
+
+
+def test_next_says_the_right_side_while_paused_on_the_left_side(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    show_active(qtbot, window)
+    open_two_step(qtbot, window)
+    advance(window, clock, 6.0)
+    key(qtbot, window, Qt.Key.Key_Space)
+    page = window.session_page
+    assert page.phase_label.text() == "Paused · Hold · Left side"
+    assert page.next_label.text() == "Next: Right side"
+
+
+def test_skip_on_the_left_side_shows_the_switch_then_the_right_side(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    show_active(qtbot, window)
+    open_two_step(qtbot, window)
+    advance(window, clock, 6.0)
+    page = window.session_page
+    key(qtbot, window, Qt.Key.Key_Right)
+    assert (page.phase_label.text(), page.name_label.text()) == ("Switch sides", "Lunge press")
+    assert page.next_label.text() == "Next: Right side"
+    advance(window, clock, 5.0)  # through the switch gap
+    assert page.phase_label.text() == "Hold · Right side"
+    assert page.countdown.text() == "0:20"
+    assert page.next_label.text() == HEEL_RAISES_NEXT
+
+
+@pytest.mark.parametrize(
+    ("seconds", "heading", "shown", "changed"),
+    [
+        (6.0, "Hold · Left side", "0:29", 1),  # 19 s left, 10 more
+        (26.0, "Switch sides", "0:14", 2),
+        (31.0, "Hold · Right side", "0:29", 3),
+    ],
+)
+def test_plus_changes_only_the_phase_that_is_on(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    seconds: float,
+    heading: str,
+    shown: str,
+    changed: int,
+) -> None:
+    show_active(qtbot, window)
+    open_two_step(qtbot, window)
+    advance(window, clock, seconds)
+    page = window.session_page
+    key(qtbot, window, Qt.Key.Key_Plus)
+    assert (page.phase_label.text(), page.countdown.text()) == (heading, shown)
+    session = window.driver.session
+    assert session is not None
+    planned = [5.0, 20.0, 5.0, 20.0, 3.0, 8.0]  # get ready, left, switch, right, rest, reps
+    expected = [d + 10.0 if index == changed else d for index, d in enumerate(planned)]
+    assert [phase.duration for phase in session.phases] == expected
