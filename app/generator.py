@@ -8,6 +8,7 @@ stretch twice, a routine the loader would accept) without a window.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from app.regions import Region
 from app.routine import (
@@ -24,7 +25,7 @@ from app.routine import (
     Stretch,
     step_from_stretch,
 )
-from app.session import total_seconds
+from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
 
 GENERATED_ID = "built-for-you"
 # How far a stretch's default dose may be stretched or shrunk to meet the target:
@@ -42,8 +43,13 @@ def generate(
     *,
     lead_in: float = DEFAULT_LEAD_IN,
     rest: float = DEFAULT_REST,
+    overrides: TimingOverrides = NO_OVERRIDES,
 ) -> Routine:
     """A routine working `regions`, lasting about `target_seconds` in all.
+
+    The time aimed at is the session's real one: with the runner's get-ready
+    and rest (`overrides`) where they are set, else `lead_in` and `rest`, which
+    the routine keeps as its own either way.
 
     Stretches are taken in turn from each region (so no region crowds out the
     others), each at most once; stretches that work only picked regions come
@@ -60,10 +66,11 @@ def generate(
     queue = _round_robin(_candidates_by_region(library, picked))
     if not queue:
         raise ValueError("no stretch in the library works the picked regions")
-    chosen = _enough_stretches(queue, len(picked), target_seconds, lead_in, rest)
+    frame = Routine(id=GENERATED_ID, title="", steps=(), lead_in=lead_in, rest=rest)
+    chosen = _enough_stretches(queue, len(picked), target_seconds, frame, overrides)
     order = {stretch_id: index for index, stretch_id in enumerate(library)}
     chosen.sort(key=lambda stretch: order[stretch.id])
-    scale = _dose_scale(chosen, target_seconds, lead_in, rest)
+    scale = _dose_scale(chosen, target_seconds, frame, overrides)
     steps = tuple(_step(stretch, scale) for stretch in chosen)
     labels = " · ".join(region.label for region in picked)
     return Routine(
@@ -104,34 +111,43 @@ def _round_robin(buckets: Sequence[Sequence[Stretch]]) -> list[Stretch]:
 
 
 def _enough_stretches(
-    queue: Sequence[Stretch], regions: int, target: float, lead_in: float, rest: float
+    queue: Sequence[Stretch],
+    regions: int,
+    target: float,
+    frame: Routine,
+    overrides: TimingOverrides,
 ) -> list[Stretch]:
     """The prefix of `queue` whose time at default doses is closest to the target.
 
     Never fewer than one stretch per region (when the queue has them).
     """
     best = list(queue[: max(1, min(regions, len(queue)))])
-    best_gap = abs(_length(best, 1.0, lead_in, rest) - target)
+    best_gap = abs(_length(best, 1.0, frame, overrides) - target)
     for count in range(len(best) + 1, len(queue) + 1):
-        gap = abs(_length(queue[:count], 1.0, lead_in, rest) - target)
+        gap = abs(_length(queue[:count], 1.0, frame, overrides) - target)
         if gap < best_gap:
             best, best_gap = list(queue[:count]), gap
     return best
 
 
-def _dose_scale(stretches: Sequence[Stretch], target: float, lead_in: float, rest: float) -> float:
+def _dose_scale(
+    stretches: Sequence[Stretch], target: float, frame: Routine, overrides: TimingOverrides
+) -> float:
     """The factor on every default dose that brings the total to the target, within limits."""
-    fixed = _length(stretches, 0.0, lead_in, rest)
-    moving = _length(stretches, 1.0, lead_in, rest) - fixed
+    fixed = _length(stretches, 0.0, frame, overrides)
+    moving = _length(stretches, 1.0, frame, overrides) - fixed
     if moving <= 0:
         return 1.0
     return min(MAX_DOSE_SCALE, max(MIN_DOSE_SCALE, (target - fixed) / moving))
 
 
-def _length(stretches: Sequence[Stretch], scale: float, lead_in: float, rest: float) -> float:
-    """Seconds the stretches take with doses scaled by `scale` (unrounded)."""
+def _length(
+    stretches: Sequence[Stretch], scale: float, frame: Routine, overrides: TimingOverrides
+) -> float:
+    """Seconds a session of the stretches takes with doses scaled by `scale` (unrounded),
+    in `frame`'s lead-in and rest unless overridden."""
     steps = tuple(_step(stretch, scale, rounded=False) for stretch in stretches)
-    return total_seconds(Routine(id="", title="", steps=steps, lead_in=lead_in, rest=rest))
+    return session_seconds(replace(frame, steps=steps), overrides)
 
 
 def _step(stretch: Stretch, scale: float, *, rounded: bool = True) -> Step:

@@ -10,9 +10,10 @@ import pytest
 from app.generator import generate
 from app.loader import parse_routine
 from app.regions import Region
-from app.routine import Hold, Reps, Routine, Sides
+from app.routine import DEFAULT_LEAD_IN, DEFAULT_REST, Hold, Reps, Routine, Sides
 from app.session import total_seconds
 from app.store import shipped_library
+from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
 
 LIBRARY = shipped_library()
 ALL_COMBINATIONS = [
@@ -55,6 +56,56 @@ def test_generated_time_is_within_ten_percent_of_the_target(
 ) -> None:
     routine = generate(LIBRARY, regions, minutes * 60)
     assert total_seconds(routine) == pytest.approx(minutes * 60, rel=0.10)
+
+
+# Long lead-ins and rests move the real time far from the routine's own. (Longer
+# still, one stretch per region can outlast a short target: see below.)
+LONGER_PAUSES = TimingOverrides(lead_in=30.0, rest=12.0)
+
+
+@pytest.mark.parametrize(("regions", "minutes"), SENSIBLE, ids=_id)
+def test_with_the_runners_timing_the_real_time_is_within_ten_percent_of_the_target(
+    regions: tuple[Region, ...], minutes: int
+) -> None:
+    routine = generate(LIBRARY, regions, minutes * 60, overrides=LONGER_PAUSES)
+    assert session_seconds(routine, LONGER_PAUSES) == pytest.approx(minutes * 60, rel=0.10)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [LONGER_PAUSES, TimingOverrides(rest=20.0), TimingOverrides(lead_in=0.0, rest=0.0)],
+    ids=repr,
+)
+@pytest.mark.parametrize(("regions", "minutes"), SENSIBLE[::9], ids=_id)
+def test_the_runners_timing_is_fitted_as_if_it_were_the_routines_own(
+    regions: tuple[Region, ...], minutes: int, overrides: TimingOverrides
+) -> None:
+    """The same stretches and doses as a routine with those times written in it."""
+    lead_in = DEFAULT_LEAD_IN if overrides.lead_in is None else overrides.lead_in
+    rest = DEFAULT_REST if overrides.rest is None else overrides.rest
+    overridden = generate(LIBRARY, regions, minutes * 60, overrides=overrides)
+    written = generate(LIBRARY, regions, minutes * 60, lead_in=lead_in, rest=rest)
+    assert overridden.steps == written.steps
+
+
+def test_the_runners_timing_changes_the_doses_not_the_routines_own_timing() -> None:
+    regions = (Region.TRUNK_HIPS, Region.WAIST, Region.THIGHS_KNEES)
+    own = generate(LIBRARY, regions, 300)
+    long_pauses = TimingOverrides(lead_in=60.0, rest=30.0)
+    shorter = generate(LIBRARY, regions, 300, overrides=long_pauses)
+    assert (shorter.lead_in, shorter.rest) == (own.lead_in, own.rest)  # saved as its own
+    assert total_seconds(shorter) < total_seconds(own)  # less stretching fits in the 5 min
+    assert session_seconds(shorter, long_pauses) == pytest.approx(300, rel=0.10)
+    assert generate(LIBRARY, regions, 300, overrides=NO_OVERRIDES) == own
+
+
+def test_pauses_too_long_for_the_target_give_the_shortest_routine_there_is() -> None:
+    """A minute to get ready and 30 s rests leave no room in 3 min for five regions:
+    one stretch each at the shortest doses, which the builder says is longer."""
+    long_pauses = TimingOverrides(lead_in=60.0, rest=30.0)
+    routine = generate(LIBRARY, tuple(Region), 180, overrides=long_pauses)
+    assert len(routine.steps) == len(Region)
+    assert session_seconds(routine, long_pauses) > 180 * 1.10
 
 
 @pytest.mark.parametrize("regions", ALL_COMBINATIONS, ids=_id)

@@ -29,8 +29,8 @@ from app.editing import unique_id
 from app.generator import generate
 from app.regions import Region
 from app.routine import Routine, describe_dose, format_duration
-from app.session import total_seconds
 from app.store import Catalog, save_user_routine
+from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
 from app.ui.body_map import BodyMap
 
 DEFAULT_MINUTES = 5
@@ -42,7 +42,11 @@ TOLERANCE = 0.10
 
 
 class BuildDialog(QDialog):
-    """Emits `start_requested(Routine)` or `saved(routine id)`, then closes."""
+    """Emits `start_requested(Routine)` or `saved(routine id)`, then closes.
+
+    "About N min" is the session's real time, with the runner's get-ready and
+    rest (`overrides`): the routine is fitted to it and its time shown with them.
+    """
 
     start_requested = Signal(object)
     saved = Signal(str)
@@ -53,9 +57,12 @@ class BuildDialog(QDialog):
         regions: Collection[Region] = (),
         minutes: int = DEFAULT_MINUTES,
         parent: QWidget | None = None,
+        *,
+        overrides: TimingOverrides = NO_OVERRIDES,
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
+        self._overrides = overrides
         self._routine: Routine | None = None
         self.setWindowTitle("Build a routine")
 
@@ -120,6 +127,12 @@ class BuildDialog(QDialog):
         """The routine the current choices give (None until a region is picked)."""
         return self._routine
 
+    def set_overrides(self, overrides: TimingOverrides) -> None:
+        """The runner's get-ready and rest changed: fit and show the routine with them."""
+        if overrides != self._overrides:
+            self._overrides = overrides
+            self._update_preview()
+
     def picked_regions(self) -> tuple[Region, ...]:
         return tuple(region for region, box in self.region_boxes.items() if box.isChecked())
 
@@ -128,7 +141,11 @@ class BuildDialog(QDialog):
         target = self.minutes.value() * 60
         self.body_map.set_regions(regions)
         try:
-            routine = generate(self._catalog.library, regions, target) if regions else None
+            routine = (
+                generate(self._catalog.library, regions, target, overrides=self._overrides)
+                if regions
+                else None
+            )
         except ValueError:
             routine = None
         self._routine = routine
@@ -139,7 +156,7 @@ class BuildDialog(QDialog):
             self.preview_steps.clear()
             self.notice.clear()
             return
-        total = total_seconds(routine)
+        total = session_seconds(routine, self._overrides)
         self.preview_title.setText(f"{routine.title} · {format_duration(total)}")
         self.preview_steps.setText(
             "\n".join(

@@ -72,7 +72,6 @@ from app.routine import (
     format_duration,
     step_from_stretch,
 )
-from app.session import total_seconds
 from app.store import (
     Catalog,
     delete_user_routine,
@@ -81,6 +80,7 @@ from app.store import (
     restore_user_routine,
     save_user_routine,
 )
+from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, with_overrides
 from app.ui.picker_page import UNDO_DELETE
 from app.ui.picture import StretchPicture, stretch_icon
 
@@ -198,8 +198,11 @@ class RoutineEditor(QDialog):
         taken: Collection[str] = (),
         dialogs: Dialogs | None = None,
         parent: QWidget | None = None,
+        overrides: TimingOverrides = NO_OVERRIDES,
     ) -> None:
+        """`overrides`: the runner's get-ready and rest, which the total counts."""
         super().__init__(parent)
+        self._overrides = overrides
         self._library = library
         self._user_dir = user_dir
         self._dialogs = dialogs or Dialogs()
@@ -555,9 +558,29 @@ class RoutineEditor(QDialog):
         finally:
             self._refreshing = False
         self._show_step(self.steps_list.currentRow())
-        self.total_label.setText(f"Total {format_duration(total_seconds(routine))}")
+        self._show_total()
         self.setWindowTitle(f"Edit “{routine.title}”[*] — Limber")
         self._show_save_state()
+
+    def set_overrides(self, overrides: TimingOverrides) -> None:
+        """The runner's get-ready and rest changed: the total follows."""
+        self._overrides = overrides
+        self._show_total()
+
+    def _show_total(self) -> None:
+        """The time a session of the routine takes. With the runner's get-ready or rest
+        set, it says so: the Lead-in and Rest here then change the file, not the total."""
+        total = format_duration(session_seconds(self._routine, self._overrides))
+        if not self._overrides.overrides_anything:
+            self.total_label.setText(f"Total {total}")
+            self.total_label.setToolTip("")
+            return
+        own = format_duration(session_seconds(self._routine, NO_OVERRIDES))
+        self.total_label.setText(f"Total {total} with your get-ready and rest")
+        self.total_label.setToolTip(
+            "Your get-ready and rest times in Settings replace this routine's own in "
+            f"every session. With its own times it takes {own}."
+        )
 
     def _refresh_steps(self) -> None:
         """Update the step list in place (never cleared: this also runs after a drag)."""
@@ -663,9 +686,12 @@ class RoutineEditor(QDialog):
         except ValueError as error:
             self.timing_label.setText(str(error).capitalize() + ".")
             return
-        fitted = editing.fit_to_total(self._routine, target)
+        # The target is the session's real time: fitted with the runner's get-ready
+        # and rest, the holds found are kept in the routine with its own.
+        timed = editing.fit_to_total(with_overrides(self._routine, self._overrides), target)
+        fitted = replace(self._routine, steps=timed.steps)
         self.edit(fitted, f"Fit to {format_duration(target)}")
-        got = total_seconds(fitted)
+        got = session_seconds(fitted, self._overrides)
         if abs(got - target) < 2:
             self.timing_label.setText(f"Fitted: {format_duration(got)}.")
         else:
@@ -933,6 +959,13 @@ class RoutineFiles(QObject):
         self.dialogs = dialogs or Dialogs()
         self.editor: RoutineEditor | None = None
         self._deleted: _Deleted | None = None
+        self._overrides = NO_OVERRIDES  # the runner's get-ready and rest, for the editor's total
+
+    def set_overrides(self, overrides: TimingOverrides) -> None:
+        """The runner's get-ready and rest: the editor's total counts them."""
+        self._overrides = overrides
+        if self.editor is not None:
+            self.editor.set_overrides(overrides)
 
     @property
     def catalog(self) -> Catalog:
@@ -989,6 +1022,7 @@ class RoutineFiles(QObject):
             taken=self._taken(),
             dialogs=self.dialogs,
             parent=self._window,
+            overrides=self._overrides,
         )
         editor.setWindowFlag(Qt.WindowType.Window)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.routine import Routine
     from app.session import Snapshot
     from app.store import Catalog
+    from app.timing import TimingOverrides
     from app.ui.cue_player import Backend, CuePlayer
     from app.ui.done_page import DonePage
     from app.ui.editor import RoutineFiles
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.picker.history_requested.connect(self.show_history)
         self.picker.settings_requested.connect(self.open_settings)
         self.settings.changed.connect(self._setting_changed)
+        self.settings.changed.connect(self._timing_setting_changed)
         # The desktop switched between light and dark: followed when the theme
         # setting says "follow the system".
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._desktop_scheme_changed)
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
 
     def set_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
+        self._show_timing()
         self.picker.set_entries(catalog.entries)
         self.picker.set_catalog(catalog)
         if self._routine_files is not None:
@@ -266,6 +269,7 @@ class MainWindow(QMainWindow):
             from app.ui.editor import RoutineFiles
 
             self._routine_files = RoutineFiles(self._catalog, self)
+            self._routine_files.set_overrides(self.timing_overrides())
             self._routine_files.catalog_changed.connect(self._catalog_changed)
             self._routine_files.undo_offered.connect(self.picker.offer_undo)
         return self._routine_files
@@ -338,17 +342,32 @@ class MainWindow(QMainWindow):
         """The routine with the lead-in and rest from Settings, when they are set.
 
         They override what the routine says for this session only; a step's
-        own rest still applies, and the routine's file is never changed.
+        own rest still applies, and the routine's file is never changed
+        (app.timing, which every time shown counts the same way).
         """
-        from dataclasses import replace
+        from app.timing import with_overrides
 
-        lead_in = self.settings.get(Options.LEAD_IN)
-        rest = self.settings.get(Options.REST)
-        if lead_in >= 0:
-            routine = replace(routine, lead_in=float(lead_in))
-        if rest >= 0:
-            routine = replace(routine, rest=float(rest))
-        return routine
+        return with_overrides(routine, self.timing_overrides())
+
+    def timing_overrides(self) -> TimingOverrides:
+        """The get-ready and rest from Settings (None: the routine's own)."""
+        from app.timing import TimingOverrides
+
+        return TimingOverrides.from_settings(
+            self.settings.get(Options.LEAD_IN), self.settings.get(Options.REST)
+        )
+
+    def _show_timing(self) -> None:
+        """Every time shown (list, details, length filter, builder, editor) counts them."""
+        overrides = self.timing_overrides()
+        self.picker.set_overrides(overrides)
+        if self._routine_files is not None:
+            self._routine_files.set_overrides(overrides)
+
+    def _timing_setting_changed(self, key: str) -> None:
+        # Before the routines come there is nothing to show: set_catalog shows them.
+        if key in (Options.LEAD_IN.key, Options.REST.key) and self._catalog is not None:
+            self._show_timing()
 
     def close_session(self) -> None:
         if self.pages.currentWidget() is self.picker:

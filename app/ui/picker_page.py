@@ -32,6 +32,7 @@ from app.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from app.store import Catalog, CatalogEntry
+    from app.timing import TimingOverrides
     from app.ui.build_dialog import BuildDialog
     from app.ui.routine_details import RoutineDetails
     from app.ui.routine_row import RoutineItemDelegate
@@ -61,7 +62,8 @@ class PickerPage(QWidget):
     The runner narrows the list by region chips, an "up to N min" limit and a
     search box; "Build one for me" makes a routine from regions and minutes
     (`generated_start_requested(Routine)` to run it, `routine_saved(id)` once
-    it is kept with the user's routines).
+    it is kept with the user's routines). Every time shown, the limit and the
+    builder count the runner's get-ready and rest (`set_overrides`).
     """
 
     start_requested = Signal(str)
@@ -88,6 +90,8 @@ class PickerPage(QWidget):
         self.list.currentItemChanged.connect(self._show_current)
         self.list.itemActivated.connect(self._activate)
         self._catalog: Catalog | None = None
+        # The runner's get-ready and rest; None: none set (app.timing loads with the routines).
+        self._overrides: TimingOverrides | None = None
         self.builder: BuildDialog | None = None  # the last "build one for me" dialog
         filters = self._build_filters()
 
@@ -248,6 +252,31 @@ class PickerPage(QWidget):
             if not self.list.item(row).isHidden()
         ]
 
+    def overrides(self) -> TimingOverrides:
+        """The runner's get-ready and rest that the times shown count."""
+        from app.timing import NO_OVERRIDES  # loaded with the entries
+
+        return NO_OVERRIDES if self._overrides is None else self._overrides
+
+    def set_overrides(self, overrides: TimingOverrides) -> None:
+        """The runner's get-ready and rest changed: show every time, and filter and
+        build by length, as sessions will now take them."""
+        if overrides == self._overrides:
+            return
+        self._overrides = overrides
+        if self.builder is not None:
+            self.builder.set_overrides(overrides)
+        if self.list.count() == 0:
+            return  # nothing shown yet: set_entries uses them
+        from app.ui.routine_row import row_text  # loaded with the entries
+
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setText(row_text(item.data(_ENTRY_ROLE), overrides))
+        if self.details is not None:
+            self.details.show_entry(self.current_entry(), overrides)
+        self._apply_filters()
+
     def _apply_filters(self) -> None:
         """Hide the rows the filters leave out; keep a visible routine selected."""
         from app.ui.routine_row import entry_matches  # loaded with the entries
@@ -256,10 +285,11 @@ class PickerPage(QWidget):
         minutes = self.max_minutes()
         max_seconds = None if minutes is None else minutes * 60.0
         words = self.search.text().casefold().split()
+        overrides = self.overrides()
         first_visible: QListWidgetItem | None = None
         for row in range(self.list.count()):
             item = self.list.item(row)
-            keep = entry_matches(item.data(_ENTRY_ROLE), regions, max_seconds, words)
+            keep = entry_matches(item.data(_ENTRY_ROLE), regions, max_seconds, words, overrides)
             item.setHidden(not keep)
             if keep and first_visible is None:
                 first_visible = item
@@ -285,7 +315,11 @@ class PickerPage(QWidget):
         from app.ui.build_dialog import DEFAULT_MINUTES, BuildDialog
 
         dialog = BuildDialog(
-            self._catalog, self.checked_regions(), self.max_minutes() or DEFAULT_MINUTES, self
+            self._catalog,
+            self.checked_regions(),
+            self.max_minutes() or DEFAULT_MINUTES,
+            self,
+            overrides=self.overrides(),
         )
         if self.builder is not None:
             self.builder.deleteLater()
@@ -334,8 +368,9 @@ class PickerPage(QWidget):
             self._details_column.takeAt(0)  # the stretch that stood in for it
             self._details_column.insertWidget(0, self.details, 1)
         self.list.clear()
+        overrides = self.overrides()
         for entry in entries:
-            item = QListWidgetItem(row_text(entry), self.list)
+            item = QListWidgetItem(row_text(entry, overrides), self.list)
             item.setData(_ENTRY_ROLE, entry)
             if entry.routine is None:
                 item.setIcon(broken_icon(self))
@@ -354,7 +389,7 @@ class PickerPage(QWidget):
         entry = None if item is None else item.data(_ENTRY_ROLE)
         self.start_button.setEnabled(entry is not None and entry.routine is not None)
         if self.details is not None:
-            self.details.show_entry(entry)
+            self.details.show_entry(entry, self.overrides())
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.list.setCurrentItem(item)

@@ -1,8 +1,9 @@
 """The routine chosen in the picker, shown beside the list.
 
-Its title, regions and total time, summary, the steps with their pictures
-small, and the body map; for a file that can't be used, why not. The picker
-builds it with its first routines, after the window's first paint.
+Its title, regions and total time (with the runner's get-ready and rest),
+summary, the steps with their pictures small, and the body map; for a file
+that can't be used, why not. The picker builds it with its first routines,
+after the window's first paint.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
     from app.store import CatalogEntry
+    from app.timing import TimingOverrides
 
 STEP_ICON_SIZE = 40
 
@@ -83,7 +85,8 @@ class RoutineDetails(QWidget):
         layout.addWidget(self.steps_list, 1)
         layout.addWidget(self.error_label)
 
-    def show_entry(self, entry: CatalogEntry | None) -> None:
+    def show_entry(self, entry: CatalogEntry | None, overrides: TimingOverrides) -> None:
+        """Show `entry`, its time as a session with `overrides` takes it."""
         routine = None if entry is None else entry.routine
         self.body_map.set_regions(() if routine is None else routine.regions)
         self.steps_list.clear()
@@ -98,7 +101,7 @@ class RoutineDetails(QWidget):
             self.summary_label.setText("This routine file has a problem, so it can't be started:")
             self.error_label.setText(str(entry.error))
             return
-        self.facts_label.setText(routine_facts(routine))
+        self.facts_label.setText(routine_facts(routine, overrides))
         self.summary_label.setText(routine.summary)
         for number, step in enumerate(routine.steps, start=1):
             item = QListWidgetItem(f"{number}. {step.name} — {describe_dose(step)}")

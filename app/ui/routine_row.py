@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.regions import Region
 from app.routine import Routine, format_duration
-from app.session import total_seconds
+from app.timing import TimingOverrides, session_seconds
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, QPersistentModelIndex
@@ -31,19 +31,25 @@ if TYPE_CHECKING:
     from app.store import CatalogEntry
 
 
-def routine_facts(routine: Routine) -> str:
-    """One line: regions and total time, e.g. "Waist · Feet & ankles · 3:40"."""
+def routine_facts(routine: Routine, overrides: TimingOverrides) -> str:
+    """One line: regions and the time a session takes with the runner's get-ready
+    and rest, e.g. "Waist · Feet & ankles · 3:40"."""
     regions = " · ".join(region.label for region in routine.regions)
-    return f"{regions} · {format_duration(total_seconds(routine))}"
+    return f"{regions} · {format_duration(session_seconds(routine, overrides))}"
 
 
 def entry_matches(
-    entry: CatalogEntry, regions: frozenset[Region], max_seconds: float | None, words: Sequence[str]
+    entry: CatalogEntry,
+    regions: frozenset[Region],
+    max_seconds: float | None,
+    words: Sequence[str],
+    overrides: TimingOverrides,
 ) -> bool:
     """Whether the filters keep a routine: it works any of `regions` (none: all
-    kept), fits in `max_seconds`, and every word of the search is in its title,
-    summary or step names. A broken file has no regions or time, so it is
-    only found by its name, and only while no region or time filter is on."""
+    kept), a session of it fits in `max_seconds` (with `overrides`), and every
+    word of the search is in its title, summary or step names. A broken file
+    has no regions or time, so it is only found by its name, and only while no
+    region or time filter is on."""
     routine = entry.routine
     if routine is None:
         if regions or max_seconds is not None:
@@ -52,19 +58,19 @@ def entry_matches(
     else:
         if regions and not regions.intersection(routine.regions):
             return False
-        if max_seconds is not None and total_seconds(routine) > max_seconds:
+        if max_seconds is not None and session_seconds(routine, overrides) > max_seconds:
             return False
         names = " ".join(step.name for step in routine.steps)
         haystack = f"{routine.title} {routine.summary} {names}".casefold()
     return all(word in haystack for word in words)
 
 
-def row_text(entry: CatalogEntry) -> str:
+def row_text(entry: CatalogEntry, overrides: TimingOverrides) -> str:
     """The title (marked when it is the user's own) over regions and time, or what is wrong."""
     if entry.routine is None:
         return f"{entry.title}\nCan't be used: see the error"
     mine = "" if entry.builtin else "  (yours)"
-    return f"{entry.routine.title}{mine}\n{routine_facts(entry.routine)}"
+    return f"{entry.routine.title}{mine}\n{routine_facts(entry.routine, overrides)}"
 
 
 def broken_icon(widget: QWidget) -> QIcon:

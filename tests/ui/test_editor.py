@@ -16,8 +16,9 @@ from app.loader import load_routine_file
 from app.regions import Region
 from app.routine import Hold, Reps, Routine, format_duration
 from app.session import total_seconds
-from app.settings import Settings
+from app.settings import Options, Settings
 from app.store import Catalog
+from app.timing import TimingOverrides, session_seconds
 from app.ui.editor import Dialogs, RoutineEditor, UnsavedChoice
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
@@ -598,3 +599,50 @@ def test_keeping_new_times_of_a_shipped_routine_saves_a_copy(
     assert copy.steps[1:] == shipped.routine.steps[1:]
     assert "(my version)" in win.done_page.keep_label.text()
     assert fake.errors == []
+
+
+# --- the total counts the runner's get-ready and rest (Settings) --------------------------------
+
+
+def open_editor(qtbot: QtBot, window: MainWindow, routine_id: str) -> RoutineEditor:
+    select(window, routine_id)
+    click(qtbot, window, "edit")
+    files = window.routine_files
+    assert files is not None
+    assert files.editor is not None
+    return files.editor
+
+
+def test_the_total_is_the_sessions_with_your_get_ready_and_rest(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    settings.set(Options.LEAD_IN, 65)  # the two-step routine's own is 5 s
+    editor = open_editor(qtbot, window, "two-step")
+    assert editor.total_label.text() == "Total 2:01 with your get-ready and rest"
+    assert "With its own times it takes 1:01." in editor.total_label.toolTip()
+    editor.lead_in_spin.setValue(20)  # the file's lead-in: a session still takes 65 s
+    assert editor.total_label.text() == "Total 2:01 with your get-ready and rest"
+    assert "With its own times it takes 1:16." in editor.total_label.toolTip()
+
+    settings.set(Options.REST, 0)  # changed while the editor is open: its 3 s rest goes
+    assert editor.total_label.text() == "Total 1:58 with your get-ready and rest"
+    settings.set(Options.LEAD_IN, -1)
+    settings.set(Options.REST, -1)
+    assert editor.total_label.text() == "Total 1:16"  # its own, edited lead-in included
+    assert editor.total_label.toolTip() == ""
+
+
+def test_fit_aims_at_the_sessions_real_time(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    settings.set(Options.LEAD_IN, 60)
+    editor = open_editor(qtbot, window, "two-step")
+    assert editor.total_label.text() == "Total 1:56 with your get-ready and rest"
+    editor.fit_edit.setText("2m")
+    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
+    routine = editor.routine()
+    assert session_seconds(routine, TimingOverrides(lead_in=60.0)) == 120.0
+    assert routine.steps[0].dose == Hold(22)  # each side, from 20
+    assert routine.lead_in == 5.0  # the routine keeps its own
+    assert editor.timing_label.text() == "Fitted: 2:00."
+    assert editor.total_label.text() == "Total 2:00 with your get-ready and rest"

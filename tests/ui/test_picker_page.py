@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from app.regions import Region
-from app.routine import Routine
-from app.settings import Settings
+from app.routine import Routine, format_duration
+from app.settings import Options, Settings
 from app.store import Catalog
+from app.timing import TimingOverrides, session_seconds
 from app.ui import theme
 from app.ui.build_dialog import BuildDialog
 from app.ui.main_window import MainWindow
@@ -271,3 +272,97 @@ def test_at_the_smallest_window_no_button_is_cut_off(
     for button in buttons:
         assert button.width() >= button.sizeHint().width(), button.text()
         assert picker.rect().contains(button.geometry()), button.text()
+
+
+# -- the times shown count the runner's get-ready and rest (Settings) -----------
+
+FULL = "Full warm-up\nTrunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles"
+
+
+def row_texts(picker: PickerPage) -> list[str]:
+    return [picker.list.item(row).text() for row in range(picker.list.count())]
+
+
+def test_rows_and_details_show_the_time_with_your_get_ready_and_rest(
+    window: MainWindow, settings: Settings
+) -> None:
+    picker, details = window.picker, window.picker.details
+    entry = picker.current_entry()
+    assert details is not None
+    assert entry is not None
+    assert entry.title == "Full warm-up"
+    # Its own: lead-in 10 + 4 rests of 8 s; the lunchtime calves: lead-in 10 + 20 s of reps.
+    assert f"{FULL} · 3:47" in row_texts(picker)
+    assert details.facts_label.text().endswith(" · 3:47")
+
+    settings.set(Options.LEAD_IN, 0)
+    assert f"{FULL} · 3:37" in row_texts(picker)
+    assert "Lunchtime calves  (yours)\nCalves & Achilles · 0:20" in row_texts(picker)
+    assert details.facts_label.text().endswith(" · 3:37")
+
+    settings.set(Options.REST, 20)  # 4 rests of 20 s instead of 8
+    assert f"{FULL} · 4:25" in row_texts(picker)
+    assert details.facts_label.text().endswith(" · 4:25")
+
+    settings.set(Options.LEAD_IN, -1)  # the routine's own again
+    settings.set(Options.REST, -1)
+    assert f"{FULL} · 3:47" in row_texts(picker)
+    assert details.facts_label.text().endswith(" · 3:47")
+
+
+def test_a_window_opened_with_your_timing_set_shows_it_from_the_start(
+    qtbot: QtBot, catalog: Catalog, settings: Settings
+) -> None:
+    settings.set(Options.LEAD_IN, 0)
+    settings.set(Options.REST, 0)
+    win = MainWindow(catalog, FakeClock(), settings=settings)
+    qtbot.addWidget(win)
+    assert f"{FULL} · 3:05" in row_texts(win.picker)
+
+
+def test_the_length_filter_counts_your_rest(window: MainWindow, settings: Settings) -> None:
+    picker = window.picker
+    picker.time_limit.setCurrentText("Up to 5 min")
+    assert picker.visible_titles() == [*SHIPPED, "Lunchtime calves"]  # all 3:47 to 4:56
+    settings.set(Options.REST, 30)  # every shipped routine is then over 5 min
+    assert picker.visible_titles() == ["Lunchtime calves"]  # one step: no rest
+    settings.set(Options.REST, 0)
+    settings.set(Options.LEAD_IN, 0)
+    picker.time_limit.setCurrentText("Up to 3 min")
+    assert picker.visible_titles() == ["Lunchtime calves"]
+    settings.set(Options.LEAD_IN, 600)  # ten minutes to get ready: nothing fits
+    assert picker.visible_titles() == []
+    assert picker.empty_label.isVisible()
+
+
+def test_the_builder_aims_at_the_real_time_and_follows_the_setting(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    settings.set(Options.LEAD_IN, 60)
+    settings.set(Options.REST, 20)
+    overrides = TimingOverrides(lead_in=60.0, rest=20.0)
+    window.picker.open_builder()
+    dialog = window.picker.builder
+    assert dialog is not None
+    for region in (Region.TRUNK_HIPS, Region.WAIST, Region.THIGHS_KNEES):
+        dialog.region_boxes[region].setChecked(True)
+    dialog.minutes.setValue(6)
+    routine = dialog.routine()
+    assert routine is not None
+    real = session_seconds(routine, overrides)
+    assert real == pytest.approx(360, rel=0.10)
+    assert dialog.preview_title.text().endswith(f" · {format_duration(real)}")
+    assert dialog.notice.text() == ""  # on target: nothing to explain
+
+    settings.set(Options.LEAD_IN, 0)  # changed while the builder is open
+    refitted = dialog.routine()
+    assert refitted is not None
+    real = session_seconds(refitted, TimingOverrides(lead_in=0.0, rest=20.0))
+    assert real == pytest.approx(360, rel=0.10)
+    assert dialog.preview_title.text().endswith(f" · {format_duration(real)}")
+
+    with qtbot.waitSignal(window.picker.generated_start_requested):
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    snapshot = window.driver.snapshot()
+    assert snapshot is not None
+    assert snapshot.total_remaining == real  # the session takes what the builder said
