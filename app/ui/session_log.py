@@ -335,8 +335,13 @@ class SessionLog(QObject):
                 from app.store import resume_path
 
                 path = resume_path()
-            self._resume = ResumeFile(path, self._resume_failed.emit)
+            self._resume = ResumeFile(path, self._hand_over_resume_failure)
         return self._resume
+
+    def _hand_over_resume_failure(self, reason: str) -> None:
+        """On the resume writer's thread: to the GUI thread, if this log is still there."""
+        with contextlib.suppress(RuntimeError):
+            self._resume_failed.emit(reason)
 
     def _save_resume(self, session: Session, snapshot: Snapshot) -> None:
         """Written whenever the countdown shows another second (so a crash or a power

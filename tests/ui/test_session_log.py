@@ -155,11 +155,11 @@ def test_a_killed_process_leaves_a_record_that_resumes_to_the_second(
         window.show()
         window.open_routine("two-step", start=True)
         advance(window, clock, 5 + 20 + 2.5)  # 2.5 s left of the switch
+        from PySide6.QtTest import QTest
         log = window.session_log
         give_up = time.monotonic() + 20
-        while log.writes_pending and time.monotonic() < give_up:
-            app.processEvents()
-            time.sleep(0.01)
+        while log.writes_pending and time.monotonic() < give_up:  # as qtbot.waitUntil
+            QTest.qWait(10)
         print(window.driver.snapshot().remaining, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
         """
@@ -220,6 +220,32 @@ def test_a_record_left_in_the_settings_by_the_previous_version_resumes_once(
     assert settings.get(Options.RESUME_SESSION) == ""  # read once, then only the file
     settle(qtbot, window)
     assert ResumePoint.from_json(resume_record()) is not None
+
+
+def test_a_session_whose_routine_changed_since_is_recorded_stopped(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    settings: Settings,
+    history: History,
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 9.0)
+    settle(qtbot, window)
+    die(window)
+    shorter = TWO_STEP_ROUTINE.split("  - stretch: supported-heel-raise")[0]
+    (user_routines_dir() / "two-step.yaml").write_text(shorter, encoding="utf-8")
+    again = make_window(qtbot, Catalog.load(user_routines_dir()), clock, settings, history)
+    again.ask_resume = answering(True, [])
+    again.offer_resume()
+    session = again.driver.session
+    assert session is not None
+    assert session.state is State.READY  # there to start afresh
+    settle(qtbot, again)
+    assert resume_record() == ""
+    (lost,) = history.recent()
+    assert (lost.outcome, lost.seconds_active) == (Outcome.STOPPED, 9.0)
+    again.close()
 
 
 @pytest.mark.parametrize("content", [b"{garbled", b"\x00\x01\x02", b'{"version":2}'])
