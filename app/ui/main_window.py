@@ -459,7 +459,9 @@ class MainWindow(QMainWindow):
         """A history problem, in one line: on the picker and the history view."""
         self._history_notice = text
         self.picker.set_history_notice(text)
-        if self._history_page is not None:
+        # Only while it is shown (it reads the history): mid-session, a notice must not
+        # wait on the database. Opened later, it shows the notice all the same.
+        if self._history_page is not None and self.pages.currentWidget() is self._history_page:
             self._history_page.refresh(text)
 
     @property

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.history import History, Outcome
+from app.history import History, Outcome, SessionRecord
 from app.resume import ResumePoint
 from app.routine import format_duration
 from app.session import PhaseKind, State
@@ -460,3 +460,31 @@ def test_closing_waits_for_a_stuck_write_only_so_long(
     assert history.recent()[0].outcome is None  # not yet: the app may quit regardless
     release.set()
     qtbot.waitUntil(lambda: history.recent()[0].outcome is Outcome.STOPPED)
+
+
+def test_a_notice_mid_session_does_not_read_the_history(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window.show_history()  # the history page is built...
+    window.close_session()  # ...and left
+    reads: list[str] = []
+    last_warmup = history.last_warmup  # the page's first read
+
+    def counted_last_warmup() -> SessionRecord | None:
+        reads.append("last_warmup")
+        return last_warmup()
+
+    monkeypatch.setattr(history, "last_warmup", counted_last_warmup)
+    open_two_step(qtbot, window)
+    settle(qtbot, window)
+    history.close()  # every write now fails
+    advance(window, clock, 61.0)
+    qtbot.waitUntil(lambda: "History could not be saved" in window.picker.history_notice.text())
+    assert reads == []  # the countdown never waited on a read
+    window.close_session()
+    window.show_history()
+    assert "History could not be saved" in window.history_page.notice_label.text()
