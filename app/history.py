@@ -23,6 +23,7 @@ import csv
 import enum
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -137,6 +138,10 @@ class History:
     Create it with `History.open`. Methods other than `open` raise sqlite3.Error
     if the database fails mid-run (a full disk, a lock held for longer than the
     busy timeout); the caller decides whether that is worth interrupting a warm-up.
+
+    It may be used from more than one thread (the app writes from a worker thread,
+    so a slow or locked database never stalls the countdown, and reads on the GUI
+    thread): each method holds a lock while it uses the connection.
     """
 
     def __init__(
@@ -148,6 +153,7 @@ class History:
         notice: str | None,
     ) -> None:
         self._connection = connection
+        self._lock = threading.RLock()  # one user of the connection at a time
         self._path = path
         self._now = now
         self._tz = tz
@@ -252,7 +258,8 @@ class History:
 
     def close(self) -> None:
         """Close the database; calling it again does nothing."""
-        self._connection.close()
+        with self._lock:
+            self._connection.close()
 
     def __enter__(self) -> History:
         return self
@@ -272,11 +279,12 @@ class History:
         """
         if step_count < 0:
             raise ValueError(f"step_count must not be negative, got {step_count}")
-        cursor = self._connection.execute(
-            "INSERT INTO sessions (routine_id, routine_title, started_at, step_count)"
-            " VALUES (?, ?, ?, ?)",
-            (routine_id, routine_title, _to_text(self._now()), step_count),
-        )
+        with self._lock:
+            cursor = self._connection.execute(
+                "INSERT INTO sessions (routine_id, routine_title, started_at, step_count)"
+                " VALUES (?, ?, ?, ?)",
+                (routine_id, routine_title, _to_text(self._now()), step_count),
+            )
         session_id = cursor.lastrowid
         assert session_id is not None  # always set after an INSERT
         return session_id
@@ -294,6 +302,12 @@ class History:
         ended or the counts do not fit: those are bugs in the caller, and
         silently rewriting history would hide them.
         """
+        with self._lock:
+            self._finish(session_id, outcome, steps_completed, seconds_active)
+
+    def _finish(
+        self, session_id: int, outcome: Outcome, steps_completed: int, seconds_active: float
+    ) -> None:
         row = self._connection.execute(
             "SELECT step_count, ended_at FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
@@ -322,28 +336,60 @@ class History:
         Raises LookupError when there is no such session of that routine (the history
         was replaced since, say): nothing else's row is ever reopened.
         """
-        cursor = self._connection.execute(
-            "UPDATE sessions SET ended_at = NULL, outcome = NULL WHERE id = ? AND routine_id = ?",
-            (session_id, routine_id),
-        )
+        with self._lock:
+            cursor = self._connection.execute(
+                "UPDATE sessions SET ended_at = NULL, outcome = NULL"
+                " WHERE id = ? AND routine_id = ?",
+                (session_id, routine_id),
+            )
         if cursor.rowcount == 0:
             raise LookupError(f"no session with id {session_id} of routine '{routine_id}'")
 
+    def finish_lost(
+        self, session_id: int, routine_id: str, steps_completed: int, seconds_active: float
+    ) -> bool:
+        """Record as stopped session `session_id` of `routine_id`, which the app lost (a
+        crash) and the runner chose not to resume, with the steps and time it had run.
+
+        True if that was done; False when the row had already ended (the window was
+        closed, which records it) or is not there (the history was replaced): a lost
+        record is never a reason to rewrite another session.
+        """
+        if not seconds_active >= 0:  # also rejects NaN
+            raise ValueError(f"seconds_active must not be negative, got {seconds_active}")
+        with self._lock:
+            cursor = self._connection.execute(
+                "UPDATE sessions SET ended_at = ?, outcome = ?,"
+                " steps_completed = MAX(0, MIN(?, step_count)), seconds_active = ?"
+                " WHERE id = ? AND routine_id = ? AND ended_at IS NULL",
+                (
+                    _to_text(self._now()),
+                    Outcome.STOPPED.value,
+                    steps_completed,
+                    seconds_active,
+                    session_id,
+                    routine_id,
+                ),
+            )
+        return cursor.rowcount > 0
+
     def recent(self, limit: int = 20) -> list[SessionRecord]:
         """The latest `limit` sessions, newest first, unfinished ones included."""
-        rows = self._connection.execute(
-            f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
-            (limit,),
-        ).fetchall()
+        with self._lock:
+            rows = self._connection.execute(
+                f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
         return [_record(row) for row in rows]
 
     def last_warmup(self) -> SessionRecord | None:
         """The latest completed session: stopped and unfinished ones are not warm-ups."""
-        row = self._connection.execute(
-            f"SELECT {_COLUMNS} FROM sessions WHERE outcome = ?"
-            " ORDER BY started_at DESC, id DESC LIMIT 1",
-            (Outcome.COMPLETED.value,),
-        ).fetchone()
+        with self._lock:
+            row = self._connection.execute(
+                f"SELECT {_COLUMNS} FROM sessions WHERE outcome = ?"
+                " ORDER BY started_at DESC, id DESC LIMIT 1",
+                (Outcome.COMPLETED.value,),
+            ).fetchone()
         return None if row is None else _record(row)
 
     def streak(self, today: date) -> int:
@@ -383,9 +429,10 @@ class History:
         flushed to disk and only then renamed over `path`, so a failure never
         leaves a half-written export or destroys an earlier one.
         """
-        rows = self._connection.execute(
-            f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at, id"
-        ).fetchall()
+        with self._lock:
+            rows = self._connection.execute(
+                f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at, id"
+            ).fetchall()
         records = [_record(row) for row in rows]
         with _atomic_writer(path) as stream:
             writer = csv.writer(stream, lineterminator="\n")
@@ -417,10 +464,9 @@ class History:
             bound = datetime.combine(since - timedelta(days=2), datetime.min.time(), timezone.utc)
             query += " AND started_at >= ?"
             parameters += (_to_text(bound),)
-        days = [
-            _from_text(text).astimezone(self._tz).date()
-            for (text,) in self._connection.execute(query, parameters)
-        ]
+        with self._lock:
+            rows = self._connection.execute(query, parameters).fetchall()
+        days = [_from_text(text).astimezone(self._tz).date() for (text,) in rows]
         return days if since is None else [day for day in days if day >= since]
 
 
@@ -451,9 +497,10 @@ def _connect(target: str, timeout: float) -> sqlite3.Connection:
     """Every connection goes through here (tests replace it to simulate a read-only folder).
 
     isolation_level=None: transactions are begun and ended explicitly, rather
-    than by the sqlite3 module's guesses.
+    than by the sqlite3 module's guesses. check_same_thread=False: History
+    serializes its own use of the connection, from whichever thread.
     """
-    return sqlite3.connect(target, timeout=timeout, isolation_level=None)
+    return sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False)
 
 
 def _open_file(path: Path, busy_timeout: float) -> sqlite3.Connection:

@@ -1,19 +1,38 @@
-"""The "session in progress" record, so a warm-up lost to a crash or a closed window
-can be picked up where it stopped.
+"""The "session in progress" record, so a warm-up lost to a crash, a power cut or a
+closed window can be picked up where it stopped, to within a second.
 
-Pure Python: the window stores the text from `ResumePoint.to_json` in the settings
-(options.RESUME_SESSION) when a phase changes, the runner pauses or adjusts, and the
-window closes; and clears it when the session ends or is stopped. Never every second:
-an idle countdown should cost nothing extra.
+Pure Python (no Qt). The window keeps the text from `ResumePoint.to_json` in a small
+file next to the history (`ResumeFile`), rewritten whenever the countdown shows
+another second, and removed when the session ends or is stopped. The writing is
+done by a worker thread, and only the newest record waiting is written, so a
+slow disk never stalls the countdown. Earlier versions kept the record in the
+settings (options.RESUME_SESSION); it is read from there once, then cleared.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from app.session import Session, Snapshot, State
+from app.routine import format_duration
+from app.session import PhaseKind, Session, Side, Snapshot, State
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+# Version 2 added the phase's kind and side (for the question) and is rewritten
+# every second; version 1 records (written on phase changes only) still load.
+RECORD_VERSION = 2
+_READABLE_VERSIONS = (1, 2)
+# A record is a few hundred bytes; anything much larger is not one of ours.
+MAX_RECORD_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -36,20 +55,39 @@ class ResumePoint:
     # time spent running so far. Records from before these were kept have none.
     history_row: int | None = None
     active_seconds: float = 0.0
+    # The phase under way and its side, to say where the session stood. Version 1
+    # records have neither: the question then names the stretch alone.
+    phase_kind: PhaseKind | None = None
+    side: Side | None = None
 
     def question(self) -> str:
-        """What the window asks on start-up."""
+        """What the window asks on start-up: where the session stood, and the time left
+        there, as the countdown showed it."""
         return (
-            f"Resume {self.routine_title} at {self.stretch} "
+            f"Resume {self.routine_title} at {self.where()}, "
+            f"{format_duration(self.remaining)} left "
             f"(step {self.step_number} of {self.step_count})?"
         )
+
+    def where(self) -> str:
+        """The stretch, and the part of it: "Lunge press, right side"."""
+        kind, side = self.phase_kind, self.side
+        if kind is PhaseKind.GET_READY:
+            return f"{self.stretch}, getting ready"
+        if kind is PhaseKind.REST:
+            return f"{self.stretch}, resting before it"
+        if kind is PhaseKind.SWITCH_SIDES and side is not None:
+            return f"{self.stretch}, switching to the {side.value} side"
+        if side is not None:
+            return f"{self.stretch}, {side.value} side"
+        return self.stretch
 
     def to_json(self) -> str:
         import json  # not at import time: nothing extra before the window's first paint
 
         return json.dumps(
             {
-                "version": 1,
+                "version": RECORD_VERSION,
                 "routine_id": self.routine_id,
                 "routine_title": self.routine_title,
                 "routine_path": self.routine_path,
@@ -63,20 +101,29 @@ class ResumePoint:
                 "durations": list(self.durations),
                 "history_row": self.history_row,
                 "active_seconds": self.active_seconds,
+                "phase_kind": None if self.phase_kind is None else self.phase_kind.value,
+                "side": None if self.side is None else self.side.value,
             },
             separators=(",", ":"),
         )
 
     @classmethod
     def from_json(cls, text: str) -> ResumePoint | None:
-        """The record in `text`; None when it is empty, garbled or from another version."""
+        """The record in `text`; None when it is empty, garbled or from an unknown version.
+
+        Every value is checked as if typed in by hand: the file may have been edited,
+        or cut short by a full disk.
+        """
         if not text.strip():
             return None
         import json
 
         try:
             data = json.loads(text)
-            if not isinstance(data, dict) or data.get("version") != 1:
+            if not isinstance(data, dict):
+                return None
+            version = data.get("version")
+            if type(version) is not int or version not in _READABLE_VERSIONS:
                 return None
             point = cls(
                 routine_id=_typed(data, "routine_id", str),
@@ -92,6 +139,8 @@ class ResumePoint:
                 durations=tuple(float(_number(value)) for value in _typed(data, "durations", list)),
                 history_row=_optional_int(data.get("history_row")),
                 active_seconds=float(_number(data.get("active_seconds", 0.0))),
+                phase_kind=_optional_kind(data.get("phase_kind")),
+                side=_optional_side(data.get("side")),
             )
         except (ValueError, TypeError):  # json.JSONDecodeError is a ValueError
             return None
@@ -127,6 +176,8 @@ def resume_point(session: Session, snapshot: Snapshot) -> ResumePoint | None:
         stretch=snapshot.step.name,
         completed=session.completed_steps,
         durations=tuple(phase.duration for phase in phases),
+        phase_kind=snapshot.phase.kind,
+        side=snapshot.phase.side,
     )
 
 
@@ -142,6 +193,145 @@ def restore(session: Session, point: ResumePoint) -> None:
     )
 
 
+class ResumeFile:
+    """The record on disk, kept fresh without ever making the caller wait.
+
+    `save` and `clear` return at once: one worker thread writes, and of the records
+    asked for meanwhile only the newest is written (an older one is of no use once
+    a newer exists), so a disk that takes seconds per write costs the countdown
+    nothing, and the file is never more than one write behind. Each write is
+    atomic (a temporary file, flushed to disk, renamed over the old one), so a
+    power cut leaves either the old record or the new one, never half of one.
+
+    `on_error` is called, on the worker thread, with the reason a write failed.
+    """
+
+    def __init__(self, path: Path, on_error: Callable[[str], None] | None = None) -> None:
+        self._path = path
+        self._on_error = on_error
+        self._lock = threading.Lock()
+        # What is still to be written: a record's text, or None to remove the file.
+        self._pending: str | None = None
+        self._has_pending = False
+        self._draining: Future[None] | None = None  # the worker's run, while it has work
+        self._executor: ThreadPoolExecutor | None = None
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def load(self) -> ResumePoint | None:
+        """The record in the file, if there is a usable one. A garbled one (cut short,
+        edited, too large, from an unknown version) is removed: it can never resume.
+
+        Read here and now: this is for start-up, before any countdown runs.
+        """
+        try:
+            with self._path.open("rb") as stream:
+                data = stream.read(MAX_RECORD_BYTES + 1)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            self._report(error)
+            return None
+        point = None
+        if len(data) <= MAX_RECORD_BYTES:
+            with contextlib.suppress(UnicodeDecodeError):
+                point = ResumePoint.from_json(data.decode("utf-8"))
+        if point is None:
+            self.clear()
+        return point
+
+    def save(self, text: str) -> None:
+        """Have `text` written as the record; returns at once."""
+        self._ask(text)
+
+    def clear(self) -> None:
+        """Have the record removed (the session ended or was stopped); returns at once."""
+        self._ask(None)
+
+    @property
+    def busy(self) -> bool:
+        """Whether something asked for is not on disk yet."""
+        with self._lock:
+            return self._draining is not None
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for everything asked for to be on disk (for
+        closing the app); True if it is."""
+        from concurrent.futures import wait
+
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                draining = self._draining
+            if draining is None:
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            wait([draining], timeout=left)
+
+    def _ask(self, text: str | None) -> None:
+        with self._lock:
+            self._pending, self._has_pending = text, True
+            if self._draining is None:
+                if self._executor is None:
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    self._executor = ThreadPoolExecutor(
+                        max_workers=1, thread_name_prefix="limber-resume"
+                    )
+                self._draining = self._executor.submit(self._drain)
+
+    def _drain(self) -> None:
+        """On the worker: write the newest record asked for, until none is waiting."""
+        try:
+            while True:
+                with self._lock:
+                    if not self._has_pending:
+                        self._draining = None
+                        return
+                    text, self._has_pending = self._pending, False
+                try:
+                    self._write(text)
+                except OSError as error:
+                    self._report(error)
+        except BaseException:
+            with self._lock:
+                self._draining = None
+            raise
+
+    def _write(self, text: str | None) -> None:
+        if text is None:
+            try:
+                self._path.unlink()
+            except FileNotFoundError:
+                return
+            _sync_folder(self._path.parent)  # else a power cut could bring it back
+            return
+        from app.writer import write_atomically
+
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(self._path, text.encode("utf-8"))
+
+    def _report(self, error: OSError) -> None:
+        if self._on_error is not None:
+            self._on_error(error.strerror or str(error))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a removal durable where the platform allows (POSIX)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
 def _typed(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
     value = data.get(key)
     if not isinstance(value, kind) or isinstance(value, bool):
@@ -151,6 +341,19 @@ def _typed(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any
 
 def _optional_int(value: object) -> int | None:
     return None if value is None else _int(value)
+
+
+def _optional_kind(value: object) -> PhaseKind | None:
+    if value is None:
+        return None
+    kind = PhaseKind(_typed({"phase_kind": value}, "phase_kind", str))  # ValueError if unknown
+    if kind is PhaseKind.DONE:
+        raise ValueError("a finished session is not resumed")
+    return kind
+
+
+def _optional_side(value: object) -> Side | None:
+    return None if value is None else Side(_typed({"side": value}, "side", str))
 
 
 def _optional_str(value: object) -> str | None:

@@ -52,6 +52,11 @@ def history_path() -> Path:
     return Path(base) / "limber" / "history.sqlite3"
 
 
+def resume_path() -> Path:
+    """The record of a session under way, next to the history, so a crash can resume it."""
+    return history_path().with_name("resume.json")
+
+
 def shipped_library() -> dict[str, Stretch]:
     """The stretch library that comes with Limber; RoutineError if it is broken (a bug)."""
     library_file = bundled_library_file()

@@ -223,6 +223,49 @@ def test_a_reopened_session_goes_on_in_its_row_until_it_finishes(
     assert open_history.recent()[0].outcome is Outcome.COMPLETED
 
 
+def test_a_lost_session_not_resumed_is_recorded_stopped_with_its_time(
+    open_history: History, clock: WallClock
+) -> None:
+    clock.now = at(2026, 11, 20, 7)
+    lost = open_history.start("full-warmup", "Full warm-up", 8)  # then a crash
+    closed = open_history.start("full-warmup", "Full warm-up", 8)
+    open_history.finish(closed, Outcome.STOPPED, 1, 40.0)  # the window was closed
+    clock.now = at(2026, 11, 20, 8)
+    assert open_history.finish_lost(lost, "full-warmup", 3, 95.5)
+    assert not open_history.finish_lost(lost, "full-warmup", 4, 99.0)  # once
+    assert not open_history.finish_lost(closed, "full-warmup", 2, 50.0)  # already ended
+    assert not open_history.finish_lost(lost + 10, "full-warmup", 2, 50.0)  # not there
+    other = open_history.start("waist", "Waist", 4)
+    assert not open_history.finish_lost(other, "full-warmup", 2, 50.0)  # another routine's
+    rows = {row.id: row for row in open_history.recent()}
+    assert (rows[lost].outcome, rows[lost].steps_completed, rows[lost].seconds_active) == (
+        Outcome.STOPPED,
+        3,
+        95.5,
+    )
+    assert (rows[closed].steps_completed, rows[closed].seconds_active) == (1, 40.0)
+    assert rows[other].outcome is None
+    with pytest.raises(ValueError, match="negative"):
+        open_history.finish_lost(other, "waist", 0, float("nan"))
+
+
+def test_steps_of_a_lost_session_are_kept_within_the_routine(open_history: History) -> None:
+    lost = open_history.start("full-warmup", "Full warm-up", 8)
+    assert open_history.finish_lost(lost, "full-warmup", 12, 10.0)
+    assert open_history.recent()[0].steps_completed == 8
+
+
+def test_the_history_can_be_written_from_another_thread(open_history: History) -> None:
+    """The app writes on a worker thread and reads on the GUI thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        session_id = worker.submit(open_history.start, "waist", "Waist", 4).result()
+        worker.submit(open_history.finish, session_id, Outcome.COMPLETED, 4, 80.0).result()
+    (session,) = open_history.recent()
+    assert (session.id, session.outcome) == (session_id, Outcome.COMPLETED)
+
+
 @pytest.mark.parametrize(
     ("steps_completed", "seconds_active"), [(-1, 1.0), (9, 1.0), (3, -0.5), (3, float("nan"))]
 )

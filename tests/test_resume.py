@@ -1,14 +1,18 @@
-"""The "session in progress" record and Session.restore: picking a lost session up."""
+"""The "session in progress" record, its file, and Session.restore: picking a lost
+session up."""
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from app import writer
 from app.clock import ManualClock
-from app.resume import ResumePoint, restore, resume_point
+from app.resume import MAX_RECORD_BYTES, ResumeFile, ResumePoint, restore, resume_point
 from app.routine import Hold, Routine, Sides, Step
 from app.session import PauseReason, PhaseKind, Session, State
 
@@ -94,7 +98,9 @@ def test_a_running_session_round_trips_through_its_record() -> None:
     session.adjust(10)
     point = resume_point(session, session.snapshot())
     assert point is not None
-    assert point.question() == "Resume Two steps at Lunge press (step 1 of 2)?"
+    assert (
+        point.question() == "Resume Two steps at Lunge press, right side, 0:22 left (step 1 of 2)?"
+    )
     again = ResumePoint.from_json(point.to_json())
     assert again == point
 
@@ -165,3 +171,163 @@ def test_a_changed_routine_is_not_restored() -> None:
     shorter = Routine(id="two", title="Two steps", steps=make_routine().steps[1:], lead_in=5)
     with pytest.raises(ValueError, match="changed"):
         restore(Session(shorter, clock.monotonic), point)
+
+
+# --- where the session stood, in the question ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "question"),
+    [
+        (2.0, "Resume Two steps at Lunge press, getting ready, 0:03 left (step 1 of 2)?"),
+        (7.5, "Resume Two steps at Lunge press, left side, 0:18 left (step 1 of 2)?"),
+        (
+            5 + 20 + 1,
+            "Resume Two steps at Lunge press, switching to the right side, 0:04 left "
+            "(step 1 of 2)?",
+        ),
+        (5 + 20 + 5 + 3, "Resume Two steps at Lunge press, right side, 0:17 left (step 1 of 2)?"),
+        (50 + 1, "Resume Two steps at Forward bend, resting before it, 0:02 left (step 2 of 2)?"),
+        (53 + 10, "Resume Two steps at Forward bend, 0:20 left (step 2 of 2)?"),
+    ],
+)
+def test_the_question_says_the_stretch_the_side_and_the_time_left(
+    elapsed: float, question: str
+) -> None:
+    clock = ManualClock()
+    session = started(clock)
+    clock.advance(elapsed)
+    point = resume_point(session, session.snapshot())
+    assert point is not None
+    again = ResumePoint.from_json(point.to_json())
+    assert again is not None
+    assert again.question() == question
+
+
+# What the previous version wrote: version 1, no phase kind nor side.
+PREVIOUS_VERSION_RECORD = (
+    '{"version":1,"routine_id":"two","routine_title":"Two steps","routine_path":null,'
+    '"phase_index":3,"remaining":20.0,"phase_count":6,"step_number":1,"step_count":2,'
+    '"stretch":"Lunge press","completed":[],"durations":[5.0,20.0,5.0,20.0,3.0,30.0],'
+    '"history_row":7,"active_seconds":30.0}'
+)
+
+
+def test_a_record_from_the_previous_version_still_resumes() -> None:
+    point = ResumePoint.from_json(PREVIOUS_VERSION_RECORD)
+    assert point is not None
+    assert (point.phase_kind, point.side) == (None, None)
+    assert (point.history_row, point.active_seconds) == (7, 30.0)
+    assert point.question() == "Resume Two steps at Lunge press, 0:20 left (step 1 of 2)?"
+    clock = ManualClock()
+    session = Session(make_routine(), clock.monotonic)
+    restore(session, point)
+    snapshot = session.snapshot()
+    assert (snapshot.phase.kind, snapshot.remaining) == (PhaseKind.HOLD, 20.0)
+    assert snapshot.phase.side is not None
+    assert snapshot.phase.side.value == "right"
+
+
+@pytest.mark.parametrize(
+    ("find", "put"),
+    [
+        ('"phase_kind":"hold"', '"phase_kind":"done"'),
+        ('"phase_kind":"hold"', '"phase_kind":"stretching"'),
+        ('"phase_kind":"hold"', '"phase_kind":3'),
+        ('"side":"right"', '"side":"up"'),
+        ('"side":"right"', '"side":true'),
+        ('"version":2', '"version":true'),
+        ('"version":2', '"version":2.0'),
+        ('"version":2', '"version":3'),
+        ('"remaining":12.0', '"remaining":"12"'),
+        ('"remaining":12.0', '"remaining":-1'),
+    ],
+)
+def test_values_read_back_are_checked(find: str, put: str) -> None:
+    clock = ManualClock()
+    session = started(clock)
+    clock.advance(5 + 20 + 5 + 8)
+    point = resume_point(session, session.snapshot())
+    assert point is not None
+    text = point.to_json()
+    assert find in text
+    assert ResumePoint.from_json(text.replace(find, put)) is None
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+def a_record() -> str:
+    clock = ManualClock()
+    session = started(clock)
+    clock.advance(9.0)
+    point = resume_point(session, session.snapshot())
+    assert point is not None
+    return point.to_json()
+
+
+def test_the_file_keeps_the_newest_record_and_clear_removes_it(tmp_path: Path) -> None:
+    record = ResumeFile(tmp_path / "limber" / "resume.json")
+    assert record.load() is None  # nothing there yet
+    text = a_record()
+    record.save(text)
+    assert record.wait(5.0)
+    assert record.path.read_text(encoding="utf-8") == text
+    assert record.load() == ResumePoint.from_json(text)
+    record.clear()
+    assert record.wait(5.0)
+    assert not record.path.exists()
+    assert not record.busy
+
+
+def test_saving_never_waits_for_the_disk_and_only_the_newest_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[bytes] = []
+    first_started, release = threading.Event(), threading.Event()
+
+    def slow_write(path: Path, data: bytes) -> None:
+        first_started.set()
+        assert release.wait(10.0)
+        written.append(data)
+
+    monkeypatch.setattr(writer, "write_atomically", slow_write)
+    record = ResumeFile(tmp_path / "resume.json")
+    record.save("one")
+    assert first_started.wait(10.0)  # the disk is now "stuck" on the first write
+    for text in ("two", "three", "four"):
+        record.save(text)  # returns at once all the same
+    assert record.busy
+    assert not record.wait(0.05)
+    release.set()
+    assert record.wait(10.0)
+    assert written == [b"one", b"four"]
+
+
+def test_a_failed_write_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    reasons: list[str] = []
+    record = ResumeFile(blocker / "resume.json", reasons.append)
+    record.save(a_record())
+    assert record.wait(5.0)
+    assert len(reasons) == 1
+    assert reasons[0]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b'{"version": 2, "routine_id": "tw',  # cut short
+        b"\xff\xfe not text",
+        b"{" + b" " * (MAX_RECORD_BYTES + 10) + b"}",
+    ],
+)
+def test_a_garbled_file_is_not_resumed_and_is_removed(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "resume.json"
+    path.write_bytes(content)
+    record = ResumeFile(path)
+    assert record.load() is None
+    assert record.wait(5.0)
+    assert not path.exists()

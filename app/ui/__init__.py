@@ -93,8 +93,9 @@ def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> No
     history = History.open(history_path())
     QApplication.instance().aboutToQuit.connect(history.close)  # type: ignore[union-attr]
     window.set_history(history)
-    if routine is None:
-        window.offer_resume()  # a session lost to a crash or a closed window
+    # A session lost to a crash or a closed window is offered first, also when a
+    # routine was asked for: declined, it is recorded stopped, and that one opens.
+    if window.offer_resume() or routine is None:
         return
     try:
         entry = catalog.resolve(routine)

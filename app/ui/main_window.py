@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
     from app.history import History
+    from app.resume import ResumePoint
     from app.routine import Routine
     from app.session import Snapshot
     from app.store import Catalog
@@ -445,10 +446,14 @@ class MainWindow(QMainWindow):
             elapsed,
             hold_changes=session.hold_changes(),
         )
-        self.done_page.show_streak(self._streak_days())
+        # Once this session's row is written, so that the streak counts it.
+        self.session_log.after_writes(self._show_streak)
         self.set_focus_mode(False)
         self.pages.setCurrentWidget(self.done_page)
         self.setWindowTitle(window_title(snapshot))
+
+    def _show_streak(self) -> None:
+        self.done_page.show_streak(self._streak_days())
 
     def _streak_days(self) -> int:
         """The current streak, this warm-up counted; 0 when there is no history to ask."""
@@ -480,7 +485,9 @@ class MainWindow(QMainWindow):
         """A history problem, in one line: on the picker and the history view."""
         self._history_notice = text
         self.picker.set_history_notice(text)
-        if self._history_page is not None:
+        # Only while it is shown (it reads the history): mid-session, a notice must not
+        # wait on the database. Opened later, it shows the notice all the same.
+        if self._history_page is not None and self.pages.currentWidget() is self._history_page:
             self._history_page.refresh(text)
 
     @property
@@ -505,34 +512,44 @@ class MainWindow(QMainWindow):
             self.show_history()
 
     def offer_resume(self) -> bool:
-        """After start-up: offer to resume a session the app lost; True if resumed."""
+        """After start-up: offer to resume a session the app lost; True if resumed.
+
+        A session not resumed (declined, its routine gone or changed) is recorded in
+        the history as stopped, with the time it had run.
+        """
         point = self.session_log.pending_resume()
         if point is None or self._catalog is None:
             return False
+        routine = self._resume_routine(point)
+        if routine is None or not self.ask_resume(point.question()):
+            self.session_log.forget_resume(point)
+            return False
+        from app.resume import restore
+
+        self._routine = routine
+        self.pages.setCurrentWidget(self.session_page)
+        self.driver.load(self.timed(routine))
+        session = self.driver.session
+        assert session is not None
+        try:
+            restore(session, point)
+        except ValueError:  # the routine changed since: it is there to start afresh
+            self.session_log.forget_resume(point)
+        else:
+            self.session_log.continue_from(point)  # in the same history row
+        self.driver.refresh()
+        return True
+
+    def _resume_routine(self, point: ResumePoint) -> Routine | None:
+        """The routine `point` was running: by id, else by its file; None if it is gone."""
+        assert self._catalog is not None
         entry = self._catalog.get(point.routine_id)
         if (entry is None or entry.routine is None) and point.routine_path:
             try:
                 entry = self._catalog.resolve(point.routine_path)
             except LookupError:
                 entry = None
-        if entry is None or entry.routine is None or not self.ask_resume(point.question()):
-            self.session_log.forget_resume()
-            return False
-        from app.resume import restore
-
-        self._routine = entry.routine
-        self.pages.setCurrentWidget(self.session_page)
-        self.driver.load(self.timed(entry.routine))
-        session = self.driver.session
-        assert session is not None
-        try:
-            restore(session, point)
-        except ValueError:  # the routine changed since: it is there to start afresh
-            self.session_log.forget_resume()
-        else:
-            self.session_log.continue_from(point)  # in the same history row
-        self.driver.refresh()
-        return True
+        return None if entry is None else entry.routine
 
     def _warn(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -1,51 +1,100 @@
 """Keeps the record of sessions: a history row for each one started, and the
 "session in progress" record that lets a lost session be resumed.
 
-Watches the SessionDriver's snapshots; nothing here can interrupt a warm-up. A
-history write that fails (full disk, a lock held too long) is reported through
-`notice` and the session goes on. app.history and sqlite3 are only imported once
-a history is set, which the app does after the first paint.
+Watches the SessionDriver's snapshots; nothing here can interrupt a warm-up, nor
+wait on a disk: the history rows are written by one worker thread, in the order
+asked (so a row's end always follows its start), and the resume record by
+another (app.resume.ResumeFile), so a slow disk or a history locked by another
+program never stalls the countdown. What a write comes to (an error, a new row)
+comes back to the GUI thread as a queued signal. A history write that fails
+(full disk, a lock held too long) is reported through `notice` and the session
+goes on. app.history and sqlite3 are only imported once a history is set, which
+the app does after the first paint.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
+import time
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 
 from app.clock import Clock
-from app.resume import ResumePoint, resume_point
+from app.resume import ResumeFile, ResumePoint, resume_point
 from app.session import Session, Snapshot, State
 from app.settings import Options, Settings
 from app.ui.session_driver import SessionDriver
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from app.history import History, Outcome
+
+# How long closing the window waits for the last writes (the history rows, the
+# resume record) to reach the disk before it lets the app quit regardless.
+CLOSE_WAIT_SECONDS = 2.0
+
+
+class _Row:
+    """A session's history row, as the writer thread knows it."""
+
+    def __init__(self, history: History, row_id: int | None = None) -> None:
+        self.history = history  # the history it is written in (set_history may change later)
+        # Set on the writer thread once the row is there (read on the GUI thread for
+        # the resume record); None until then, and for good if its start failed.
+        self.id = row_id
+
+
+_Job = Callable[[], "_Row | None"]
 
 
 class SessionLog(QObject):
-    """Records every session the driver runs; `notice(text)` when history fails mid-run."""
+    """Records every session the driver runs; `notice(text)` when a record can't be saved."""
 
     notice = Signal(str)
+    # From the worker threads, queued to the GUI thread.
+    _write_done = Signal(object)  # a history write's Future
+    _resume_failed = Signal(str)  # why the resume record could not be written
 
     def __init__(
-        self, driver: SessionDriver, clock: Clock, settings: Settings, parent: QObject | None = None
+        self,
+        driver: SessionDriver,
+        clock: Clock,
+        settings: Settings,
+        parent: QObject | None = None,
+        *,
+        resume_file: Path | None = None,
     ) -> None:
+        """`resume_file` is where the record is kept (default: next to the history)."""
         super().__init__(parent)
         self._driver = driver
         self._clock = clock
         self._settings = settings
+        self._resume_path = resume_file
+        self._resume: ResumeFile | None = None  # built on first use
+        self._resume_problem: str | None = None  # the last one reported, not to repeat it
         self._history: History | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._last_write: Future[_Row | None] | None = None
+        self._writes_pending = 0  # submitted, and their outcome not yet back here
+        self._after_writes: list[Callable[[], None]] = []
         self._session: Session | None = None
         self._started_at: float | None = None  # the engine's start of the recorded run
-        self._row: int | None = None  # the open history row, if any
+        self._row: _Row | None = None  # the open history row, if any
         self._steps_done = 0
         self._active = 0.0  # seconds spent running, pauses excluded
         self._running_since: float | None = None
-        self._saved_as: tuple[int, State, int] | None = None  # what the resume record says
+        self._saved_as: tuple[object, ...] | None = None  # what the resume record says
+        self._cleared = False  # the record was removed, and nothing saved since
         self._closed = False  # the window closed: the record stays for next time
         self._continuing: ResumePoint | None = None  # a resumed run: its row goes on
+        self._write_done.connect(self._on_write_done, Qt.ConnectionType.QueuedConnection)
+        self._resume_failed.connect(self._on_resume_failed, Qt.ConnectionType.QueuedConnection)
         driver.changed.connect(self._on_changed)
         driver.unloaded.connect(self._on_unloaded)
         if parent is not None:
@@ -102,17 +151,97 @@ class SessionLog(QObject):
         return False
 
     def window_closing(self) -> None:
+        """Record the exact time left and end the row; then wait (a bounded while)
+        for the writes to reach the disk, so the last session is not lost."""
+        deadline = time.monotonic() + CLOSE_WAIT_SECONDS
         session = self._driver.session
-        if session is None or session is not self._session or self._started_at is None:
-            return
-        snapshot = session.snapshot(self._clock.monotonic())
-        point = resume_point(session, snapshot)
-        self._track_running(session, State.STOPPED)
-        if point is not None:  # the exact time left, not as of the last phase change
-            self._write_resume(self._with_history(point).to_json())
-        self._steps_done = len(session.completed_steps)
-        self._end(session, stopped=True)
-        self._closed = True
+        if (
+            session is not None
+            and session is self._session
+            and self._started_at is not None
+            and not self._closed
+        ):
+            # The row's start may still be on its way: the record must name the row.
+            self._wait_for_history(CLOSE_WAIT_SECONDS)
+            snapshot = session.snapshot(self._clock.monotonic())
+            point = resume_point(session, snapshot)
+            self._track_running(session, State.STOPPED)
+            if point is not None:  # the exact time left, not as of the last second shown
+                self._resume_file().save(self._with_history(point).to_json())
+            self._steps_done = len(session.completed_steps)
+            self._end(session, stopped=True)
+            self._closed = True
+        self.finish_writes(max(0.0, deadline - time.monotonic()))
+
+    # -- the writer thread ----------------------------------------------------
+
+    def _submit(self, job: _Job) -> None:
+        """Run `job` on the history's writer thread, after every write asked before it."""
+        if self._writer is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="limber-history")
+        future = self._writer.submit(job)
+        self._writes_pending += 1
+        self._last_write = future
+        future.add_done_callback(self._deliver)
+
+    def _deliver(self, future: Future[_Row | None]) -> None:
+        """On the writer thread: hand the outcome to the GUI thread."""
+        with contextlib.suppress(RuntimeError):  # the window, and this log, are gone
+            self._write_done.emit(future)
+
+    def _on_write_done(self, future: Future[_Row | None]) -> None:
+        import sqlite3
+
+        self._writes_pending -= 1
+        try:
+            error = future.exception()
+            if isinstance(error, sqlite3.Error):
+                self._report(error)
+            elif error is not None:
+                raise error  # a bug, not the disk: let it show
+            elif future.result() is not None and future.result() is self._row:
+                self._saved_as = None  # the record gets the new row's id
+                self._refresh_resume()
+        finally:
+            if self._writes_pending == 0:
+                waiting, self._after_writes = self._after_writes, []
+                for callback in waiting:
+                    callback()
+
+    @property
+    def writes_pending(self) -> bool:
+        """Whether a history write or the resume record is still on its way to disk."""
+        busy = self._resume is not None and self._resume.busy
+        return self._writes_pending > 0 or busy
+
+    def after_writes(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the history writes asked for so far are done (at once
+        when there are none): what reads the history must see them."""
+        if self._writes_pending == 0:
+            callback()
+        else:
+            self._after_writes.append(callback)
+
+    def finish_writes(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds in all for the writes asked for to be on disk;
+        True if they are. Blocks: only for closing the app."""
+        deadline = time.monotonic() + timeout
+        done = self._wait_for_history(timeout)
+        if self._resume is not None:
+            done = self._resume.wait(max(0.0, deadline - time.monotonic())) and done
+        return done
+
+    def _wait_for_history(self, timeout: float) -> bool:
+        """Block until the history writes asked for are done, or `timeout` s pass."""
+        last = self._last_write
+        if last is None:
+            return True
+        from concurrent.futures import wait
+
+        wait([last], timeout=timeout)  # one writer, in order: the last one ends last
+        return last.done()
 
     # -- history rows ---------------------------------------------------------
 
@@ -128,26 +257,30 @@ class SessionLog(QObject):
         self._active = 0.0 if continuing is None else continuing.active_seconds
         self._running_since = None
         self._saved_as = None
-        if self._history is None:
+        self._row = None
+        history = self._history
+        if history is None:
             return
-        import sqlite3
-
         routine = session.routine
-        if continuing is not None and continuing.history_row is not None:
+        lost_row = None if continuing is None else continuing.history_row
+        # A resumed run's record names its row at once, so a second crash finds it.
+        row = self._row = _Row(history, lost_row)
+
+        def start() -> _Row:
             try:
-                self._history.reopen(continuing.history_row, routine.id)
-                self._row = continuing.history_row
-                return
-            except LookupError:  # the history was replaced since: a new row, then
-                pass
-            except sqlite3.Error as error:
-                self._report(error)
-                return
-        try:
-            self._row = self._history.start(routine.id, routine.title, len(routine.steps))
-        except sqlite3.Error as error:
-            self._row = None
-            self._report(error)
+                if lost_row is not None:
+                    try:
+                        history.reopen(lost_row, routine.id)
+                        return row
+                    except LookupError:  # the history was replaced since: a new row, then
+                        pass
+                row.id = history.start(routine.id, routine.title, len(routine.steps))
+            except BaseException:
+                row.id = None
+                raise
+            return row
+
+        self._submit(start)
 
     def _active_now(self) -> float:
         """Seconds spent running so far, the stretch under way included."""
@@ -156,23 +289,25 @@ class SessionLog(QObject):
         return self._active + max(0.0, self._clock.monotonic() - self._running_since)
 
     def _with_history(self, point: ResumePoint) -> ResumePoint:
-        return replace(point, history_row=self._row, active_seconds=round(self._active_now(), 3))
+        row = None if self._row is None else self._row.id
+        return replace(point, history_row=row, active_seconds=round(self._active_now(), 3))
 
     def _end(self, session: Session | None, *, stopped: bool) -> None:
         """Close the open history row (if any) with what the run came to."""
         row, self._row = self._row, None
-        if row is None or self._history is None or session is None:
+        if row is None or session is None:
             return
-        import sqlite3
-
         from app.history import Outcome
 
         outcome: Outcome = Outcome.STOPPED if stopped else Outcome.COMPLETED
         steps = min(self._steps_done, len(session.routine.steps))
-        try:
-            self._history.finish(row, outcome, steps, round(self._active, 3))
-        except sqlite3.Error as error:
-            self._report(error)
+        active = round(self._active, 3)
+
+        def finish() -> None:
+            if row.id is not None:  # else its start failed, and was reported
+                row.history.finish(row.id, outcome, steps, active)
+
+        self._submit(finish)
 
     def _track_running(self, session: Session, state: State) -> None:
         """Add up the time spent running, from the state changes the snapshots show."""
@@ -193,33 +328,88 @@ class SessionLog(QObject):
 
     # -- the resume record ----------------------------------------------------
 
+    def _resume_file(self) -> ResumeFile:
+        if self._resume is None:
+            path = self._resume_path
+            if path is None:
+                from app.store import resume_path
+
+                path = resume_path()
+            self._resume = ResumeFile(path, self._hand_over_resume_failure)
+        return self._resume
+
+    def _hand_over_resume_failure(self, reason: str) -> None:
+        """On the resume writer's thread: to the GUI thread, if this log is still there."""
+        with contextlib.suppress(RuntimeError):
+            self._resume_failed.emit(reason)
+
     def _save_resume(self, session: Session, snapshot: Snapshot) -> None:
-        """Written on a phase change, pause or resume, or an adjustment; not every second."""
-        key = (snapshot.phase_index, snapshot.state, session.revision)
+        """Written whenever the countdown shows another second (so a crash or a power
+        cut loses less than one), the phase or state changes, or the runner adjusts;
+        not for a redraw that changes none of these (a rep)."""
+        row = None if self._row is None else self._row.id
+        key = (
+            snapshot.phase_index,
+            snapshot.state,
+            session.revision,
+            math.ceil(snapshot.remaining),
+            row,
+        )
         if key == self._saved_as:
             return
         point = resume_point(session, snapshot)
         if point is None:
             return
-        self._saved_as = key
-        self._write_resume(self._with_history(point).to_json())
+        self._saved_as, self._cleared = key, False
+        self._resume_file().save(self._with_history(point).to_json())
 
-    def _write_resume(self, text: str) -> None:
-        self._settings.set(Options.RESUME_SESSION, text)
-        self._settings.sync()
+    def _refresh_resume(self) -> None:
+        session = self._driver.session
+        if self._closed or session is None or session is not self._session:
+            return
+        if self._started_at is not None:
+            self._save_resume(session, session.snapshot(self._clock.monotonic()))
+
+    def _on_resume_failed(self, reason: str) -> None:
+        if reason != self._resume_problem:  # once, not every second
+            self._resume_problem = reason
+            self.notice.emit(
+                f"Where the session stands could not be saved ({reason}); the warm-up goes on."
+            )
 
     def _clear_resume(self) -> None:
         self._saved_as = None
-        if self._settings.get(Options.RESUME_SESSION):
-            self._settings.reset(Options.RESUME_SESSION)
-            self._settings.sync()
+        if not self._cleared:  # not again for every redraw of the done page
+            self._cleared = True
+            self._resume_file().clear()
 
     def pending_resume(self) -> ResumePoint | None:
-        """The record a lost session left, if any (a garbled one is cleared)."""
-        point = ResumePoint.from_json(self._settings.get(Options.RESUME_SESSION))
-        if point is None:
-            self._clear_resume()
+        """The record a lost session left, if any (a garbled one is dropped).
+
+        Read from the file; else, once, from the settings, where versions before the
+        file kept it (it is cleared there either way).
+        """
+        point = self._resume_file().load()
+        earlier = self._settings.get(Options.RESUME_SESSION)
+        if earlier:
+            self._settings.reset(Options.RESUME_SESSION)
+            self._settings.sync()
+            if point is None:
+                point = ResumePoint.from_json(earlier)
         return point
 
-    def forget_resume(self) -> None:
+    def forget_resume(self, point: ResumePoint | None = None) -> None:
+        """Drop the pending record, not to be resumed. Its session, lost to a crash,
+        is recorded as stopped, with the steps and time it had run: it never stays
+        "unfinished" in the history."""
         self._clear_resume()
+        history = self._history
+        if point is None or point.history_row is None or history is None:
+            return
+        row_id, routine_id = point.history_row, point.routine_id
+        steps, active = len(point.completed), point.active_seconds
+
+        def stop() -> None:
+            history.finish_lost(row_id, routine_id, steps, active)
+
+        self._submit(stop)

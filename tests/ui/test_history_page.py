@@ -10,12 +10,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.history import History, Outcome
-from app.settings import Options, Settings
-from app.store import Catalog
+from app.settings import Settings
+from app.store import Catalog, resume_path
 from app.ui import history_page
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
@@ -75,6 +76,24 @@ def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:
     qtbot.keyClick(window, name)
 
 
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Let the history rows and the resume record, written on worker threads, land."""
+    qtbot.waitUntil(lambda: not window.session_log.writes_pending)
+
+
+def die(window: MainWindow) -> None:
+    """As a kill -9 or a power cut would: the session log goes without a last word
+    (no window close, no final write); what is on disk stays as it was. The window
+    is left as a shell for the test to close."""
+    shiboken6.delete(window.session_log)
+
+
+def resume_record() -> str:
+    """The resume record on disk, "" when there is none."""
+    path = resume_path()
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
 # --- recording -----------------------------------------------------------------------------
 
 
@@ -82,17 +101,19 @@ def test_a_completed_session_is_recorded(
     qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History, settings: Settings
 ) -> None:
     open_two_step(qtbot, window)
+    settle(qtbot, window)
     (row,) = history.recent()
     assert (row.routine_id, row.routine_title, row.step_count) == ("two-step", "Two step test", 2)
     assert row.outcome is None  # recorded at the start
-    assert settings.get(Options.RESUME_SESSION)  # and where it stands, in case of a crash
+    assert resume_record()  # and where it stands, in case of a crash
     advance(window, clock, 61.0)
     assert window.pages.currentWidget() is window.done_page
+    settle(qtbot, window)
     (row,) = history.recent()
     assert row.outcome is Outcome.COMPLETED
     assert row.steps_completed == 2
     assert row.seconds_active == 61.0
-    assert settings.get(Options.RESUME_SESSION) == ""
+    assert resume_record() == ""
     assert window.done_page.streak_label.text() == "Day one of a new streak."
 
 
@@ -105,6 +126,7 @@ def test_the_done_screen_counts_the_days_in_a_row(
     wall.now = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
     open_two_step(qtbot, window)
     advance(window, clock, 61.0)
+    settle(qtbot, window)  # the streak is read once this warm-up's row is in
     assert window.done_page.streak_label.text() == "3 days in a row: keep it going."
     assert window.done_page.streak_label.isVisible()
 
@@ -119,11 +141,12 @@ def test_a_stopped_session_is_recorded_without_the_pauses(
     key(qtbot, window, Qt.Key.Key_Space)  # resume
     advance(window, clock, 5.0)
     key(qtbot, window, Qt.Key.Key_Escape)
+    settle(qtbot, window)
     (row,) = history.recent()
     assert row.outcome is Outcome.STOPPED
     assert row.steps_completed == 0
     assert row.seconds_active == 15.0
-    assert settings.get(Options.RESUME_SESSION) == ""
+    assert resume_record() == ""
 
 
 def test_restart_ends_the_run_and_records_a_new_one(
@@ -132,12 +155,14 @@ def test_restart_ends_the_run_and_records_a_new_one(
     open_two_step(qtbot, window)
     advance(window, clock, 5 + 20 + 5 + 20 + 3 + 1)  # the lunge press is done
     key(qtbot, window, Qt.Key.Key_R)
+    settle(qtbot, window)
     newer, older = history.recent()
     assert older.outcome is Outcome.STOPPED
     assert older.steps_completed == 1
     assert newer.outcome is None
     advance(window, clock, 61.0)
     key(qtbot, window, Qt.Key.Key_Space)  # again, from the done page
+    settle(qtbot, window)
     assert [row.outcome for row in history.recent()] == [None, Outcome.COMPLETED, Outcome.STOPPED]
 
 
@@ -145,11 +170,12 @@ def test_a_failing_database_never_stops_the_warm_up(
     qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History
 ) -> None:
     open_two_step(qtbot, window)
+    settle(qtbot, window)
     history.close()  # every write now fails with a sqlite3 error
     advance(window, clock, 61.0)
     assert window.pages.currentWidget() is window.done_page
     key(qtbot, window, Qt.Key.Key_Escape)
-    assert window.picker.history_notice.isVisible()
+    qtbot.waitUntil(window.picker.history_notice.isVisible)
     assert "History could not be saved" in window.picker.history_notice.text()
     assert "\n" not in window.picker.history_notice.text()
 
@@ -300,6 +326,7 @@ def test_a_damaged_database_is_reported_and_the_app_runs(
         assert opened.notice in win.history_page.notice_label.text()
         win.close_session()
         win.open_routine("two-step", start=True)
+        settle(qtbot, win)
         assert len(opened.recent()) == 1  # the fresh history records as usual
         win.close()
 
@@ -318,18 +345,15 @@ def test_history_can_arrive_after_the_first_paint(
 # --- resuming ------------------------------------------------------------------------------
 
 
-def crash_mid_session(
-    qtbot: QtBot, window: MainWindow, clock: FakeClock, settings: Settings
-) -> None:
-    """Get 12.5 s into the left side of the lunge press, then "crash": only the
-    record written at the last phase change and pause survives."""
+def crash_mid_session(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    """Get 7.5 s into the left side of the lunge press, pause, then "crash": the window
+    is never closed, so what is on disk is what a kill -9 would leave."""
     open_two_step(qtbot, window)
     advance(window, clock, 5.0 + 7.5)
     key(qtbot, window, Qt.Key.Key_Space)  # pause: the record says 12.5 s left
-    record = settings.get(Options.RESUME_SESSION)
-    assert '"phase_index":1' in record
-    window.close()
-    settings.set(Options.RESUME_SESSION, record)
+    settle(qtbot, window)
+    assert '"phase_index":1' in resume_record()
+    die(window)
 
 
 def test_after_a_crash_the_session_resumes_where_it_stopped(
@@ -340,7 +364,7 @@ def test_after_a_crash_the_session_resumes_where_it_stopped(
     settings: Settings,
     history: History,
 ) -> None:
-    crash_mid_session(qtbot, window, clock, settings)
+    crash_mid_session(qtbot, window, clock)
     again = make_window(qtbot, catalog, clock, settings, history)
     questions: list[str] = []
 
@@ -350,12 +374,13 @@ def test_after_a_crash_the_session_resumes_where_it_stopped(
 
     again.ask_resume = yes
     assert again.offer_resume()
-    assert questions == ["Resume Two step test at Lunge press (step 1 of 2)?"]
+    assert questions == ["Resume Two step test at Lunge press, left side, 0:13 left (step 1 of 2)?"]
     page = again.session_page
     assert again.pages.currentWidget() is page
     assert page.phase_label.text() == "Paused · Hold · Left side"
     assert page.countdown.text() == "0:13"
     assert again.windowTitle() == "Paused · 0:13 · Lunge press — Limber"
+    settle(qtbot, again)
     (resumed,) = history.recent()  # the run goes on in its own row
     assert resumed.outcome is None
     again.driver.toggle()  # Space (the second window is not the active one offscreen)
@@ -399,10 +424,12 @@ def test_a_resumed_warm_up_is_one_session_in_the_history(
     again = make_window(qtbot, catalog, clock, settings, history)
     again.ask_resume = lambda question: True
     assert again.offer_resume()
+    settle(qtbot, again)
     assert history.recent()[0].outcome is None  # under way again
     again.driver.toggle()
     advance(again, clock, 12.0 + 5.0 + 20.0 + 3.0 + 8.0)  # the rest of the routine
     assert again.pages.currentWidget() is again.done_page
+    settle(qtbot, again)
     (session,) = history.recent()  # the same row, not a second one
     assert session.id == closed.id
     assert session.outcome is Outcome.COMPLETED
@@ -420,18 +447,19 @@ def test_a_record_from_another_history_resumes_in_a_new_row(
     wall: WallClock,
     tmp_path: Path,
 ) -> None:
-    crash_mid_session(qtbot, window, clock, settings)
+    crash_mid_session(qtbot, window, clock)
     # Meanwhile the history was replaced (a damaged file set aside, say).
     with History.open(tmp_path / "new.sqlite3", now=wall, tz=UTC) as fresh:
         again = make_window(qtbot, catalog, clock, settings, fresh)
         again.ask_resume = lambda question: True
         assert again.offer_resume()
+        settle(qtbot, again)
         (session,) = fresh.recent()
         assert (session.routine_id, session.outcome) == ("two-step", None)
         again.close()
 
 
-def test_declining_clears_the_record(
+def test_declining_clears_the_record_and_records_the_session_stopped(
     qtbot: QtBot,
     window: MainWindow,
     catalog: Catalog,
@@ -439,12 +467,21 @@ def test_declining_clears_the_record(
     settings: Settings,
     history: History,
 ) -> None:
-    crash_mid_session(qtbot, window, clock, settings)
+    crash_mid_session(qtbot, window, clock)
+    (lost,) = history.recent()
+    assert lost.outcome is None  # as the crash left it
     again = make_window(qtbot, catalog, clock, settings, history)
     again.ask_resume = lambda question: False
     assert not again.offer_resume()
     assert again.pages.currentWidget() is again.picker
-    assert settings.get(Options.RESUME_SESSION) == ""
+    settle(qtbot, again)
+    assert resume_record() == ""
+    (stopped,) = history.recent()
+    assert (stopped.id, stopped.outcome, stopped.seconds_active) == (
+        lost.id,
+        Outcome.STOPPED,
+        12.5,
+    )
     again.close()
 
 
@@ -456,7 +493,7 @@ def test_a_record_for_a_routine_that_is_gone_is_dropped_without_asking(
     history: History,
     tmp_path: Path,
 ) -> None:
-    crash_mid_session(qtbot, window, clock, settings)
+    crash_mid_session(qtbot, window, clock)
     (tmp_path / "routines" / "two-step.yaml").unlink()
     again = make_window(qtbot, Catalog.load(tmp_path / "routines"), clock, settings, history)
 
@@ -465,7 +502,9 @@ def test_a_record_for_a_routine_that_is_gone_is_dropped_without_asking(
 
     again.ask_resume = never
     assert not again.offer_resume()
-    assert settings.get(Options.RESUME_SESSION) == ""
+    settle(qtbot, again)
+    assert resume_record() == ""
+    assert history.recent()[0].outcome is Outcome.STOPPED  # not left "unfinished"
     again.close()
 
 
@@ -474,8 +513,11 @@ def test_nothing_to_resume_after_a_normal_stop(
 ) -> None:
     open_two_step(qtbot, window)
     advance(window, clock, 8.0)
+    settle(qtbot, window)
+    assert resume_record()
     key(qtbot, window, Qt.Key.Key_Escape)
-    assert settings.get(Options.RESUME_SESSION) == ""
+    settle(qtbot, window)
+    assert resume_record() == ""
 
 
 def test_nothing_of_history_is_imported_before_the_first_paint(tmp_path: Path) -> None:
