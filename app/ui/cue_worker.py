@@ -67,6 +67,8 @@ class Speakers:
         self._effects: dict[Sound, Any] = {}
         self._speech: Any | None = None
         self._keep: list[Any] = []  # the temporary folder with the WAV copies
+        self._priming: set[Sound] = set()
+        self._volume = 0.8
 
     def load_sounds(self, parent: QObject) -> None:
         try:
@@ -91,6 +93,21 @@ class Speakers:
             effect = QSoundEffect(parent)
             effect.setSource(QUrl.fromLocalFile(path))
             self._effects[sound] = effect
+            self._prime(sound, effect)
+
+    def _prime(self, sound: Sound, effect: Any) -> None:
+        """Play each sound once, unheard: the first play of a QSoundEffect is lost
+        (measured on PulseAudio: the first chime of every session was silent)."""
+        self._priming.add(sound)
+        effect.setVolume(0.0)
+
+        def primed() -> None:
+            if not effect.isPlaying() and sound in self._priming:
+                self._priming.discard(sound)
+                effect.setVolume(self._volume)
+
+        effect.playingChanged.connect(primed)
+        effect.loadedChanged.connect(lambda: effect.isLoaded() and effect.play())
 
     def load_speech(self, parent: QObject, engine: str | None) -> None:
         try:
@@ -121,6 +138,9 @@ class Speakers:
     def play(self, sound: Sound) -> None:
         effect = self._effects.get(sound)
         if effect is not None:
+            if sound in self._priming:
+                self._priming.discard(sound)
+                effect.setVolume(self._volume)
             effect.play()
 
     def say(self, text: str) -> None:
@@ -129,8 +149,10 @@ class Speakers:
 
     def configure(self, volume: float, voice_name: str, rate: float) -> None:
         volume = max(0.0, min(1.0, volume))
-        for effect in self._effects.values():
-            effect.setVolume(volume)
+        self._volume = volume
+        for sound, effect in self._effects.items():
+            if sound not in self._priming:
+                effect.setVolume(volume)
         speech = self._speech
         if speech is None:
             return

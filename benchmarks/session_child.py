@@ -1,0 +1,104 @@
+"""One real session, watched from inside: `python session_child.py ROUTINE_FILE`.
+
+Runs the real `limber --routine ROUTINE_FILE --start` (app.cli.main), with the
+real cue workers even on the offscreen platform (the one change: the default
+cue backend is the workers', not the silent one offscreen gets), and a 10 ms
+probe timer on the GUI thread from the window's first show. When the session
+has been done for two seconds it prints one JSON object:
+
+- worst_stall_ms, stall_at: the probe's worst lateness, and when (seconds after
+  the window was shown), from launch to the end;
+- planned: every cue the window planned last, [key, at, sound, speech];
+- given: every cue a worker reports it gave, [key, planned at, given at];
+- notice: the session page's sound notice at the end ("" when all is heard);
+- shown_at: time.monotonic() when the window was shown.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+
+def main() -> int:
+    routine_file = sys.argv[1]
+    import app.cli  # first, as `python -m app` does
+    from app.ui import cue_player
+
+    cue_player.default_backend = cue_player.worker_backend
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.cues import CueScheduler
+    from app.ui.cue_channel import CueKind
+    from app.ui.main_window import MainWindow
+
+    planned: dict[str, list[Any]] = {}
+    replan = CueScheduler.replan
+
+    def replan_recorded(scheduler: CueScheduler, now: float) -> Any:
+        plan = replan(scheduler, now)
+        for cue in plan or ():
+            sound = None if cue.sound is None else cue.sound.value
+            planned[repr(cue.key)] = [list(cue.key), cue.at, sound, cue.speech]
+        return plan
+
+    CueScheduler.replan = replan_recorded  # type: ignore[method-assign,assignment]
+
+    given: list[list[Any]] = []
+    probe: dict[str, float] = {"worst": 0.0, "at": 0.0, "last": 0.0, "shown": 0.0}
+    show = MainWindow.show
+
+    def tick() -> None:
+        now = time.monotonic()
+        late = now - probe["last"] - 0.010
+        if late > probe["worst"]:
+            probe["worst"], probe["at"] = late, now - probe["shown"]
+        probe["last"] = now
+
+    def report(window: MainWindow) -> None:
+        print(
+            json.dumps(
+                {
+                    "worst_stall_ms": round(probe["worst"] * 1000, 1),
+                    "stall_at": round(probe["at"], 3),
+                    "planned": sorted(planned.values(), key=lambda cue: cue[1]),
+                    "given": given,
+                    "notice": window.cues.notice or "",
+                    "shown_at": probe["shown"],
+                }
+            ),
+            flush=True,
+        )
+        window.close()
+        QApplication.quit()
+
+    watched: list[object] = []
+
+    def watch_cues(window: MainWindow) -> None:
+        for kind in CueKind:
+            channel = window.cues.channel(kind)
+            if channel is not None and channel not in watched:
+                watched.append(channel)
+                channel.gave.connect(given.append)
+
+    def show_watched(window: MainWindow) -> None:
+        timer = QTimer(window)
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        probe["shown"] = probe["last"] = time.monotonic()
+        timer.start()
+        window.driver.finished.connect(lambda _: QTimer.singleShot(2000, lambda: report(window)))
+        window.cues.notice_changed.connect(lambda _: watch_cues(window))
+        QTimer.singleShot(600_000, lambda: report(window))  # never for ever
+        show(window)
+
+    MainWindow.show = show_watched  # type: ignore[method-assign,assignment]
+    return app.cli.main(["--routine", routine_file, "--start"])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
