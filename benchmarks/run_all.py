@@ -8,5 +8,5 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("startup.py", "drift.py"):
+for script in ("startup.py", "drift.py", "cues.py"):
     subprocess.run([sys.executable, str(HERE / script)], check=True)
