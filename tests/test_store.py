@@ -144,6 +144,17 @@ def test_a_file_over_the_cap_is_one_line_of_error_and_the_others_are_all_there(
     assert len(catalog.entries) == len(bundled_routine_files()) + 3
 
 
+def test_a_broken_entry_keeps_its_problems_and_not_the_parse(user_dir: Path) -> None:
+    """A traceback (or the YAML error replaced) would keep the file's nodes alive."""
+    write(user_dir, "bad.yaml", "title: &t Bad\nsummary: *t\nsteps: [\n")
+    entry = Catalog.load(user_dir).get("bad")
+    assert entry is not None
+    assert entry.error is not None
+    assert len(entry.error.problems) == 2
+    assert entry.error.__traceback__ is None
+    assert entry.error.__context__ is None
+
+
 def test_a_broken_user_file_is_an_entry_with_its_error(user_dir: Path) -> None:
     path = write(
         user_dir, "oops.yaml", "title: Oops\nsteps:\n  - stretch: forward-bend\n    hodl: 3\n"
