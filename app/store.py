@@ -163,11 +163,19 @@ def _user_routine_files(user_dir: Path) -> list[Path]:
     ]
 
 
+def _kept(error: RoutineError) -> RoutineError:
+    """The error with its problems only: its traceback (and the YAML error it
+    replaced) would keep the whole parse of the file alive, nodes and tokens,
+    as long as the catalog lists the entry (a quarter of a million objects for
+    a big file, for Python's cycle collector to walk again and again)."""
+    return RoutineError(error.problems)
+
+
 def _load_user_file(path: Path, library: Mapping[str, Stretch]) -> CatalogEntry:
     try:
         routine = load_routine_file(path, library)
     except RoutineError as error:
-        return CatalogEntry(_routine_id(path.name), str(path), False, None, error)
+        return CatalogEntry(_routine_id(path.name), str(path), False, None, _kept(error))
     return CatalogEntry(routine.id, str(path), False, routine, None)
 
 
@@ -185,7 +193,7 @@ def _load_bundled_file(file: Traversable, library: Mapping[str, Stretch]) -> Cat
             source=source,
         )
     except RoutineError as error:
-        return CatalogEntry(routine_id, str(file), True, None, error)
+        return CatalogEntry(routine_id, str(file), True, None, _kept(error))
     return CatalogEntry(routine_id, str(file), True, routine, None)
 
 

@@ -47,7 +47,7 @@ def main() -> int:
     if variant == "limber":
         import app.cli  # first, as `python -m app` and the `limber` script do
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
     qt_app = QApplication(sys.argv[:1])  # Limber's launch() uses this one
@@ -58,6 +58,13 @@ def main() -> int:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         if variant == "limber":
             window = next(w for w in qt_app.topLevelWidgets() if isinstance(w, QMainWindow))
+            if window.catalog_loading:  # type: ignore[attr-defined]
+                # Read off the GUI thread: usable once they are listed.
+                window.catalog_arrived.connect(  # type: ignore[attr-defined]
+                    lambda catalog: QTimer.singleShot(0, report_ready),
+                    Qt.ConnectionType.SingleShotConnection,
+                )
+                return
             if window.picker.list.count() == 0:  # type: ignore[attr-defined]
                 raise SystemExit("the routines were not listed when Limber was reported usable")
         print(f"{painted_at[0]:.4f} {ready:.4f} {rss}", flush=True)

@@ -85,6 +85,18 @@ def test_validate_prints_every_problem_and_checks_every_file(
     ]
 
 
+def test_validate_refuses_a_file_over_the_cap_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = write(tmp_path, "huge.yaml", GOOD + "#" * (256 * 1024))
+    good = write(tmp_path, "good.yaml", GOOD)
+    assert main(["validate", str(huge), str(good)]) == 1
+    assert output_lines(capsys) == [
+        f"{huge}:1:1: file is larger than 256 KiB: routine files are small text files",
+        f"{good}: OK (Evening, 2 steps, total 1:05)",
+    ]
+
+
 def test_validate_checks_a_stretch_library_as_a_library(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

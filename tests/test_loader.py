@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app import loader
 from app.loader import (
@@ -62,12 +63,15 @@ LIBRARY = load_library(LIBRARY_YAML, "stretches.yaml")
 Found = list[tuple[int, int, str]]
 
 
-@pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
+@pytest.fixture(autouse=True, params=["libyaml", "libyaml-events", "pure-python"])
 def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every test runs on both composers: libyaml's fast path must report exactly
-    what the strict pure-Python composer reports, position for position."""
-    if request.param == "pure-python":
+    """Every test runs on the three ways a file is composed: libyaml's fast path,
+    the strict composer on libyaml's parser and the strict composer on PyYAML's
+    pure-Python parser must all report exactly the same, position for position."""
+    if request.param != "libyaml":
         monkeypatch.setattr(loader, "_compose_with_libyaml", lambda text: None)
+    if request.param == "pure-python":
+        monkeypatch.setattr(yaml, "__with_libyaml__", False)
     return str(request.param)
 
 
@@ -591,14 +595,64 @@ def test_control_characters_are_refused_where_they_are() -> None:
     ]
 
 
-def test_files_over_a_mebibyte_are_refused_before_parsing() -> None:
+def test_files_over_256_kib_are_refused_before_parsing() -> None:
     # Not even YAML: if this were parsed, the message would be a syntax error.
     data = b"title: [" + b"x" * MAX_FILE_BYTES
+    assert MAX_FILE_BYTES == 256 * 1024
     assert problems(data) == [
-        (1, 1, "file is larger than 1 MiB: routine files are small text files")
+        (1, 1, "file is larger than 256 KiB: routine files are small text files")
     ]
     assert problems(data.decode()) == [
-        (1, 1, "file is larger than 1 MiB: routine files are small text files")
+        (1, 1, "file is larger than 256 KiB: routine files are small text files")
+    ]
+
+
+def test_a_file_of_exactly_the_cap_is_read() -> None:
+    text = "title: T\nsteps: [{stretch: twist, hold: 5}]\n"
+    padded = text + "#" * (MAX_FILE_BYTES - len(text) - 1) + "\n"
+    assert len(padded.encode()) == MAX_FILE_BYTES
+    assert routine(padded).title == "T"
+
+
+def near_the_cap(step: str, last: str) -> str:
+    """A routine file just under the size cap: many copies of `step`, then `last`."""
+    head = "title: Big\nsteps:\n"
+    copies = (MAX_FILE_BYTES - 1024 - len(head) - len(last)) // len(step)
+    return head + step * copies + last
+
+
+NEAR_THE_CAP_STEP = "  - name: Reach\n    instructions: Reach up, then down.\n    hold: 30\n"
+
+
+def test_a_file_near_the_cap_with_an_alias_is_read_without_pyyamls_own_parser(
+    composer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyYAML's pure-Python parser takes most of a second for a file this size;
+    only a syntax error needs it (for its wording), so an alias or a tag doesn't."""
+    text = near_the_cap(NEAR_THE_CAP_STEP, "  - &a {name: A, instructions: B, hold: 3}\n  - *a\n")
+    last_line = text.count("\n")
+    pure_python_reads: list[str] = []
+    strict = loader._StrictComposer
+
+    def counted(text: str, report: loader._Report) -> loader._StrictComposer:
+        pure_python_reads.append(text)
+        return strict(text, report)
+
+    monkeypatch.setattr(loader, "_StrictComposer", counted)
+    assert problems(text) == [(last_line, 5, "aliases (*a) are not supported in routine files")]
+    assert len(pure_python_reads) == (1 if composer == "pure-python" else 0)
+
+
+def test_a_syntax_error_after_an_alias_is_worded_by_pyyaml_and_each_reported_once() -> None:
+    text = "title: &t Morning\nsummary: *t\nsteps: [{stretch: twist, hold: 5}\n"
+    assert problems(text) == [
+        (2, 10, "aliases (*t) are not supported in routine files"),
+        (
+            4,
+            1,
+            "invalid YAML: while parsing a flow sequence, "
+            "expected ',' or ']', but got '<stream end>'",
+        ),
     ]
 
 
@@ -694,7 +748,7 @@ def test_a_huge_file_on_disk_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RoutineError) as info:
         load_routine_file(path, LIBRARY)
     assert str(info.value) == (
-        f"{path}:1:1: file is larger than 1 MiB: routine files are small text files"
+        f"{path}:1:1: file is larger than 256 KiB: routine files are small text files"
     )
 
 

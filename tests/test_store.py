@@ -121,6 +121,40 @@ def test_a_user_file_replaces_the_shipped_routine_with_its_id(user_dir: Path) ->
     assert catalog.get("full-warmup") == entry
 
 
+def test_a_file_over_the_cap_is_one_line_of_error_and_the_others_are_all_there(
+    user_dir: Path,
+) -> None:
+    huge = write(user_dir, "huge.yaml", ROUTINE.format(title="Huge") + "#" * (256 * 1024))
+    write(user_dir, "bad.yaml", "title: Bad\nsteps: [\n")
+    write(user_dir, "good.yaml", ROUTINE.format(title="Good"))
+    catalog = Catalog.load(user_dir)
+    entry = catalog.get("huge")
+    assert entry is not None
+    assert entry.routine is None
+    assert str(entry.error) == (
+        f"{huge}:1:1: file is larger than 256 KiB: routine files are small text files"
+    )
+    bad = catalog.get("bad")
+    assert bad is not None
+    assert bad.error is not None
+    good = catalog.get("good")
+    assert good is not None
+    assert good.routine is not None
+    assert good.routine.title == "Good"
+    assert len(catalog.entries) == len(bundled_routine_files()) + 3
+
+
+def test_a_broken_entry_keeps_its_problems_and_not_the_parse(user_dir: Path) -> None:
+    """A traceback (or the YAML error replaced) would keep the file's nodes alive."""
+    write(user_dir, "bad.yaml", "title: &t Bad\nsummary: *t\nsteps: [\n")
+    entry = Catalog.load(user_dir).get("bad")
+    assert entry is not None
+    assert entry.error is not None
+    assert len(entry.error.problems) == 2
+    assert entry.error.__traceback__ is None
+    assert entry.error.__context__ is None
+
+
 def test_a_broken_user_file_is_an_entry_with_its_error(user_dir: Path) -> None:
     path = write(
         user_dir, "oops.yaml", "title: Oops\nsteps:\n  - stretch: forward-bend\n    hodl: 3\n"

@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.store import Catalog
     from app.ui.main_window import MainWindow
 
 # Libraries Qt's X11 (xcb) platform plugin loads at run time; without them Qt
@@ -73,21 +74,35 @@ def launch(routine: str | None, start: bool) -> int:
 
 
 def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> None:
-    """What the first paint doesn't need: the icon, the routines, the routine asked for."""
-    from PySide6.QtCore import QByteArray
+    """What the first paint doesn't need: the icon, then the routines, read off the
+    GUI thread (the picker says they are loading); the rest waits for them."""
+    from PySide6.QtCore import QByteArray, Qt
     from PySide6.QtGui import QIcon, QPixmap
     from PySide6.QtWidgets import QApplication
 
     from app import resources
-    from app.history import History
-    from app.store import Catalog, history_path, user_routines_dir
+    from app.store import user_routines_dir
 
     if resources.asset_exists("icon.svg"):
         pixmap = QPixmap()
         pixmap.loadFromData(QByteArray(resources.asset_bytes("icon.svg")), "SVG")
         QApplication.setWindowIcon(QIcon(pixmap))
-    catalog = Catalog.load(user_routines_dir())
-    window.set_catalog(catalog)
+    window.catalog_arrived.connect(
+        partial(_once_the_routines_are_listed, window, routine, start),
+        Qt.ConnectionType.SingleShotConnection,
+    )
+    window.load_catalog(user_routines_dir())
+
+
+def _once_the_routines_are_listed(
+    window: MainWindow, routine: str | None, start: bool, catalog: Catalog
+) -> None:
+    """The last routine selected, the history opened, then the routine asked for (or resume)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.history import History
+    from app.store import history_path
+
     window.select_last_routine()
     # Never raises over the file: a damaged or locked one is reported in the window.
     history = History.open(history_path())

@@ -943,11 +943,12 @@ class _Deleted:
 class RoutineFiles(QObject):
     """The picker's actions on routine files: new, edit, duplicate, delete, import, export.
 
-    Owns the catalog while the window runs: after each change it reloads it
-    from disk and emits `catalog_changed(catalog, selected_id)`.
+    After each change to the files it emits `files_changed(id to select)`: the
+    window reads the routines again, off the GUI thread, and hands the new
+    catalog back through set_catalog.
     """
 
-    catalog_changed = Signal(object, str)
+    files_changed = Signal(str)
     # After a delete, what the picker shows beside its Undo button; "" once the
     # deletion can no longer be undone (undone, or another action came first).
     undo_offered = Signal(str)
@@ -960,6 +961,9 @@ class RoutineFiles(QObject):
         self.editor: RoutineEditor | None = None
         self._deleted: _Deleted | None = None
         self._overrides = NO_OVERRIDES  # the runner's get-ready and rest, for the editor's total
+        # Ids of the files written since the catalog was read: taken, though not
+        # listed until the new catalog arrives (a second Duplicate must not reuse one).
+        self._written: set[str] = set()
 
     def set_overrides(self, overrides: TimingOverrides) -> None:
         """The runner's get-ready and rest: the editor's total counts them."""
@@ -973,6 +977,9 @@ class RoutineFiles(QObject):
 
     def set_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
+        self._written = {
+            routine_id for routine_id in self._written if catalog.get(routine_id) is None
+        }
 
     def run(self, action: str, routine_id: str) -> None:
         """One of the picker's FILE_ACTIONS, on the routine `routine_id` (if it takes one),
@@ -995,11 +1002,13 @@ class RoutineFiles(QObject):
             self.export(routine_id)
 
     def _taken(self) -> set[str]:
-        return {entry.id for entry in self._catalog.entries}
+        return {entry.id for entry in self._catalog.entries} | self._written
 
     def _reload(self, select: str) -> None:
-        self._catalog = Catalog.load(self._catalog.user_dir)
-        self.catalog_changed.emit(self._catalog, select)
+        """After writing the file of routine `select` (or deleting one: ""): list it."""
+        if select:
+            self._written.add(select)
+        self.files_changed.emit(select)
 
     def _error(self, title: str, text: str) -> None:
         self.dialogs.show_error(self._window, title, text)
@@ -1053,6 +1062,7 @@ class RoutineFiles(QObject):
             self._error("Not deleted", f"Could not delete {entry.path}: {error.strerror or error}")
             return
         self._deleted = _Deleted(Path(entry.path), data, entry.id)
+        self._written.discard(entry.id)
         self._reload("")
         self.undo_offered.emit(f"Deleted “{entry.title}”.")
 

@@ -20,6 +20,8 @@ from app.settings import Options, Settings
 from app.ui.picker_page import PickerPage
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
     from app.history import History
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from app.session import Snapshot
     from app.store import Catalog
     from app.timing import TimingOverrides
+    from app.ui.catalog_loader import CatalogLoader
     from app.ui.cue_player import Backend, CuePlayer
     from app.ui.done_page import DonePage
     from app.ui.editor import RoutineFiles
@@ -66,6 +69,8 @@ class MainWindow(QMainWindow):
     # Once, just after the window's first paint: the time for work the first
     # screen doesn't need (reading the routines, loading the audio libraries).
     first_painted = Signal()
+    # The routines read by load_catalog(), once they are listed: the Catalog.
+    catalog_arrived = Signal(object)
 
     def __init__(
         self,
@@ -112,6 +117,8 @@ class MainWindow(QMainWindow):
         self._session_page: SessionPage | None = None
         self._done_page: DonePage | None = None
         self._routine_files: RoutineFiles | None = None
+        self._catalog_loader: CatalogLoader | None = None  # built by the first load_catalog()
+        self._select_on_arrival: str | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.picker)
         self.setCentralWidget(self.pages)
@@ -261,6 +268,34 @@ class MainWindow(QMainWindow):
         if self._routine_files is not None:
             self._routine_files.set_catalog(catalog)
 
+    def load_catalog(self, user_dir: Path, select: str | None = None) -> None:
+        """Read the routines in a worker thread (app/ui/catalog_loader.py), so that
+        nothing waits on the files; `catalog_arrived` once they are listed.
+
+        Until then the picker shows the routines it has (or that they are
+        loading); then the routine `select` is selected, if it is listed.
+        """
+        if self._catalog_loader is None:
+            from app.ui.catalog_loader import CatalogLoader
+
+            self._catalog_loader = CatalogLoader(self)
+            self._catalog_loader.loaded.connect(self._catalog_loaded)
+            self._catalog_loader.failed.connect(self.picker.show_load_error)
+        if self._catalog is None:
+            self.picker.show_loading()
+        self._select_on_arrival = select
+        self._catalog_loader.request(user_dir)
+
+    @property
+    def catalog_loading(self) -> bool:
+        return self._catalog_loader is not None and self._catalog_loader.loading
+
+    def _catalog_loaded(self, catalog: Catalog) -> None:
+        self.set_catalog(catalog)
+        if self._select_on_arrival is not None:
+            self._select(self._select_on_arrival)
+        self.catalog_arrived.emit(catalog)
+
     # Routine files: editing, copies, import and export (app/ui/editor.py)
 
     @property
@@ -271,7 +306,7 @@ class MainWindow(QMainWindow):
 
             self._routine_files = RoutineFiles(self._catalog, self)
             self._routine_files.set_overrides(self.timing_overrides())
-            self._routine_files.catalog_changed.connect(self._catalog_changed)
+            self._routine_files.files_changed.connect(self._reload_and_select)
             self._routine_files.undo_offered.connect(self.picker.offer_undo)
         return self._routine_files
 
@@ -285,16 +320,10 @@ class MainWindow(QMainWindow):
         self.open_loaded_routine(routine, start=True)
 
     def _reload_and_select(self, routine_id: str) -> None:
-        """After a routine was saved into the user's folder: list it, selected."""
-        if self._catalog is None:
-            return
-        from app.store import Catalog
-
-        self._catalog_changed(Catalog.load(self._catalog.user_dir), routine_id)
-
-    def _catalog_changed(self, catalog: Catalog, select: str) -> None:
-        self.set_catalog(catalog)
-        self._select(select)
+        """After a routine file was saved, imported, deleted or put back: read the
+        routines again, and select `routine_id` once it is listed ("": the first)."""
+        if self._catalog is not None:
+            self.load_catalog(self._catalog.user_dir, select=routine_id)
 
     def _keep_hold_times(self) -> None:
         session, files = self.driver.session, self.routine_files

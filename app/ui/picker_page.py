@@ -225,14 +225,29 @@ class PickerPage(QWidget):
         self.empty_label = QLabel("No routine matches. Clear a filter, or build one.", self)
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
+        # Over the list while the routines are read (show_loading), or why they weren't.
+        self.loading_label = QLabel(self)
+        self.loading_label.setWordWrap(True)
+        self.loading_label.hide()
 
         column = QVBoxLayout()
         column.addWidget(self.search)
         column.addLayout(chips)
         column.addLayout(time_row)
+        column.addWidget(self.loading_label)
         column.addWidget(self.list, 1)
         column.addWidget(self.empty_label)
         return column
+
+    def show_loading(self) -> None:
+        """Until the first routines arrive (set_entries): one line over the empty list."""
+        self.loading_label.setText("Loading routines…")
+        self.loading_label.show()
+
+    def show_load_error(self, text: str) -> None:
+        """The routines could not be read: `text`, in one line, where they would be."""
+        self.loading_label.setText(text)
+        self.loading_label.show()
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -367,6 +382,7 @@ class PickerPage(QWidget):
             self.details = RoutineDetails(self)
             self._details_column.takeAt(0)  # the stretch that stood in for it
             self._details_column.insertWidget(0, self.details, 1)
+        self.loading_label.hide()
         self.list.clear()
         overrides = self.overrides()
         for entry in entries:

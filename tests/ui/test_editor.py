@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from app.session import total_seconds
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.timing import TimingOverrides, session_seconds
+from app.ui import catalog_loader
 from app.ui.editor import Dialogs, RoutineEditor, UnsavedChoice
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
@@ -440,6 +443,12 @@ def click(qtbot: QtBot, window: MainWindow, action: str) -> None:
     qtbot.mouseClick(window.picker.file_buttons[action], Qt.MouseButton.LeftButton)
 
 
+def click_and_relist(qtbot: QtBot, window: MainWindow, action: str) -> None:
+    """Click, then wait for the routines, read again off the GUI thread, to be listed."""
+    with qtbot.waitSignal(window.catalog_arrived):
+        click(qtbot, window, action)
+
+
 def test_import_shows_file_line_col_errors(
     qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
 ) -> None:
@@ -454,7 +463,7 @@ def test_import_shows_file_line_col_errors(
     good = tmp_path / "good.yaml"
     good.write_text(TWO_STEP_ROUTINE.replace("Two step test", "Imported"), encoding="utf-8")
     fake.open_path = good
-    click(qtbot, window, "import")
+    click_and_relist(qtbot, window, "import")
     assert "good" in listed_ids(window)
     current = window.picker.current_entry()
     assert current is not None
@@ -466,7 +475,7 @@ def test_duplicate_export_then_delete_and_undo(
 ) -> None:
     select(window, "waist")
     assert not window.picker.file_buttons["delete"].isEnabled()  # shipped
-    click(qtbot, window, "duplicate")
+    click_and_relist(qtbot, window, "duplicate")
     assert "waist-copy" in listed_ids(window)
     files = window.routine_files
     assert files is not None
@@ -476,7 +485,7 @@ def test_duplicate_export_then_delete_and_undo(
     click(qtbot, window, "export")
     assert yaml.safe_load(fake.save_path.read_text(encoding="utf-8"))["title"] == copy.title
     original = (user_dir / "waist-copy.yaml").read_bytes()
-    click(qtbot, window, "delete")  # at once, no question: it can be undone
+    click_and_relist(qtbot, window, "delete")  # at once, no question: it can be undone
     assert not (user_dir / "waist-copy.yaml").exists()
     assert "waist-copy" not in listed_ids(window)
     picker = window.picker
@@ -484,7 +493,8 @@ def test_duplicate_export_then_delete_and_undo(
     assert picker.undo_button is not None
     assert picker.undo_label.text() == f"Deleted “{copy.title}”."
     assert picker.undo_button.isVisible()
-    qtbot.mouseClick(picker.undo_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.catalog_arrived):
+        qtbot.mouseClick(picker.undo_button, Qt.MouseButton.LeftButton)
     assert (user_dir / "waist-copy.yaml").read_bytes() == original
     entry = picker.current_entry()
     assert entry is not None
@@ -496,14 +506,15 @@ def test_ctrl_z_in_the_picker_undoes_a_delete_until_another_action(
     qtbot: QtBot, window: MainWindow, user_dir: Path
 ) -> None:
     select(window, "two-step")
-    click(qtbot, window, "delete")
+    click_and_relist(qtbot, window, "delete")
     assert not (user_dir / "two-step.yaml").exists()
     show_active(qtbot, window)
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.catalog_arrived):
+        qtbot.keyClick(window.picker.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert (user_dir / "two-step.yaml").exists()
-    click(qtbot, window, "delete")
+    click_and_relist(qtbot, window, "delete")
     select(window, "waist")
-    click(qtbot, window, "duplicate")  # another action: the delete stays done
+    click_and_relist(qtbot, window, "duplicate")  # another action: the delete stays done
     picker = window.picker
     assert picker.undo_button is not None
     assert not picker.undo_button.isVisible()
@@ -515,7 +526,7 @@ def test_undo_never_overwrites_a_routine_that_took_the_name(
     qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path
 ) -> None:
     select(window, "two-step")
-    click(qtbot, window, "delete")
+    click_and_relist(qtbot, window, "delete")
     newer = "title: Another two step\nsteps:\n  - stretch: front-bow\n"
     (user_dir / "two-step.yaml").write_text(newer, encoding="utf-8")  # by hand, meanwhile
     picker = window.picker
@@ -524,6 +535,53 @@ def test_undo_never_overwrites_a_routine_that_took_the_name(
     assert (user_dir / "two-step.yaml").read_text(encoding="utf-8") == newer
     assert fake.errors[-1][0] == "Not restored"
     assert "exists again" in fake.errors[-1][1]
+
+
+@pytest.fixture
+def slow_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The routines are read again only once the event given is set."""
+    released = threading.Event()
+
+    def slow(user_dir: Path) -> Catalog:
+        released.wait(timeout=30)
+        return Catalog.load(user_dir)
+
+    monkeypatch.setattr(catalog_loader, "read_catalog", slow)
+    yield released
+    released.set()  # the worker never outlives a failed test
+
+
+def test_the_list_shows_the_old_routines_until_the_new_ones_are_read(
+    qtbot: QtBot, window: MainWindow, slow_reads: threading.Event
+) -> None:
+    before = listed_ids(window)
+    select(window, "waist")
+    click(qtbot, window, "duplicate")
+    qtbot.waitUntil(lambda: window.catalog_loading)
+    assert listed_ids(window) == before  # not frozen, not emptied: the routines it had
+    with qtbot.waitSignal(window.catalog_arrived):
+        slow_reads.set()
+    assert "waist-copy" in listed_ids(window)
+    entry = window.picker.current_entry()
+    assert entry is not None
+    assert entry.id == "waist-copy"  # the routine just saved, selected once listed
+
+
+def test_two_duplicates_before_the_list_is_read_again_get_two_names(
+    qtbot: QtBot, window: MainWindow, slow_reads: threading.Event, user_dir: Path
+) -> None:
+    select(window, "waist")
+    click(qtbot, window, "duplicate")
+    first = (user_dir / "waist-copy.yaml").read_bytes()
+    click(qtbot, window, "duplicate")  # the list still shows the routines it had
+    assert (user_dir / "waist-copy.yaml").read_bytes() == first
+    assert (user_dir / "waist-copy-2.yaml").is_file()
+    with qtbot.waitSignal(window.catalog_arrived):
+        slow_reads.set()
+    assert {"waist-copy", "waist-copy-2"} <= set(listed_ids(window))
+    entry = window.picker.current_entry()
+    assert entry is not None
+    assert entry.id == "waist-copy-2"
 
 
 def test_edit_and_new_open_the_editor_and_saving_refreshes_the_list(
@@ -536,7 +594,8 @@ def test_edit_and_new_open_the_editor_and_saving_refreshes_the_list(
     assert editor is not None
     assert editor.isVisible()
     editor.add_current_stretch()
-    assert editor.save()
+    with qtbot.waitSignal(window.catalog_arrived):
+        assert editor.save()
     assert "my-routine" in listed_ids(window)
     editor.close()
     select(window, "full-warmup")
@@ -544,7 +603,8 @@ def test_edit_and_new_open_the_editor_and_saving_refreshes_the_list(
     editor = files.editor
     assert editor is not None
     assert editor.routine().id == "full-warmup-mine"
-    assert editor.save()
+    with qtbot.waitSignal(window.catalog_arrived):
+        assert editor.save()
     assert "full-warmup-mine" in listed_ids(window)
     assert "full-warmup" in listed_ids(window)
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPaintEvent
 from pytestqt.qtbot import QtBot
 
 import app.ui
+from app.loader import Problem, RoutineError
 from app.session import State
-from app.settings import Settings
-from app.store import user_routines_dir
-from app.ui import _finish_start_up, launch, missing_system_library
+from app.settings import Options, Settings
+from app.store import Catalog, user_routines_dir
+from app.ui import _finish_start_up, catalog_loader, launch, missing_system_library
 from app.ui.main_window import FIRST_PAINT_AT_THE_LATEST_MS, MainWindow
 from tests.fakes import FakeClock
 from tests.ui.fresh_process import run_python
@@ -70,9 +73,18 @@ def window(qtbot: QtBot, clock: FakeClock, settings: Settings) -> Iterator[MainW
         history.close()
 
 
-def test_after_the_first_paint_the_routine_asked_for_starts(window: MainWindow) -> None:
+def start_up(qtbot: QtBot, window: MainWindow, routine: str | None, start: bool) -> None:
+    """What launch() does after the first paint, until the routines (read off the GUI
+    thread) are in."""
+    with qtbot.waitSignal(window.catalog_arrived):
+        _finish_start_up(window, routine, start)
+
+
+def test_after_the_first_paint_the_routine_asked_for_starts(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     assert window.picker.list.count() == 0  # painted before the routines were read
-    _finish_start_up(window, "waist", True)
+    start_up(qtbot, window, "waist", True)
     assert window.picker.list.count() >= 7
     assert window.pages.currentWidget() is window.session_page
     session = window.driver.session
@@ -82,20 +94,24 @@ def test_after_the_first_paint_the_routine_asked_for_starts(window: MainWindow) 
     assert window.history is not None
 
 
-def test_a_routine_file_path_can_be_asked_for(window: MainWindow, tmp_path: Path) -> None:
+def test_a_routine_file_path_can_be_asked_for(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text("title: Mine\nsteps:\n  - stretch: front-bow\n", encoding="utf-8")
-    _finish_start_up(window, str(path), False)
+    start_up(qtbot, window, str(path), False)
     session = window.driver.session
     assert session is not None
     assert session.routine.title == "Mine"
     assert session.state is State.READY
 
 
-def test_an_unknown_routine_is_reported_and_the_list_shown(window: MainWindow) -> None:
+def test_an_unknown_routine_is_reported_and_the_list_shown(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     warnings: list[str] = []
     window.warn = warnings.append
-    _finish_start_up(window, "calfs", True)
+    start_up(qtbot, window, "calfs", True)
     assert window.pages.currentWidget() is window.picker
     assert len(warnings) == 1
     assert "calfs" in warnings[0]
@@ -103,17 +119,79 @@ def test_an_unknown_routine_is_reported_and_the_list_shown(window: MainWindow) -
 
 
 def test_a_broken_routine_file_is_reported_with_its_error(
-    window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     warnings: list[str] = []
     window.warn = warnings.append
     path = user_routines_dir() / "broken.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("title: Broken\nsteps: []\n", encoding="utf-8")
-    _finish_start_up(window, "broken", True)
+    start_up(qtbot, window, "broken", True)
     assert window.pages.currentWidget() is window.picker
     assert len(warnings) == 1
     assert warnings[0].startswith(f"{path} can't be used:\n{path}:2:")
+
+
+def test_a_slow_catalog_never_holds_up_the_window_and_what_waits_for_it_comes_after(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    released = threading.Event()
+    request.addfinalizer(released.set)  # the worker never outlives a failed test
+
+    def slow(user_dir: Path) -> Catalog:
+        released.wait(timeout=30)
+        return Catalog.load(user_dir)
+
+    monkeypatch.setattr(catalog_loader, "read_catalog", slow)
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    _finish_start_up(window, "waist", True)
+    qtbot.waitUntil(lambda: len(ticks) >= 10)  # the GUI thread goes on while the files are read
+    assert window.picker.loading_label.isVisible()
+    assert window.picker.loading_label.text() == "Loading routines…"
+    assert window.picker.list.count() == 0
+    assert window.pages.currentWidget() is window.picker  # --start waits for the routines
+    assert window.history is None
+    with qtbot.waitSignal(window.catalog_arrived):
+        released.set()
+    assert not window.picker.loading_label.isVisible()
+    assert window.picker.list.count() >= 7
+    assert window.pages.currentWidget() is window.session_page
+    session = window.driver.session
+    assert session is not None
+    assert session.state is State.RUNNING
+    assert window.history is not None
+
+
+def test_the_last_routine_is_selected_once_the_routines_arrive(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    settings.set(Options.LAST_ROUTINE, "waist")
+    start_up(qtbot, window, None, False)
+    entry = window.picker.current_entry()
+    assert entry is not None
+    assert entry.id == "waist"
+
+
+def test_unreadable_routines_are_one_line_in_the_picker(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(user_dir: Path) -> Catalog:
+        raise RoutineError([Problem("stretches.yaml", 3, 1, "unknown key 'nmae'")])
+
+    monkeypatch.setattr(catalog_loader, "read_catalog", broken)
+    window.load_catalog(user_routines_dir())
+    qtbot.waitUntil(lambda: not window.catalog_loading)
+    assert window.picker.loading_label.isVisible()
+    assert window.picker.loading_label.text() == (
+        "The routines could not be read: stretches.yaml:3:1: unknown key 'nmae'"
+    )
 
 
 def test_first_painted_comes_once_just_after_the_first_paint(
@@ -135,6 +213,8 @@ _NOT_BEFORE_THE_FIRST_PAINT = (
     "yaml",
     "app.loader",
     "app.store",
+    "app.ui.catalog_loader",
+    "concurrent.futures",
     "app.history",
     "sqlite3",
     "app.ui.session_page",
@@ -174,7 +254,8 @@ def test_the_limber_command_paints_its_window_before_reading_any_routine() -> No
             print("at first paint:", [name for name in watched if name in sys.modules])
             set_up = [name for module, name in watched_classes if name in vars(sys.modules[module])]
             print("Qt classes set up:", set_up)
-            QTimer.singleShot(0, qt_app.quit)  # after the rest of the start-up work
+            # After the rest of the start-up work, once the routines are read.
+            window.catalog_arrived.connect(lambda catalog: QTimer.singleShot(0, qt_app.quit))
 
         def show_and_watch(window):
             window.first_painted.connect(lambda: report(window))

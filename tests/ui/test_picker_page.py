@@ -203,7 +203,7 @@ def test_builder_saves_into_the_users_routines(
     assert not dialog.save_button.isEnabled()  # no region yet
     dialog.region_boxes[Region.WAIST].setChecked(True)
     dialog.minutes.setValue(4)
-    with qtbot.waitSignal(window.picker.routine_saved):
+    with qtbot.waitSignal(window.catalog_arrived):  # read again, off the GUI thread
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert (catalog.user_dir / "built-for-me.yaml").is_file()
     entry = window.picker.current_entry()
@@ -234,6 +234,43 @@ def test_a_broken_file_shows_its_error_and_no_steps(
     picker.search.setText("lunchtime")
     assert not details.error_label.isVisible()
     assert details.steps_text() == ["1. Supported heel raise — 10 reps"]
+
+
+def test_a_file_over_the_size_cap_shows_one_line_of_error(
+    qtbot: QtBot, tmp_path: Path, picker: PickerPage, details: RoutineDetails
+) -> None:
+    folder = tmp_path / "big-routines"
+    folder.mkdir()
+    huge = folder / "huge.yaml"
+    huge.write_text(MY_ROUTINE + "#" * (256 * 1024), encoding="utf-8")
+    (folder / "lunchtime.yaml").write_text(MY_ROUTINE, encoding="utf-8")
+    picker.set_entries(Catalog.load(folder).entries)
+    assert "Lunchtime calves" in picker.visible_titles()  # the others are all there
+    picker.search.setText("huge")
+    assert details.title_label.text() == "huge.yaml"
+    assert details.error_label.isVisible()
+    assert details.error_label.text() == (
+        f"{huge}:1:1: file is larger than 256 KiB: routine files are small text files"
+    )
+
+
+def test_the_list_says_the_routines_are_loading_until_they_are_listed(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    window = QMainWindow()
+    window.setMinimumSize(640, 520)
+    page = PickerPage(window)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page.show_loading()
+    assert page.loading_label.isVisible()
+    assert page.loading_label.text() == "Loading routines…"
+    assert page.list.count() == 0
+    page.set_entries(catalog.entries)
+    assert not page.loading_label.isVisible()
+    assert page.list.count() == len(catalog.entries)
 
 
 def test_each_row_reads_title_then_regions_and_time_and_flags_the_broken(

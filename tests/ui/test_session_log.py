@@ -323,7 +323,8 @@ def test_start_with_a_session_pending_asks_first_and_yes_resumes_it(
 ) -> None:
     questions: list[str] = []
     launched.ask_resume = answering(True, questions)
-    _finish_start_up(launched, "two-step", True)
+    with qtbot.waitSignal(launched.catalog_arrived, timeout=10_000):
+        _finish_start_up(launched, "two-step", True)
     assert len(questions) == 1
     assert questions[0].startswith("Resume Waist & lower back at ")
     session = launched.driver.session
@@ -338,7 +339,8 @@ def test_start_with_a_session_pending_and_no_records_it_stopped_and_starts_the_n
     qtbot: QtBot, crashed: int, launched: MainWindow, history: History
 ) -> None:
     launched.ask_resume = lambda question: False
-    _finish_start_up(launched, "two-step", True)
+    with qtbot.waitSignal(launched.catalog_arrived, timeout=10_000):
+        _finish_start_up(launched, "two-step", True)
     session = launched.driver.session
     assert session is not None
     assert (session.routine.title, session.state) == ("Two step test", State.RUNNING)
