@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -303,33 +302,22 @@ class ResumeFile:
             raise
 
     def _write(self, text: str | None) -> None:
+        # Here, not at import: the writer (and YAML) stay off the first paint.
+        from app.writer import sync_folder, write_atomically
+
         if text is None:
             try:
                 self._path.unlink()
             except FileNotFoundError:
                 return
-            _sync_folder(self._path.parent)  # else a power cut could bring it back
+            sync_folder(self._path.parent)  # else a power cut could bring it back
             return
-        from app.writer import write_atomically
-
         self._path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self._path, text.encode("utf-8"))
 
     def _report(self, error: OSError) -> None:
         if self._on_error is not None:
             self._on_error(error.strerror or str(error))
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a removal durable where the platform allows (POSIX)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _typed(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:

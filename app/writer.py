@@ -183,7 +183,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -193,8 +193,8 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (not possible, nor needed, everywhere)."""
+def sync_folder(folder: Path) -> None:
+    """Make a rename or removal in `folder` durable (not possible, nor needed, everywhere)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
