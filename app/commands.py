@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from app.loader import RoutineError, load_library_file, load_routine_file
+from app.paths import user_routines_dir
 from app.resources import LIBRARY_FILE_NAME
 from app.routine import Routine, Stretch, format_duration
 from app.session import total_seconds
-from app.store import Catalog, CatalogEntry, shipped_library, user_routines_dir
+from app.store import Catalog, CatalogEntry, shipped_library
 
 USER_MARK = "*"
 

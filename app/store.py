@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-
 from app.editing import unique_id
 from app.loader import (
     MAX_FILE_BYTES,
@@ -38,23 +36,6 @@ from app.routine import Routine, Stretch
 from app.writer import save_routine, write_atomically
 
 FIRST_ROUTINE_ID = "full-warmup"
-
-
-def user_routines_dir() -> Path:
-    """Where the runner's own routine files go ($XDG_DATA_HOME/limber/routines on Linux)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(base) / "limber" / "routines"
-
-
-def history_path() -> Path:
-    """The session history database ($XDG_DATA_HOME/limber/history.sqlite3 on Linux)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(base) / "limber" / "history.sqlite3"
-
-
-def resume_path() -> Path:
-    """The record of a session under way, next to the history, so a crash can resume it."""
-    return history_path().with_name("resume.json")
 
 
 def shipped_library() -> dict[str, Stretch]:

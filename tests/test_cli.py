@@ -12,7 +12,7 @@ import pytest
 
 from app import __version__, store
 from app.cli import main
-from app.store import user_routines_dir
+from app.paths import user_routines_dir
 
 REPO = Path(__file__).resolve().parents[1]
 TIME_COLUMN = re.compile(r" \d+:\d\d  ")

@@ -10,6 +10,7 @@ import pytest
 
 from app import resources, store
 from app.loader import RoutineError, load_routine_file
+from app.paths import user_routines_dir
 from app.regions import Region
 from app.resources import (
     asset_bytes,
@@ -18,7 +19,7 @@ from app.resources import (
     bundled_routine_files,
     split_asset_path,
 )
-from app.store import Catalog, CatalogEntry, user_routines_dir
+from app.store import Catalog, CatalogEntry
 
 ROUTINE = "title: {title}\nsteps:\n  - stretch: forward-bend\n    hold: 20s\n"
 INLINE = (

@@ -8,7 +8,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.store import Catalog
     from app.ui.main_window import MainWindow
 
 # Libraries Qt's X11 (xcb) platform plugin loads at run time; without them Qt
@@ -74,50 +73,23 @@ def launch(routine: str | None, start: bool) -> int:
 
 
 def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> None:
-    """What the first paint doesn't need: the icon, then the routines, read off the
-    GUI thread (the picker says they are loading); the rest waits for them."""
-    from PySide6.QtCore import QByteArray, Qt
-    from PySide6.QtGui import QIcon, QPixmap
-    from PySide6.QtWidgets import QApplication
+    """What the first paint doesn't need (app/ui/start_up.py): the routines, the
+    history, a lost session's offer, the routine asked for; `window.started_up`
+    at the end. Its modules are imported in a worker first, not to stall the
+    GUI thread on an import."""
+    from app.ui.background import import_modules, in_background
 
-    from app import resources
-    from app.store import user_routines_dir
-
-    if resources.asset_exists("icon.svg"):
-        pixmap = QPixmap()
-        pixmap.loadFromData(QByteArray(resources.asset_bytes("icon.svg")), "SVG")
-        QApplication.setWindowIcon(QIcon(pixmap))
-    window.catalog_arrived.connect(
-        partial(_once_the_routines_are_listed, window, routine, start),
-        Qt.ConnectionType.SingleShotConnection,
+    modules = ("app.paths", "app.ui.start_up")
+    in_background(
+        window, partial(import_modules, modules), partial(_begin_start_up, window, routine, start)
     )
-    window.load_catalog(user_routines_dir())
 
 
-def _once_the_routines_are_listed(
-    window: MainWindow, routine: str | None, start: bool, catalog: Catalog
-) -> None:
-    """The last routine selected, the history opened, then the routine asked for (or resume)."""
-    from PySide6.QtWidgets import QApplication
+def _begin_start_up(window: MainWindow, routine: str | None, start: bool, _imported: None) -> None:
+    from app.paths import history_path, user_routines_dir
+    from app.ui.start_up import StartUp
 
-    from app.history import History
-    from app.store import history_path
-
-    window.select_last_routine()
-    # Never raises over the file: a damaged or locked one is reported in the window.
-    history = History.open(history_path())
-    QApplication.instance().aboutToQuit.connect(history.close)  # type: ignore[union-attr]
-    window.set_history(history)
-    # A session lost to a crash or a closed window is offered first, also when a
-    # routine was asked for: declined, it is recorded stopped, and that one opens.
-    if window.offer_resume() or routine is None:
-        return
-    try:
-        entry = catalog.resolve(routine)
-    except LookupError as error:
-        window.warn(str(error))
-        return
-    if entry.routine is None:
-        window.warn(f"{entry.path} can't be used:\n{entry.error}")
-        return
-    window.open_loaded_routine(entry.routine, start=start)
+    sequence = StartUp(
+        window, routine, start, user_dir=user_routines_dir(), history_file=history_path()
+    )
+    sequence.begin()

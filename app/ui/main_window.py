@@ -36,11 +36,32 @@ if TYPE_CHECKING:
     from app.ui.editor import RoutineFiles
     from app.ui.history_page import HistoryPage
     from app.ui.session_driver import SessionDriver
-    from app.ui.session_log import SessionLog
+    from app.ui.session_log import RecordRead, SessionLog
     from app.ui.session_page import SessionPage
     from app.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "Limber"
+# What the window imports on first use (its other pages, the session engine,
+# the cue player, the editor): imported in a worker thread after the first
+# paint, so that no first use stalls the GUI thread on an import (the
+# routine list's details alone took 50 ms, a session page 40 ms). Ordered by
+# when they are needed: the routine list's details as soon as the routines
+# are in, the session's parts for `--start`.
+LATER_MODULES = (
+    "app.ui.routine_details",
+    "app.ui.picture",
+    "app.session",
+    "app.ui.session_driver",
+    "app.ui.cue_player",
+    "app.ui.session_log",
+    "app.ui.session_page",
+    "app.history",
+    "app.ui.done_page",
+    "app.ui.history_page",
+    "app.ui.settings_dialog",
+    "app.ui.build_dialog",
+    "app.ui.editor",
+)
 # How long after being shown the window announces first_painted if it still
 # hasn't been painted.
 FIRST_PAINT_AT_THE_LATEST_MS = 1000
@@ -71,6 +92,11 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     # The routines read by load_catalog(), once they are listed: the Catalog.
     catalog_arrived = Signal(object)
+    # Once, after first_painted: LATER_MODULES are imported, and the cue player
+    # and session log built (each in its own turn of the event loop).
+    prepared = Signal()
+    # Once, when launch()'s start-up (app/ui/start_up.py) is over.
+    started_up = Signal()
 
     def __init__(
         self,
@@ -105,7 +131,8 @@ class MainWindow(QMainWindow):
         self._cues: CuePlayer | None = None
         self._session_log: SessionLog | None = None
         self._painted = False
-        self.first_painted.connect(self._build_background_parts, Qt.ConnectionType.QueuedConnection)
+        self._prepared = False
+        self.first_painted.connect(self._prepare, Qt.ConnectionType.QueuedConnection)
         self._history_page: HistoryPage | None = None
         self._history_notice: str | None = None
         # Asks whether to resume a lost session; tests replace it.
@@ -195,6 +222,28 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+
+    def _prepare(self) -> None:
+        """After the first paint: what later use needs, without a stall (see LATER_MODULES)."""
+        from functools import partial
+
+        from app.ui.background import import_modules, in_background
+
+        in_background(self, partial(import_modules, LATER_MODULES), self._modules_imported)
+
+    def _modules_imported(self, _result: None) -> None:
+        _ = self.cues  # starts the cue workers a moment later
+        QTimer.singleShot(0, self, self._log_built)
+
+    def _log_built(self) -> None:
+        _ = self.session_log
+        self._prepared = True
+        self.prepared.emit()
+
+    @property
+    def is_prepared(self) -> bool:
+        """Whether `prepared` was emitted."""
+        return self._prepared
 
     def _build_background_parts(self) -> None:
         """Both must listen to the driver before any session starts."""
@@ -540,13 +589,14 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is self.picker:
             self.show_history()
 
-    def offer_resume(self) -> bool:
+    def offer_resume(self, read: RecordRead | None = None) -> bool:
         """After start-up: offer to resume a session the app lost; True if resumed.
 
-        A session not resumed (declined, its routine gone or changed) is recorded in
-        the history as stopped, with the time it had run.
+        `read` is the resume file as read in a worker (default: read it now). A
+        session not resumed (declined, its routine gone or changed) is recorded
+        in the history as stopped, with the time it had run.
         """
-        point = self.session_log.pending_resume()
+        point = self.session_log.pending_resume(read)
         if point is None or self._catalog is None:
             return False
         routine = self._resume_routine(point)

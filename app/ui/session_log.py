@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import math
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,13 @@ class _Row:
 _Job = Callable[[], "_Row | None"]
 
 
+@dataclass(frozen=True)
+class RecordRead:
+    """The resume record as read from its file, ahead of the question (in a worker)."""
+
+    point: ResumePoint | None
+
+
 class SessionLog(QObject):
     """Records every session the driver runs; `notice(text)` when a record can't be saved."""
 
@@ -77,6 +85,7 @@ class SessionLog(QObject):
         self._settings = settings
         self._resume_path = resume_file
         self._resume: ResumeFile | None = None  # built on first use
+        self._resume_made = threading.Lock()  # first use may be in a start-up worker
         self._resume_problem: str | None = None  # the last one reported, not to repeat it
         self._history: History | None = None
         self._writer: ThreadPoolExecutor | None = None
@@ -329,14 +338,20 @@ class SessionLog(QObject):
     # -- the resume record ----------------------------------------------------
 
     def _resume_file(self) -> ResumeFile:
-        if self._resume is None:
-            path = self._resume_path
-            if path is None:
-                from app.store import resume_path
+        with self._resume_made:
+            if self._resume is None:
+                path = self._resume_path
+                if path is None:
+                    from app.paths import resume_path
 
-                path = resume_path()
-            self._resume = ResumeFile(path, self._hand_over_resume_failure)
-        return self._resume
+                    path = resume_path()
+                self._resume = ResumeFile(path, self._hand_over_resume_failure)
+            return self._resume
+
+    def read_resume_record(self) -> RecordRead:
+        """Read the resume file, from any thread: start-up reads it in a worker and
+        hands it to pending_resume(), so the GUI thread never waits on the file."""
+        return RecordRead(self._resume_file().load())
 
     def _hand_over_resume_failure(self, reason: str) -> None:
         """On the resume writer's thread: to the GUI thread, if this log is still there."""
@@ -383,13 +398,14 @@ class SessionLog(QObject):
             self._cleared = True
             self._resume_file().clear()
 
-    def pending_resume(self) -> ResumePoint | None:
+    def pending_resume(self, read: RecordRead | None = None) -> ResumePoint | None:
         """The record a lost session left, if any (a garbled one is dropped).
 
-        Read from the file; else, once, from the settings, where versions before the
-        file kept it (it is cleared there either way).
+        From the file (as `read` already, or read now); else, once, from the
+        settings, where versions before the file kept it (it is cleared there
+        either way).
         """
-        point = self._resume_file().load()
+        point = (read or self.read_resume_record()).point
         earlier = self._settings.get(Options.RESUME_SESSION)
         if earlier:
             self._settings.reset(Options.RESUME_SESSION)

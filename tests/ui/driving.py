@@ -73,3 +73,12 @@ def show_active(qtbot: QtBot, window: MainWindow) -> None:
     fire then (the offscreen platform activates a window a moment after showing it)."""
     window.show()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+def start_up(qtbot: QtBot, window: MainWindow, routine: str | None, start: bool) -> None:
+    """What launch() does after the first paint, to its end: the routines and the
+    history read off the GUI thread, a lost session offered, the routine opened."""
+    from app.ui import _finish_start_up
+
+    with qtbot.waitSignal(window.started_up, timeout=10_000):
+        _finish_start_up(window, routine, start)

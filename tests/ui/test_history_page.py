@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.history import History, Outcome
+from app.paths import resume_path
 from app.settings import Settings
-from app.store import Catalog, resume_path
+from app.store import Catalog
 from app.ui import history_page
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock

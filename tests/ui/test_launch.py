@@ -13,12 +13,14 @@ from pytestqt.qtbot import QtBot
 
 import app.ui
 from app.loader import Problem, RoutineError
+from app.paths import user_routines_dir
 from app.session import State
 from app.settings import Options, Settings
-from app.store import Catalog, user_routines_dir
+from app.store import Catalog
 from app.ui import _finish_start_up, catalog_loader, launch, missing_system_library
 from app.ui.main_window import FIRST_PAINT_AT_THE_LATEST_MS, MainWindow
 from tests.fakes import FakeClock
+from tests.ui.driving import start_up
 from tests.ui.fresh_process import run_python
 
 
@@ -71,13 +73,6 @@ def window(qtbot: QtBot, clock: FakeClock, settings: Settings) -> Iterator[MainW
     win.close()
     if history is not None:
         history.close()
-
-
-def start_up(qtbot: QtBot, window: MainWindow, routine: str | None, start: bool) -> None:
-    """What launch() does after the first paint, until the routines (read off the GUI
-    thread) are in."""
-    with qtbot.waitSignal(window.catalog_arrived):
-        _finish_start_up(window, routine, start)
 
 
 def test_after_the_first_paint_the_routine_asked_for_starts(
@@ -158,7 +153,7 @@ def test_a_slow_catalog_never_holds_up_the_window_and_what_waits_for_it_comes_af
     assert window.picker.list.count() == 0
     assert window.pages.currentWidget() is window.picker  # --start waits for the routines
     assert window.history is None
-    with qtbot.waitSignal(window.catalog_arrived):
+    with qtbot.waitSignal(window.started_up, timeout=10_000):
         released.set()
     assert not window.picker.loading_label.isVisible()
     assert window.picker.list.count() >= 7

@@ -16,15 +16,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.history import History, Outcome, SessionRecord
+from app.paths import history_path, resume_path, user_routines_dir
 from app.resume import ResumePoint
 from app.routine import format_duration
 from app.session import PhaseKind, State
 from app.settings import Options, Settings
-from app.store import Catalog, history_path, resume_path, user_routines_dir
-from app.ui import _finish_start_up, session_log
+from app.store import Catalog
+from app.ui import session_log
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step
+from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step, start_up
 from tests.ui.fresh_process import run_python
 from tests.ui.test_history_page import die, make_window, resume_record, settle
 
@@ -145,7 +146,8 @@ def test_a_killed_process_leaves_a_record_that_resumes_to_the_second(
         from app.clock import ManualClock
         from app.history import History
         from app.settings import Settings
-        from app.store import Catalog, history_path
+        from app.paths import history_path
+        from app.store import Catalog
         from app.ui.main_window import MainWindow
         from tests.ui.driving import advance
         clock = ManualClock()
@@ -323,8 +325,7 @@ def test_start_with_a_session_pending_asks_first_and_yes_resumes_it(
 ) -> None:
     questions: list[str] = []
     launched.ask_resume = answering(True, questions)
-    with qtbot.waitSignal(launched.catalog_arrived, timeout=10_000):
-        _finish_start_up(launched, "two-step", True)
+    start_up(qtbot, launched, "two-step", True)
     assert len(questions) == 1
     assert questions[0].startswith("Resume Waist & lower back at ")
     session = launched.driver.session
@@ -339,8 +340,7 @@ def test_start_with_a_session_pending_and_no_records_it_stopped_and_starts_the_n
     qtbot: QtBot, crashed: int, launched: MainWindow, history: History
 ) -> None:
     launched.ask_resume = lambda question: False
-    with qtbot.waitSignal(launched.catalog_arrived, timeout=10_000):
-        _finish_start_up(launched, "two-step", True)
+    start_up(qtbot, launched, "two-step", True)
     session = launched.driver.session
     assert session is not None
     assert (session.routine.title, session.state) == ("Two step test", State.RUNNING)
