@@ -25,8 +25,9 @@ CELL = 300
 LABEL = 32
 PAD = 16
 COLUMNS = 6
-# (background, label colour) per row
-THEMES = (("#f4f5f7", "#2b3038"), ("#202428", "#d7dce3"))
+# (background, label colour) per block: the window and text colours of the
+# light and the dark scheme (app/ui/theme.py), where the pictures are shown
+THEMES = (("#f3f4f6", "#15181c"), ("#202428", "#eceff3"))
 
 
 def load(path: Path) -> QSvgRenderer | None:

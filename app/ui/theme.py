@@ -7,7 +7,7 @@ import enum
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-ACCENT = QColor("#f08a24")  # the illustrations' highlight colour; borders and fills only
+ACCENT = QColor("#f08a24")  # borders and fills only; picture colours: assets/stretches/README.md
 # Text in the accent hue, dark enough on light backgrounds and light enough on
 # dark ones for WCAG AA (4.5:1) against the window colour.
 _ACCENT_TEXT_ON_LIGHT = QColor("#9c4f00")
