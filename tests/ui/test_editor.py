@@ -273,7 +273,7 @@ def test_add_from_the_searchable_library_and_inline_then_remove(
     qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
 ) -> None:
     editor = make_editor(qtbot, catalog, "two-step", fake)
-    qtbot.keyClicks(editor.search_edit, "forward")
+    qtbot.keyClicks(editor.search_edit, "forward bend")
     shown = [
         editor.library_list.item(row)
         for row in range(editor.library_list.count())
@@ -323,11 +323,12 @@ def test_scale_and_fit_from_the_editor(qtbot: QtBot, catalog: Catalog, fake: Fak
     editor = make_editor(qtbot, catalog, "full-warmup", fake)
     editor.scale_spin.setValue(200)
     qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
-    assert next(s.dose for s in editor.routine().steps if isinstance(s.dose, Hold)) == Hold(60)
-    qtbot.keyClicks(editor.fit_edit, "6m")
+    # The first hold is the 45 s march.
+    assert next(s.dose for s in editor.routine().steps if isinstance(s.dose, Hold)) == Hold(90)
+    qtbot.keyClicks(editor.fit_edit, "8m")
     qtbot.keyClick(editor.fit_edit, Qt.Key.Key_Return)
-    assert abs(total_seconds(editor.routine()) - 360) <= 1
-    assert editor.total_label.text() in ("Total 5:59", "Total 6:00", "Total 6:01")
+    assert abs(total_seconds(editor.routine()) - 480) <= 1
+    assert editor.total_label.text() in ("Total 7:59", "Total 8:00", "Total 8:01")
     editor.fit_edit.setText("soon")
     qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
     assert "expected a duration" in editor.timing_label.text().lower()
