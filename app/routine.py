@@ -8,7 +8,7 @@ others' feet. Limits and defaults are declared once, here.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.regions import Region
@@ -172,6 +172,18 @@ def renamed_say(stretch: Stretch, name: str) -> str | None:
     if stretch.say.startswith(stretch.name):
         return name + stretch.say[len(stretch.name) :]
     return None
+
+
+def renamed_step(step: Step, name: str, stretch: Stretch | None) -> Step:
+    """The step shown as `name` (`stretch`: the library entry it came from, if any).
+
+    A voice text the step took from the library follows the new name; one the
+    runner wrote is theirs and stays as it is.
+    """
+    say = step.say
+    if stretch is not None and say == renamed_say(stretch, step.name):
+        say = renamed_say(stretch, name)
+    return replace(step, name=name, say=say)
 
 
 def describe_dose(step: Step) -> str:

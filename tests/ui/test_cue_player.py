@@ -179,6 +179,20 @@ def test_the_volume_slider_sets_and_keeps_the_volume(
     assert output.settings[-1] == ("voice", 0.35, "", 0.5)
 
 
+def test_a_slower_speaking_rate_replans_the_announcements_to_fit(
+    window: MainWindow, clock: FakeClock, output: Heard, settings: Settings
+) -> None:
+    window.open_routine("cue-test", start=True)
+    advance(window, clock, 10)  # in the lunge
+    settings.set(Options.VOICE_RATE, -1.0)
+    advance(window, clock, 20)
+    heels = "Next: Supported heel raise. Up and down."
+    # Spoken slowly it starts earlier still, so as to end 1.5 s before the heel raises.
+    start = math.ceil((28.0 - GET_INTO_POSITION - spoken_seconds(heels, -1.0)) * 1000) / 1000
+    assert start < 28.0 - GET_INTO_POSITION - spoken_seconds(heels)
+    assert (start, f'"{heels}"') in output.heard
+
+
 def test_turning_the_voice_off_in_settings_replans_at_once(
     window: MainWindow, clock: FakeClock, output: Heard, settings: Settings
 ) -> None:

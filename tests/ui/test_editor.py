@@ -220,6 +220,28 @@ def test_voice_text_and_picture_override_a_library_stretch(
     assert editor.region_checks[Region.TRUNK_HIPS].isChecked()
 
 
+def test_renaming_a_library_stretch_renames_it_in_the_voice_unless_you_wrote_the_words(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(0)  # the lunge press
+    editor.name_edit.clear()
+    qtbot.keyClicks(editor.name_edit, "Split squat")
+    library_say = catalog.library["lunge-press"].say
+    assert library_say is not None
+    assert editor.routine().steps[0].say == "Split squat" + library_say[len("Lunge press") :]
+    assert editor.say_edit.text() == editor.routine().steps[0].say
+    assert editor.save()
+    text = (catalog.user_dir / "two-step.yaml").read_text(encoding="utf-8")
+    assert "name: Split squat" in text
+    assert "say:" not in text  # renamed again in the file, the voice follows again
+    editor.say_edit.clear()
+    qtbot.keyClicks(editor.say_edit, "Down and up")
+    editor.name_edit.clear()
+    qtbot.keyClicks(editor.name_edit, "Lunge")
+    assert editor.routine().steps[0].say == "Down and up"
+
+
 def test_your_own_stretch_gets_regions_and_a_picture(
     qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
 ) -> None:
