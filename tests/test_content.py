@@ -93,6 +93,14 @@ def test_every_routine_lasts_what_it_promises(routine: Routine) -> None:
     assert low <= total <= high, f"{routine.id} takes {minutes(total)}"
 
 
+@pytest.mark.parametrize("routine", ROUTINES, ids=_routine_id)
+def test_a_summary_that_gives_the_time_gives_the_right_one(routine: Routine) -> None:
+    total = session_seconds(routine, NO_OVERRIDES)
+    for match in re.finditer(r"\b(\w+) minutes?\b", routine.summary):
+        said = _NUMBERS.get(match[1].lower()) or int(match[1])
+        assert said == round(total / MINUTE), f"{routine.id}: {match[0]!r}, {minutes(total)}"
+
+
 def test_the_full_warm_up_is_the_longest() -> None:
     totals = {routine_id: session_seconds(r, NO_OVERRIDES) for routine_id, r in SHIPPED.items()}
     assert max(totals, key=totals.__getitem__) == "full-warmup"
