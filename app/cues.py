@@ -377,7 +377,9 @@ def _place_announcement(item: _Words, said: Sequence[_Said], rate: float) -> tup
     """
     assert item.deadline is not None
     assert item.short is not None
-    busy = max((entry.end for entry in said if entry.words.priority is _Priority.MAIN), default=0)
+    busy = max(
+        (entry.end for entry in said if entry.words.priority is _Priority.MAIN), default=-math.inf
+    )
     floor = max(item.floor, busy)
     for text in (item.text, item.short):
         start = min(item.at, item.deadline - spoken_seconds(text, rate))
