@@ -1,15 +1,21 @@
 """`limber validate` and `limber list`: routine files checked and listed as text.
 
 Everything goes to stdout, one problem per line as FILE:LINE:COL: message,
-like a linter. Nothing here imports the Qt widgets.
+like a linter; a warning (FILE:LINE:COL: warning: ...) points at something that
+works but that the runner would notice, and leaves the exit code at 0. Nothing
+here imports the Qt widgets.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import yaml
+
+from app.cues import GET_INTO_POSITION, announcement_fits
 from app.loader import RoutineError, load_library_file, load_routine_file
 from app.paths import user_routines_dir
 from app.resources import LIBRARY_FILE_NAME
@@ -36,25 +42,63 @@ def validate(files: Sequence[Path]) -> int:
 
 def _validate_file(path: Path, library: Mapping[str, Stretch]) -> bool:
     try:
-        summary = _check_file(path, library)
+        summary, warnings = _check_file(path, library)
     except RoutineError as error:
         print(error)
         return False
+    for warning in warnings:
+        print(warning)
     print(f"{path}: OK ({summary})")
     return True
 
 
-def _check_file(path: Path, library: Mapping[str, Stretch]) -> str:
-    """A one-line summary of a valid file; RoutineError for an invalid one.
+def _check_file(path: Path, library: Mapping[str, Stretch]) -> tuple[str, list[str]]:
+    """A one-line summary of a valid file and its warnings; RoutineError for an invalid one.
 
     A file named like the stretch library is checked as a library, so the
     library can be validated the same way while it is being edited.
     """
     if path.name == LIBRARY_FILE_NAME:
-        return _stretch_library_summary(path)
+        return _stretch_library_summary(path), []
     routine = load_routine_file(path, library)
     steps = _plural(len(routine.steps), "step")
-    return f"{routine.title}, {steps}, total {_total_time(routine)}"
+    return f"{routine.title}, {steps}, total {_total_time(routine)}", _voice_warnings(path, routine)
+
+
+def _voice_warnings(path: Path, routine: Routine) -> list[str]:
+    """A warning at each step whose get-ready or rest is too short for its announcement
+    at the normal speaking rate (the app then says it earlier, or only the name)."""
+    misfits = [fit for fit in announcement_fits(routine) if not fit.fits]
+    if not misfits:
+        return []
+    places = _step_positions(path)
+    warnings = []
+    for fit in misfits:
+        line, column = places[fit.step_index] if fit.step_index < len(places) else (1, 1)
+        pause = "get-ready" if fit.step_index == 0 else "rest"
+        name = routine.steps[fit.step_index].name
+        needed = math.ceil(fit.spoken + GET_INTO_POSITION)
+        warnings.append(
+            f"{path}:{line}:{column}: warning: the {fit.gap:g} s {pause} before '{name}' is "
+            f"too short for its announcement ({fit.spoken:.1f} s at the normal speaking rate, "
+            f"then {GET_INTO_POSITION:g} s to get into position): make it at least {needed} s, "
+            "or give the step a shorter 'say'"
+        )
+    return warnings
+
+
+def _step_positions(path: Path) -> list[tuple[int, int]]:
+    """Line and column of each step in a file that has just loaded without problems."""
+    try:
+        root = yaml.compose(path.read_bytes(), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key, value in root.value:
+        if key.value == "steps" and isinstance(value, yaml.SequenceNode):
+            return [(item.start_mark.line + 1, item.start_mark.column + 1) for item in value.value]
+    return []
 
 
 def _stretch_library_summary(path: Path) -> str:

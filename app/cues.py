@@ -13,7 +13,14 @@ Rules the scheduler keeps:
 - a cue more than LATE_TOLERANCE late is dropped (a tick two seconds after the
   hold ended is worse than none), so nothing plays late after a skip or sleep;
 - a cue that was just given is not given again when the plan is redone in the
-  same instant (e.g. +10 s pressed right as a stretch starts).
+  same instant (e.g. +10 s pressed right as a stretch starts);
+- words never cut each other off (a new `say()` stops what is being said):
+  their length is estimated at the runner's speaking rate (app.speech_length),
+  and a count or "ten seconds" that would talk over other words is left out;
+- the "Next: ..." announcement ends at least GET_INTO_POSITION before its
+  stretch starts: it is said as the get-ready or rest begins when it fits
+  there, earlier (over the end of the stretch before) when it does not, and
+  in its short form, "Next: <name>.", when even that is not enough.
 """
 
 from __future__ import annotations
@@ -24,14 +31,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.routine import Reps, Step
+from app.routine import Reps, Routine, Step
 from app.session import Phase, PhaseKind, Session, State
+from app.speech_length import DEFAULT_RATE, spoken_seconds
 
 # A cue this late is not given at all.
 LATE_TOLERANCE = 0.25
 # Holds at least this long get "ten seconds" when ten seconds are left.
 TEN_SECONDS_MIN_HOLD = 20.0
 TICKS = 3  # ticks on each of the last three seconds of a hold
+# An announcement ends at least this long before its stretch: time to get into position.
+GET_INTO_POSITION = 1.5
 
 
 class Sound(enum.Enum):
@@ -76,6 +86,9 @@ class CueOptions:
     count_reps_aloud: bool = False
     say_ten_seconds: bool = True
     say_done: bool = True
+    # The voice's speaking rate, -1.0 (slow) to 1.0 (fast), as in the settings: it decides
+    # how long words take, so when announcements must start to end in time.
+    speech_rate: float = DEFAULT_RATE
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,49 @@ def intro_text(step: Step) -> str:
     return f"{step.name}. {cue}" if cue else f"{step.name}."
 
 
+def announcement(step: Step) -> str:
+    """What the voice says before a stretch, while the runner gets ready for it."""
+    return f"Next: {intro_text(step)}"
+
+
+def short_announcement(step: Step) -> str:
+    """The announcement when there is no time for more: the name on screen."""
+    return f"Next: {step.name}."
+
+
+@dataclass(frozen=True)
+class GapFit:
+    """How a stretch's announcement fits the get-ready or rest before it, said as the
+    pause begins: `margin` is the time left to get into position."""
+
+    step_index: int
+    gap: float
+    spoken: float
+
+    @property
+    def margin(self) -> float:
+        return self.gap - self.spoken
+
+    @property
+    def fits(self) -> bool:
+        return self.margin >= GET_INTO_POSITION
+
+
+def announcement_fits(routine: Routine, rate: float = DEFAULT_RATE) -> list[GapFit]:
+    """Each get-ready or rest of `routine` and its announcement at `rate`.
+
+    A pause of 0 has no announcement to fit (the stretch is named as it
+    starts), so it is left out. `limber validate` warns about the ones that do
+    not fit at the normal rate; the planner then announces them earlier.
+    """
+    fits: list[GapFit] = []
+    for index, step in enumerate(routine.steps):
+        gap = routine.lead_in if index == 0 else routine.rest_after(index - 1)
+        if gap > 0:
+            fits.append(GapFit(index, gap, spoken_seconds(announcement(step), rate)))
+    return fits
+
+
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -185,19 +241,29 @@ def plan_cues(
     timeline: Timeline,
     options: CueOptions,
     before: Phase | None = None,
+    now: float | None = None,
 ) -> list[Cue]:
     """Every cue for the phases in `timeline`, sorted by time.
 
     `timeline` is (start time, phase index, phase) per phase with the final
     (end, -1, DONE) entry, as `session_timeline` gives it; `before` is the
     phase before the first one, if any (it tells whether the stretch was
-    already announced).
+    already announced). `now` is when the plan is made: an announcement moved
+    earlier to fit is never moved into the past, where it would not be heard.
     """
     cues: list[Cue] = []
+    words: list[_Words] = []
     voice = options.voice
     sounds = options.sounds
 
-    def add(at: float, index: int, name: str, sound: Sound | None, speech: str | None) -> None:
+    def add(
+        at: float,
+        index: int,
+        name: str,
+        sound: Sound | None,
+        speech: str | None,
+        priority: _Priority = _Priority.MAIN,
+    ) -> None:
         # Sounds and words are separate cues: they go to separate players, and
         # words that go with a sound wait for it to end.
         if sound is not None and sounds:
@@ -205,7 +271,7 @@ def plan_cues(
             if speech is not None:
                 at += sound.seconds + SPEECH_AFTER_SOUND
         if speech is not None and voice:
-            cues.append(Cue(at, None, speech, (index, f"{name}-say")))
+            words.append(_Words(at, speech, (index, f"{name}-say"), priority))
 
     for position, (start, index, phase) in enumerate(timeline):
         kind = phase.kind
@@ -216,8 +282,23 @@ def plan_cues(
         end = timeline[position + 1][0] if position + 1 < len(timeline) else start + phase.duration
         previous = timeline[position - 1][2] if position > 0 else before
         if kind in (PhaseKind.GET_READY, PhaseKind.REST):
-            if options.say_step_names:
-                add(start, index, "next", None, f"Next: {intro_text(step)}")
+            if options.say_step_names and voice:
+                # Not before the phase before this one starts (the plan knows no earlier
+                # words), nor before the plan is made.
+                floor = timeline[position - 1][0] if position > 0 else start
+                if now is not None and start >= now:
+                    floor = max(floor, now)
+                words.append(
+                    _Words(
+                        start,
+                        announcement(step),
+                        (index, "next-say"),
+                        _Priority.MAIN,
+                        deadline=end - GET_INTO_POSITION,
+                        short=short_announcement(step),
+                        floor=floor,
+                    )
+                )
         elif kind is PhaseKind.SWITCH_SIDES:
             add(
                 start,
@@ -228,8 +309,83 @@ def plan_cues(
             )
         else:
             _plan_work(add, start, end, index, phase, step, previous, options)
+    cues.extend(_fit_words(words, options.speech_rate))
     cues.sort(key=lambda cue: cue.at)
     return cues
+
+
+class _Priority(enum.IntEnum):
+    """Which words give way when two would overlap."""
+
+    EXTRA = 0  # a rep count or "ten seconds": left out rather than talk over other words
+    MAIN = 1  # what to do: the next stretch, the side, switch sides, done
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Words to say at `at`; an announcement also has the time it must end by, a
+    shorter form, and the earliest it may be moved to."""
+
+    at: float
+    text: str
+    key: tuple[int, str]
+    priority: _Priority
+    deadline: float | None = None
+    short: str | None = None
+    floor: float = -math.inf
+
+
+@dataclass(frozen=True)
+class _Said:
+    start: float
+    end: float
+    words: _Words
+    text: str
+
+
+def _fit_words(words: Sequence[_Words], rate: float) -> list[Cue]:
+    """The words as cues, timed so that none cuts another off and each announcement
+    ends by its deadline where that is possible at all."""
+    said: list[_Said] = []
+    for item in sorted(words, key=lambda item: (item.at, -item.priority)):
+        if item.deadline is None:
+            start, text = item.at, item.text
+        else:
+            start, text = _place_announcement(item, said, rate)
+        end = start + spoken_seconds(text, rate)
+        if item.priority is _Priority.EXTRA:
+            if said and start < said[-1].end:
+                continue  # it would cut the words before it off
+        else:
+            # Extra words still being said when these start are left out altogether.
+            said = [
+                entry
+                for entry in said
+                if entry.words.priority is _Priority.MAIN or entry.end <= start
+            ]
+        said.append(_Said(start, end, item, text))
+    return [Cue(entry.start, None, entry.text, entry.words.key) for entry in said]
+
+
+def _place_announcement(item: _Words, said: Sequence[_Said], rate: float) -> tuple[float, str]:
+    """When to start an announcement, and which form to say.
+
+    As its pause begins if it ends in time from there, else as late as lets it
+    end in time; the short form if the full one cannot start late enough
+    without talking over the words before it. When neither fits, the short
+    form as early as it can go: it ends late, but as little late as possible.
+    """
+    assert item.deadline is not None
+    assert item.short is not None
+    busy = max(
+        (entry.end for entry in said if entry.words.priority is _Priority.MAIN), default=-math.inf
+    )
+    floor = max(item.floor, busy)
+    for text in (item.text, item.short):
+        start = min(item.at, item.deadline - spoken_seconds(text, rate))
+        if start >= floor:
+            return start, text
+    return max(floor, min(item.at, item.deadline - spoken_seconds(item.short, rate))), item.short
 
 
 def _plan_work(
@@ -266,12 +422,12 @@ def _plan_work(
             if at >= end:
                 break
             spoken = count_word(rep + 1) if options.count_reps_aloud else None
-            add(at, index, f"rep-{rep + 1}", Sound.REP, spoken)
+            add(at, index, f"rep-{rep + 1}", Sound.REP, spoken, _Priority.EXTRA)
         return
     add(start, index, "start", Sound.CHIME, " ".join(words))
     duration = end - start
     if options.say_ten_seconds and duration >= TEN_SECONDS_MIN_HOLD:
-        add(end - 10.0, index, "ten", None, "Ten seconds.")
+        add(end - 10.0, index, "ten", None, "Ten seconds.", _Priority.EXTRA)
     for left in range(TICKS, 0, -1):
         at = end - left
         if at > start:
@@ -280,7 +436,13 @@ def _plan_work(
 
 class _Adder(Protocol):
     def __call__(
-        self, at: float, index: int, name: str, sound: Sound | None, speech: str | None
+        self,
+        at: float,
+        index: int,
+        name: str,
+        sound: Sound | None,
+        speech: str | None,
+        priority: _Priority = ...,
     ) -> None: ...
 
 
@@ -377,7 +539,7 @@ class CueScheduler:
         timeline = session_timeline(session, now)
         first = timeline[0][1] if timeline else 0
         before = session.phases[first - 1] if first > 0 else None
-        self._plan = plan_cues(session.routine.steps, timeline, self._options, before)
+        self._plan = plan_cues(session.routine.steps, timeline, self._options, before, now)
         return list(self._plan)
 
     def due(self, now: float) -> list[Cue]:

@@ -2,7 +2,8 @@
 
 Pure Python, no Qt: the "build one for me" dialog calls it, and the tests
 check its promises (time close to the target, only the picked regions, no
-stretch twice, a routine the loader would accept) without a window.
+stretch twice, a routine the loader would accept, a coach's order) without a
+window.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from app.regions import Region
 from app.routine import (
     DEFAULT_LEAD_IN,
     DEFAULT_REST,
-    MAX_HOLD,
     MAX_REPS,
     MIN_REPS,
     Dose,
     Hold,
+    Kind,
     Reps,
     Routine,
     Step,
@@ -32,8 +33,15 @@ GENERATED_ID = "built-for-you"
 # beyond these, a hold gets tedious or a set too short to warm anything up.
 MIN_DOSE_SCALE = 0.5
 MAX_DOSE_SCALE = 2.5
-MIN_GENERATED_HOLD = 10.0
+# Holds stay in a coach's range: long enough to count, short enough to stay warm.
+MIN_GENERATED_HOLD = 20.0
+MAX_GENERATED_HOLD = 45.0
 HOLD_ROUNDING = 5.0
+# From this long on, the pulse is raised with two moves (1-2 min), as in the full warm-up.
+TWO_PULSE_RAISERS_FROM = 8 * 60.0
+# From this long on, a running drill closes the routine even when the picked regions
+# brought none: there is time to rehearse the stride. Shorter ones keep theirs if they have one.
+CLOSING_DRILL_FROM = 5 * 60.0
 
 
 def generate(
@@ -51,25 +59,48 @@ def generate(
     and rest (`overrides`) where they are set, else `lead_in` and `rest`, which
     the routine keeps as its own either way.
 
-    Stretches are taken in turn from each region (so no region crowds out the
-    others), each at most once; stretches that work only picked regions come
-    before ones that also work another. The routine keeps the library's order,
-    which runs from gentle mobility to brisk drills. Doses are then scaled
-    together so the total, sides and switches included, lands near the target.
-    Deterministic: the same inputs always give the same routine.
+    It follows a coach's plan, as the library's order does: raise the pulse
+    (one easy move, two from TWO_PULSE_RAISERS_FROM), loosen the joints,
+    stretch, wake the muscles up, then running drills. A pulse raiser opens
+    every routine and, from CLOSING_DRILL_FROM on, a drill closes it, working
+    the picked regions where the library has such moves, others where it has
+    not; a held stretch is never last. In between, stretches are taken in turn
+    from each region (so no region crowds out the others), each at most once;
+    stretches that work only picked regions come before ones that also work
+    another. Doses are then scaled
+    together so the total, sides and switches included, lands near the target,
+    holds within MIN_GENERATED_HOLD to MAX_GENERATED_HOLD. Deterministic: the
+    same inputs always give the same routine.
 
     Raises ValueError when no region is picked or no stretch works them.
     """
     picked = [region for region in Region if region in regions]
     if not picked:
         raise ValueError("pick at least one region")
-    queue = _round_robin(_candidates_by_region(library, picked))
+    pulse_count = 2 if target_seconds >= TWO_PULSE_RAISERS_FROM else 1
+    opening = _best_fits(library, Kind.PULSE, picked, pulse_count)
+    # Regions the opening already works come last in each round, so that one round of
+    # the others plus the opening covers every picked region.
+    covered = {region for stretch in opening for region in stretch.regions}
+    by_region = _candidates_by_region(library, picked)
+    rounds = [
+        bucket for region, bucket in zip(picked, by_region, strict=True) if region not in covered
+    ]
+    rounds += [
+        bucket for region, bucket in zip(picked, by_region, strict=True) if region in covered
+    ]
+    queue = _round_robin(rounds)
     if not queue:
         raise ValueError("no stretch in the library works the picked regions")
+    uncovered = sum(1 for region in picked if region not in covered)
     frame = Routine(id=GENERATED_ID, title="", steps=(), lead_in=lead_in, rest=rest)
-    chosen = _enough_stretches(queue, len(picked), target_seconds, frame, overrides)
+    chosen = _enough_stretches(queue, opening, uncovered, target_seconds, frame, overrides)
+    has_drill = any(stretch.kind is Kind.DRILL for stretch in chosen)
+    if not has_drill and target_seconds >= CLOSING_DRILL_FROM:
+        chosen += _best_fits(library, Kind.DRILL, picked, 1)
     order = {stretch_id: index for index, stretch_id in enumerate(library)}
     chosen.sort(key=lambda stretch: order[stretch.id])
+    chosen = _static_not_last(chosen)
     scale = _dose_scale(chosen, target_seconds, frame, overrides)
     steps = tuple(_step(stretch, scale) for stretch in chosen)
     labels = " · ".join(region.label for region in picked)
@@ -83,13 +114,39 @@ def generate(
     )
 
 
+def _best_fits(
+    library: Mapping[str, Stretch], kind: Kind, picked: Sequence[Region], count: int
+) -> list[Stretch]:
+    """Up to `count` stretches of `kind`: first those working only picked regions, then
+    those working some, then the others; in library order within each."""
+    inside = set(picked)
+    of_kind = [stretch for stretch in library.values() if stretch.kind is kind and stretch.dose]
+    of_kind.sort(  # stable
+        key=lambda stretch: (not set(stretch.regions) <= inside, not set(stretch.regions) & inside)
+    )
+    return of_kind[:count]
+
+
+def _static_not_last(stretches: list[Stretch]) -> list[Stretch]:
+    """The stretches with any held ones at the end moved before the last moving one: a
+    warm-up ends on the move (only a library without kinds could need this)."""
+    moving = [n for n, stretch in enumerate(stretches) if stretch.kind is not Kind.STATIC]
+    if not moving or moving[-1] == len(stretches) - 1:
+        return stretches
+    last = moving[-1]
+    return [*stretches[:last], *stretches[last + 1 :], stretches[last]]
+
+
 def _candidates_by_region(
     library: Mapping[str, Stretch], picked: Sequence[Region]
 ) -> list[list[Stretch]]:
-    """Per picked region, the stretches whose first picked region it is, best fits first."""
+    """Per picked region, the stretches whose first picked region it is, best fits first.
+
+    Pulse raisers are left out: they open the routine (`_best_fits`), never fill it.
+    """
     buckets: dict[Region, list[Stretch]] = {region: [] for region in picked}
     for stretch in library.values():
-        if stretch.dose is None:
+        if stretch.dose is None or stretch.kind is Kind.PULSE:
             continue
         home = next((region for region in stretch.regions if region in buckets), None)
         if home is not None:
@@ -112,21 +169,25 @@ def _round_robin(buckets: Sequence[Sequence[Stretch]]) -> list[Stretch]:
 
 def _enough_stretches(
     queue: Sequence[Stretch],
+    opening: Sequence[Stretch],
     regions: int,
     target: float,
     frame: Routine,
     overrides: TimingOverrides,
 ) -> list[Stretch]:
-    """The prefix of `queue` whose time at default doses is closest to the target.
+    """`opening` and the prefix of `queue` whose time at default doses is closest to the target.
 
-    Never fewer than one stretch per region (when the queue has them).
+    Never fewer than `regions` stretches from the queue (one per region the opening
+    does not work), nor fewer than one.
     """
-    best = list(queue[: max(1, min(regions, len(queue)))])
+    first = max(1, min(regions, len(queue)))
+    best = [*opening, *queue[:first]]
     best_gap = abs(_length(best, 1.0, frame, overrides) - target)
-    for count in range(len(best) + 1, len(queue) + 1):
-        gap = abs(_length(queue[:count], 1.0, frame, overrides) - target)
+    for count in range(first + 1, len(queue) + 1):
+        candidate = [*opening, *queue[:count]]
+        gap = abs(_length(candidate, 1.0, frame, overrides) - target)
         if gap < best_gap:
-            best, best_gap = list(queue[:count]), gap
+            best, best_gap = candidate, gap
     return best
 
 
@@ -159,10 +220,11 @@ def _scaled(dose: Dose, scale: float, *, rounded: bool) -> Dose:
     """The dose times `scale`: holds to the nearest 5 s, reps to a whole count."""
     if not rounded:
         if isinstance(dose, Hold):
-            return Hold(dose.seconds * scale)
+            seconds = dose.seconds * scale
+            return Hold(min(MAX_GENERATED_HOLD, max(MIN_GENERATED_HOLD, seconds)))
         return Reps(dose.count, dose.tempo * scale)  # same seconds, no rounding
     if isinstance(dose, Hold):
         seconds = round(dose.seconds * scale / HOLD_ROUNDING) * HOLD_ROUNDING
-        return Hold(min(MAX_HOLD, max(MIN_GENERATED_HOLD, seconds)))
+        return Hold(min(MAX_GENERATED_HOLD, max(MIN_GENERATED_HOLD, seconds)))
     count = min(MAX_REPS, max(MIN_REPS, round(dose.count * scale)))
     return Reps(count, dose.tempo)

@@ -43,11 +43,13 @@ from app.routine import (
     MIN_TEMPO,
     Dose,
     Hold,
+    Kind,
     Reps,
     Routine,
     Sides,
     Step,
     Stretch,
+    renamed_say,
 )
 
 # Routine files are a few kilobytes; anything bigger is the wrong file (or an attack).
@@ -66,7 +68,7 @@ DURATION_EXAMPLES = "30, '45s' or '1m30s'"
 ROUTINE_KEYS = ("title", "summary", "lead_in", "rest", "steps")
 STRETCH_KEYS = (
     *("name", "region", "instructions", "cue", "image", "sides"),
-    *("hold", "reps", "tempo", "say"),
+    *("hold", "reps", "tempo", "say", "kind"),
 )
 STEP_KEYS = (
     *("stretch", "name", "instructions", "cue", "region", "image", "say", "sides"),
@@ -600,6 +602,22 @@ class _Checker:
         self.report.at(node, f"expected 'one' or 'both', found {_shown(node)}")
         return Sides.ONE
 
+    def kind(self, node: yaml.Node) -> Kind | None:
+        if isinstance(node, _RefusedNode):
+            return None
+        if _is_text(node):
+            for kind in Kind:
+                if node.value == kind.value:
+                    return kind
+            self.report.at(node, _unknown("kind", str(node.value), _KIND_IDS))
+            return None
+        self.report.at(node, f"expected a kind for 'kind', found {_describe(node)}")
+        return None
+
+    def optional_kind(self, fields: _Fields) -> Kind | None:
+        node = fields.get("kind")
+        return None if node is None else self.kind(node)
+
     def regions(self, node: yaml.Node) -> tuple[Region, ...]:
         """One region id, or a list of them (duplicates dropped)."""
         if isinstance(node, yaml.SequenceNode) and not node.value:
@@ -667,6 +685,7 @@ class _Checker:
 
 _DURATION_TAGS = frozenset(_YAML_TAG + name for name in ("int", "float", "str"))
 _REGION_IDS = tuple(region.value for region in Region)
+_KIND_IDS = tuple(kind.value for kind in Kind)
 
 
 # --- the stretch library -----------------------------------------------------------------------
@@ -735,6 +754,7 @@ def _stretch(check: _Checker, stretch_id: str, node: yaml.Node) -> Stretch | Non
         sides=Sides.ONE if sides_node is None else check.sides(sides_node),
         dose=check.dose(fields, None),
         say=check.optional_text(fields, "say"),
+        kind=check.optional_kind(fields),
     )
 
 
@@ -870,8 +890,9 @@ def _library_step(
             f"(the stretch '{stretch.id}' has no default dose)",
         )
         return None
+    shown_name = stretch.name if name is None else name
     return Step(
-        name=stretch.name if name is None else name,
+        name=shown_name,
         instructions=stretch.instructions if instructions is None else instructions,
         dose=dose,
         cue=stretch.cue if cue is None else cue,
@@ -879,8 +900,9 @@ def _library_step(
         image=stretch.image if image is None else image,
         sides=stretch.sides if sides is None else sides,
         stretch_id=stretch.id,
-        say=stretch.say if say is None else say,
+        say=renamed_say(stretch, shown_name) if say is None else say,
         rest=rest,
+        kind=stretch.kind,
     )
 
 

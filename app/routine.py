@@ -8,7 +8,7 @@ others' feet. Limits and defaults are declared once, here.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.regions import Region
@@ -26,6 +26,19 @@ MIN_TEMPO = 0.5
 MAX_TEMPO = 10.0
 MIN_REPS = 1
 MAX_REPS = 200
+
+
+class Kind(enum.Enum):
+    """What a library stretch does for the run, so a warm-up can be ordered like a
+    coach's plan (raise the pulse, mobilise, stretch, activate, rehearse the stride)
+    and never end standing still in a held stretch."""
+
+    PULSE = "pulse"  # easy movement on the spot that raises heart rate and breathing
+    MOBILITY = "mobility"  # joints through their range, in rhythm
+    DYNAMIC = "dynamic"  # a stretch done as slow, controlled repetitions
+    STATIC = "static"  # a stretch held still
+    STRENGTH = "strength"  # muscles made to work against the body's weight
+    DRILL = "drill"  # a running drill: the stride rehearsed, quick and light
 
 
 class Sides(enum.Enum):
@@ -70,6 +83,7 @@ class Stretch:
     sides: Sides = Sides.ONE
     dose: Dose | None = None  # used when a step names the stretch without hold/reps
     say: str | None = None
+    kind: Kind | None = None  # None: the library does not say (files written before kinds)
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,7 @@ class Step:
     stretch_id: str | None = None
     say: str | None = None
     rest: float | None = None  # transition after this step; None: the routine's rest
+    kind: Kind | None = None  # the library stretch's; None for an inline step
 
     @property
     def work_seconds(self) -> float:
@@ -139,7 +154,36 @@ def step_from_stretch(stretch: Stretch, dose: Dose | None = None) -> Step:
         sides=stretch.sides,
         stretch_id=stretch.id,
         say=stretch.say,
+        kind=stretch.kind,
     )
+
+
+def renamed_say(stretch: Stretch, name: str) -> str | None:
+    """The library's voice text for a step that shows the stretch as `name`.
+
+    The voice names what the screen names: a library `say` starts with the
+    stretch's name, and a step that renames the stretch (without its own
+    `say`) has that name swapped for its own. A `say` that does not start with
+    the name cannot be reworded safely, so the step falls back to its name and
+    cue (None).
+    """
+    if name == stretch.name or stretch.say is None:
+        return stretch.say
+    if stretch.say.startswith(stretch.name):
+        return name + stretch.say[len(stretch.name) :]
+    return None
+
+
+def renamed_step(step: Step, name: str, stretch: Stretch | None) -> Step:
+    """The step shown as `name` (`stretch`: the library entry it came from, if any).
+
+    A voice text the step took from the library follows the new name; one the
+    runner wrote is theirs and stays as it is.
+    """
+    say = step.say
+    if stretch is not None and say == renamed_say(stretch, step.name):
+        say = renamed_say(stretch, name)
+    return replace(step, name=name, say=say)
 
 
 def describe_dose(step: Step) -> str:

@@ -35,6 +35,7 @@ from app.routine import (
     Sides,
     Step,
     Stretch,
+    renamed_say,
 )
 
 HEADER = (
@@ -97,7 +98,7 @@ def _step_data(step: Step, library: Mapping[str, Stretch]) -> dict[str, Any]:
             ("instructions", step.instructions, stretch.instructions),
             ("cue", step.cue, stretch.cue),
             ("image", step.image, stretch.image),
-            ("say", step.say, stretch.say),
+            ("say", step.say, renamed_say(stretch, step.name)),
         ):
             if mine is not None and mine != theirs:
                 data[key] = mine

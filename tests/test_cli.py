@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -12,7 +13,12 @@ import pytest
 
 from app import __version__, store
 from app.cli import main
+from app.loader import load_routine_file
 from app.paths import user_routines_dir
+from app.routine import Routine, format_duration
+from app.session import total_seconds
+from app.speech_length import spoken_seconds
+from app.store import shipped_library
 
 REPO = Path(__file__).resolve().parents[1]
 TIME_COLUMN = re.compile(r" \d+:\d\d  ")
@@ -44,6 +50,10 @@ steps:
     sides: left
     reps: 10
 """
+
+
+def load(path: Path) -> Routine:
+    return load_routine_file(path, shipped_library())
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -83,6 +93,52 @@ def test_validate_prints_every_problem_and_checks_every_file(
         f"{missing}:1:1: cannot read file: No such file or directory",
         f"{good}: OK (Evening, 2 steps, total 1:05)",
     ]
+
+
+# 3 s rests leave no time after the heel raise's and the high knees' announcements;
+# the 8 s rest the high knees set for after themselves is enough for the butt kicks'.
+TIGHT = """\
+title: Tight
+lead_in: 10
+rest: 3
+steps:
+  - stretch: hip-circles
+  - stretch: supported-heel-raise
+  - stretch: high-knees
+    rest: 8
+  - stretch: butt-kicks
+"""
+
+
+def test_validate_warns_when_a_pause_is_too_short_for_its_announcement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A warning, not an error: the file works (the app then says the name earlier)."""
+    path = write(tmp_path, "tight.yaml", TIGHT)
+    assert main(["validate", str(path)]) == 0
+    spoken = spoken_seconds("Next: Supported heel raise. Up and down.")
+    high_knees = spoken_seconds("Next: High knees. Quick feet, tall back.")
+    assert output_lines(capsys) == [
+        f"{path}:6:5: warning: the 3 s rest before 'Supported heel raise' is too short for "
+        f"its announcement ({spoken:.1f} s at the normal speaking rate, then 1.5 s to get "
+        f"into position): make it at least {math.ceil(spoken + 1.5)} s, or give the step a "
+        "shorter 'say'",
+        f"{path}:7:5: warning: the 3 s rest before 'High knees' is too short for its "
+        f"announcement ({high_knees:.1f} s at the normal speaking rate, then 1.5 s to get "
+        f"into position): make it at least {math.ceil(high_knees + 1.5)} s, or give the step "
+        "a shorter 'say'",
+        f"{path}: OK (Tight, 4 steps, total {format_duration(total_seconds(load(path)))})",
+    ]
+
+
+def test_every_shipped_routine_validates_without_a_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = sorted(
+        path for path in (REPO / "routines").glob("*.yaml") if path.name != "stretches.yaml"
+    )
+    assert main(["validate", *map(str, files)]) == 0
+    assert all(": OK (" in line for line in output_lines(capsys))
 
 
 def test_validate_refuses_a_file_over_the_cap_in_one_line(

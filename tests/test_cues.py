@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import wave
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ import pytest
 
 from app import resources
 from app.cues import (
+    GET_INTO_POSITION,
     LATE_TOLERANCE,
     SPEECH_AFTER_SOUND,
     Cue,
@@ -19,11 +21,13 @@ from app.cues import (
     CueScheduler,
     SilentSink,
     Sound,
+    announcement_fits,
     first_sentence,
     intro_text,
 )
 from app.routine import Hold, Reps, Routine, Sides, Step
 from app.session import Session
+from app.speech_length import spoken_seconds
 from tests.fakes import FakeClock
 
 START = 1000.0
@@ -90,6 +94,11 @@ def started(clock: FakeClock, options: CueOptions | None = None) -> tuple[Sessio
     return session, scheduler
 
 
+# The 3 s rest is too short for "Next: Heel raise. Rise tall.": it is said over
+# the end of the lunge instead, ending 1.5 s before the heel raises start at 53 s.
+HEELS_NEXT = "Next: Heel raise. Rise tall."
+HEELS_NEXT_AT = round(53.0 - GET_INTO_POSITION - spoken_seconds(HEELS_NEXT), 6)
+
 FULL_SEQUENCE = [
     (0.0, '"Next: Lunge press. Sink down."'),
     (5.0, "chime"),
@@ -105,8 +114,8 @@ FULL_SEQUENCE = [
     (40.0, '"Ten seconds."'),
     (47.0, "tick"),
     (48.0, "tick"),
+    (HEELS_NEXT_AT, f'"{HEELS_NEXT}"'),
     (49.0, "tick"),
-    (50.0, '"Next: Heel raise. Rise tall."'),
     (53.0, "chime"),
     (53.64, '"Go."'),
     (55.0, "rep"),
@@ -118,6 +127,7 @@ FULL_SEQUENCE = [
 
 
 def test_a_whole_routine_gives_every_cue_on_time(clock: FakeClock) -> None:
+    assert 48.0 < HEELS_NEXT_AT < 49.0
     _, scheduler = started(clock)
     sink = RecordingSink(clock)
     run_until(scheduler, sink, clock, 100)
@@ -188,7 +198,7 @@ def test_skip_drops_the_rest_of_the_stretch_and_announces_what_comes(clock: Fake
     assert sink.heard[-5:] == [
         (40.0, '"Ten seconds."'),
         (47.0, "tick"),
-        (47.5, '"Next: Heel raise. Rise tall."'),
+        (47.5, '"Next: Heel raise."'),  # 3 s to go: no time for more than the name
         (50.5, "chime"),
         (51.14, '"Go."'),
     ]
@@ -354,3 +364,116 @@ def test_every_cue_in_a_plan_has_its_own_key(clock: FakeClock) -> None:
     SilentSink().play(Sound.TICK)
     SilentSink().say("nothing")
     assert Sound.FINISH.asset == "sounds/finish.wav"
+
+
+# --- words that fit: announcements end in time, short cues never cut each other off ------------
+
+
+def spoken_plan(routine: Routine, clock: FakeClock, options: CueOptions) -> list[Cue]:
+    session = Session(routine, clock)
+    scheduler = CueScheduler(options)
+    scheduler.set_session(session)
+    session.start()
+    plan = scheduler.replan(clock.monotonic())
+    assert plan is not None
+    return [cue for cue in plan if cue.speech is not None]
+
+
+def said(plan: list[Cue], rate: float = 0.0) -> list[tuple[float, float, str]]:
+    """(start, end, words) of every spoken cue, seconds since the start."""
+    return [
+        (
+            round(cue.at - START, 3),
+            round(cue.at - START + spoken_seconds(cue.speech, rate), 3),
+            cue.speech,
+        )
+        for cue in plan
+        if cue.speech is not None
+    ]
+
+
+def test_at_a_slow_rate_the_announcement_is_shorter_or_earlier(clock: FakeClock) -> None:
+    slow = CueOptions(speech_rate=-1.0)
+    plan = spoken_plan(ROUTINE, clock, slow)
+    announcements = [cue for cue in plan if cue.key[1] == "next-say"]
+    # The 5 s get-ready has no room for all of "Next: Lunge press. Sink down." spoken slowly
+    # and nothing comes before it: the name alone, at once.
+    assert announcements[0].speech == "Next: Lunge press."
+    assert announcements[0].at == START
+    # The heel raise's is said over the end of the lunge, in full, to end 1.5 s early.
+    assert announcements[1].speech == "Next: Heel raise. Rise tall."
+    end = announcements[1].at + spoken_seconds("Next: Heel raise. Rise tall.", -1.0)
+    assert end == pytest.approx(START + 53.0 - GET_INTO_POSITION)
+    starts_and_ends = said(plan, -1.0)
+    for (_, end, words), (start, _, later) in itertools.pairwise(starts_and_ends):
+        assert end <= start, f"{words!r} is cut off by {later!r}"
+
+
+def test_a_count_that_would_cut_the_side_off_is_left_out(clock: FakeClock) -> None:
+    swings = Step(name="Leg swings", instructions="Swing.", dose=Reps(4, 1.5), sides=Sides.BOTH)
+    routine = Routine(id="t", title="T", steps=(swings,), lead_in=0, rest=0)
+    options = CueOptions(sounds=False, count_reps_aloud=True, say_step_names=False)
+    words = [(start, text) for start, _, text in said(spoken_plan(routine, clock, options))]
+    # "Left side. One." takes longer than the 1.5 s to the second rep: "Two" is not said.
+    assert spoken_seconds("Left side. One.") > 1.5
+    assert words[:3] == [(0.0, "Left side. One."), (3.0, "Three"), (4.5, "Four")]
+    for (_, end, text), (start, _, later) in itertools.pairwise(
+        said(spoken_plan(routine, FakeClock(START), options))
+    ):
+        assert end <= start, f"{text!r} is cut off by {later!r}"
+
+
+def test_ten_seconds_gives_way_to_an_announcement_that_needs_its_time(clock: FakeClock) -> None:
+    wordy = Step(
+        name="Kneeling ankle press",
+        instructions="Kneel.",
+        dose=Hold(30),
+        say=(
+            "Kneeling ankle press. Kneel on a mat, sit back on your heels, and ease in "
+            "slowly. Keep your back upright and breathe."
+        ),
+    )
+    hold = Step(name="Lunge", instructions="Sink.", dose=Hold(20))
+    routine = Routine(id="t", title="T", steps=(hold, wordy), lead_in=0, rest=2)
+    plan = spoken_plan(routine, clock, CueOptions(sounds=False))
+    announcement = next(cue for cue in plan if cue.key[1] == "next-say")
+    spoken = spoken_seconds(str(announcement.speech))
+    assert announcement.at + spoken == pytest.approx(START + 22.0 - GET_INTO_POSITION)
+    # The lunge's "Ten seconds." would still be speaking when the announcement starts.
+    assert announcement.at - START < 10.0 + spoken_seconds("Ten seconds.")
+    assert [cue.speech for cue in plan][:3] == ["Lunge.", announcement.speech, "Go."]
+
+
+def test_an_announcement_is_never_planned_into_the_past(clock: FakeClock) -> None:
+    session, scheduler = started(clock, CueOptions(speech_rate=-1.0))
+    clock.advance(48.9)  # in the lunge's last seconds; its announcement was due earlier
+    session.pause()
+    session.resume()
+    plan = scheduler.replan(clock.monotonic())
+    assert plan is not None
+    announcement = next(cue for cue in plan if cue.key[1] == "next-say")
+    assert announcement.at >= clock.monotonic()
+
+
+def test_the_speaking_rate_changes_the_plan(clock: FakeClock) -> None:
+    scheduler = CueScheduler()
+    session = Session(ROUTINE, clock)
+    scheduler.set_session(session)
+    session.start()
+    normal = scheduler.replan(clock.monotonic())
+    scheduler.set_options(CueOptions(speech_rate=-1.0))
+    slow = scheduler.replan(clock.monotonic())
+    assert normal is not None
+    assert slow is not None
+    assert normal != slow
+
+
+def test_announcement_fits_measures_each_pause_at_a_rate() -> None:
+    fits = announcement_fits(ROUTINE)
+    assert [(fit.step_index, fit.gap) for fit in fits] == [(0, 5.0), (1, 3.0)]
+    assert fits[0].spoken == pytest.approx(spoken_seconds("Next: Lunge press. Sink down."))
+    assert fits[0].fits
+    assert not fits[1].fits  # 3 s is not enough for "Next: Heel raise. Rise tall." and 1.5 s
+    assert announcement_fits(ROUTINE, -1.0)[0].spoken > fits[0].spoken
+    no_pauses = Routine(id="t", title="T", steps=(LUNGE, HEELS), lead_in=0, rest=0)
+    assert announcement_fits(no_pauses) == []  # named as each starts: nothing to fit

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 
 import pytest
 
 from app.generator import generate
 from app.loader import parse_routine
 from app.regions import Region
-from app.routine import DEFAULT_LEAD_IN, DEFAULT_REST, Hold, Reps, Routine, Sides
+from app.routine import DEFAULT_LEAD_IN, DEFAULT_REST, Hold, Kind, Reps, Routine, Sides
 from app.session import total_seconds
 from app.store import shipped_library
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
@@ -104,6 +105,8 @@ def test_pauses_too_long_for_the_target_give_the_shortest_routine_there_is() -> 
     one stretch each at the shortest doses, which the builder says is longer."""
     long_pauses = TimingOverrides(lead_in=60.0, rest=30.0)
     routine = generate(LIBRARY, tuple(Region), 180, overrides=long_pauses)
+    # The pulse raiser works the thighs: one more stretch for each of the four other regions.
+    assert routine.steps[0].kind is Kind.PULSE
     assert len(routine.steps) == len(Region)
     assert session_seconds(routine, long_pauses) > 180 * 1.10
 
@@ -115,7 +118,10 @@ def test_generated_routine_works_the_picked_regions_without_repeats(
     routine = generate(LIBRARY, regions, 300)
     ids = [step.stretch_id for step in routine.steps]
     assert len(ids) == len(set(ids))
-    assert all(set(step.regions) & set(regions) for step in routine.steps)
+    # The pulse raiser and a closing drill warm up and rehearse the whole stride: they may
+    # work another region when the library has none for the picked ones.
+    body = [step for step in routine.steps if step.kind not in (Kind.PULSE, Kind.DRILL)]
+    assert all(set(step.regions) & set(regions) for step in body)
     assert set(routine.regions) >= set(regions)  # every picked region gets something
 
 
@@ -148,7 +154,7 @@ def test_generated_routine_is_one_the_loader_accepts(regions: tuple[Region, ...]
         if isinstance(step.dose, Reps):
             assert step.dose.count >= 1
         else:
-            assert step.dose.seconds >= 10
+            assert 20 <= step.dose.seconds <= 45
 
 
 def test_generation_is_deterministic() -> None:
@@ -159,3 +165,45 @@ def test_generation_is_deterministic() -> None:
 def test_no_region_is_an_error() -> None:
     with pytest.raises(ValueError, match="at least one region"):
         generate(LIBRARY, (), 300)
+
+
+# --- a coach's plan ----------------------------------------------------------------------------
+
+ALL_TARGETS = [(combo, minutes) for combo in ALL_COMBINATIONS for minutes in (3, 5, 10)]
+
+
+@pytest.mark.parametrize(("regions", "minutes"), ALL_TARGETS, ids=_id)
+def test_the_plan_raises_the_pulse_first_holds_briefly_and_never_ends_held(
+    regions: tuple[Region, ...], minutes: int
+) -> None:
+    routine = generate(LIBRARY, regions, minutes * 60)
+    kinds = [step.kind for step in routine.steps]
+    assert kinds[0] is Kind.PULSE
+    assert kinds[-1] is not Kind.STATIC
+    order = list(Kind)  # pulse, mobility, ... drill: the plan's order
+    phases = [order.index(kind) for kind in kinds if kind in (Kind.PULSE, Kind.MOBILITY)]
+    assert phases == sorted(phases)
+    drills = [n for n, kind in enumerate(kinds) if kind is Kind.DRILL]
+    assert drills == list(range(len(kinds) - len(drills), len(kinds)))  # drills close it
+    holds = [step.dose.seconds for step in routine.steps if isinstance(step.dose, Hold)]
+    assert all(20 <= seconds <= 45 for seconds in holds), holds
+
+
+@pytest.mark.parametrize("regions", ALL_COMBINATIONS, ids=_id)
+def test_at_ten_minutes_the_drills_are_kept(regions: tuple[Region, ...]) -> None:
+    routine = generate(LIBRARY, regions, 600)
+    kinds = [step.kind for step in routine.steps]
+    assert kinds[-1] is Kind.DRILL
+    assert kinds[:2] == [Kind.PULSE, Kind.PULSE]  # 1-2 minutes to raise the pulse
+    pulse = sum(step.work_seconds for step in routine.steps if step.kind is Kind.PULSE)
+    assert 60 <= pulse <= 120
+
+
+def test_a_library_without_kinds_still_builds_and_never_ends_held() -> None:
+    """Older libraries name no kinds: the builder falls back to the library's order."""
+    plain = {key: replace(stretch, kind=None) for key, stretch in LIBRARY.items()}
+    routine = generate(plain, (Region.FEET_ANKLES,), 240)
+    assert routine.steps
+    held_last = replace(LIBRARY["kneeling-ankle-press"], kind=Kind.STATIC)
+    mixed = {**plain, "kneeling-ankle-press": held_last}
+    assert generate(mixed, (Region.FEET_ANKLES,), 240).steps[-1].kind is not Kind.STATIC

@@ -28,6 +28,7 @@ from app.routine import (
     DEFAULT_REST,
     DEFAULT_TEMPO,
     Hold,
+    Kind,
     Reps,
     Routine,
     Sides,
@@ -43,7 +44,8 @@ lunge-press:
   image: stretches/lunge-press.svg
   instructions: Sink straight down.
   cue: Run tall.
-  say: Lunge press.
+  say: Lunge press. Sink down.
+  kind: strength
 heel-raise:
   name: Heel raise
   region: [calves-achilles, feet-ankles]
@@ -154,7 +156,8 @@ def test_library_entries_become_stretches() -> None:
         image="stretches/lunge-press.svg",
         sides=Sides.BOTH,
         dose=Hold(30.0),
-        say="Lunge press.",
+        say="Lunge press. Sink down.",
+        kind=Kind.STRENGTH,
     )
     assert LIBRARY["heel-raise"].regions == (Region.CALVES_ACHILLES, Region.FEET_ANKLES)
     assert LIBRARY["heel-raise"].dose == Reps(15, 2.5)
@@ -212,6 +215,41 @@ def test_empty_library_file_says_what_belongs_in_it() -> None:
     ]
 
 
+def test_a_stretchs_kind_is_optional_and_checked() -> None:
+    """Libraries written before kinds keep loading; a wrong kind says which ones exist."""
+    assert LIBRARY["heel-raise"].kind is None
+    base = "s:\n  name: S\n  region: waist\n  instructions: I.\n  cue: C.\n"
+    assert load_library(base + "  kind: static\n", "l.yaml")["s"].kind is Kind.STATIC
+    assert library_problems(base + "  kind: statc\n") == [
+        (6, 9, "unknown kind 'statc' (did you mean 'static'?)")
+    ]
+    assert library_problems(base + "  kind: warm\n") == [
+        (
+            6,
+            9,
+            "unknown kind 'warm' (expected one of: pulse, mobility, dynamic, static, "
+            "strength, drill)",
+        )
+    ]
+    assert library_problems(base + "  kind: [drill]\n") == [
+        (6, 9, "expected a kind for 'kind', found a list")
+    ]
+
+
+def test_renaming_a_stretch_renames_it_in_the_voice_too() -> None:
+    """The voice names what the screen names, unless the step has its own `say`."""
+    renamed = routine(with_step("stretch: lunge-press\nname: Split squat"))
+    assert renamed.steps[0].say == "Split squat. Sink down."
+    own = routine(with_step("stretch: lunge-press\nname: Split squat\nsay: Down you go."))
+    assert own.steps[0].say == "Down you go."
+    # A library text that does not start with the name is not reworded: name and cue instead.
+    odd = load_library(LIBRARY_YAML.replace("say: Lunge press. Sink down.", "say: Sink."), "l")
+    step = parse_routine(
+        with_step("stretch: lunge-press\nname: Split squat"), "r.yaml", odd, routine_id="r"
+    ).steps[0]
+    assert step.say is None
+
+
 def test_library_file_is_read_from_disk(tmp_path: Path) -> None:
     path = tmp_path / "stretches.yaml"
     path.write_text(LIBRARY_YAML, encoding="utf-8")
@@ -232,7 +270,8 @@ def test_a_minimal_routine_takes_the_defaults_and_the_library_texts() -> None:
     assert step.name == "Lunge press"
     assert step.instructions == "Sink straight down."
     assert step.cue == "Run tall."
-    assert step.say == "Lunge press."
+    assert step.say == "Lunge press. Sink down."
+    assert step.kind is Kind.STRENGTH
     assert step.image == "stretches/lunge-press.svg"
     assert step.regions == (Region.TRUNK_HIPS,)
     assert step.sides is Sides.BOTH

@@ -9,6 +9,7 @@ import pytest
 from app.regions import Region
 from app.routine import (
     Hold,
+    Kind,
     Reps,
     Routine,
     Sides,
@@ -16,6 +17,8 @@ from app.routine import (
     Stretch,
     describe_dose,
     format_duration,
+    renamed_say,
+    renamed_step,
     step_from_stretch,
 )
 
@@ -97,3 +100,26 @@ def test_step_from_stretch_takes_every_text_and_the_default_dose() -> None:
     assert step_from_stretch(stretch, Reps(8)).dose == Reps(8)
     no_dose = Stretch(id="x", name="X", regions=(), instructions="I.", cue="")
     assert step_from_stretch(no_dose).dose == Hold(30.0)
+
+
+def test_a_renamed_step_says_its_new_name_unless_its_words_are_its_own() -> None:
+    stretch = Stretch(
+        id="lunge",
+        name="Lunge press",
+        regions=(Region.TRUNK_HIPS,),
+        instructions="Sink.",
+        cue="Run tall.",
+        say="Lunge press, left foot in front. Sink.",
+        kind=Kind.STRENGTH,
+    )
+    assert renamed_say(stretch, "Lunge press") == stretch.say
+    assert renamed_say(stretch, "Split squat") == "Split squat, left foot in front. Sink."
+    assert renamed_say(replace(stretch, say="Sink low."), "Split squat") is None
+    step = step_from_stretch(stretch)
+    assert step.kind is Kind.STRENGTH
+    renamed = renamed_step(step, "Split squat", stretch)
+    assert (renamed.name, renamed.say) == ("Split squat", "Split squat, left foot in front. Sink.")
+    own = renamed_step(replace(step, say="Down you go."), "Split squat", stretch)
+    assert own.say == "Down you go."
+    inline = replace(step, stretch_id=None)
+    assert renamed_step(inline, "Split squat", None).say == step.say

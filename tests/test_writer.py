@@ -98,8 +98,19 @@ def test_scaled_and_fitted_shipped_routines_load_back_identically() -> None:
 def test_library_steps_write_only_what_they_change() -> None:
     text = writer.routine_yaml(shipped_routines()[0], LIBRARY)
     data = yaml.safe_load(text)
-    assert data["steps"][0] == {"stretch": "lunge-press", "hold": "30s"}
+    assert data["steps"][0] == {"stretch": "march-on-the-spot", "hold": "45s"}
     assert "instructions" not in text
+
+
+def test_a_renamed_step_is_saved_without_the_voice_text_its_name_gave_it() -> None:
+    """So renaming it again in the file changes what is said again."""
+    text = "title: T\nsteps:\n  - stretch: lunge-press\n    name: Split squat\n"
+    renamed = parse_routine(text, "r.yaml", LIBRARY, routine_id="r")
+    assert renamed.steps[0].say is not None
+    assert renamed.steps[0].say.startswith("Split squat")
+    saved = writer.routine_yaml(renamed, LIBRARY)
+    assert "say:" not in saved
+    assert round_trip(renamed) == renamed
 
 
 def test_the_text_is_plain_block_yaml_in_the_documented_order() -> None:

@@ -72,6 +72,7 @@ def cue_options(settings: Settings) -> CueOptions:
         count_reps_aloud=settings.get(Options.COUNT_REPS_ALOUD),
         say_ten_seconds=settings.get(Options.SAY_TEN_SECONDS),
         say_done=settings.get(Options.SAY_DONE),
+        speech_rate=settings.get(Options.VOICE_RATE),
     )
 
 
@@ -245,7 +246,9 @@ class CuePlayer(QObject):
         if key in (Options.VOLUME.key, Options.VOICE_NAME.key, Options.VOICE_RATE.key):
             for channel in self._channels.values():
                 self._configure(channel)
-            return
+            if key != Options.VOICE_RATE.key:
+                return
+            # The rate sets how long words take: announcements are timed again to fit.
         if key == Options.MUTED.key:
             if self._settings.get(Options.MUTED):
                 for channel in self._channels.values():

@@ -70,6 +70,7 @@ from app.routine import (
     Step,
     Stretch,
     format_duration,
+    renamed_step,
     step_from_stretch,
 )
 from app.store import (
@@ -714,7 +715,9 @@ class RoutineEditor(QDialog):
 
     def _name_edited(self, text: str) -> None:
         if text.strip():
-            self._edit_step(replace(self._current_step(), name=text), "Rename step", "name")
+            step = self._current_step()
+            stretch = None if step.stretch_id is None else self._library.get(step.stretch_id)
+            self._edit_step(renamed_step(step, text, stretch), "Rename step", "name")
 
     def _instructions_edited(self) -> None:
         if self._refreshing:

@@ -7,14 +7,17 @@ tests/ui/test_cue_channel.py.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.cues import GET_INTO_POSITION
 from app.session import State
 from app.settings import Options, Settings
+from app.speech_length import spoken_seconds
 from app.store import Catalog
 from app.ui import cue_player
 from app.ui.cue_channel import CueKind
@@ -91,15 +94,21 @@ def test_the_cue_timer_gives_every_cue_on_time_without_repaints(
 ) -> None:
     window.open_routine("cue-test", start=True)
     advance_cues_only(window, clock, 60)
+    # The 3 s rest is too short for the heel raise's announcement: it starts
+    # over the end of the lunge, so as to end 1.5 s before the heel raises do.
+    heels = "Next: Supported heel raise. Up and down."
+    # The channel's timer waits whole milliseconds, never less.
+    heels_at = math.ceil((28.0 - GET_INTO_POSITION - spoken_seconds(heels)) * 1000) / 1000
+    assert 22.0 < heels_at < 23.0
     assert output.heard == [
         (0.0, '"Next: Lunge press. Sink down."'),
         (5.0, "chime"),
         (5.64, '"Go."'),
         (15.0, '"Ten seconds."'),
         (22.0, "tick"),
+        (heels_at, f'"{heels}"'),
         (23.0, "tick"),
         (24.0, "tick"),
-        (25.0, '"Next: Heel raises. Up onto your toes, and down."'),
         (28.0, "chime"),
         (28.64, '"Go."'),
         (30.0, "rep"),
@@ -117,7 +126,8 @@ def test_skip_and_pause_keep_the_cues_in_step(
     qtbot.keyClick(window, Qt.Key.Key_Right)  # skip the rest of the hold
     advance(window, clock, 1.0)
     assert [entry for entry in output.heard if entry[1] == "tick"] == [(22.0, "tick")]
-    assert output.heard[-1] == (22.5, '"Next: Heel raises. Up onto your toes, and down."')
+    # No time left for the whole announcement: the name alone, at once.
+    assert output.heard[-1] == (22.5, '"Next: Supported heel raise."')
     qtbot.keyClick(window, Qt.Key.Key_Space)  # pause in the rest
     advance(window, clock, 30.0)
     assert output.heard[-1][0] == 22.5  # nothing while paused
@@ -167,6 +177,20 @@ def test_the_volume_slider_sets_and_keeps_the_volume(
     assert output.settings[-2:] == [("sound", 0.35, "", 0.0), ("voice", 0.35, "", 0.0)]
     settings.set(Options.VOICE_RATE, 0.5)
     assert output.settings[-1] == ("voice", 0.35, "", 0.5)
+
+
+def test_a_slower_speaking_rate_replans_the_announcements_to_fit(
+    window: MainWindow, clock: FakeClock, output: Heard, settings: Settings
+) -> None:
+    window.open_routine("cue-test", start=True)
+    advance(window, clock, 10)  # in the lunge
+    settings.set(Options.VOICE_RATE, -1.0)
+    advance(window, clock, 20)
+    heels = "Next: Supported heel raise. Up and down."
+    # Spoken slowly it starts earlier still, so as to end 1.5 s before the heel raises.
+    start = math.ceil((28.0 - GET_INTO_POSITION - spoken_seconds(heels, -1.0)) * 1000) / 1000
+    assert start < 28.0 - GET_INTO_POSITION - spoken_seconds(heels)
+    assert (start, f'"{heels}"') in output.heard
 
 
 def test_turning_the_voice_off_in_settings_replans_at_once(

@@ -220,6 +220,28 @@ def test_voice_text_and_picture_override_a_library_stretch(
     assert editor.region_checks[Region.TRUNK_HIPS].isChecked()
 
 
+def test_renaming_a_library_stretch_renames_it_in_the_voice_unless_you_wrote_the_words(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(0)  # the lunge press
+    editor.name_edit.clear()
+    qtbot.keyClicks(editor.name_edit, "Split squat")
+    library_say = catalog.library["lunge-press"].say
+    assert library_say is not None
+    assert editor.routine().steps[0].say == "Split squat" + library_say[len("Lunge press") :]
+    assert editor.say_edit.text() == editor.routine().steps[0].say
+    assert editor.save()
+    text = (catalog.user_dir / "two-step.yaml").read_text(encoding="utf-8")
+    assert "name: Split squat" in text
+    assert "say:" not in text  # renamed again in the file, the voice follows again
+    editor.say_edit.clear()
+    qtbot.keyClicks(editor.say_edit, "Down and up")
+    editor.name_edit.clear()
+    qtbot.keyClicks(editor.name_edit, "Lunge")
+    assert editor.routine().steps[0].say == "Down and up"
+
+
 def test_your_own_stretch_gets_regions_and_a_picture(
     qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
 ) -> None:
@@ -273,7 +295,7 @@ def test_add_from_the_searchable_library_and_inline_then_remove(
     qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
 ) -> None:
     editor = make_editor(qtbot, catalog, "two-step", fake)
-    qtbot.keyClicks(editor.search_edit, "forward")
+    qtbot.keyClicks(editor.search_edit, "forward bend")
     shown = [
         editor.library_list.item(row)
         for row in range(editor.library_list.count())
@@ -323,11 +345,12 @@ def test_scale_and_fit_from_the_editor(qtbot: QtBot, catalog: Catalog, fake: Fak
     editor = make_editor(qtbot, catalog, "full-warmup", fake)
     editor.scale_spin.setValue(200)
     qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
-    assert next(s.dose for s in editor.routine().steps if isinstance(s.dose, Hold)) == Hold(60)
-    qtbot.keyClicks(editor.fit_edit, "6m")
+    # The first hold is the 45 s march.
+    assert next(s.dose for s in editor.routine().steps if isinstance(s.dose, Hold)) == Hold(90)
+    qtbot.keyClicks(editor.fit_edit, "8m")
     qtbot.keyClick(editor.fit_edit, Qt.Key.Key_Return)
-    assert abs(total_seconds(editor.routine()) - 360) <= 1
-    assert editor.total_label.text() in ("Total 5:59", "Total 6:00", "Total 6:01")
+    assert abs(total_seconds(editor.routine()) - 480) <= 1
+    assert editor.total_label.text() in ("Total 7:59", "Total 8:00", "Total 8:01")
     editor.fit_edit.setText("soon")
     qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
     assert "expected a duration" in editor.timing_label.text().lower()

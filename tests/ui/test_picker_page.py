@@ -111,7 +111,8 @@ def test_region_chip_keeps_routines_working_that_region(qtbot: QtBot, picker: Pi
 
 def test_time_limit_keeps_routines_that_fit(picker: PickerPage) -> None:
     picker.time_limit.setCurrentText("Up to 3 min")
-    assert picker.visible_titles() == ["Lunchtime calves"]  # 10 s + 20 s
+    # The out-the-door warm-up (2:57) and 10 s + 20 s of heel raises.
+    assert picker.visible_titles() == ["Quick warm-up", "Lunchtime calves"]
     picker.time_limit.setCurrentText("Up to 5 min")
     assert "Quick warm-up" in picker.visible_titles()
     assert "broken.yaml" not in picker.visible_titles()
@@ -149,7 +150,8 @@ def test_body_map_shows_the_selected_routines_regions(
     picker: PickerPage, details: RoutineDetails
 ) -> None:
     picker.search.setText("Waist & lower back")
-    assert details.body_map.regions() == (Region.TRUNK_HIPS, Region.WAIST)
+    # Marching and butt kicks bring the thighs in.
+    assert details.body_map.regions() == (Region.TRUNK_HIPS, Region.WAIST, Region.THIGHS_KNEES)
 
 
 @pytest.fixture
@@ -213,7 +215,7 @@ def test_builder_saves_into_the_users_routines(
 
 
 def test_steps_are_listed_with_their_small_pictures(details: RoutineDetails) -> None:
-    assert details.steps_text()[0] == "1. Lunge press — 0:30 each side"
+    assert details.steps_text()[0] == "1. Marching on the spot — 0:45"
     icon = details.steps_list.item(0).icon()
     assert not icon.isNull()
     assert not details.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus
@@ -280,7 +282,7 @@ def test_each_row_reads_title_then_regions_and_time_and_flags_the_broken(
         picker.list.item(row).text(): picker.list.item(row) for row in range(picker.list.count())
     }
     full = "Full warm-up\nTrunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles"
-    assert rows[f"{full} · 3:47"].icon().isNull()
+    assert rows[f"{full} · 9:34"].icon().isNull()
     assert "Lunchtime calves  (yours)\nCalves & Achilles · 0:30" in rows
     broken = rows["broken.yaml\nCan't be used: see the error"]
     assert not broken.icon().isNull()  # the warning sign
@@ -328,23 +330,23 @@ def test_rows_and_details_show_the_time_with_your_get_ready_and_rest(
     assert details is not None
     assert entry is not None
     assert entry.title == "Full warm-up"
-    # Its own: lead-in 10 + 4 rests of 8 s; the lunchtime calves: lead-in 10 + 20 s of reps.
-    assert f"{FULL} · 3:47" in row_texts(picker)
-    assert details.facts_label.text().endswith(" · 3:47")
+    # Its own: lead-in 10 + 14 rests of 8 s; the lunchtime calves: lead-in 10 + 20 s of reps.
+    assert f"{FULL} · 9:34" in row_texts(picker)
+    assert details.facts_label.text().endswith(" · 9:34")
 
     settings.set(Options.LEAD_IN, 0)
-    assert f"{FULL} · 3:37" in row_texts(picker)
+    assert f"{FULL} · 9:24" in row_texts(picker)
     assert "Lunchtime calves  (yours)\nCalves & Achilles · 0:20" in row_texts(picker)
-    assert details.facts_label.text().endswith(" · 3:37")
+    assert details.facts_label.text().endswith(" · 9:24")
 
-    settings.set(Options.REST, 20)  # 4 rests of 20 s instead of 8
-    assert f"{FULL} · 4:25" in row_texts(picker)
-    assert details.facts_label.text().endswith(" · 4:25")
+    settings.set(Options.REST, 20)  # 14 rests of 20 s instead of 8
+    assert f"{FULL} · 12:12" in row_texts(picker)
+    assert details.facts_label.text().endswith(" · 12:12")
 
     settings.set(Options.LEAD_IN, -1)  # the routine's own again
     settings.set(Options.REST, -1)
-    assert f"{FULL} · 3:47" in row_texts(picker)
-    assert details.facts_label.text().endswith(" · 3:47")
+    assert f"{FULL} · 9:34" in row_texts(picker)
+    assert details.facts_label.text().endswith(" · 9:34")
 
 
 def test_a_window_opened_with_your_timing_set_shows_it_from_the_start(
@@ -354,19 +356,20 @@ def test_a_window_opened_with_your_timing_set_shows_it_from_the_start(
     settings.set(Options.REST, 0)
     win = MainWindow(catalog, FakeClock(), settings=settings)
     qtbot.addWidget(win)
-    assert f"{FULL} · 3:05" in row_texts(win.picker)
+    assert f"{FULL} · 7:32" in row_texts(win.picker)
 
 
 def test_the_length_filter_counts_your_rest(window: MainWindow, settings: Settings) -> None:
     picker = window.picker
     picker.time_limit.setCurrentText("Up to 5 min")
-    assert picker.visible_titles() == [*SHIPPED, "Lunchtime calves"]  # all 3:47 to 4:56
-    settings.set(Options.REST, 30)  # every shipped routine is then over 5 min
+    # All but the full warm-up (9:34): 2:57 to 4:32.
+    assert picker.visible_titles() == [*SHIPPED[1:], "Lunchtime calves"]
+    settings.set(Options.REST, 40)  # every shipped routine is then over 5 min
     assert picker.visible_titles() == ["Lunchtime calves"]  # one step: no rest
     settings.set(Options.REST, 0)
     settings.set(Options.LEAD_IN, 0)
     picker.time_limit.setCurrentText("Up to 3 min")
-    assert picker.visible_titles() == ["Lunchtime calves"]
+    assert picker.visible_titles() == ["Quick warm-up", "Lunchtime calves"]  # 2:14 and 0:20
     settings.set(Options.LEAD_IN, 600)  # ten minutes to get ready: nothing fits
     assert picker.visible_titles() == []
     assert picker.empty_label.isVisible()
