@@ -27,7 +27,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -97,7 +97,7 @@ _MEMORY = ":memory:"
 
 def utc_now() -> datetime:
     """The current wall-clock time, timezone-aware in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Outcome(enum.Enum):
@@ -461,7 +461,7 @@ class History:
         if since is not None:
             # Local days are at most a day away from UTC ones; two days is a
             # safe, index-friendly bound, refined below.
-            bound = datetime.combine(since - timedelta(days=2), datetime.min.time(), timezone.utc)
+            bound = datetime.combine(since - timedelta(days=2), datetime.min.time(), UTC)
             query += " AND started_at >= ?"
             parameters += (_to_text(bound),)
         with self._lock:
@@ -638,7 +638,7 @@ def _to_text(moment: datetime) -> str:
     """The stored form of a time: UTC, ISO-8601, to the second."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"a naive datetime cannot be stored unambiguously: {moment!r}")
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _from_text(text: str) -> datetime:

@@ -10,7 +10,7 @@ import sqlite3
 import time
 import zoneinfo
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,6 @@ from app.history import (
     describe_last,
 )
 
-UTC = timezone.utc
 UTC_MINUS_5 = timezone(timedelta(hours=-5))
 UTC_PLUS_9 = timezone(timedelta(hours=9))
 HAS_NEW_YORK = "America/New_York" in zoneinfo.available_timezones()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,8 +22,6 @@ from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step
 from tests.ui.fresh_process import run_python
-
-UTC = timezone.utc
 
 
 class WallClock:
