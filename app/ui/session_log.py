@@ -389,7 +389,13 @@ class SessionLog(QObject):
         Read from the file; else, once, from the settings, where versions before the
         file kept it (it is cleared there either way).
         """
-        point = self._resume_file().load()
+        record = self._resume_file()
+        point = record.load()
+        if record.problem is not None:
+            self.notice.emit(
+                f"An interrupted session could not be resumed: its record was removed "
+                f"because {record.problem}."
+            )
         earlier = self._settings.get(Options.RESUME_SESSION)
         if earlier:
             self._settings.reset(Options.RESUME_SESSION)
