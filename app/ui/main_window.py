@@ -482,7 +482,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(snapshot))
 
     def _show_streak(self) -> None:
-        self.done_page.show_streak(self._streak_days())
+        days = self._streak_days()  # reads the history first: then the damage is counted
+        history = self.history
+        if history is None:
+            self.done_page.show_streak(days)
+            return
+        from app.history import damaged_entries_text
+
+        damaged = damaged_entries_text(history.damaged_entries)
+        self.done_page.show_streak(days, f"{damaged}." if damaged else "")
 
     def _streak_days(self) -> int:
         """The current streak, this warm-up counted; 0 when there is no history to ask."""
