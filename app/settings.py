@@ -12,8 +12,6 @@ from typing import Generic, TypeVar, cast
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from app.routine import MAX_PAUSE
-
 T = TypeVar("T", bool, int, float, str)
 
 
@@ -46,7 +44,9 @@ class Option(Generic[T]):
         return value
 
 
-_LONGEST_PAUSE = int(MAX_PAUSE)
+# app.routine.MAX_PAUSE, written out: nothing of the routine model is imported
+# before the window's first paint (tests/test_settings.py checks they agree).
+_LONGEST_PAUSE = 600
 # What the settings dialog's spin box offers (app.ui.settings_dialog.COUNTDOWN_RANGE).
 COUNTDOWN_SCALE_RANGE = (50, 150)
 
