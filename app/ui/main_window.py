@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
         self._show_timing()
         self.picker.set_entries(catalog.entries)
         self.picker.set_catalog(catalog)
+        self._show_picker_notices()
         if self._routine_files is not None:
             self._routine_files.set_catalog(catalog)
 
@@ -521,11 +522,17 @@ class MainWindow(QMainWindow):
     def show_history_notice(self, text: str) -> None:
         """A history problem, in one line: on the picker and the history view."""
         self._history_notice = text
-        self.picker.set_history_notice(text)
+        self._show_picker_notices()
         # Only while it is shown (it reads the history): mid-session, a notice must not
         # wait on the database. Opened later, it shows the notice all the same.
         if self._history_page is not None and self.pages.currentWidget() is self._history_page:
             self._history_page.refresh(text)
+
+    def _show_picker_notices(self) -> None:
+        """The lines under the routine list: the routines folder's problem (it cannot
+        be read), then the history's."""
+        folder = None if self._catalog is None else self._catalog.problem
+        self.picker.set_history_notice("\n".join(filter(None, (folder, self._history_notice))))
 
     @property
     def history_page(self) -> HistoryPage:
