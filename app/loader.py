@@ -257,6 +257,14 @@ class _Refusing(Composer):
             return _RefusedNode("", "", node.start_mark, node.end_mark)
         return node
 
+    def compose_scalar_node(self, anchor: Any) -> yaml.ScalarNode:
+        # The non-specific tag "!" ("! 30"): PyYAML's parser resolves the value as if
+        # it were plain (30 is a number), libyaml's events say text. PyYAML's way on both.
+        event: Any = self.peek_event()  # type: ignore[attr-defined]
+        if event.tag == "!":
+            event.tag = self.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[attr-defined]
+        return super().compose_scalar_node(anchor)
+
 
 class _StrictComposer(_Refusing, yaml.SafeLoader):
     """The strict composer on PyYAML's pure-Python parser: the one whose syntax
@@ -297,7 +305,8 @@ def _compose_with_libyaml(text: str) -> yaml.Node | None:
     "billion laughs" file is small here, and the walk below stops at the first
     node it meets twice.
     """
-    if not yaml.__with_libyaml__:
+    # A "!" may be a tag: the strict composer resolves those as PyYAML does.
+    if not yaml.__with_libyaml__ or "!" in text:
         return None
     try:
         root = yaml.compose(text, Loader=yaml.CSafeLoader)
@@ -332,8 +341,8 @@ def _compose(data: str | bytes, report: _Report, empty_message: str) -> yaml.Nod
     """The file's root node; raises RoutineError if the file cannot be parsed at all."""
     text = _decode(data, report)
     report.text = text
-    if "\t" in text:
-        root = _compose_with_tabs(text, report)
+    if _PYYAML_VERDICT_ONLY.search(text):
+        root = _compose_on_pyyaml(text, report)
     else:
         root = _compose_with_libyaml(text)
         if root is None:
@@ -343,15 +352,21 @@ def _compose(data: str | bytes, report: _Report, empty_message: str) -> yaml.Nod
     return root
 
 
-def _compose_with_tabs(text: str, report: _Report) -> yaml.Node | None:
-    """A file with a tab in it, on PyYAML's own parser only.
+# What the two parsers disagree on, so that a file holding it is read by PyYAML's
+# parser alone (every file then gets PyYAML's verdict): tabs (libyaml takes one
+# after a colon, PyYAML's parser none outside quotes and block text), and a
+# comment straight after a block scalar's header ("|#": libyaml takes it), and a
+# byte-order mark past the start (libyaml skips it, PyYAML reads it as text).
+_PYYAML_VERDICT_ONLY = re.compile(r"\t|[|>][-+0-9]*#|\ufeff")
 
-    The two parsers disagree on tabs: libyaml takes one after a colon, PyYAML's
-    parser refuses it (and every tab outside quotes and block text), so every
-    file gets PyYAML's verdict. A tab it refuses stops the parse; to report the
-    file's other problems too, the checks then read the same file with spaces
-    for its tabs (the same length, so every position holds). If that does not
-    parse either, the tab is the one problem reported.
+
+def _compose_on_pyyaml(text: str, report: _Report) -> yaml.Node | None:
+    """A file with something the parsers disagree on, on PyYAML's parser only.
+
+    A tab it refuses stops the parse; to report the file's other problems too,
+    the checks then read the same file with spaces for its tabs (the same
+    length, so every position holds). If that does not parse either, the tab is
+    the one problem reported.
     """
     reported = len(report.problems)
     try:
@@ -435,6 +450,15 @@ def _decode(data: str | bytes, report: _Report) -> str:
     if size > MAX_FILE_BYTES:
         raise report.fatal(1, 1, TOO_LARGE_MESSAGE)
     if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError as error:  # a lone surrogate: text, but no character
+            line, column = _line_and_column(data, error.start)
+            raise report.fatal(
+                line,
+                column,
+                f"character U+{ord(data[error.start]):04X} is not allowed in a routine file",
+            ) from None
         return data.removeprefix("\ufeff")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise report.fatal(1, 1, "file is encoded as UTF-16: save it as UTF-8")
