@@ -70,13 +70,13 @@ def messages(error: RoutineError) -> list[str]:
 def pure_python_only() -> Iterator[None]:
     """As on a machine without libyaml (as the loader tests' `composer` fixture does)."""
     fast, with_libyaml = loader._compose_with_libyaml, yaml.__with_libyaml__
-    loader._compose_with_libyaml = lambda text: None  # type: ignore[assignment]
-    yaml.__with_libyaml__ = False
+    setattr(loader, "_compose_with_libyaml", lambda text: None)  # noqa: B010
+    setattr(yaml, "__with_libyaml__", False)  # noqa: B010
     try:
         yield
     finally:
-        loader._compose_with_libyaml = fast  # type: ignore[assignment]
-        yaml.__with_libyaml__ = with_libyaml
+        setattr(loader, "_compose_with_libyaml", fast)  # noqa: B010
+        setattr(yaml, "__with_libyaml__", with_libyaml)  # noqa: B010
 
 
 def check(text: str) -> None:
