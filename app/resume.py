@@ -12,6 +12,7 @@ settings (options.RESUME_SESSION); it is read from there once, then cleared.
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -263,8 +264,10 @@ class ResumeFile:
         """The record in the file, if there is a usable one. A garbled one (cut short,
         edited, too large, from an unknown version) is removed: it can never resume.
 
-        Read here and now: this is for start-up, before any countdown runs.
+        Read here and now: this is for start-up, before any countdown runs. A
+        temporary file that a crash left in the middle of a write goes too.
         """
+        self._remove_stale_temporaries()
         try:
             with self._path.open("rb") as stream:
                 data = stream.read(MAX_RECORD_BYTES + 1)
@@ -288,6 +291,16 @@ class ResumeFile:
         if point is None:
             self.clear()
         return point
+
+    def _remove_stale_temporaries(self) -> None:
+        from app.writer import remove_stale_temporaries
+
+        folder, prefix = self._path.parent, f".{self._path.name}."
+        try:
+            names = [name for name in os.listdir(folder) if name.startswith(prefix)]
+        except OSError:
+            return
+        remove_stale_temporaries(folder, names)
 
     @property
     def problem(self) -> str | None:

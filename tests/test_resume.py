@@ -3,8 +3,10 @@ session up."""
 
 from __future__ import annotations
 
+import os
 import re
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -390,3 +392,16 @@ def test_a_loaded_record_with_an_absurd_value_is_removed_with_a_reason(tmp_path:
     path.write_text(a_record())
     assert record.load() is not None
     assert record.problem is None
+
+
+def test_loading_removes_an_old_temporary_a_crashed_write_left(tmp_path: Path) -> None:
+    stale = tmp_path / ".resume.json.abcd1234.tmp"
+    stale.write_text('{"version":2', encoding="utf-8")
+    other = tmp_path / ".history.sqlite3.abcd1234.tmp"
+    other.write_text("not the record's", encoding="utf-8")
+    long_ago = time.time() - 2 * 3600
+    for path in (stale, other):
+        os.utime(path, (long_ago, long_ago))
+    assert ResumeFile(tmp_path / "resume.json").load() is None
+    assert not stale.exists()
+    assert other.exists()
