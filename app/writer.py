@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from app import __version__
-from app.loader import MAX_FILE_BYTES, ROUTINE_KEYS, STEP_KEYS
+from app.loader import MAX_FILE_BYTES, ROUTINE_KEYS, STEP_KEYS, RoutineError, parse_routine
 from app.routine import (
     DEFAULT_TEMPO,
     Hold,
@@ -247,14 +247,25 @@ def remove_stale_temporaries(
 
 
 def save_routine(routine: Routine, library: Mapping[str, Stretch], path: Path) -> None:
-    """Write `routine` to `path` atomically (creating the folder); OSError if it fails,
-    also when the file would be too big for the loader to read back (EFBIG)."""
-    data = routine_yaml(routine, library).encode("utf-8")
+    """Write `routine` to `path` atomically (creating the folder); OSError if it fails.
+
+    Never a file the loader would then refuse, which would lose the routine from
+    the list: one too big is refused (EFBIG), and so is one that does not load
+    back (EINVAL: a name pasted with a control character in it, say), saying why.
+    """
+    text = routine_yaml(routine, library)
+    data = text.encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
         raise OSError(
             errno.EFBIG,
             f"the routine would take {len(data) // 1024} KiB, and routine files can be at "
             f"most {MAX_FILE_BYTES // 1024} KiB: make it shorter",
         )
+    try:
+        parse_routine(text, str(path), library, routine_id=routine.id)
+    except RoutineError as error:
+        raise OSError(
+            errno.EINVAL, f"it would not load back ({error.problems[0].message})"
+        ) from None
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, data)

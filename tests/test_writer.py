@@ -314,3 +314,17 @@ def test_only_old_temporaries_of_our_own_shape_are_removed(tmp_path: Path) -> No
         [".a.yaml.tmp", "a.yaml", ".b.yaml.ABCDEFGH.tmp", ".dir.yaml.abcdefgh.tmp"]
     )
     assert writer.remove_stale_temporaries(tmp_path, os.listdir(tmp_path), now=now - 10) == []
+
+
+@pytest.mark.parametrize("name", ["Tab\there", "Reversed \u202e text", "Two\nlines"])
+def test_a_routine_that_would_not_load_back_is_refused_before_anything_is_written(
+    tmp_path: Path, name: str
+) -> None:
+    base = shipped_routines()[0]
+    pasted = replace(base.steps[0], name=name)
+    path = tmp_path / "routines" / "pasted.yaml"
+    with pytest.raises(OSError, match=r"^\[Errno 22\] it would not load back \(") as caught:
+        writer.save_routine(replace(base, steps=(pasted,)), LIBRARY, path)
+    assert caught.value.errno == errno.EINVAL
+    assert "in 'name'" in str(caught.value.strerror)
+    assert not path.parent.exists()
