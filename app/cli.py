@@ -9,6 +9,8 @@ on a machine without a display.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from app import __version__
@@ -20,17 +22,39 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is not None and (args.routine is not None or args.start):
         parser.error("--routine and --start are for starting the app, not for a subcommand")
-    if args.command == "validate":
-        from app.commands import validate
-
-        return validate(args.files)
-    if args.command == "list":
-        from app.commands import list_routines
-
-        return list_routines()
+    if args.command in ("validate", "list"):
+        return _run_text_command(args)
     from app.ui import launch
 
     return launch(args.routine, args.start)
+
+
+# What a shell reports for a program ended by SIGPIPE (128 + 13): `limber list | head`.
+BROKEN_PIPE_EXIT = 141
+
+
+def _run_text_command(args: argparse.Namespace) -> int:
+    """`validate` or `list`, printing to a terminal, a file or a pipe.
+
+    Output under a locale that cannot encode a character (a "—" in a title under
+    ISO-8859-1) gets a replacement character instead of a crash; a reader that
+    goes away (`| head -1`) ends the command quietly, with the status a shell
+    gives a program that SIGPIPE ended.
+    """
+    from app.commands import list_routines, validate
+
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    try:
+        code = validate(args.files) if args.command == "validate" else list_routines()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would flush again on the way out and complain: point stdout at nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return BROKEN_PIPE_EXIT
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:

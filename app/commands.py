@@ -2,8 +2,9 @@
 
 Everything goes to stdout, one problem per line as FILE:LINE:COL: message,
 like a linter; a warning (FILE:LINE:COL: warning: ...) points at something that
-works but that the runner would notice, and leaves the exit code at 0. Nothing
-here imports the Qt widgets.
+works but that the runner would notice, and leaves the exit code at 0. Every
+line is made safe for a terminal first (`terminal_safe`): a title or a file
+name can hold anything. Nothing here imports the Qt widgets.
 """
 
 from __future__ import annotations
@@ -26,6 +27,35 @@ from app.store import Catalog, CatalogEntry, shipped_library
 USER_MARK = "*"
 
 
+def terminal_safe(text: str) -> str:
+    """`text` with everything a terminal would act on, or could not show, escaped:
+    control characters (an escape sequence in a title would otherwise repaint the
+    screen), bidi overrides, lone surrogates. A byte of a file name that is not
+    UTF-8 (which Python keeps as a surrogate escape) is shown as that byte, \\xff."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for a byte that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def say(line: object = "") -> None:
+    """Print one line of output, made safe for a terminal."""
+    print(terminal_safe(str(line)))
+
+
+def _say_problems(error: RoutineError) -> None:
+    for problem in error.problems:
+        say(problem)
+
+
 # --- validate ----------------------------------------------------------------------------------
 
 
@@ -34,7 +64,7 @@ def validate(files: Sequence[Path]) -> int:
     try:
         library = shipped_library()
     except RoutineError as error:
-        print(error)
+        _say_problems(error)
         return 1
     results = [_validate_file(path, library) for path in files]
     return 0 if all(results) else 1
@@ -44,11 +74,11 @@ def _validate_file(path: Path, library: Mapping[str, Stretch]) -> bool:
     try:
         summary, warnings = _check_file(path, library)
     except RoutineError as error:
-        print(error)
+        _say_problems(error)
         return False
     for warning in warnings:
-        print(warning)
-    print(f"{path}: OK ({summary})")
+        say(warning)
+    say(f"{path}: OK ({summary})")
     return True
 
 
@@ -123,9 +153,9 @@ def list_routines() -> int:
     try:
         catalog = Catalog.load(user_dir)
     except RoutineError as error:
-        print(error)
+        _say_problems(error)
         return 1
-    rows = [_ListRow.of(entry) for entry in catalog.entries]
+    rows = [_ListRow.of(entry).safe() for entry in catalog.entries]
     id_width = max(len(row.id) for row in rows)
     title_width = max(len(row.title) for row in rows)
     time_width = max(len(row.time) for row in rows)
@@ -137,7 +167,9 @@ def list_routines() -> int:
         )
         print(line.rstrip())
     print()
-    print(f"{USER_MARK} your own routines, from {user_dir}")
+    say(f"{USER_MARK} your own routines, from {user_dir}")
+    if catalog.problem is not None:
+        say(catalog.problem)
     return 0
 
 
@@ -147,6 +179,14 @@ class _ListRow(NamedTuple):
     time: str
     details: str  # the regions worked, or the first problem of a broken file
     builtin: bool
+
+    def safe(self) -> _ListRow:
+        """The row with its texts made safe for a terminal (before widths are measured)."""
+        return self._replace(
+            id=terminal_safe(self.id),
+            title=terminal_safe(self.title),
+            details=terminal_safe(self.details),
+        )
 
     @classmethod
     def of(cls, entry: CatalogEntry) -> _ListRow:

@@ -27,7 +27,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -93,11 +93,15 @@ _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
 _SQLITE_NOTADB = 26
 _MEMORY = ":memory:"
+# What a row read back may hold; past these it was edited or damaged, and is skipped.
+_EARLIEST_YEAR, _LATEST_YEAR = 1970, 9000
+_MAX_STEPS = 100_000
+_MAX_SECONDS_ACTIVE = 7 * 24 * 3600.0
 
 
 def utc_now() -> datetime:
     """The current wall-clock time, timezone-aware in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Outcome(enum.Enum):
@@ -158,6 +162,7 @@ class History:
         self._now = now
         self._tz = tz
         self._notice = notice
+        self._damaged: set[object] = set()  # ids of the rows skipped as damaged
 
     @classmethod
     def open(
@@ -380,17 +385,22 @@ class History:
                 f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
-        return [_record(row) for row in rows]
+        return self._readable(rows)
 
     def last_warmup(self) -> SessionRecord | None:
         """The latest completed session: stopped and unfinished ones are not warm-ups."""
         with self._lock:
-            row = self._connection.execute(
+            cursor = self._connection.execute(
                 f"SELECT {_COLUMNS} FROM sessions WHERE outcome = ?"
-                " ORDER BY started_at DESC, id DESC LIMIT 1",
+                " ORDER BY started_at DESC, id DESC",
                 (Outcome.COMPLETED.value,),
-            ).fetchone()
-        return None if row is None else _record(row)
+            )
+            # Almost always the first row; past damaged ones (counted), the next.
+            while rows := cursor.fetchmany(8):
+                found = self._readable(rows)
+                if found:
+                    return found[0]
+        return None
 
     def streak(self, today: date) -> int:
         """Consecutive local calendar days with a completed warm-up, ending today or
@@ -433,7 +443,7 @@ class History:
             rows = self._connection.execute(
                 f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at, id"
             ).fetchall()
-        records = [_record(row) for row in rows]
+        records = self._readable(rows)
         with _atomic_writer(path) as stream:
             writer = csv.writer(stream, lineterminator="\n")
             writer.writerow(CSV_HEADER)
@@ -456,18 +466,53 @@ class History:
     def _completed_days(self, since: date | None) -> list[date]:
         """The local start day of each completed session (one entry per session),
         from `since` on if given."""
-        query = "SELECT started_at FROM sessions WHERE outcome = ?"
+        query = "SELECT id, started_at FROM sessions WHERE outcome = ?"
         parameters: tuple[str, ...] = (Outcome.COMPLETED.value,)
         if since is not None:
             # Local days are at most a day away from UTC ones; two days is a
             # safe, index-friendly bound, refined below.
-            bound = datetime.combine(since - timedelta(days=2), datetime.min.time(), timezone.utc)
+            bound = datetime.combine(since - timedelta(days=2), datetime.min.time(), UTC)
             query += " AND started_at >= ?"
             parameters += (_to_text(bound),)
         with self._lock:
             rows = self._connection.execute(query, parameters).fetchall()
-        days = [_from_text(text).astimezone(self._tz).date() for (text,) in rows]
+        days = []
+        for session_id, text in rows:
+            try:
+                days.append(_from_text(text).astimezone(self._tz).date())
+            except DamagedRow:
+                self._note_damaged(session_id)
         return days if since is None else [day for day in days if day >= since]
+
+    def _readable(self, rows: Sequence[tuple[Any, ...]]) -> list[SessionRecord]:
+        """The records of the rows that make sense; the others are skipped and counted."""
+        records = []
+        for row in rows:
+            try:
+                records.append(_record(row))
+            except DamagedRow:
+                self._note_damaged(row[0])
+        return records
+
+    def _note_damaged(self, session_id: object) -> None:
+        with self._lock:
+            self._damaged.add(session_id)
+
+    @property
+    def damaged_entries(self) -> int:
+        """How many rows the reads so far skipped because they make no sense (a
+        hand-edited or damaged time, count or outcome): for "2 damaged entries not
+        shown". The rows themselves are left as they are."""
+        with self._lock:
+            return len(self._damaged)
+
+
+def damaged_entries_text(count: int) -> str:
+    """The line that says rows were skipped as damaged ("2 damaged entries not shown");
+    "" for none."""
+    if count <= 0:
+        return ""
+    return "1 damaged entry not shown" if count == 1 else f"{count} damaged entries not shown"
 
 
 def describe_last(record: SessionRecord | None, now: datetime, tz: tzinfo | None = None) -> str:
@@ -500,7 +545,17 @@ def _connect(target: str, timeout: float) -> sqlite3.Connection:
     than by the sqlite3 module's guesses. check_same_thread=False: History
     serializes its own use of the connection, from whichever thread.
     """
-    return sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False)
+    connection = sqlite3.connect(
+        target, timeout=timeout, isolation_level=None, check_same_thread=False
+    )
+    # Text that is not UTF-8 (edited by hand) reads with U+FFFD in place of the bad
+    # bytes, instead of failing the whole query that met it.
+    connection.text_factory = _lenient_text
+    return connection
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def _open_file(path: Path, busy_timeout: float) -> sqlite3.Connection:
@@ -638,14 +693,66 @@ def _to_text(moment: datetime) -> str:
     """The stored form of a time: UTC, ISO-8601, to the second."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"a naive datetime cannot be stored unambiguously: {moment!r}")
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _from_text(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+class DamagedRow(ValueError):
+    """A row whose values no version of Limber writes: it is skipped, and counted."""
+
+
+def _from_text(text: object) -> datetime:
+    """A stored time, checked like user input: ISO-8601 with its offset, in a year
+    any local zone can show (year 1 with an offset cannot even be turned to UTC)."""
+    if not isinstance(text, str):
+        raise DamagedRow(f"a time stored as {type(text).__name__}")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise DamagedRow(f"not a time: {text!r}") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise DamagedRow(f"a time without its offset from UTC: {text!r}")
+    try:
+        year = moment.astimezone(UTC).year
+    except OverflowError:
+        raise DamagedRow(f"a time out of range: {text!r}") from None
+    if not _EARLIEST_YEAR <= year <= _LATEST_YEAR:
+        raise DamagedRow(f"a time out of range: {text!r}")
+    return moment
+
+
+def _count(value: object, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
+        raise DamagedRow(f"not a count: {value!r}")
+    return value
+
+
+def _text_value(value: object) -> str:
+    if not isinstance(value, str):
+        raise DamagedRow(f"not text: {value!r}")
+    return value
+
+
+def _seconds(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DamagedRow(f"not a time in seconds: {value!r}")
+    if not 0 <= value <= _MAX_SECONDS_ACTIVE:  # also refuses NaN
+        raise DamagedRow(f"not a time in seconds: {value!r}")
+    return float(value)
+
+
+def _outcome(value: object) -> Outcome | None:
+    if value is None:
+        return None
+    try:
+        return Outcome(value)
+    except ValueError:
+        raise DamagedRow(f"not an outcome: {value!r}") from None
 
 
 def _record(row: tuple[Any, ...]) -> SessionRecord:
+    """The record in a row; DamagedRow when a value in it makes no sense."""
     (
         session_id,
         routine_id,
@@ -657,14 +764,15 @@ def _record(row: tuple[Any, ...]) -> SessionRecord:
         outcome,
         seconds_active,
     ) = row
+    count = _count(step_count, _MAX_STEPS)
     return SessionRecord(
         id=session_id,
-        routine_id=routine_id,
-        routine_title=routine_title,
+        routine_id=_text_value(routine_id),
+        routine_title=_text_value(routine_title),
         started_at=_from_text(started_at),
         ended_at=None if ended_at is None else _from_text(ended_at),
-        steps_completed=steps_completed,
-        step_count=step_count,
-        outcome=None if outcome is None else Outcome(outcome),
-        seconds_active=seconds_active,
+        steps_completed=_count(steps_completed, count),
+        step_count=count,
+        outcome=_outcome(outcome),
+        seconds_active=_seconds(seconds_active),
     )

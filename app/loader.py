@@ -13,7 +13,10 @@ from __future__ import annotations
 import codecs
 import difflib
 import math
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +32,7 @@ if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
 from app.regions import Region
-from app.resources import split_asset_path
+from app.resources import picture_problem, split_asset_path
 from app.routine import (
     DEFAULT_LEAD_IN,
     DEFAULT_REST,
@@ -63,6 +66,7 @@ TOO_LARGE_MESSAGE = (
 )
 
 DURATION_EXAMPLES = "30, '45s' or '1m30s'"
+TAB_MESSAGE = "tab character: YAML needs spaces here (indent with spaces, not tabs)"
 
 # The keys each mapping may have, in the order the docs list them (and "did you mean" offers).
 ROUTINE_KEYS = ("title", "summary", "lead_in", "rest", "steps")
@@ -172,6 +176,27 @@ class _Report:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.text = ""  # the decoded file, to place a problem inside a value
+        self._line_starts: list[int] | None = None
+
+    def index_of(self, mark: yaml.Mark) -> int:
+        """The index in `text` of a mark's line and column (the same on both parsers)."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
+        starts = self._line_starts
+        line = min(int(mark.line), len(starts) - 1)
+        return min(starts[line] + int(mark.column), len(self.text))
+
+    def character(self, node: yaml.Node, char: str, message: str) -> None:
+        """A problem with one character of a scalar: at that character when it is
+        written as it is, else (an escape like "\\u202e") at the start of the value."""
+        start, end = self.index_of(node.start_mark), self.index_of(node.end_mark)
+        found = self.text.find(char, start, max(start, end))
+        if found < 0:
+            self.at(node, message)
+            return
+        line, column = _line_and_column(self.text, found)
+        self.add(line, column, message)
 
     def add(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, column, message))
@@ -234,6 +259,14 @@ class _Refusing(Composer):
             return _RefusedNode("", "", node.start_mark, node.end_mark)
         return node
 
+    def compose_scalar_node(self, anchor: Any) -> yaml.ScalarNode:
+        # The non-specific tag "!" ("! 30"): PyYAML's parser resolves the value as if
+        # it were plain (30 is a number), libyaml's events say text. PyYAML's way on both.
+        event: Any = self.peek_event()  # type: ignore[attr-defined]
+        if event.tag == "!":
+            event.tag = self.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[attr-defined]
+        return super().compose_scalar_node(anchor)
+
 
 class _StrictComposer(_Refusing, yaml.SafeLoader):
     """The strict composer on PyYAML's pure-Python parser: the one whose syntax
@@ -274,7 +307,8 @@ def _compose_with_libyaml(text: str) -> yaml.Node | None:
     "billion laughs" file is small here, and the walk below stops at the first
     node it meets twice.
     """
-    if not yaml.__with_libyaml__:
+    # A "!" may be a tag: the strict composer resolves those as PyYAML does.
+    if not yaml.__with_libyaml__ or "!" in text:
         return None
     try:
         root = yaml.compose(text, Loader=yaml.CSafeLoader)
@@ -308,11 +342,52 @@ def _unsupported_tag(tag: str) -> str:
 def _compose(data: str | bytes, report: _Report, empty_message: str) -> yaml.Node:
     """The file's root node; raises RoutineError if the file cannot be parsed at all."""
     text = _decode(data, report)
-    root = _compose_with_libyaml(text)
-    if root is None:
-        root = _compose_strictly(text, report)
+    report.text = text
+    if _PYYAML_VERDICT_ONLY.search(text):
+        root = _compose_on_pyyaml(text, report)
+    else:
+        root = _compose_with_libyaml(text)
+        if root is None:
+            root = _compose_strictly(text, report)
     if root is None:
         raise report.fatal(1, 1, empty_message)
+    return root
+
+
+# What the two parsers disagree on, so that a file holding it is read by PyYAML's
+# parser alone (every file then gets PyYAML's verdict): tabs (libyaml takes one
+# after a colon, PyYAML's parser none outside quotes and block text), and a
+# comment straight after a block scalar's header ("|#": libyaml takes it), and a
+# byte-order mark past the start (libyaml skips it, PyYAML reads it as text).
+_PYYAML_VERDICT_ONLY = re.compile(r"\t|[|>][-+0-9]*#|\ufeff")
+
+
+def _compose_on_pyyaml(text: str, report: _Report) -> yaml.Node | None:
+    """A file with something the parsers disagree on, on PyYAML's parser only.
+
+    A tab it refuses stops the parse; to report the file's other problems too,
+    the checks then read the same file with spaces for its tabs (the same
+    length, so every position holds). If that does not parse either, the tab is
+    the one problem reported.
+    """
+    reported = len(report.problems)
+    try:
+        return _single_node(_StrictComposer, text, report)
+    except RoutineError:
+        tab = report.problems[-1]
+        if tab.message != TAB_MESSAGE:
+            raise
+    del report.problems[reported:]
+    spaced = text.replace("\t", " ")
+    report.text = spaced
+    try:
+        root = _compose_with_libyaml(spaced)
+        if root is None:
+            root = _compose_strictly(spaced, report)
+    except RoutineError:
+        del report.problems[reported:]
+        raise report.fatal(tab.line, tab.column, tab.message) from None
+    report.add(tab.line, tab.column, tab.message)
     return root
 
 
@@ -377,6 +452,15 @@ def _decode(data: str | bytes, report: _Report) -> str:
     if size > MAX_FILE_BYTES:
         raise report.fatal(1, 1, TOO_LARGE_MESSAGE)
     if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError as error:  # a lone surrogate: text, but no character
+            line, column = _line_and_column(data, error.start)
+            raise report.fatal(
+                line,
+                column,
+                f"character U+{ord(data[error.start]):04X} is not allowed in a routine file",
+            ) from None
         return data.removeprefix("\ufeff")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise report.fatal(1, 1, "file is encoded as UTF-16: save it as UTF-8")
@@ -403,7 +487,7 @@ def _line_and_column(text: str, index: int) -> tuple[int, int]:
 def _yaml_syntax_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or ""
     if "'\\t'" in problem:
-        return "tab character: YAML needs spaces here (indent with spaces, not tabs)"
+        return TAB_MESSAGE
     message = ", ".join(part for part in (error.context, problem) if part)
     if problem == "mapping values are not allowed here":
         message += " (check the indentation, or put text that contains ': ' in quotes)"
@@ -514,7 +598,46 @@ def _key_name(node: yaml.Node, report: _Report) -> str | None:
     if not isinstance(node, yaml.ScalarNode):
         report.at(node, f"expected a key name, found {_describe(node)}")
         return None
-    return str(node.value)
+    name = str(node.value)
+    if not _characters_ok(node, name, "a key", report, several_lines=False):
+        return None
+    return name
+
+
+# Characters that reorder the text around them when shown (Trojan Source): a title
+# or an instruction must read as it is written.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The texts that may run over several lines (block text); every other is one line.
+BLOCK_TEXT_KEYS = frozenset({"summary", "instructions", "cue", "say"})
+
+
+def _characters_ok(
+    node: yaml.Node, value: str, where: str, report: _Report, *, several_lines: bool
+) -> bool:
+    """Whether `value` holds only characters the rest of the program can carry (to a
+    terminal, the history, speech); else the first bad one is reported, where it is."""
+    if value.isprintable():
+        return True
+    for char in value:
+        code = ord(char)
+        if char == "\n" and several_lines:
+            continue
+        if 0xD800 <= code <= 0xDFFF:
+            message = f"lone surrogate U+{code:04X} in {where}: it is not a character"
+        elif char in _BIDI_CONTROLS:
+            message = (
+                f"bidirectional override U+{code:04X} in {where}: "
+                "it can make the text read in a misleading order"
+            )
+        elif char in "\n\r\x85\u2028\u2029":
+            message = f"line break in {where}: it must be on one line"
+        elif unicodedata.category(char) == "Cc":
+            message = f"control character U+{code:04X} in {where}: text cannot hold one"
+        else:
+            continue
+        report.character(node, char, message)
+        return False
+    return True
 
 
 class _Checker:
@@ -537,6 +660,9 @@ class _Checker:
             self.report.at(node, message)
             return ""
         value = str(node.value)
+        several_lines = key in BLOCK_TEXT_KEYS
+        if not _characters_ok(node, value, f"'{key}'", self.report, several_lines=several_lines):
+            return ""
         if not blank_ok and not value.strip():
             self.report.at(node, f"'{key}' must not be empty")
         return value
@@ -639,12 +765,18 @@ class _Checker:
         return None
 
     def image(self, node: yaml.Node) -> str:
+        """A picture under assets/ that the window can show: a missing one is a
+        problem here, where it is named, not an empty space during the session."""
         relative = self.text(node, "image", blank_ok=False)
         if relative.strip():
             try:
                 split_asset_path(relative)
             except ValueError as error:
                 self.report.at(node, str(error))
+            else:
+                problem = picture_problem(relative)
+                if problem is not None:
+                    self.report.at(node, problem)
         return relative
 
     def optional_image(self, fields: _Fields) -> str | None:
@@ -813,13 +945,57 @@ def load_library_file(path: Path) -> dict[str, Stretch]:
 
 
 def _read_file(path: Path) -> bytes:
-    """The file's bytes, or just enough of them to tell that it is too big."""
+    return read_routine_bytes(path)
+
+
+def read_routine_bytes(path: Path) -> bytes:
+    """The bytes of a routine file, or just enough of them to tell that it is too big.
+
+    Only a regular file is read, and never in a way that can wait: a FIFO or a
+    device named like a routine would otherwise hang start-up for ever. The
+    file is opened non-blocking and checked again once open (it may have been
+    swapped between the two looks). RoutineError, in one line, for anything else.
+    """
     try:
-        with path.open("rb") as file:
-            return file.read(MAX_FILE_BYTES + 1)
+        kind = _not_a_file(os.stat(path).st_mode)
+        if kind is not None:
+            raise _unreadable(path, f"it is {kind}, not a routine file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            kind = _not_a_file(os.fstat(fd).st_mode)
+            if kind is not None:
+                raise _unreadable(path, f"it is {kind}, not a routine file")
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_FILE_BYTES and (chunk := os.read(fd, MAX_FILE_BYTES + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
+        raise _unreadable(path, error.strerror or str(error)) from None
+    except ValueError as error:  # a NUL in the path
+        raise _unreadable(path, str(error)) from None
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _unreadable(path: Path, reason: str) -> RoutineError:
+    return RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")])
 
 
 def _steps(check: _Checker, fields: _Fields, library: Mapping[str, Stretch]) -> tuple[Step, ...]:
@@ -912,8 +1088,9 @@ def _stretch_reference(
     node = fields.values["stretch"]
     if isinstance(node, _RefusedNode):
         return None
+    reported = len(check.report.problems)
     stretch_id = check.text(node, "stretch")
-    if not _is_text(node):
+    if not _is_text(node) or len(check.report.problems) > reported:
         return None
     stretch = library.get(stretch_id)
     if stretch is None:

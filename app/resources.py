@@ -7,9 +7,13 @@ folders) and in an installed wheel or zip (where they are real package data).
 
 from __future__ import annotations
 
+import difflib
+import functools
+from collections.abc import Iterable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import PurePosixPath
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 LIBRARY_FILE_NAME = "stretches.yaml"
 ROUTINE_SUFFIX = ".yaml"
@@ -87,3 +91,96 @@ def asset_bytes(relative: str) -> bytes:
     if not entry.is_file():
         raise FileNotFoundError(f"no asset {relative!r} in {_assets_folder()}")
     return entry.read_bytes()
+
+
+# --- pictures ----------------------------------------------------------------------------------
+
+# How the formats Qt reads out of the box begin (SVG is told by its first element).
+_PICTURE_SIGNATURES = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"BM",  # BMP
+)
+_PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
+_MAX_PICTURE_BYTES = 4 * 1024 * 1024
+
+
+def picture_problem(relative: str) -> str | None:
+    """Why `relative` (under assets/) is not a picture the window can show, in words
+    ending with a near-miss suggestion when there is one; None when it is one.
+
+    Without Qt: the file is there, is a regular file, and begins as a format Qt
+    reads (an SVG's first element is <svg>). Remembered per path: the catalog
+    loads the same few pictures for every routine.
+    """
+    return _picture_problem(relative)
+
+
+@functools.lru_cache(maxsize=512)
+def _picture_problem(relative: str) -> str | None:
+    try:
+        entry = _asset(relative)
+    except FileNotFoundError as error:
+        return str(error)
+    try:
+        if not entry.is_file():
+            if entry.is_dir():
+                return f"picture '{relative}' is a folder, not a picture"
+            return _missing_picture(relative)
+        with entry.open("rb") as stream:
+            data = stream.read(_MAX_PICTURE_BYTES + 1)
+    except OSError as error:
+        return f"picture '{relative}' cannot be read: {error.strerror or error}"
+    if len(data) > _MAX_PICTURE_BYTES:
+        return f"picture '{relative}' is larger than {_MAX_PICTURE_BYTES // (1024 * 1024)} MiB"
+    if _is_picture(data):
+        return None
+    return f"'{relative}' is not a picture (expected SVG, PNG, JPEG, GIF or BMP)"
+
+
+def _missing_picture(relative: str) -> str:
+    known = picture_paths()
+    close = difflib.get_close_matches(relative, known, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"no picture '{relative}' in assets/{hint}"
+
+
+def picture_paths() -> list[str]:
+    """Every picture under assets/, as the paths routine files name them."""
+    found: list[str] = []
+    pending: list[tuple[Traversable, str]] = [(_assets_folder(), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        for entry in folder.iterdir():
+            relative = prefix + entry.name
+            if entry.is_dir():
+                pending.append((entry, relative + "/"))
+            elif entry.name.lower().endswith(_PICTURE_SUFFIXES):
+                found.append(relative)
+    return sorted(found)
+
+
+def _is_picture(data: bytes) -> bool:
+    if data.startswith(_PICTURE_SIGNATURES):
+        return True
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return True
+    return _is_svg(data)
+
+
+def _is_svg(data: bytes) -> bool:
+    """Whether the XML in `data` has <svg> (in any namespace) as its first element."""
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start",))
+    try:
+        for start in range(0, len(data), 4096):  # only as far as the first element
+            parser.feed(data[start : start + 4096])
+            # typeshed types the events loosely: ("start", element) pairs here.
+            events: Iterable[tuple[str, Element]] = parser.read_events()  # type: ignore[assignment]
+            for _event, element in events:
+                tag = element.tag
+                return tag.rsplit("}", 1)[-1] == "svg"
+    except ParseError:
+        return False
+    return False

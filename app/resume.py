@@ -11,8 +11,8 @@ settings (options.RESUME_SESSION); it is read from there once, then cleared.
 
 from __future__ import annotations
 
-import contextlib
 import math
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +32,14 @@ RECORD_VERSION = 2
 _READABLE_VERSIONS = (1, 2)
 # A record is a few hundred bytes; anything much larger is not one of ours.
 MAX_RECORD_BYTES = 64 * 1024
+# Bounds no real session comes near (a phase lengthened with + for a whole day,
+# a routine file at the loader's size cap holds a few thousand steps), past which
+# a record was edited or damaged: resuming it would show a 70-digit countdown.
+MAX_PHASES = 100_000
+MAX_PHASE_SECONDS = 24 * 3600.0
+MAX_ACTIVE_SECONDS = 7 * 24 * 3600.0
+MAX_TEXT_CHARS = 1000  # a title or stretch name, shown in the question
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest row id
 
 
 @dataclass(frozen=True)
@@ -108,51 +116,83 @@ class ResumePoint:
 
     @classmethod
     def from_json(cls, text: str) -> ResumePoint | None:
-        """The record in `text`; None when it is empty, garbled or from an unknown version.
+        """The record in `text`; None when it is empty or cannot be used (see `parse`)."""
+        if not text.strip():
+            return None
+        try:
+            return cls.parse(text)
+        except UnusableRecord:
+            return None
+
+    @classmethod
+    def parse(cls, text: str) -> ResumePoint:
+        """The record in `text`; UnusableRecord, saying why, when it is garbled, from an
+        unknown version, or holds a value no session of Limber's could have written.
 
         Every value is checked as if typed in by hand: the file may have been edited,
         or cut short by a full disk.
         """
-        if not text.strip():
-            return None
         import json
 
         try:
             data = json.loads(text)
-            if not isinstance(data, dict):
-                return None
-            version = data.get("version")
-            if type(version) is not int or version not in _READABLE_VERSIONS:
-                return None
+        except (ValueError, RecursionError):  # json.JSONDecodeError is a ValueError
+            raise UnusableRecord("it is not a readable record") from None
+        if not isinstance(data, dict):
+            raise UnusableRecord("it is not a readable record")
+        version = data.get("version")
+        if type(version) is not int or version not in _READABLE_VERSIONS:
+            raise UnusableRecord(f"it is of an unknown version ({_shown(version)})")
+        try:
             point = cls(
-                routine_id=_typed(data, "routine_id", str),
-                routine_title=_typed(data, "routine_title", str),
+                routine_id=_text(data, "routine_id"),
+                routine_title=_text(data, "routine_title"),
                 routine_path=_optional_str(data.get("routine_path")),
                 phase_index=_typed(data, "phase_index", int),
-                remaining=float(_typed(data, "remaining", (int, float))),
+                remaining=_number(data.get("remaining")),
                 phase_count=_typed(data, "phase_count", int),
                 step_number=_typed(data, "step_number", int),
                 step_count=_typed(data, "step_count", int),
-                stretch=_typed(data, "stretch", str),
+                stretch=_text(data, "stretch"),
                 completed=tuple(_int(value) for value in _typed(data, "completed", list)),
-                durations=tuple(float(_number(value)) for value in _typed(data, "durations", list)),
+                durations=tuple(_number(value) for value in _typed(data, "durations", list)),
                 history_row=_optional_int(data.get("history_row")),
-                active_seconds=float(_number(data.get("active_seconds", 0.0))),
+                active_seconds=_number(data.get("active_seconds", 0.0)),
                 phase_kind=_optional_kind(data.get("phase_kind")),
                 side=_optional_side(data.get("side")),
             )
-        except (ValueError, TypeError):  # json.JSONDecodeError is a ValueError
-            return None
-        sane = (
-            0 <= point.phase_index < point.phase_count
-            and len(point.durations) == point.phase_count
-            and all(math.isfinite(value) and value > 0 for value in point.durations)
-            and math.isfinite(point.remaining)
-            and point.remaining > 0
-            and math.isfinite(point.active_seconds)
-            and point.active_seconds >= 0
-        )
-        return point if sane else None
+        except (ValueError, TypeError, OverflowError) as error:
+            raise UnusableRecord(f"a value in it is not one Limber writes ({error})") from None
+        problem = point._absurdity()
+        if problem is not None:
+            raise UnusableRecord(problem)
+        return point
+
+    def _absurdity(self) -> str | None:
+        """What no session could have written, in words; None when the record makes sense."""
+        if not 1 <= self.phase_count <= MAX_PHASES or len(self.durations) != self.phase_count:
+            return f"it has {self.phase_count} phases but {len(self.durations)} durations"
+        if not 0 <= self.phase_index < self.phase_count:
+            return f"it stopped at phase {self.phase_index} of {self.phase_count}"
+        if not all(0 < value <= MAX_PHASE_SECONDS for value in self.durations):
+            return "a phase in it lasts no time, or more than a day"
+        # The countdown shows at most the phase's duration (a rounding more, at most).
+        if not 0 < self.remaining <= self.durations[self.phase_index] + 1:
+            phase = self.durations[self.phase_index]
+            return f"it has {self.remaining:.6g} s left of a {phase:g} s phase"
+        if not 1 <= self.step_number <= self.step_count <= self.phase_count:
+            return f"it stopped at step {self.step_number} of {self.step_count}"
+        if not all(0 <= step < self.step_count for step in self.completed):
+            return "a step it completed is not in the routine"
+        if not 0 <= self.active_seconds <= MAX_ACTIVE_SECONDS:
+            return f"it says the session ran for {self.active_seconds:.6g} s"
+        if self.history_row is not None and not 1 <= self.history_row <= MAX_ROW_ID:
+            return f"its history row number ({self.history_row:.6g}) is out of range"
+        return None
+
+
+class UnusableRecord(ValueError):
+    """A resume record that cannot be resumed; its message says why, for a notice."""
 
 
 def resume_point(session: Session, snapshot: Snapshot) -> ResumePoint | None:
@@ -214,6 +254,7 @@ class ResumeFile:
         self._has_pending = False
         self._draining: Future[None] | None = None  # the worker's run, while it has work
         self._executor: ThreadPoolExecutor | None = None
+        self._problem: str | None = None
 
     @property
     def path(self) -> Path:
@@ -223,8 +264,10 @@ class ResumeFile:
         """The record in the file, if there is a usable one. A garbled one (cut short,
         edited, too large, from an unknown version) is removed: it can never resume.
 
-        Read here and now: this is for start-up, before any countdown runs.
+        Read here and now: this is for start-up, before any countdown runs. A
+        temporary file that a crash left in the middle of a write goes too.
         """
+        self._remove_stale_temporaries()
         try:
             with self._path.open("rb") as stream:
                 data = stream.read(MAX_RECORD_BYTES + 1)
@@ -233,13 +276,37 @@ class ResumeFile:
         except OSError as error:
             self._report(error)
             return None
-        point = None
-        if len(data) <= MAX_RECORD_BYTES:
-            with contextlib.suppress(UnicodeDecodeError):
-                point = ResumePoint.from_json(data.decode("utf-8"))
+        self._problem = None
+        try:
+            if len(data) > MAX_RECORD_BYTES:
+                raise UnusableRecord(f"it is larger than {MAX_RECORD_BYTES // 1024} KiB")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise UnusableRecord("it is not text") from None
+            point = ResumePoint.parse(text) if text.strip() else None
+        except UnusableRecord as error:
+            self._problem = str(error)
+            point = None
         if point is None:
             self.clear()
         return point
+
+    def _remove_stale_temporaries(self) -> None:
+        from app.writer import remove_stale_temporaries
+
+        folder, prefix = self._path.parent, f".{self._path.name}."
+        try:
+            names = [name for name in os.listdir(folder) if name.startswith(prefix)]
+        except OSError:
+            return
+        remove_stale_temporaries(folder, names)
+
+    @property
+    def problem(self) -> str | None:
+        """Why the record the last `load` found could not be used (it was removed), in
+        words for a notice; None when there was none, or it was fine."""
+        return self._problem
 
     def save(self, text: str) -> None:
         """Have `text` written as the record; returns at once."""
@@ -327,6 +394,17 @@ def _typed(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any
     return value
 
 
+def _text(data: dict[str, Any], key: str) -> str:
+    value: str = _typed(data, key, str)
+    if len(value) > MAX_TEXT_CHARS or not value.isprintable():
+        raise ValueError(f"{key} is not a line of text")
+    return value
+
+
+def _shown(value: object) -> str:
+    return repr(value)[:40]
+
+
 def _optional_int(value: object) -> int | None:
     return None if value is None else _int(value)
 
@@ -357,6 +435,10 @@ def _int(value: object) -> int:
 
 
 def _number(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A finite number (a huge int raises OverflowError here, nan and inf ValueError)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(repr(value))
-    return float(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{number} is not a time")
+    return number

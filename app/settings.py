@@ -6,6 +6,7 @@ so a key, its type and its default live in exactly one place.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
@@ -16,11 +17,38 @@ T = TypeVar("T", bool, int, float, str)
 
 @dataclass(frozen=True)
 class Option(Generic[T]):
-    """One preference: where it is stored, its default, and so its type."""
+    """One preference: where it is stored, its default, and so its type.
+
+    `low` and `high` bound a number (the range its control in the settings
+    dialog allows): a hand-edited file may hold anything, and `Settings.get`
+    never hands out a number the rest of the app was not written for.
+    """
 
     key: str
     default: T
     description: str
+    low: float | None = None
+    high: float | None = None
+
+    def checked(self, value: T) -> T:
+        """`value` if this option can take it; a number out of range clamped to the
+        range; the default for a number that is not finite (nan, inf)."""
+        if isinstance(value, bool | str):
+            return value
+        if not math.isfinite(value):
+            return self.default
+        if self.low is not None and value < self.low:
+            return type(value)(self.low)
+        if self.high is not None and value > self.high:
+            return type(value)(self.high)
+        return value
+
+
+# app.routine.MAX_PAUSE, written out: nothing of the routine model is imported
+# before the window's first paint (tests/test_settings.py checks they agree).
+_LONGEST_PAUSE = 600
+# What the settings dialog's spin box offers (app.ui.settings_dialog.COUNTDOWN_RANGE).
+COUNTDOWN_SCALE_RANGE = (50, 150)
 
 
 class Options:
@@ -29,10 +57,12 @@ class Options:
     # Sound and voice cues
     SOUND_ENABLED = Option("cues/sound", True, "Play sounds (ticks, chimes, finish)")
     MUTED = Option("cues/muted", False, "All cues muted (M)")
-    VOLUME = Option("cues/volume", 80, "Cue volume, 0 to 100")
+    VOLUME = Option("cues/volume", 80, "Cue volume, 0 to 100", low=0, high=100)
     VOICE_ENABLED = Option("cues/voice", True, "Speak announcements")
     VOICE_NAME = Option("cues/voice_name", "", "Voice to speak with; empty: the system default")
-    VOICE_RATE = Option("cues/voice_rate", 0.0, "Speaking rate, -1.0 (slow) to 1.0 (fast)")
+    VOICE_RATE = Option(
+        "cues/voice_rate", 0.0, "Speaking rate, -1.0 (slow) to 1.0 (fast)", low=-1.0, high=1.0
+    )
     SAY_STEP_NAMES = Option("cues/say_step", True, "Say each stretch and how to do it")
     SAY_SWITCH_SIDES = Option("cues/say_switch", True, 'Say "switch sides"')
     COUNT_REPS_ALOUD = Option("cues/count_reps", False, "Count reps aloud")
@@ -41,17 +71,30 @@ class Options:
 
     # Session timing: overrides applied when a session opens (the file is never changed)
     LEAD_IN = Option(
-        "session/lead_in", -1, "Get-ready time before the first stretch, seconds; -1: the routine's"
+        "session/lead_in",
+        -1,
+        "Get-ready time before the first stretch, seconds; -1: the routine's",
+        low=-1,
+        high=_LONGEST_PAUSE,
     )
     REST = Option(
         "session/rest",
         -1,
         "Rest between stretches, seconds; -1: the routine's (a step's own rest still applies)",
+        low=-1,
+        high=_LONGEST_PAUSE,
     )
 
     # Window and appearance
+    # Any text: app.ui.theme.Scheme.of reads an unknown one as "system".
     THEME = Option("ui/theme", "system", "Colour scheme: system, light or dark")
-    COUNTDOWN_SCALE = Option("ui/countdown_scale", 100, "Countdown size, percent")
+    COUNTDOWN_SCALE = Option(
+        "ui/countdown_scale",
+        100,
+        "Countdown size, percent",
+        low=COUNTDOWN_SCALE_RANGE[0],
+        high=COUNTDOWN_SCALE_RANGE[1],
+    )
     START_FULLSCREEN = Option("ui/start_fullscreen", False, "Start in fullscreen focus mode")
     KEEP_ON_TOP = Option("ui/keep_on_top", False, "Keep the window above others")
     LAST_ROUTINE = Option("ui/last_routine", "", "The routine selected last time")
@@ -95,18 +138,21 @@ class Settings(QObject):
         return cls(QSettings(path, QSettings.Format.IniFormat), parent)
 
     def get(self, option: Option[T]) -> T:
-        """The stored value, or the default when unset or not readable as the option's type.
+        """The stored value, checked like user input: the default when unset, not
+        readable as the option's type, not finite or not one of its choices; a
+        number out of range is clamped to the range.
 
-        QSettings' own conversion turns a hand-edited "loud" into 0; this falls
-        back to the declared default instead.
+        QSettings' own conversion turns a hand-edited "loud" into 0, and Python's
+        float() takes "nan" and "1e308": neither reaches the rest of the app.
         """
         raw = self._store.value(option.key)
         if raw is None:
             return option.default
         try:
-            return cast(T, _convert(raw, type(option.default)))
-        except ValueError:
+            value = cast(T, _convert(raw, type(option.default)))
+        except (ValueError, OverflowError):
             return option.default
+        return option.checked(value)
 
     def set(self, option: Option[T], value: T) -> None:
         if not isinstance(value, type(option.default)):

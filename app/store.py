@@ -10,6 +10,7 @@ wrong instead of silently hiding it.
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,12 +19,12 @@ from pathlib import Path
 
 from app.editing import unique_id
 from app.loader import (
-    MAX_FILE_BYTES,
     Problem,
     RoutineError,
     load_library,
     load_routine_file,
     parse_routine,
+    read_routine_bytes,
 )
 from app.regions import Region
 from app.resources import (
@@ -33,7 +34,7 @@ from app.resources import (
     bundled_routine_files,
 )
 from app.routine import Routine, Stretch
-from app.writer import save_routine, write_atomically
+from app.writer import remove_stale_temporaries, save_routine, write_atomically
 
 FIRST_ROUTINE_ID = "full-warmup"
 
@@ -66,12 +67,17 @@ class Catalog:
     """The stretch library plus all routines, in the order the picker shows them."""
 
     def __init__(
-        self, library: Mapping[str, Stretch], entries: Sequence[CatalogEntry], user_dir: Path
+        self,
+        library: Mapping[str, Stretch],
+        entries: Sequence[CatalogEntry],
+        user_dir: Path,
+        problem: str | None = None,
     ) -> None:
         self._library = library
         self._entries = tuple(entries)
         self._by_id = {entry.id: entry for entry in self._entries}
         self._user_dir = user_dir
+        self._problem = problem
 
     @classmethod
     def load(cls, user_dir: Path) -> Catalog:
@@ -81,7 +87,8 @@ class Catalog:
         is a bug in Limber, not something a user can fix.
         """
         library = shipped_library()
-        user = [_load_user_file(path, library) for path in _user_routine_files(user_dir)]
+        paths, problem = _user_routine_files(user_dir)
+        user = [_load_user_file(path, library) for path in paths]
         replaced = {entry.id for entry in user}
         shipped = [
             _load_bundled_file(file, library)
@@ -89,7 +96,7 @@ class Catalog:
             if _routine_id(file.name) not in replaced
         ]
         entries = sorted(shipped, key=_shipped_order) + sorted(user, key=_user_order)
-        return cls(library, entries, user_dir)
+        return cls(library, entries, user_dir, problem)
 
     @property
     def entries(self) -> tuple[CatalogEntry, ...]:
@@ -103,6 +110,12 @@ class Catalog:
     def user_dir(self) -> Path:
         return self._user_dir
 
+    @property
+    def problem(self) -> str | None:
+        """Why the runner's own routines could not be listed (their folder cannot be
+        read), in one line; None when they could."""
+        return self._problem
+
     def get(self, routine_id: str) -> CatalogEntry | None:
         return self._by_id.get(routine_id)
 
@@ -112,7 +125,14 @@ class Catalog:
         Raises LookupError, naming the known ids, when it is neither.
         """
         path = Path(id_or_path)
-        if path.is_file():
+        try:
+            is_file = path.is_file()
+        except (OSError, ValueError) as error:  # a part over 255 bytes, a NUL
+            reason = error.strerror if isinstance(error, OSError) else None
+            raise LookupError(
+                f"no routine '{id_or_path}': it cannot be a file name ({reason or error})"
+            ) from None
+        if is_file:
             return _load_user_file(path, self._library)
         entry = self.get(id_or_path)
         if entry is not None:
@@ -130,18 +150,28 @@ def _routine_id(file_name: str) -> str:
     return file_name.removesuffix(ROUTINE_SUFFIX)
 
 
-def _user_routine_files(user_dir: Path) -> list[Path]:
-    """The user's routine files; hidden files (editor locks, backups) are not routines,
-    and a stretches.yaml is the library's name, not a routine's."""
+def _user_routine_files(user_dir: Path) -> tuple[list[Path], str | None]:
+    """The user's routine files, and why there are none when their folder cannot be
+    read (one line: the picker and `limber list` show it, rather than an empty list).
+
+    Hidden files (editor locks, backups) are not routines, and a stretches.yaml is
+    the library's name, not a routine's. Temporary files a crash left behind in
+    the middle of a save are removed on the way.
+    """
     try:
-        candidates = sorted(user_dir.glob("*" + ROUTINE_SUFFIX))
-    except OSError:
-        return []
+        with os.scandir(user_dir) as listing:
+            names = [entry.name for entry in listing]
+    except FileNotFoundError:
+        return [], None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return [], f"Your routines folder cannot be read ({reason}): {user_dir}"
+    remove_stale_temporaries(user_dir, names)
     return [
-        path
-        for path in candidates
-        if not path.name.startswith(".") and path.name != LIBRARY_FILE_NAME
-    ]
+        user_dir / name
+        for name in sorted(names)
+        if name.endswith(ROUTINE_SUFFIX) and not name.startswith(".") and name != LIBRARY_FILE_NAME
+    ], None
 
 
 def _kept(error: RoutineError) -> RoutineError:
@@ -153,6 +183,14 @@ def _kept(error: RoutineError) -> RoutineError:
 
 
 def _load_user_file(path: Path, library: Mapping[str, Stretch]) -> CatalogEntry:
+    if not _is_utf8(path.name):
+        # Its id would be in the history, the resume record and `limber list`, none
+        # of which can carry it: it is listed, with what to do, but not loaded.
+        shown = _as_utf8(path.name)
+        problem = Problem(
+            str(path), 1, 1, "the file name is not valid UTF-8: rename the file to use it"
+        )
+        return CatalogEntry(_routine_id(shown), str(path), False, None, RoutineError([problem]))
     try:
         routine = load_routine_file(path, library)
     except RoutineError as error:
@@ -176,6 +214,19 @@ def _load_bundled_file(file: Traversable, library: Mapping[str, Stretch]) -> Cat
     except RoutineError as error:
         return CatalogEntry(routine_id, str(file), True, None, _kept(error))
     return CatalogEntry(routine_id, str(file), True, routine, None)
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, kept as surrogate escapes
+        return False
+    return True
+
+
+def _as_utf8(name: str) -> str:
+    """A file name as text, with U+FFFD for each byte that is not UTF-8."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _main_region_index(routine: Routine) -> int:
@@ -230,8 +281,8 @@ def import_routine_file(
     copied. The copy gets the file's name, or `name-2`... if that id is taken,
     so an import never replaces a routine.
     """
-    data = _read_for_import(source)
-    routine_id = unique_id(_routine_id(source.name) or "imported", taken)
+    data = read_routine_bytes(source)
+    routine_id = unique_id(import_id(source.name), {*taken, *_names_in(user_dir), _LIBRARY_ID})
     path = user_routine_path(user_dir, routine_id)
     routine = parse_routine(data, str(source), library, routine_id=routine_id, source=path)
     user_dir.mkdir(parents=True, exist_ok=True)
@@ -239,13 +290,35 @@ def import_routine_file(
     return routine
 
 
-def _read_for_import(source: Path) -> bytes:
+# A routine may not take the library's name: the catalog would never list it.
+_LIBRARY_ID = LIBRARY_FILE_NAME.removesuffix(ROUTINE_SUFFIX)
+# Room in a 255-byte file name for the suffix and a save's temporary name around the id.
+MAX_ID_BYTES = 200
+
+
+def import_id(file_name: str) -> str:
+    """The id an imported file gets, from its name: visible (no leading dot), without
+    its `.yaml`/`.yml` in any case, printable, short enough for any file system;
+    "imported" when nothing is left."""
+    stem = _as_utf8(file_name)
+    for suffix in (".yaml", ".yml"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    stem = "".join(char if char.isprintable() and char not in "/\\" else "-" for char in stem)
+    stem = stem.strip().lstrip(".").strip()
+    while len(stem.encode("utf-8")) > MAX_ID_BYTES:
+        stem = stem[:-1]
+    return stem or "imported"
+
+
+def _names_in(folder: Path) -> set[str]:
+    """The ids of every routine file in `folder`, listed or not: never overwritten."""
     try:
-        with source.open("rb") as file:
-            return file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise RoutineError([Problem(str(source), 1, 1, f"cannot read file: {reason}")]) from None
+        with os.scandir(folder) as listing:
+            return {entry.name.removesuffix(ROUTINE_SUFFIX) for entry in listing}
+    except OSError:
+        return set()
 
 
 def export_routine(routine: Routine, library: Mapping[str, Stretch], destination: Path) -> None:

@@ -16,17 +16,21 @@ replaces the old file in one rename.
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from app import __version__
-from app.loader import ROUTINE_KEYS, STEP_KEYS
+from app.loader import MAX_FILE_BYTES, ROUTINE_KEYS, STEP_KEYS, RoutineError, parse_routine
 from app.routine import (
     DEFAULT_TEMPO,
     Hold,
@@ -45,6 +49,11 @@ HEADER = (
 # Longer texts are folded onto several lines at about this width.
 _WIDTH = 76
 _NEW_FILE_MODE = 0o644
+# The temporary files `write_atomically` makes: "." + the file's name + "." + the
+# eight characters tempfile.mkstemp picks + ".tmp". Only these are ever cleaned up.
+_TEMPORARY_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")
+# A save takes milliseconds; one this old was cut short by a crash or a power cut.
+STALE_TEMPORARY_SECONDS = 3600.0
 
 
 def format_yaml_duration(seconds: float) -> str:
@@ -207,7 +216,57 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def remove_stale_temporaries(
+    folder: Path, names: Iterable[str], *, now: float | None = None
+) -> list[str]:
+    """Remove the temporary files an interrupted `write_atomically` left in `folder`
+    (of `names`, the folder's listing); returns the names removed.
+
+    Only names of the shape it makes, only regular files, and only those older than
+    STALE_TEMPORARY_SECONDS (another Limber may be saving right now): nothing else
+    in the folder is touched. A file that cannot be removed is left.
+    """
+    moment = time.time() if now is None else now
+    removed: list[str] = []
+    for name in names:
+        if not _TEMPORARY_NAME.match(name):
+            continue
+        path = folder / name
+        try:
+            found = os.lstat(path)
+            if not stat.S_ISREG(found.st_mode):
+                continue
+            if moment - found.st_mtime < STALE_TEMPORARY_SECONDS:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(name)
+    if removed:
+        sync_folder(folder)
+    return removed
+
+
 def save_routine(routine: Routine, library: Mapping[str, Stretch], path: Path) -> None:
-    """Write `routine` to `path` atomically (creating the folder); OSError if it fails."""
+    """Write `routine` to `path` atomically (creating the folder); OSError if it fails.
+
+    Never a file the loader would then refuse, which would lose the routine from
+    the list: one too big is refused (EFBIG), and so is one that does not load
+    back (EINVAL: a name pasted with a control character in it, say), saying why.
+    """
+    text = routine_yaml(routine, library)
+    data = text.encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(
+            errno.EFBIG,
+            f"the routine would take {len(data) // 1024} KiB, and routine files can be at "
+            f"most {MAX_FILE_BYTES // 1024} KiB: make it shorter",
+        )
+    try:
+        parse_routine(text, str(path), library, routine_id=routine.id)
+    except RoutineError as error:
+        raise OSError(
+            errno.EINVAL, f"it would not load back ({error.problems[0].message})"
+        ) from None
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, routine_yaml(routine, library).encode("utf-8"))
+    write_atomically(path, data)

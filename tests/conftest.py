@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 # Before anything imports Qt: run headless, whatever the shell says.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
+
+# A local zone that is not UTC and changes for daylight saving (UTC-5, UTC-4 in
+# summer), whatever the machine says: a time stored or compared in local time
+# where UTC is meant (or the other way round) then fails a test instead of
+# passing unnoticed on a machine set to UTC.
+TEST_TIME_ZONE = "America/New_York"
+os.environ["TZ"] = TEST_TIME_ZONE
+time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import subprocess
 import sys
@@ -303,3 +304,130 @@ def test_python_dash_m_app_runs_the_command_line(tmp_path: Path) -> None:
         f"{path}:5:5: unknown key 'hodl' (did you mean 'hold'?)",
         f"{path}:8:12: expected 'one' or 'both', found 'left'",
     ]
+
+
+# --- output a terminal can take ----------------------------------------------------------------
+
+
+def test_a_file_name_a_terminal_would_act_on_is_printed_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "evil\x1b[2J\u202e.yaml", GOOD)
+    assert main(["validate", str(path)]) == 0
+    (line,) = output_lines(capsys)
+    assert "\x1b" not in line
+    assert "\u202e" not in line
+    assert line == f"{tmp_path}/evil\\x1b[2J\\u202e.yaml: OK (Evening, 2 steps, total 1:05)"
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_byte_for_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    (folder / os.fsdecode(b"caf\xe9.yaml")).write_text(GOOD, encoding="utf-8")
+    path = write(tmp_path, os.fsdecode(b"\xff.yaml"), BAD)
+    assert main(["validate", str(path)]) == 1
+    assert (
+        output_lines(capsys)[0]
+        == f"{tmp_path}/\\xff.yaml:5:5: unknown key 'hodl' (did you mean 'hold'?)"
+    )
+    assert main(["list"]) == 0
+    (mine,) = [line for line in output_lines(capsys)[:-2] if line.startswith("* ")]
+    assert mine.split()[:3] == ["*", "caf\ufffd", "caf\\xe9.yaml"]
+    assert mine.endswith(":1:1: the file name is not valid UTF-8: rename the file to use it")
+
+
+def test_list_says_when_the_routines_folder_cannot_be_read(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = user_routines_dir()
+    write(folder, "evening.yaml", GOOD)
+    real_scandir = os.scandir
+
+    def refused(path: object) -> object:
+        if Path(str(path)) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", refused)
+    assert main(["list"]) == 0
+    lines = output_lines(capsys)
+    assert not any(line.startswith("* ") for line in lines[:-3])
+    assert lines[-1] == f"Your routines folder cannot be read (Permission denied): {folder}"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_validate_on_a_named_pipe_returns_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    assert main(["validate", str(pipe), str(tmp_path)]) == 1
+    assert output_lines(capsys) == [
+        f"{pipe}:1:1: cannot read file: it is a named pipe, not a routine file",
+        f"{tmp_path}:1:1: cannot read file: it is a folder, not a routine file",
+    ]
+
+
+def run_limber(
+    *args: str, env: dict[str, str], **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "app", *args],
+        cwd=REPO,
+        capture_output=True,
+        check=False,
+        env={**os.environ, **env},
+        **kwargs,
+    )
+
+
+LOCALES = [
+    pytest.param({"LC_ALL": "C", "PYTHONIOENCODING": ""}, "utf-8", id="LC_ALL=C"),
+    # No Latin-1 locale need be installed: the encoding Python would pick under one.
+    pytest.param(
+        {"LC_ALL": "C", "PYTHONIOENCODING": "iso-8859-1", "PYTHONUTF8": "0"},
+        "iso-8859-1",
+        id="latin-1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("env", "encoding"), LOCALES)
+def test_validate_and_list_under_a_narrow_locale(
+    tmp_path: Path, env: dict[str, str], encoding: str
+) -> None:
+    good = write(tmp_path, "dash.yaml", GOOD.replace("title: Evening", "title: Evening — ☀ 晚"))
+    bad = write(tmp_path, "bad—.yaml", BAD)
+    result = run_limber("validate", str(good), str(bad), env=env)
+    assert result.returncode == 1
+    assert result.stderr == b""
+    lines = result.stdout.decode(encoding).splitlines()
+    if encoding == "utf-8":
+        assert lines[0] == f"{good}: OK (Evening — ☀ 晚, 2 steps, total 1:05)"
+    else:
+        assert lines[0] == f"{good}: OK (Evening ? ? ?, 2 steps, total 1:05)"
+        # An ASCII file system encoding: the name's bytes, shown as bytes.
+        assert lines[1].startswith(f"{tmp_path}/bad\\xe2\\x80\\x94.yaml:5:5: unknown key 'hodl'")
+    listed = run_limber("list", env=env)
+    assert (listed.returncode, listed.stderr) == (0, b"")
+    assert b"full-warmup" in listed.stdout
+
+
+def test_a_closed_pipe_ends_quietly_with_the_sigpipe_status(tmp_path: Path) -> None:
+    files = [str(write(tmp_path, f"r{number}.yaml", GOOD)) for number in range(300)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "validate", *files],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.readline()  # `| head -1`
+    process.stdout.close()
+    with process.stderr:
+        errors = process.stderr.read()
+    assert process.wait(timeout=60) == 141
+    assert errors == b""

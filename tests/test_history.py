@@ -10,7 +10,7 @@ import sqlite3
 import time
 import zoneinfo
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import pytest
@@ -23,10 +23,10 @@ from app.history import (
     History,
     Outcome,
     SessionRecord,
+    damaged_entries_text,
     describe_last,
 )
 
-UTC = timezone.utc
 UTC_MINUS_5 = timezone(timedelta(hours=-5))
 UTC_PLUS_9 = timezone(timedelta(hours=9))
 HAS_NEW_YORK = "America/New_York" in zoneinfo.available_timezones()
@@ -949,3 +949,105 @@ def test_now_today_and_tz_are_what_the_history_counts_with(db_path: Path) -> Non
         assert log.now() == at(2026, 11, 25, 2, 0)
         assert log.tz is UTC_MINUS_5
         assert log.today() == date(2026, 11, 24)
+
+
+# --- rows edited by hand or damaged -------------------------------------------------------------
+
+# (started_at, ended_at, steps_completed, step_count, outcome, seconds_active, title)
+DAMAGED_ROWS = [
+    pytest.param(("yesterday", None, 0, 8, None, None, "A"), id="started-in-words"),
+    pytest.param(("0001-01-01T00:00:00+05:00", None, 0, 8, None, None, "A"), id="year-one"),
+    pytest.param(("2026-11-20T10:00:00", None, 0, 8, None, None, "A"), id="no-offset"),
+    pytest.param(("9999-12-31T23:59:59+00:00", None, 0, 8, None, None, "A"), id="year-9999"),
+    pytest.param((20261120, None, 0, 8, None, None, "A"), id="started-a-number"),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", "soon", 8, 8, "completed", 60.0, "A"), id="ended-in-words"
+    ),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", "2026-11-20T10:10:00+00:00", 9, 8, "completed", 60.0, "A"),
+        id="more-steps-than-the-routine",
+    ),
+    pytest.param(("2026-11-20T10:00:00+00:00", None, -1, 8, None, None, "A"), id="negative-steps"),
+    pytest.param(("2026-11-20T10:00:00+00:00", None, 0, 10**15, None, None, "A"), id="huge-count"),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", "2026-11-20T10:10:00+00:00", 8, 8, "completed", 1e300, "A"),
+        id="absurd-seconds",
+    ),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", "2026-11-20T10:10:00+00:00", 8, 8, "completed", "ten", "A"),
+        id="seconds-in-words",
+    ),
+    pytest.param(("2026-11-20T10:00:00+00:00", None, 0, 8, None, None, b"\x00"), id="title-blob"),
+]
+
+
+def insert_raw(path: Path, values: tuple[object, ...]) -> None:
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(
+            "INSERT INTO sessions (started_at, ended_at, steps_completed, step_count, outcome,"
+            " seconds_active, routine_title, routine_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'x')",
+            values,
+        )
+    connection.close()
+
+
+@pytest.mark.parametrize("values", DAMAGED_ROWS)
+def test_a_damaged_row_is_skipped_and_counted_and_the_rest_still_reads(
+    db_path: Path, clock: WallClock, tmp_path: Path, values: tuple[object, ...]
+) -> None:
+    with History.open(db_path, now=clock) as log:
+        good = record(log, clock, at(2026, 11, 24, 7))
+        insert_raw(db_path, values)
+        insert_raw(db_path, ("2026-11-23T07:00:00+00:00", None, 0, 8, None, None, "Ok"))
+        assert log.damaged_entries == 0
+        recent = log.recent()
+        assert [row.routine_title for row in recent] == ["Full warm-up", "Ok"]
+        assert log.damaged_entries == 1
+        last = log.last_warmup()
+        assert last is not None
+        assert last.id == good
+        assert log.streak(date(2026, 11, 25)) == 1
+        assert log.per_week(1, date(2026, 11, 25)) == [(date(2026, 11, 23), 1)]
+        assert log.export_csv(tmp_path / "out.csv") == 2
+        assert log.damaged_entries == 1  # the same row, counted once
+        assert damaged_entries_text(log.damaged_entries) == "1 damaged entry not shown"
+
+
+def test_text_that_is_not_utf8_reads_with_replacement_characters(
+    db_path: Path, clock: WallClock
+) -> None:
+    with History.open(db_path, now=clock) as log:
+        record(log, clock, at(2026, 11, 24, 7))
+        connection = sqlite3.connect(db_path)
+        with connection:
+            connection.execute(
+                "UPDATE sessions SET routine_title = CAST(X'4869FF' AS TEXT)"  # "Hi" and 0xFF
+            )
+        connection.close()
+        (row,) = log.recent()
+        assert row.routine_title == "Hi\ufffd"
+        assert log.damaged_entries == 0
+
+
+def test_the_damaged_line_counts_in_plain_words() -> None:
+    assert damaged_entries_text(0) == ""
+    assert damaged_entries_text(1) == "1 damaged entry not shown"
+    assert damaged_entries_text(2) == "2 damaged entries not shown"
+
+
+def test_the_suite_runs_in_a_zone_with_daylight_saving() -> None:
+    """conftest.py pins New York time: a local time mistaken for UTC fails here."""
+    winter = datetime(2026, 1, 15, 12, tzinfo=UTC).astimezone()
+    summer = datetime(2026, 7, 15, 12, tzinfo=UTC).astimezone()
+    assert (winter.utcoffset(), summer.utcoffset()) == (timedelta(hours=-5), timedelta(hours=-4))
+
+
+def test_times_are_stored_in_utc_whatever_the_local_zone(db_path: Path) -> None:
+    local = datetime(2026, 7, 15, 8, 30).astimezone()  # 08:30 in New York, summer time
+    with History.open(db_path, now=lambda: local) as log:
+        log.start("r", "R", 1)
+    connection = sqlite3.connect(db_path)
+    (stored,) = connection.execute("SELECT started_at FROM sessions").fetchone()
+    connection.close()
+    assert stored == "2026-07-15T12:30:00+00:00"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import math
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -284,7 +285,7 @@ def test_a_library_step_overrides_texts_sides_image_and_dose() -> None:
     loaded = routine(
         with_step(
             "stretch: lunge-press\nname: Deep lunge\ninstructions: Lower.\ncue: Chest up.\n"
-            "say: Deep.\nsides: one\nimage: stretches/deep.svg\nhold: 1m\nrest: 0"
+            "say: Deep.\nsides: one\nimage: stretches/forward-bend.svg\nhold: 1m\nrest: 0"
         )
     )
     (step,) = loaded.steps
@@ -296,7 +297,7 @@ def test_a_library_step_overrides_texts_sides_image_and_dose() -> None:
     )
     assert (step.sides, step.image, step.dose, step.rest) == (
         Sides.ONE,
-        "stretches/deep.svg",
+        "stretches/forward-bend.svg",
         Hold(60.0),
         0.0,
     )
@@ -400,7 +401,9 @@ def test_yaml_syntax_errors_use_the_mark_pyyaml_gives() -> None:
 
 def test_a_stray_tab_is_named() -> None:
     assert problems("title: T\nsteps:\n\t- stretch: twist\n") == [
-        (3, 1, "tab character: YAML needs spaces here (indent with spaces, not tabs)")
+        (3, 1, "tab character: YAML needs spaces here (indent with spaces, not tabs)"),
+        # Read on past the tab: the file's other problem is reported too.
+        (3, 4, "step 1 needs 'hold' or 'reps' (the stretch 'twist' has no default dose)"),
     ]
 
 
@@ -798,3 +801,208 @@ def test_problems_print_like_a_compiler() -> None:
         "b.yaml:3:1: second",
     ]
     assert str(error) == "b.yaml:1:7: first\nb.yaml:3:1: second"
+
+
+# --- characters the rest of the program cannot carry -------------------------------------------
+
+INLINE = "  - name: Reach\n    instructions: Up.\n    hold: 30s\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(
+            'title: "Lunge\\ud800"\nsteps:\n' + INLINE,
+            (1, 8, "lone surrogate U+D800 in 'title': it is not a character"),
+            id="surrogate-escape",
+        ),
+        pytest.param(
+            'title: "Red \\e[31m text"\nsteps:\n' + INLINE,
+            (1, 8, "control character U+001B in 'title': text cannot hold one"),
+            id="terminal-escape",
+        ),
+        pytest.param(
+            'title: "nul\\0"\nsteps:\n' + INLINE,
+            (1, 8, "control character U+0000 in 'title': text cannot hold one"),
+            id="nul",
+        ),
+        pytest.param(
+            "title: abc\u202edef\nsteps:\n" + INLINE,
+            (
+                1,
+                11,
+                "bidirectional override U+202E in 'title': "
+                "it can make the text read in a misleading order",
+            ),
+            id="bidi-written-as-it-is",
+        ),
+        pytest.param(
+            'title: "two\\nlines"\nsteps:\n' + INLINE,
+            (1, 8, "line break in 'title': it must be on one line"),
+            id="line-break-in-a-title",
+        ),
+        pytest.param(
+            "title: T\nsteps:\n  - name: Reach\n    instructions: |\n      Up.\n      Tab\there.\n"
+            "    hold: 30s\n",
+            (6, 10, "control character U+0009 in 'instructions': text cannot hold one"),
+            id="tab-in-block-text",
+        ),
+        pytest.param(
+            'title: T\n"\\e[2J": 1\nsteps:\n' + INLINE,
+            (2, 1, "control character U+001B in a key: text cannot hold one"),
+            id="escape-in-a-key",
+        ),
+        pytest.param(
+            'title: T\nsteps:\n  - stretch: "lunge-press\\u2066"\n',
+            (
+                3,
+                14,
+                "bidirectional override U+2066 in 'stretch': "
+                "it can make the text read in a misleading order",
+            ),
+            id="isolate-in-a-stretch-id",
+        ),
+    ],
+)
+def test_text_refuses_characters_it_cannot_carry_where_they_are(
+    text: str, found: tuple[int, int, str]
+) -> None:
+    assert problems(text) == [found]
+
+
+def test_block_text_keeps_its_line_breaks_and_ordinary_unicode() -> None:
+    loaded = routine(
+        "title: Échauffement — rapide 🏃\u200d♀️\nsteps:\n  - name: Reach\n"
+        "    instructions: |\n      Up.\n      And down.\n    hold: 30s\n"
+    )
+    assert loaded.title == "Échauffement — rapide 🏃\u200d♀️"
+    assert loaded.steps[0].instructions == "Up.\nAnd down.\n"
+
+
+def test_a_library_stretch_id_with_a_surrogate_is_refused() -> None:
+    assert library_problems('"twist\\udc80":\n  name: T\n  region: waist\n') == [
+        (1, 1, "lone surrogate U+DC80 in a key: it is not a character")
+    ]
+
+
+# --- tabs: one verdict on both parsers ---------------------------------------------------------
+
+TAB_MESSAGE = "tab character: YAML needs spaces here (indent with spaces, not tabs)"
+
+
+def test_a_tab_after_a_colon_is_refused_on_every_parser() -> None:
+    # libyaml alone would take it; PyYAML's parser does not: the file gets one verdict.
+    assert problems("title:\tT\nsteps:\n" + INLINE) == [(1, 7, TAB_MESSAGE)]
+
+
+def test_a_tab_does_not_hide_the_files_other_problems() -> None:
+    text = "title: T\nsteps:\n  - stretch:\ttwist\n    hold: 30s\n    hodl: 3\n"
+    assert problems(text) == [
+        (3, 13, TAB_MESSAGE),
+        (5, 5, "unknown key 'hodl' (did you mean 'hold'?)"),
+    ]
+
+
+def test_a_tab_inside_quotes_is_text_and_refused_as_such() -> None:
+    assert problems("title: 'a\tb'\nsteps:\n" + INLINE) == [
+        (1, 10, "control character U+0009 in 'title': text cannot hold one")
+    ]
+
+
+# --- pictures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        (
+            "stretches/lunge-pres.svg",
+            "no picture 'stretches/lunge-pres.svg' in assets/ "
+            "(did you mean 'stretches/lunge-press.svg'?)",
+        ),
+        ("stretches", "picture 'stretches' is a folder, not a picture"),
+        (
+            "sounds/tick.wav",
+            "'sounds/tick.wav' is not a picture (expected SVG, PNG, JPEG, GIF or BMP)",
+        ),
+        ("nowhere/at-all.png", "no picture 'nowhere/at-all.png' in assets/"),
+    ],
+)
+def test_a_picture_that_is_not_there_is_named_where_it_is_written(image: str, message: str) -> None:
+    assert problems(with_step(f"stretch: twist\nhold: 5\nimage: {image}")) == [(5, 12, message)]
+
+
+def test_a_library_picture_that_is_not_there_is_a_library_problem() -> None:
+    text = (
+        "twist:\n  name: T\n  region: waist\n  instructions: I\n  cue: C\n"
+        "  image: stretches/no.svg\n"
+    )
+    ((line, column, message),) = library_problems(text)
+    assert (line, column) == (6, 10)
+    assert message.startswith("no picture 'stretches/no.svg' in assets/")
+
+
+def test_pictures_are_recognised_by_their_content() -> None:
+    from app.resources import _is_picture
+
+    assert _is_picture(b"\x89PNG\r\n\x1a\n....")
+    assert _is_picture(b"\xff\xd8\xff\xe0 jpeg")
+    assert _is_picture(
+        b'<?xml version="1.0"?>\n<!-- c -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    assert not _is_picture(b"<html><svg/></html>")
+    assert not _is_picture(b"<svg")  # cut short
+    assert not _is_picture(b"RIFF....WAVEfmt ")
+    assert not _is_picture(b"")
+
+
+# --- files that are not files ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    started = time.monotonic()
+    with pytest.raises(RoutineError) as info:
+        load_routine_file(pipe, LIBRARY)
+    assert time.monotonic() - started < 2.0
+    assert (
+        str(info.value) == f"{pipe}:1:1: cannot read file: it is a named pipe, not a routine file"
+    )
+
+
+def test_a_folder_is_refused_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    with pytest.raises(RoutineError) as info:
+        load_library_file(folder)
+    assert str(info.value) == f"{folder}:1:1: cannot read file: it is a folder, not a routine file"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_swapped_in_after_the_look_is_still_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is looked at, then opened: a pipe put there in between is opened
+    without waiting (O_NONBLOCK) and refused once open."""
+    pipe = tmp_path / "late.yaml"
+    os.mkfifo(pipe)
+    real_stat = os.stat
+
+    def first_look(path: Path, *args: object, **kwargs: object) -> os.stat_result:
+        found = real_stat(path)
+        if str(path) != str(pipe):
+            return found
+        return os.stat_result((stat.S_IFREG | 0o644, *found[1:]))  # still a file, then
+
+    monkeypatch.setattr(os, "stat", first_look)
+    with pytest.raises(RoutineError, match="it is a named pipe, not a routine file"):
+        load_routine_file(pipe, LIBRARY)
+
+
+def test_a_path_part_too_long_for_the_system_is_one_line(tmp_path: Path) -> None:
+    long = tmp_path / ("x" * 300 + ".yaml")
+    with pytest.raises(RoutineError) as info:
+        load_routine_file(long, LIBRARY)
+    assert str(info.value) == f"{long}:1:1: cannot read file: File name too long"

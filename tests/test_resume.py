@@ -3,8 +3,10 @@ session up."""
 
 from __future__ import annotations
 
+import os
 import re
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +14,14 @@ import pytest
 
 from app import writer
 from app.clock import ManualClock
-from app.resume import MAX_RECORD_BYTES, ResumeFile, ResumePoint, restore, resume_point
+from app.resume import (
+    MAX_RECORD_BYTES,
+    ResumeFile,
+    ResumePoint,
+    UnusableRecord,
+    restore,
+    resume_point,
+)
 from app.routine import Hold, Routine, Sides, Step
 from app.session import PauseReason, PhaseKind, Session, State
 
@@ -331,3 +340,68 @@ def test_a_garbled_file_is_not_resumed_and_is_removed(tmp_path: Path, content: b
     assert record.load() is None
     assert record.wait(5.0)
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("find", "put", "reason"),
+    [
+        ('"history_row":null', '"history_row":' + "9" * 70, "history row number"),
+        ('"history_row":null', '"history_row":-3', "history row number"),
+        ('"history_row":null', '"history_row":0', "history row number"),
+        ('"remaining":12.0', '"remaining":' + "9" * 70, "s left of a 20 s phase"),
+        ('"remaining":12.0', '"remaining":1e308', "s left of a 20 s phase"),
+        ('"remaining":12.0', '"remaining":NaN', "not one Limber writes"),
+        ('"durations":[5.0,', '"durations":[1e300,', "more than a day"),
+        ('"durations":[5.0,', '"durations":[Infinity,', "not one Limber writes"),
+        ('"durations":[5.0,', '"durations":[' + "9" * 400 + ",", "not one Limber writes"),
+        ('"phase_index":3', '"phase_index":' + "9" * 70, "it stopped at phase"),
+        ('"phase_index":3', '"phase_index":-1', "it stopped at phase"),
+        ('"step_number":1', '"step_number":99', "it stopped at step 99 of"),
+        ('"step_number":1', '"step_number":0', "it stopped at step 0 of"),
+        ('"completed":[]', '"completed":[7]', "a step it completed"),
+        ('"active_seconds":0.0', '"active_seconds":1e200', "ran for 1e+200 s"),
+        ('"active_seconds":0.0', '"active_seconds":-Infinity', "not one Limber writes"),
+        ('"stretch":"Lunge press"', '"stretch":"Lunge\\u001b[31m"', "not one Limber writes"),
+        ('"stretch":"Lunge press"', '"stretch":"' + "x" * 5000 + '"', "not one Limber writes"),
+    ],
+)
+def test_an_absurd_value_makes_the_record_unusable_and_says_why(
+    find: str, put: str, reason: str
+) -> None:
+    clock = ManualClock()
+    session = started(clock)
+    clock.advance(5 + 20 + 5 + 8)
+    point = resume_point(session, session.snapshot())
+    assert point is not None
+    text = point.to_json()
+    assert find in text
+    edited = text.replace(find, put)
+    with pytest.raises(UnusableRecord, match=re.escape(reason)):
+        ResumePoint.parse(edited)
+    assert ResumePoint.from_json(edited) is None
+
+
+def test_a_loaded_record_with_an_absurd_value_is_removed_with_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "resume.json"
+    path.write_text(a_record().replace('"remaining":16.0', '"remaining":1' + "0" * 70))
+    record = ResumeFile(path)
+    assert record.load() is None
+    assert record.problem == "it has 1e+70 s left of a 20 s phase"
+    assert record.wait(5.0)
+    assert not path.exists()
+    path.write_text(a_record())
+    assert record.load() is not None
+    assert record.problem is None
+
+
+def test_loading_removes_an_old_temporary_a_crashed_write_left(tmp_path: Path) -> None:
+    stale = tmp_path / ".resume.json.abcd1234.tmp"
+    stale.write_text('{"version":2', encoding="utf-8")
+    other = tmp_path / ".history.sqlite3.abcd1234.tmp"
+    other.write_text("not the record's", encoding="utf-8")
+    long_ago = time.time() - 2 * 3600
+    for path in (stale, other):
+        os.utime(path, (long_ago, long_ago))
+    assert ResumeFile(tmp_path / "resume.json").load() is None
+    assert not stale.exists()
+    assert other.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -331,3 +333,154 @@ def test_export_writes_a_loadable_file_and_delete_can_be_undone(
     assert shipped is not None
     with pytest.raises(ValueError, match="cannot be deleted"):
         store.delete_user_routine(shipped)
+
+
+# --- strange files and names -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (".hidden.yaml", "hidden"),  # listed, not invisible
+        ("stretches.yaml", "stretches-2"),  # the library's name is never a routine's
+        ("UPPER.YAML", "UPPER"),  # not UPPER.YAML.yaml
+        ("Mine.yml", "Mine"),
+        ("...", "imported"),
+    ],
+)
+def test_import_gives_a_visible_name_that_the_catalog_lists(
+    user_dir: Path, tmp_path: Path, name: str, expected: str
+) -> None:
+    source = write(tmp_path / "downloads", name, ROUTINE.format(title="Imported"))
+    catalog = Catalog.load(user_dir)
+    taken = [entry.id for entry in catalog.entries]
+    routine = store.import_routine_file(source, catalog.library, user_dir, taken)
+    assert routine.id == expected
+    listed = Catalog.load(user_dir).get(expected)
+    assert listed is not None
+    assert listed.routine is not None
+    assert listed.title == "Imported"
+
+
+def test_a_second_import_never_overwrites_a_file_the_catalog_does_not_list(
+    user_dir: Path, tmp_path: Path
+) -> None:
+    hidden = write(user_dir, "hidden.yaml", "not a routine, but someone's file")
+    source = write(tmp_path, ".hidden.yaml", ROUTINE.format(title="H"))
+    catalog = Catalog.load(user_dir)
+    first = store.import_routine_file(source, catalog.library, user_dir, [])
+    second = store.import_routine_file(source, catalog.library, user_dir, [])
+    assert (first.id, second.id) == ("hidden-2", "hidden-3")
+    assert hidden.read_text(encoding="utf-8") == "not a routine, but someone's file"
+
+
+def test_an_imported_name_too_long_for_the_file_system_is_shortened(
+    user_dir: Path, tmp_path: Path
+) -> None:
+    source = write(tmp_path, "é" * 120 + ".yaml", ROUTINE.format(title="Long"))
+    catalog = Catalog.load(user_dir)
+    routine = store.import_routine_file(source, catalog.library, user_dir, [])
+    assert len(routine.id.encode("utf-8")) <= store.MAX_ID_BYTES
+    assert Catalog.load(user_dir).get(routine.id) is not None
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+def test_an_unreadable_routines_folder_is_reported_in_one_line(user_dir: Path) -> None:
+    write(user_dir, "mine.yaml", ROUTINE.format(title="Mine"))
+    user_dir.chmod(0)
+    try:
+        catalog = Catalog.load(user_dir)
+    finally:
+        user_dir.chmod(0o755)
+    assert catalog.problem == (
+        f"Your routines folder cannot be read (Permission denied): {user_dir}"
+    )
+    assert all(entry.builtin for entry in catalog.entries)  # the shipped ones still work
+
+
+def test_an_unreadable_routines_folder_is_reported_even_as_root(
+    user_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(user_dir, "mine.yaml", ROUTINE.format(title="Mine"))
+    real_scandir = os.scandir
+
+    def refused(path: object) -> object:
+        if Path(str(path)) == user_dir:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", refused)
+    catalog = Catalog.load(user_dir)
+    assert catalog.problem == (
+        f"Your routines folder cannot be read (Permission denied): {user_dir}"
+    )
+    assert Catalog.load(user_dir.parent / "missing").problem is None
+
+
+def test_temporary_files_left_by_a_crashed_save_are_removed_when_old(user_dir: Path) -> None:
+    stale = write(user_dir, ".mine.yaml.ab12_xyz.tmp", "half a routine")
+    fresh = write(user_dir, ".mine.yaml.qwertyui.tmp", "a save under way")
+    not_ours = write(user_dir, ".mine.yaml.tmp", "someone else's")
+    also_not_ours = write(user_dir, "notes.ab12_xyz.tmp", "not hidden: not ours")
+    hour_ago = time.time() - 2 * 3600
+    for path in (stale, not_ours, also_not_ours):
+        os.utime(path, (hour_ago, hour_ago))
+    Catalog.load(user_dir)
+    assert not stale.exists()
+    assert fresh.exists()
+    assert not_ours.exists()
+    assert also_not_ours.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_listed_with_what_to_do(user_dir: Path) -> None:
+    user_dir.mkdir(parents=True)
+    name = os.fsdecode(b"caf\xe9.yaml")
+    (user_dir / name).write_text(ROUTINE.format(title="Cafe"), encoding="utf-8")
+    entry = Catalog.load(user_dir).get("caf\ufffd")
+    assert entry is not None
+    assert entry.routine is None
+    assert entry.error is not None
+    assert entry.error.problems[0].message == (
+        "the file name is not valid UTF-8: rename the file to use it"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_folder_is_a_broken_entry_not_a_hang(user_dir: Path) -> None:
+    user_dir.mkdir(parents=True)
+    os.mkfifo(user_dir / "pipe.yaml")
+    write(user_dir, "mine.yaml", ROUTINE.format(title="Mine"))
+    catalog = Catalog.load(user_dir)
+    pipe = catalog.get("pipe")
+    assert pipe is not None
+    assert pipe.error is not None
+    assert "it is a named pipe, not a routine file" in str(pipe.error)
+    mine = catalog.get("mine")
+    assert mine is not None
+    assert mine.routine is not None
+
+
+def test_a_routine_whose_picture_is_missing_is_listed_with_the_problem(user_dir: Path) -> None:
+    write(
+        user_dir,
+        "pictured.yaml",
+        "title: P\nsteps:\n  - stretch: forward-bend\n    hold: 20s\n"
+        "    image: stretches/forward-bnd.svg\n",
+    )
+    entry = Catalog.load(user_dir).get("pictured")
+    assert entry is not None
+    assert entry.error is not None
+    assert str(entry.error).endswith(
+        ":5:12: no picture 'stretches/forward-bnd.svg' in assets/ "
+        "(did you mean 'stretches/forward-bend.svg'?)"
+    )
+
+
+def test_resolve_says_in_one_line_that_an_over_long_path_cannot_be_a_file(user_dir: Path) -> None:
+    catalog = Catalog.load(user_dir)
+    long = "x" * 300 + ".yaml"
+    with pytest.raises(LookupError) as caught:
+        catalog.resolve(long)
+    assert (
+        str(caught.value) == f"no routine '{long}': it cannot be a file name (File name too long)"
+    )

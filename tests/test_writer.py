@@ -295,3 +295,47 @@ def test_copies_get_clear_unique_names() -> None:
     dup = editing.duplicate(routine, set())
     assert (dup.id, dup.title) == ("full-warmup-copy", "Full warm-up (copy)")
     assert editing.new_routine({"my-routine"}).id == "my-routine-2"
+
+
+def test_a_routine_too_big_for_the_loader_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    base = shipped_routines()[0]
+    wordy = replace(base.steps[0], instructions="Breathe. " * 40_000)
+    path = tmp_path / "routines" / "wordy.yaml"
+    with pytest.raises(OSError, match="make it shorter") as caught:
+        writer.save_routine(replace(base, steps=(wordy,)), LIBRARY, path)
+    assert caught.value.errno == errno.EFBIG
+    assert caught.value.strerror is not None
+    assert caught.value.strerror.startswith("the routine would take 381 KiB")
+    assert not path.parent.exists()
+
+
+def test_only_old_temporaries_of_our_own_shape_are_removed(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "folder"
+    tmp_path.mkdir()
+    names = [".a.yaml.abcd_123.tmp", ".a.yaml.tmp", "a.yaml", ".b.yaml.ABCDEFGH.tmp"]
+    for name in names:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / ".dir.yaml.abcdefgh.tmp").mkdir()
+    now = os.stat(tmp_path / "a.yaml").st_mtime + writer.STALE_TEMPORARY_SECONDS + 1
+    listing = os.listdir(tmp_path)
+    assert writer.remove_stale_temporaries(tmp_path, listing, now=now) == [".a.yaml.abcd_123.tmp"]
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        [".a.yaml.tmp", "a.yaml", ".b.yaml.ABCDEFGH.tmp", ".dir.yaml.abcdefgh.tmp"]
+    )
+    assert writer.remove_stale_temporaries(tmp_path, os.listdir(tmp_path), now=now - 10) == []
+
+
+@pytest.mark.parametrize("name", ["Tab\there", "Reversed \u202e text", "Two\nlines"])
+def test_a_routine_that_would_not_load_back_is_refused_before_anything_is_written(
+    tmp_path: Path, name: str
+) -> None:
+    base = shipped_routines()[0]
+    pasted = replace(base.steps[0], name=name)
+    path = tmp_path / "routines" / "pasted.yaml"
+    with pytest.raises(OSError, match=r"^\[Errno 22\] it would not load back \(") as caught:
+        writer.save_routine(replace(base, steps=(pasted,)), LIBRARY, path)
+    assert caught.value.errno == errno.EINVAL
+    assert "in 'name'" in str(caught.value.strerror)
+    assert not path.parent.exists()

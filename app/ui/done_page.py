@@ -139,7 +139,9 @@ class DonePage(QWidget):
         self.keep_label.setText(message)
         self.keep_button.setEnabled(not saved)
 
-    def show_streak(self, days: int) -> None:
-        """Days in a row with a completed warm-up, this one included (0: not known)."""
-        self.streak_label.setText(streak_message(days))
-        self.streak_label.setVisible(days > 0)
+    def show_streak(self, days: int, note: str = "") -> None:
+        """Days in a row with a completed warm-up, this one included (0: not known);
+        `note` is a line about the history under it (rows skipped as damaged)."""
+        text = "\n".join(line for line in (streak_message(days), note) if line)
+        self.streak_label.setText(text)
+        self.streak_label.setVisible(bool(text))

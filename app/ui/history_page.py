@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.history import History, Outcome, SessionRecord, describe_last
+from app.history import History, Outcome, SessionRecord, damaged_entries_text, describe_last
 from app.routine import format_duration
 from app.ui import theme
 
@@ -181,6 +181,9 @@ class HistoryPage(QWidget):
         if chart_notice:
             notices.append(chart_notice)
         self._show_rows(recent, history)
+        damaged = damaged_entries_text(history.damaged_entries)
+        if damaged:
+            notices.append(f"{damaged}.")
         self._show_notices(notices)
 
     def _show_notices(self, notices: Sequence[str]) -> None:

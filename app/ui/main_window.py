@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
         self._show_timing()
         self.picker.set_entries(catalog.entries)
         self.picker.set_catalog(catalog)
+        self._show_picker_notices()
         if self._routine_files is not None:
             self._routine_files.set_catalog(catalog)
 
@@ -531,7 +532,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(snapshot))
 
     def _show_streak(self) -> None:
-        self.done_page.show_streak(self._streak_days())
+        days = self._streak_days()  # reads the history first: then the damage is counted
+        history = self.history
+        if history is None:
+            self.done_page.show_streak(days)
+            return
+        from app.history import damaged_entries_text
+
+        damaged = damaged_entries_text(history.damaged_entries)
+        self.done_page.show_streak(days, f"{damaged}." if damaged else "")
 
     def _streak_days(self) -> int:
         """The current streak, this warm-up counted; 0 when there is no history to ask."""
@@ -562,11 +571,17 @@ class MainWindow(QMainWindow):
     def show_history_notice(self, text: str) -> None:
         """A history problem, in one line: on the picker and the history view."""
         self._history_notice = text
-        self.picker.set_history_notice(text)
+        self._show_picker_notices()
         # Only while it is shown (it reads the history): mid-session, a notice must not
         # wait on the database. Opened later, it shows the notice all the same.
         if self._history_page is not None and self.pages.currentWidget() is self._history_page:
             self._history_page.refresh(text)
+
+    def _show_picker_notices(self) -> None:
+        """The lines under the routine list: the routines folder's problem (it cannot
+        be read), then the history's."""
+        folder = None if self._catalog is None else self._catalog.problem
+        self.picker.set_history_notice("\n".join(filter(None, (folder, self._history_notice))))
 
     @property
     def history_page(self) -> HistoryPage:

@@ -56,9 +56,11 @@ _Job = Callable[[], "_Row | None"]
 
 @dataclass(frozen=True)
 class RecordRead:
-    """The resume record as read from its file, ahead of the question (in a worker)."""
+    """The resume record as read from its file, ahead of the question (in a worker):
+    the point to resume, or why the record was unusable (and removed)."""
 
     point: ResumePoint | None
+    problem: str | None = None
 
 
 class SessionLog(QObject):
@@ -351,7 +353,9 @@ class SessionLog(QObject):
     def read_resume_record(self) -> RecordRead:
         """Read the resume file, from any thread: start-up reads it in a worker and
         hands it to pending_resume(), so the GUI thread never waits on the file."""
-        return RecordRead(self._resume_file().load())
+        record = self._resume_file()
+        point = record.load()
+        return RecordRead(point, record.problem)
 
     def _hand_over_resume_failure(self, reason: str) -> None:
         """On the resume writer's thread: to the GUI thread, if this log is still there."""
@@ -405,7 +409,13 @@ class SessionLog(QObject):
         settings, where versions before the file kept it (it is cleared there
         either way).
         """
-        point = (read or self.read_resume_record()).point
+        read = read or self.read_resume_record()
+        point = read.point
+        if read.problem is not None:
+            self.notice.emit(
+                f"An interrupted session could not be resumed: its record was removed "
+                f"because {read.problem}."
+            )
         earlier = self._settings.get(Options.RESUME_SESSION)
         if earlier:
             self._settings.reset(Options.RESUME_SESSION)

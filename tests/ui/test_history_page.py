@@ -5,8 +5,9 @@ session lost to a crash or a closed window."""
 from __future__ import annotations
 
 import csv
+import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,6 @@ from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step
 from tests.ui.fresh_process import run_python
-
-UTC = timezone.utc
 
 
 class WallClock:
@@ -547,3 +546,48 @@ def test_nothing_of_history_is_imported_before_the_first_paint(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# --- damaged rows --------------------------------------------------------------------------
+
+
+def damage(history: History, *started_at: str) -> None:
+    """Rows edited by hand into nonsense, straight into the database file."""
+    assert history.path is not None
+    connection = sqlite3.connect(history.path)
+    with connection:
+        for text in started_at:
+            connection.execute(
+                "INSERT INTO sessions (routine_id, routine_title, started_at, ended_at,"
+                " steps_completed, step_count, outcome) VALUES ('x', 'X', ?, ?, 1, 1, 'completed')",
+                (text, text),
+            )
+    connection.close()
+
+
+def test_the_history_opens_over_damaged_rows_and_says_how_many(
+    qtbot: QtBot, window: MainWindow, history: History, wall: WallClock
+) -> None:
+    fill(history, wall)
+    damage(history, "yesterday", "0001-01-01T00:00:00+05:00")
+    key(qtbot, window, Qt.Key.Key_H)
+    page = window.history_page
+    assert window.pages.currentWidget() is page
+    assert page.streak_label.text() == "2-day streak"
+    assert len(page.rows()) == 4
+    assert page.notice_label.isVisible()
+    assert page.notice_label.text() == "2 damaged entries not shown."
+
+
+def test_the_done_screen_shows_over_a_damaged_row_and_says_so(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History, wall: WallClock
+) -> None:
+    damage(history, "yesterday")
+    wall.now = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
+    open_two_step(qtbot, window)
+    advance(window, clock, 61.0)
+    settle(qtbot, window)
+    assert window.pages.currentWidget() is window.done_page
+    assert window.done_page.streak_label.text() == (
+        "Day one of a new streak.\n1 damaged entry not shown."
+    )

@@ -267,6 +267,34 @@ def test_a_garbled_record_is_dropped_without_asking(
     assert not resume_path().exists()
 
 
+def test_an_absurd_record_is_dropped_with_a_notice_that_says_why(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    record = (
+        '{"version":2,"routine_id":"two-step","routine_title":"Two steps",'
+        '"routine_path":null,"phase_index":1,"remaining":1' + "0" * 70 + ","
+        '"phase_count":6,"step_number":1,"step_count":2,"stretch":"Lunge press",'
+        '"completed":[],"durations":[5.0,20.0,5.0,20.0,3.0,30.0],"history_row":'
+        + "9" * 30
+        + ',"active_seconds":0.0,"phase_kind":"hold","side":"left"}'
+    )
+    resume_path().parent.mkdir(parents=True, exist_ok=True)
+    resume_path().write_text(record, encoding="utf-8")
+
+    def never(question: str) -> bool:
+        raise AssertionError(question)
+
+    window.ask_resume = never
+    assert not window.offer_resume()
+    assert window.pages.currentWidget() is window.picker
+    assert window.picker.history_notice.text() == (
+        "An interrupted session could not be resumed: its record was removed "
+        "because it has 1e+70 s left of a 20 s phase."
+    )
+    settle(qtbot, window)
+    assert not resume_path().exists()
+
+
 def test_a_record_that_cannot_be_written_is_reported_once(
     qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, tmp_path: Path
 ) -> None:
