@@ -27,6 +27,7 @@ from __future__ import annotations
 import array
 import io
 import json
+import math
 import os
 import shutil
 import signal
@@ -158,10 +159,46 @@ def match(planned: list[list[Any]], heard: list[float]) -> tuple[list[tuple[Any,
     return results, stray
 
 
+def peak_dbfs(samples: array.array[int], start: float, begin: float, end: float) -> float:
+    """The loudest sample between monotonic times `begin` and `end`, in dBFS."""
+    first, last = (max(0, int((t - start) * RATE)) for t in (begin, end))
+    block = samples[first:last]
+    peak = max((abs(value) for value in block), default=0)
+    return 20 * math.log10(peak / 32768) if peak else -120.0
+
+
+def clipped(samples: array.array[int]) -> int:
+    """Samples at full scale: the voice or a sound clipping."""
+    return sum(1 for value in samples if value >= 32767 or value <= -32768)
+
+
+def report_loudness(
+    samples: array.array[int], start: float, results: list[tuple[Any, float]], planned: list[Any]
+) -> None:
+    """Each kind of cue's peak level over the session: a sound keeps one loudness in
+    every hold, and the voice sits with the sounds without clipping."""
+    levels: dict[str, list[float]] = {}
+    for index, ((_key, what), late) in enumerate(results):
+        if late != late:
+            continue
+        onset = planned[index][1] + late
+        following = [planned[i][1] for i in range(index + 1, len(planned))]
+        end = min([onset + (2.5 if what.startswith('"') else 0.08), *following])
+        kind = "voice" if what.startswith('"') else what
+        levels.setdefault(kind, []).append(peak_dbfs(samples, start, onset, end))
+    for kind, values in sorted(levels.items()):
+        print(
+            f"    {kind:<8} peak {min(values):6.1f} .. {max(values):6.1f} dBFS "
+            f"(spread {max(values) - min(values):.1f} dB over {len(values)})"
+        )
+    print(f"  clipped samples in the whole recording: {clipped(samples)}")
+
+
 def report_stall(name: str, result: dict[str, Any]) -> None:
     print(
         f"{name}: worst GUI stall {result['worst_stall_ms']:.1f} ms "
-        f"(at {result['stall_at']:.1f} s; target <= 50 ms)"
+        f"(at {result['stall_at']:.1f} s, {result['stall_cpu_ms']:.0f} ms of it on the GUI "
+        "thread's own CPU time; target <= 50 ms)"
     )
     print(f"  sound notice: {result['notice'] or '(none: sounds and voice on)'}")
 
@@ -205,6 +242,8 @@ def with_sound_server(base_env: dict[str, str], routine: Path) -> None:
                 f"heard (target <= {target} ms)"
             )
     print(f"  onsets no planned cue explains (played late or twice): {stray}")
+    print("  loudness (peak of each cue, from its onset):")
+    report_loudness(recorder.samples, recorder.first_sample_at, results, planned)
 
 
 def without_sound_server(base_env: dict[str, str], routine: Path) -> None:

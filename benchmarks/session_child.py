@@ -7,7 +7,9 @@ probe timer on the GUI thread from the window's first show. When the session
 has been done for two seconds it prints one JSON object:
 
 - worst_stall_ms, stall_at: the probe's worst lateness, and when (seconds after
-  the window was shown), from launch to the end;
+  the window was shown), from launch to the end; stall_cpu_ms: the CPU time the
+  GUI thread itself used meanwhile (much less than the stall: it was waiting,
+  for the GIL or for a CPU another process had);
 - planned: every cue the window planned last, [key, at, sound, speech];
 - given: every cue a worker reports it gave, [key, planned at, given at];
 - notice: the session page's sound notice at the end ("" when all is heard);
@@ -49,15 +51,23 @@ def main() -> int:
     CueScheduler.replan = replan_recorded  # type: ignore[method-assign,assignment]
 
     given: list[list[Any]] = []
-    probe: dict[str, float] = {"worst": 0.0, "at": 0.0, "last": 0.0, "shown": 0.0}
+    probe: dict[str, float] = {
+        "worst": 0.0,
+        "at": 0.0,
+        "last": 0.0,
+        "shown": 0.0,
+        "cpu": 0.0,
+        "worst_cpu": 0.0,
+    }
     show = MainWindow.show
 
     def tick() -> None:
-        now = time.monotonic()
+        now, cpu = time.monotonic(), time.thread_time()
         late = now - probe["last"] - 0.010
         if late > probe["worst"]:
             probe["worst"], probe["at"] = late, now - probe["shown"]
-        probe["last"] = now
+            probe["worst_cpu"] = cpu - probe["cpu"]
+        probe["last"], probe["cpu"] = now, cpu
 
     def report(window: MainWindow) -> None:
         print(
@@ -65,6 +75,7 @@ def main() -> int:
                 {
                     "worst_stall_ms": round(probe["worst"] * 1000, 1),
                     "stall_at": round(probe["at"], 3),
+                    "stall_cpu_ms": round(probe["worst_cpu"] * 1000, 1),
                     "planned": sorted(planned.values(), key=lambda cue: cue[1]),
                     "given": given,
                     "notice": window.cues.notice or "",
@@ -90,6 +101,7 @@ def main() -> int:
         timer.setInterval(10)
         timer.timeout.connect(tick)
         probe["shown"] = probe["last"] = time.monotonic()
+        probe["cpu"] = time.thread_time()
         timer.start()
         window.driver.finished.connect(lambda _: QTimer.singleShot(2000, lambda: report(window)))
         window.cues.notice_changed.connect(lambda _: watch_cues(window))

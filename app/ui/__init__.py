@@ -59,6 +59,7 @@ def launch(routine: str | None, start: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.clock import SystemClock
+    from app.ui import background  # noqa: F401 - light; used in the first step after the paint
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -79,7 +80,7 @@ def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> No
     GUI thread on an import."""
     from app.ui.background import import_modules, in_background
 
-    modules = ("app.paths", "app.ui.start_up")
+    modules = ("app.paths", "app.ui.catalog_loader", "app.ui.start_up")
     in_background(
         window, partial(import_modules, modules), partial(_begin_start_up, window, routine, start)
     )

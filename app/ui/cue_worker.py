@@ -38,8 +38,11 @@ from app.cues import Cue, Sound
 from app.ui.cue_timer import CueTimer
 
 # The voice is made quieter than the sounds' volume: engines speak at full
-# scale, which clips and drowns the sounds (measured: benchmarks/cue_timing.py).
-VOICE_GAIN = 0.55
+# scale, which clips and drowns the sounds. Measured from a recording
+# (benchmarks/cues.py, speech-dispatcher with espeak-ng, volume 80 %): at 0.55
+# the voice peaked at -4..-2 dBFS over sounds at -9; at 0.32 it peaks at
+# -9..-7 dBFS, with the sounds, and no sample clips.
+VOICE_GAIN = 0.32
 
 PULSE_HINT = "the PulseAudio client library is missing (sudo apt install libpulse0)"
 NO_DEVICE_HINT = (

@@ -92,8 +92,9 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     # The routines read by load_catalog(), once they are listed: the Catalog.
     catalog_arrived = Signal(object)
-    # Once, after first_painted: LATER_MODULES are imported, and the cue player
-    # and session log built (each in its own turn of the event loop).
+    # Once, after first_painted: LATER_MODULES are imported, and the cue player,
+    # the session log and the session page built (each in its own turn of the
+    # event loop).
     prepared = Signal()
     # Once, when launch()'s start-up (app/ui/start_up.py) is over.
     started_up = Signal()
@@ -237,6 +238,19 @@ class MainWindow(QMainWindow):
 
     def _log_built(self) -> None:
         _ = self.session_log
+        QTimer.singleShot(0, self, self._session_page_built)
+
+    def _session_page_built(self) -> None:
+        """Built ahead (a runner opens Limber to start a session), and laid out in a
+        turn of its own: opening a routine then only fills it in."""
+        page = self.session_page
+        QTimer.singleShot(0, self, lambda: self._session_page_laid_out(page))
+
+    def _session_page_laid_out(self, page: SessionPage) -> None:
+        page.ensurePolished()
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
         self._prepared = True
         self.prepared.emit()
 

@@ -27,9 +27,6 @@ from PySide6.QtWidgets import QApplication
 
 from app import resources
 from app.ui.background import in_background
-from app.ui.catalog_loader import CatalogLoader  # noqa: F401 - imported with this module,
-
-# in a worker, not in the step that loads the catalog
 
 if TYPE_CHECKING:
     from app.history import History
@@ -136,11 +133,6 @@ class StartUp(QObject):
         if self._window.offer_resume(self._records.resume) or self._routine is None:
             self._window.started_up.emit()
             return
-        self._next(self._build_session_page)
-
-    def _build_session_page(self) -> None:
-        """In a step of its own: building the page is the biggest part of opening."""
-        _ = self._window.session_page
         self._next(self._open_asked_for)
 
     def _open_asked_for(self) -> None:
