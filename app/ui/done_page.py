@@ -51,6 +51,8 @@ class DonePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Takes the focus when shown (see MainWindow), so that no button has it unasked.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.heading = QLabel("Warm-up done", self)
         self.summary_label = QLabel(self)
         self.steps_label = QLabel(self)

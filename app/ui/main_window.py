@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from app.clock import Clock
 from app.settings import Options, Settings
@@ -37,7 +43,7 @@ if TYPE_CHECKING:
     from app.ui.history_page import HistoryPage
     from app.ui.session_driver import SessionDriver
     from app.ui.session_log import SessionLog
-    from app.ui.session_page import SessionPage
+    from app.ui.session_page import Confirmation, SessionPage
     from app.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "Limber"
@@ -122,6 +128,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.picker)
         self.setCentralWidget(self.pages)
+        self.pages.currentChanged.connect(self._page_shown)
         if catalog is not None:
             self.set_catalog(catalog)
         if history is not None:
@@ -213,9 +220,10 @@ class MainWindow(QMainWindow):
             page.toggle_requested.connect(self.driver.toggle)
             page.back_requested.connect(self.driver.back)
             page.skip_requested.connect(self.driver.skip)
-            page.restart_requested.connect(self.driver.restart)
+            page.restart_requested.connect(self._restart)
             page.adjust_requested.connect(self.driver.adjust)
-            page.stop_requested.connect(self.close_session)
+            page.stop_requested.connect(self._stop)
+            page.confirmed.connect(self._confirmed)
             controls = CueControls(self.settings, page)
             controls.set_notice(self.cues.notice or "")
             self.cues.notice_changed.connect(controls.set_notice)
@@ -238,6 +246,13 @@ class MainWindow(QMainWindow):
             self._done_page = page
         return self._done_page
 
+    def _page_shown(self, _index: int) -> None:
+        """The session and done pages take the focus themselves, not their first button:
+        Space presses a button only once the runner has tabbed to it."""
+        page: QWidget | None = self.pages.currentWidget()
+        if page is not None and any(page is own for own in (self._session_page, self._done_page)):
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _add_shortcuts(self) -> None:
         bindings: list[tuple[str, tuple[str, ...], Callable[[], None]]] = [
             ("Start / pause", ("Space",), self._space),
@@ -259,6 +274,14 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        # Enter answers yes to a restart or stop question; only then, so it is never
+        # taken from the list, the search box or the buttons otherwise.
+        self._accept_action = QAction("Yes (restart or stop)", self)
+        self._accept_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self._accept_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self._accept_action.setEnabled(False)
+        self._accept_action.triggered.connect(self._accept_question)
+        self.addAction(self._accept_action)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
@@ -406,6 +429,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.picker)
             self.picker.list.setFocus()
             return
+        self._drop_question()
         self.set_focus_mode(False)
         self.driver.unload()
         if self._cues is not None:
@@ -425,8 +449,20 @@ class MainWindow(QMainWindow):
                 self.picker.list.setCurrentRow(row)
 
     def _space(self) -> None:
+        """Space answers a question shown, presses a focused button, else starts or pauses."""
         current = self.pages.currentWidget()
-        if current is self.picker:
+        if self._asking() is not None:
+            self._accept_question()
+            return
+        focused = QApplication.focusWidget()
+        if (
+            isinstance(focused, QAbstractButton)
+            and focused.window() is self
+            and focused.isVisible()
+            and focused.isEnabled()
+        ):
+            focused.click()
+        elif current is self.picker:
             self.picker.start_button.click()
         else:
             self.driver.toggle()
@@ -441,7 +477,56 @@ class MainWindow(QMainWindow):
         self.driver.back()
 
     def _restart(self) -> None:
-        self.driver.restart()
+        """R: at once when nothing is lost (not started, done), else asked first."""
+        from app.ui.session_page import Confirmation
+
+        if self._under_way():
+            self._ask(Confirmation.RESTART)
+        else:
+            self.driver.restart()
+
+    def _stop(self) -> None:
+        """Esc or Stop: a session under way is asked about first; else it is left at once."""
+        from app.ui.session_page import Confirmation
+
+        if self._under_way():
+            self._ask(Confirmation.STOP)
+        else:
+            self.close_session()
+
+    def _under_way(self) -> bool:
+        from app.session import State
+
+        if self._session_page is None or self.pages.currentWidget() is not self._session_page:
+            return False
+        session = self.driver.session
+        return session is not None and session.state in (State.RUNNING, State.PAUSED)
+
+    def _asking(self) -> Confirmation | None:
+        return None if self._session_page is None else self._session_page.asking
+
+    def _ask(self, confirmation: Confirmation) -> None:
+        self.session_page.ask(confirmation)
+        self._accept_action.setEnabled(True)
+
+    def _accept_question(self) -> None:
+        if self._session_page is not None:
+            self._session_page.accept_confirmation()
+
+    def _confirmed(self, confirmation: Confirmation) -> None:
+        from app.ui.session_page import Confirmation
+
+        self._accept_action.setEnabled(False)
+        if confirmation is Confirmation.RESTART:
+            self.driver.restart()
+        else:
+            self.close_session()
+
+    def _drop_question(self) -> None:
+        """The question no longer applies (the session ended, or was left)."""
+        self._accept_action.setEnabled(False)
+        if self._session_page is not None:
+            self._session_page.cancel_confirmation()
 
     def _add_time(self) -> None:
         from app.session import ADJUST_SECONDS
@@ -460,6 +545,8 @@ class MainWindow(QMainWindow):
             return
         if snapshot.state is not State.DONE and self.pages.currentWidget() is self._done_page:
             self.pages.setCurrentWidget(self.session_page)
+        if snapshot.state not in (State.RUNNING, State.PAUSED):
+            self._drop_question()  # finished while asked: nothing is left to lose
         self.session_page.show_snapshot(snapshot, self._routine.title)
         self.setWindowTitle(window_title(snapshot))
 
@@ -624,11 +711,16 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def _escape(self) -> None:
-        """Esc leaves focus mode first; pressed again, it stops the session."""
-        if self._focus_mode:
+        """Esc says no to a question shown, leaves focus mode, then asks to stop the
+        session; on the picker it clears the search box."""
+        if self._asking() is not None:
+            self._drop_question()
+        elif self._focus_mode:
             self.set_focus_mode(False)
+        elif self.pages.currentWidget() is self.picker:
+            self.picker.clear_search()
         else:
-            self.close_session()
+            self._stop()
 
     def toggle_keep_on_top(self) -> None:
         self.settings.set(Options.KEEP_ON_TOP, not self.settings.get(Options.KEEP_ON_TOP))

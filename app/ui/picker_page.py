@@ -249,6 +249,11 @@ class PickerPage(QWidget):
         self.loading_label.setText(text)
         self.loading_label.show()
 
+    def clear_search(self) -> None:
+        """Esc on the picker: an empty search box, and the list takes the keys again."""
+        self.search.clear()
+        self.list.setFocus()
+
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -316,6 +321,9 @@ class PickerPage(QWidget):
                 self.list.clearSelection()
             else:
                 self.list.setCurrentItem(first_visible)
+        selected = self.list.currentItem()
+        if selected is not None:
+            self.list.scrollToItem(selected)  # a filter cleared: where the selection is
         self.empty_label.setVisible(self.list.count() > 0 and first_visible is None)
 
     def set_catalog(self, catalog: Catalog) -> None:

@@ -120,8 +120,11 @@ class SessionLog(QObject):
             self._session, self._started_at = session, None
         if session.started_at is not None and session.started_at != self._started_at:
             self._track_running(session, State.STOPPED)
-            self._end(session, stopped=True)  # restarted: the run before ends here
-            self._begin(session)
+            if self._started_at is not None and self._row is not None:
+                self._begin_again(session)  # restarted mid-run: the same row, from zero
+            else:
+                self._end(session, stopped=True)
+                self._begin(session)
         if self._started_at is None:
             return
         self._track_running(session, snapshot.state)
@@ -281,6 +284,15 @@ class SessionLog(QObject):
             return row
 
         self._submit(start)
+
+    def _begin_again(self, session: Session) -> None:
+        """A restart is the same warm-up begun again, not a stopped one and a new one:
+        its row stays open (with the time it was first started), counted from zero."""
+        self._started_at = session.started_at
+        self._steps_done = 0
+        self._active = 0.0
+        self._running_since = None
+        self._saved_as = None
 
     def _active_now(self) -> float:
         """Seconds spent running so far, the stretch under way included."""

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import enum
+
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -68,6 +76,23 @@ def announcement(snapshot: Snapshot) -> str:
     return f"{phase_heading(snapshot)}: {snapshot.step.name}, {time_left}"
 
 
+class Confirmation(enum.Enum):
+    """A command that would lose the runner's place, asked about before it is done."""
+
+    RESTART = "restart"
+    STOP = "stop"
+
+    @property
+    def question(self) -> str:
+        if self is Confirmation.RESTART:
+            return "Restart from the first stretch? Your place in this warm-up is lost."
+        return "Stop this warm-up and go back to the list?"
+
+    @property
+    def accept_text(self) -> str:
+        return "Restart" if self is Confirmation.RESTART else "Stop"
+
+
 def _announce_key(snapshot: Snapshot) -> tuple[object, ...]:
     """Changes with the step or phase, not when a second ticks or the session pauses."""
     if snapshot.state is State.DONE:
@@ -105,12 +130,18 @@ class SessionPage(QWidget):
     restart_requested = Signal()
     stop_requested = Signal()
     adjust_requested = Signal(float)
+    # The runner answered the question shown by ask(): the Confirmation, yes or no.
+    confirmed = Signal(object)
+    declined = Signal(object)
     # The text given to screen readers when the step or phase changes (not every second).
     step_announced = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Takes the focus when shown (see MainWindow), so that no button has it unasked.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._announced: tuple[object, ...] | None = None
+        self._asking: Confirmation | None = None
         self._focus_mode = False
         self._text_scale = 1.0
         self._build()
@@ -179,6 +210,25 @@ class SessionPage(QWidget):
 
         self.next_label = QLabel(self)
 
+        # R and Esc mid-session ask here first, in the page: nothing modal, so the
+        # countdown and the cues go on while the runner answers.
+        self.confirm_bar = QFrame(self)
+        self.confirm_bar.setObjectName("confirmBar")
+        self.confirm_label = QLabel(self.confirm_bar)
+        self.confirm_label.setWordWrap(True)
+        self.confirm_button = QPushButton("Yes (Space)", self.confirm_bar)
+        self.confirm_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.confirm_button.clicked.connect(self.accept_confirmation)
+        self.keep_going_button = QPushButton("Keep going (Esc)", self.confirm_bar)
+        self.keep_going_button.setAccessibleName("Keep going")
+        self.keep_going_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.keep_going_button.clicked.connect(self.decline_confirmation)
+        confirm_layout = QHBoxLayout(self.confirm_bar)
+        confirm_layout.addWidget(self.confirm_label, 1)
+        confirm_layout.addWidget(self.confirm_button)
+        confirm_layout.addWidget(self.keep_going_button)
+        self.confirm_bar.hide()
+
         self.back_button = self._button("◀  Back", "Left", self.back_requested)
         self.toggle_button = self._button("Start", "Space", self.toggle_requested)
         self.toggle_button.setDefault(True)
@@ -206,6 +256,7 @@ class SessionPage(QWidget):
         layout.addWidget(self.instructions_label)
         layout.addWidget(self.cue_box)
         layout.addWidget(self.next_label)
+        layout.addWidget(self.confirm_bar)
         layout.addLayout(buttons)
         self._layout = layout
         # Hidden in focus mode: all but the phase, name, picture, countdown and cue.
@@ -296,10 +347,53 @@ class SessionPage(QWidget):
             f" border-radius: 6px; }}"
             f"#cueTitle {{ color: {accent}; }}"
             f"#notice {{ background: {wash}; padding: 8px; border-radius: 6px; }}"
+            f"#confirmBar {{ background: {wash}; border: 2px solid {theme.ACCENT.name()};"
+            f" border-radius: 6px; }}"
         )
         phase_palette = self.phase_label.palette()
         phase_palette.setColor(QPalette.ColorRole.WindowText, theme.accent_text(palette))
         self.phase_label.setPalette(phase_palette)
+
+    # -- asking before a restart or a stop ------------------------------------
+
+    @property
+    def asking(self) -> Confirmation | None:
+        """The question shown, if any: Space or Enter accepts it, Esc declines."""
+        return self._asking
+
+    def ask(self, confirmation: Confirmation) -> None:
+        self._asking = confirmation
+        self.confirm_label.setText(confirmation.question)
+        self.confirm_button.setText(f"{confirmation.accept_text} (Space)")
+        self.confirm_button.setAccessibleName(confirmation.accept_text)
+        self.confirm_bar.show()
+        # Read out at once: the runner pressed a key and did not see what it asked.
+        self._announce_text(self.confirm_label, confirmation.question)
+
+    def accept_confirmation(self) -> None:
+        asked = self._dismiss()
+        if asked is not None:
+            self.confirmed.emit(asked)
+
+    def decline_confirmation(self) -> None:
+        asked = self._dismiss()
+        if asked is not None:
+            self.declined.emit(asked)
+
+    def cancel_confirmation(self) -> None:
+        """Take the question away unanswered (the session ended or was left)."""
+        self._dismiss()
+
+    def _dismiss(self) -> Confirmation | None:
+        asked, self._asking = self._asking, None
+        self.confirm_bar.hide()
+        return asked
+
+    def _announce_text(self, source: QWidget, text: str) -> None:
+        """An announcement event, which screen readers speak once (Qt 6.8+)."""
+        event = QAccessibleAnnouncementEvent(source, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
 
     def show_snapshot(self, snapshot: Snapshot, routine_title: str) -> None:
         step = snapshot.step

@@ -186,19 +186,68 @@ def test_plus_and_minus_change_the_current_hold(
     assert window.session_page.countdown.text() == "0:10"
 
 
-def test_restart_key_goes_back_to_the_beginning(
+def test_restart_key_asks_first_and_space_restarts_without_the_changes(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
     open_two_step(qtbot, window)
-    advance(window, clock, 40.0)
+    advance(window, clock, 6.0)  # 19 s left of the lunge press, left side
+    key(qtbot, window, Qt.Key.Key_Plus)
+    page = window.session_page
+    assert page.countdown.text() == "0:29"
     key(qtbot, window, Qt.Key.Key_R)
-    assert window.session_page.phase_label.text() == "Get ready · up next"
-    assert window.session_page.countdown.text() == "0:05"
+    assert page.confirm_bar.isVisible()
+    assert page.confirm_label.text().startswith("Restart from the first stretch?")
+    advance(window, clock, 2.0)  # the countdown goes on while it asks
+    assert page.countdown.text() == "0:27"
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert not page.confirm_bar.isVisible()
+    assert page.phase_label.text() == "Get ready · up next"
+    assert page.countdown.text() == "0:05"
+    advance(window, clock, 6.0)
+    assert page.countdown.text() == "0:19"  # the planned 20 s, not the 10 s added
 
 
-def test_escape_returns_to_the_picker(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_restart_or_stop_pressed_by_mistake_keeps_the_place(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 10.0)
+    page = window.session_page
+    for asking in (Qt.Key.Key_R, Qt.Key.Key_Escape):
+        key(qtbot, window, asking)
+        assert page.confirm_bar.isVisible()
+        key(qtbot, window, Qt.Key.Key_Escape)  # no
+        assert not page.confirm_bar.isVisible()
+        assert window.pages.currentWidget() is page
+        assert (page.phase_label.text(), page.countdown.text()) == ("Hold · Left side", "0:15")
+    page.stop_button.click()
+    assert page.confirm_label.text() == "Stop this warm-up and go back to the list?"
+    page.keep_going_button.click()
+    assert page.countdown.text() == "0:15"
+
+
+def test_restart_before_the_start_and_after_the_end_asks_nothing(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_routine("two-step")
+    key(qtbot, window, Qt.Key.Key_R)  # not started: nothing to lose
+    page = window.session_page
+    assert not page.confirm_bar.isVisible()
+    assert page.toggle_button.text() == "Pause"
+    key(qtbot, window, Qt.Key.Key_R)
+    assert page.confirm_bar.isVisible()
+    advance(window, clock, 61.0)  # finished while it asked: the question goes
+    assert window.pages.currentWidget() is window.done_page
+    assert not page.confirm_bar.isVisible()
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.picker
+
+
+def test_escape_asks_then_enter_returns_to_the_picker(qtbot: QtBot, window: MainWindow) -> None:
     open_two_step(qtbot, window)
     key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.session_page
+    key(qtbot, window, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.picker
     assert window.windowTitle() == "Limber"
     assert "Two step test" in window.picker.list.currentItem().text()
@@ -297,6 +346,7 @@ def test_esc_leaves_focus_mode_before_it_stops_the_session(
     assert own_window.pages.currentWidget() is own_window.session_page
     assert own_window.driver.session is not None
     key(qtbot, own_window, Qt.Key.Key_Escape)
+    key(qtbot, own_window, Qt.Key.Key_Space)  # yes, stop
     assert own_window.pages.currentWidget() is own_window.picker
 
 
@@ -324,6 +374,7 @@ def test_sessions_can_start_in_focus_mode(qtbot: QtBot, own_window: MainWindow) 
     assert own_window.is_focus_mode()
     key(qtbot, own_window, Qt.Key.Key_Escape)
     key(qtbot, own_window, Qt.Key.Key_Escape)
+    key(qtbot, own_window, Qt.Key.Key_Return)  # yes, stop
     assert own_window.pages.currentWidget() is own_window.picker
     assert not own_window.isFullScreen()
 
