@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self._cues: CuePlayer | None = None
         self._session_log: SessionLog | None = None
         self._painted = False
+        self._keep_on_screen = False  # set by apply_start_up_settings (tests' windows aren't)
+        self._watching_screen = False
         self.first_painted.connect(self._build_background_parts, Qt.ConnectionType.QueuedConnection)
         self._history_page: HistoryPage | None = None
         self._history_notice: str | None = None
@@ -193,6 +195,12 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        handle = self.windowHandle()
+        if self._keep_on_screen and handle is not None and not self._watching_screen:
+            self._watching_screen = True
+            handle.screenChanged.connect(self.fit_to_screen)
+            # Framed now: fitted again once the window manager's frame is known.
+            QTimer.singleShot(0, self, self.fit_to_screen)
         if not self._painted:
             # A window shown where nothing exposes it (another workspace, say) may
             # not be painted for a long while; the routines load all the same.
@@ -778,6 +786,15 @@ class MainWindow(QMainWindow):
             self._setting_changed(Options.THEME.key)
         self._apply_keep_on_top()
         self.restore_geometry()
+        self.fit_to_screen()
+        self._keep_on_screen = True  # and again whenever it moves to another screen
+
+    def fit_to_screen(self, *_screen: object) -> None:
+        """All of the window on its screen, however the screen is scaled (app/ui/window_fit.py)."""
+        from app.ui.window_fit import fit_to_screen
+
+        if not (self.isFullScreen() or self.isMaximized()):
+            fit_to_screen(self)
 
     def restore_geometry(self) -> bool:
         saved = self.settings.get(Options.WINDOW_GEOMETRY)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.routine import MAX_PAUSE
 from app.settings import Option, Options, Settings
 from app.ui.theme import Scheme
+from app.ui.window_fit import fit_to_screen
 
 # The options this dialog shows, so Cancel and "Restore defaults" know what to put back.
 SHOWN_OPTIONS: tuple[Option[Any], ...] = (
@@ -101,6 +102,9 @@ class SettingsDialog(QDialog):
         # (with 2x text too): the dialog doesn't jump as controls enable and disable.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setMinimumSize(layout.minimumSize())
+        # Each opening at the same size, worked out once (voices arriving later and
+        # controls enabling don't change it), and never beyond the screen.
+        self._opening_size: QSize | None = None
 
         self._refresh()
         settings.changed.connect(self._refresh)  # e.g. M or Ctrl+T pressed while open
@@ -215,6 +219,10 @@ class SettingsDialog(QDialog):
         """Remember every value as it is now, for Cancel, then show (window-modal)."""
         self._initial = {option.key: self._settings.get(option) for option in SHOWN_OPTIONS}
         self._refresh()
+        if self._opening_size is None:
+            self._opening_size = self.sizeHint().expandedTo(self.minimumSize())
+        self.resize(self._opening_size)
+        fit_to_screen(self)
         super().open()
 
     def _refresh(self, *_: object) -> None:
