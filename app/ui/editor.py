@@ -440,6 +440,8 @@ class RoutineEditor(QDialog):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName("Search stretches")
         self.search_edit.textChanged.connect(self._filter_library)
+        # Type a few letters, press Return: the stretch found first is added.
+        self.search_edit.returnPressed.connect(self.add_current_stretch)
         self.library_list = QListWidget(box)
         self.library_list.setAccessibleName("Stretch library")
         self.library_list.setIconSize(QSize(_ICON_SIZE, _ICON_SIZE))

@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
             ("Remove 10 s", ("-",), self._remove_time),
             ("Mute / unmute", ("M",), self._toggle_mute),
             ("History", ("H",), self._history_key),
+            ("Quit", ("Ctrl+Q",), self._quit),
         ]
         for text, keys, slot in bindings:
             action = QAction(text, self)
@@ -729,6 +730,17 @@ class MainWindow(QMainWindow):
             self.picker.clear_search()
         else:
             self._stop()
+
+    def _quit(self) -> None:
+        """Ctrl+Q: closing the window ends the app (a session under way is kept to resume)."""
+        self.close()
+
+    def bring_forward(self) -> None:
+        """Limber was launched again: show this window, on top and with the keys."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.activateWindow()  # which raises it too, where the desktop allows
 
     def toggle_keep_on_top(self) -> None:
         self.settings.set(Options.KEEP_ON_TOP, not self.settings.get(Options.KEEP_ON_TOP))

@@ -269,6 +269,17 @@ def test_reorder_by_keyboard_and_by_drag_and_drop(
     assert editor.steps_list.item(0).text().startswith(f"1. {second}")
 
 
+def test_return_in_the_library_search_adds_the_stretch_found(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(0)
+    qtbot.keyClicks(editor.search_edit, "forward")
+    qtbot.keyClick(editor.search_edit, Qt.Key.Key_Return)
+    assert step_names(editor)[1] == "Forward bend"
+    assert editor.isVisible()  # Return pressed no button: the editor is still open
+
+
 def test_add_from_the_searchable_library_and_inline_then_remove(
     qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
 ) -> None:

@@ -14,7 +14,14 @@ from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, key, open_two_step, picker_texts
+from tests.ui.driving import (
+    TWO_STEP_ROUTINE,
+    advance,
+    key,
+    open_two_step,
+    picker_texts,
+    show_active,
+)
 
 
 @pytest.fixture
@@ -52,6 +59,35 @@ def test_space_right_after_start_up_starts_the_selected_routine(
     qtbot.keyClick(focused, Qt.Key.Key_Space)
     assert window.pages.currentWidget() is window.session_page
     assert window.picker.search.text() == ""
+
+
+def test_space_on_a_button_reached_with_tab_presses_that_button(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    show_active(qtbot, window)
+    window.picker.history_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(window.picker.history_button, Qt.Key.Key_Space)
+    assert window.pages.currentWidget() is window.history_page  # not a session
+    window.close_session()
+    open_two_step(qtbot, window)  # the session page has the focus, not its Back button
+    page = window.session_page
+    assert page.toggle_button.text() == "Pause"
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert page.toggle_button.text() == "Resume"
+    page.skip_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.skip_button, Qt.Key.Key_Space)
+    assert page.phase_label.text() == "Paused · Hold · Left side"
+
+
+def test_esc_in_the_search_box_clears_it(qtbot: QtBot, window: MainWindow) -> None:
+    show_active(qtbot, window)
+    window.picker.search.setFocus()
+    qtbot.keyClicks(window.picker.search, "calves")
+    assert len(window.picker.visible_titles()) < window.picker.list.count()
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Escape)
+    assert window.picker.search.text() == ""
+    assert len(window.picker.visible_titles()) == window.picker.list.count()
+    assert window.pages.currentWidget() is window.picker
 
 
 def test_broken_user_routine_is_flagged_with_its_error(
