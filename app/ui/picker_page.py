@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.regions import Region
 from app.ui.flow_layout import FlowLayout
+from app.ui.region_chip import RegionChip
 
 if TYPE_CHECKING:
     from app.store import Catalog, CatalogEntry
@@ -193,20 +193,16 @@ class PickerPage(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._focus_search)
 
-        chips = QHBoxLayout()
-        chips.setSpacing(4)
-        self.region_chips: dict[Region, QToolButton] = {}
+        chips = FlowLayout()  # on a second line when the window is narrow
+        self.region_chips: dict[Region, RegionChip] = {}
         for region in Region:
-            chip = QToolButton(self)
             # The first word ("Calves" for "Calves & Achilles"): five chips fit a narrow window.
-            chip.setText(region.label.split()[0])
+            chip = RegionChip(region.label.split()[0], self)
             chip.setAccessibleName(f"Filter: {region.label}")
-            chip.setCheckable(True)
             chip.setToolTip(f"Show only routines that work the {region.label.lower()}")
             chip.toggled.connect(self._apply_filters)
             chips.addWidget(chip)
             self.region_chips[region] = chip
-        chips.addStretch(1)
 
         self.time_limit = QComboBox(self)
         self.time_limit.setAccessibleName("Longest routine")

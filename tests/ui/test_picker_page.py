@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.regions import Region
@@ -107,6 +107,26 @@ def test_region_chip_keeps_routines_working_that_region(qtbot: QtBot, picker: Pi
     qtbot.mouseClick(picker.region_chips[Region.WAIST], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(picker.region_chips[Region.CALVES_ACHILLES], Qt.MouseButton.LeftButton)
     assert len(picker.visible_titles()) == len(SHIPPED) + 2
+
+
+@pytest.mark.parametrize("scheme", [Scheme.LIGHT, Scheme.DARK])
+def test_a_chip_that_is_on_looks_clearly_different_from_one_that_is_off(
+    qtbot: QtBot, picker: PickerPage, app_look: QApplication, scheme: Scheme
+) -> None:
+    theme.apply_scheme(app_look, scheme)
+    on, off = picker.region_chips[Region.WAIST], picker.region_chips[Region.TRUNK_HIPS]
+    size_before = on.size()
+    qtbot.mouseClick(on, Qt.MouseButton.LeftButton)
+    assert (on.text(), off.text()) == ("✓ Waist", "Trunk")  # not by colour alone
+    assert on.size() == size_before  # turning it on moves nothing
+
+    def fill(chip: QWidget) -> QColor:
+        """The colour inside the chip, beside its text (a few pixels in from the left)."""
+        picture = chip.grab().toImage()
+        ratio = picture.devicePixelRatio()
+        return picture.pixelColor(round(6 * ratio), round(chip.height() / 2 * ratio))
+
+    assert theme.contrast_ratio(fill(on), fill(off)) >= theme.AA_LARGE
 
 
 def test_time_limit_keeps_routines_that_fit(picker: PickerPage) -> None:
