@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.loader import load_routine_file
@@ -22,7 +22,7 @@ from app.settings import Options, Settings
 from app.store import Catalog
 from app.timing import TimingOverrides, session_seconds
 from app.ui import catalog_loader
-from app.ui.editor import Dialogs, RoutineEditor, UnsavedChoice
+from app.ui.editor import MIN_EDITOR_SIZE, Dialogs, RoutineEditor, UnsavedChoice, id_from_title
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE, advance, show_active
@@ -342,6 +342,96 @@ def test_scale_and_fit_from_the_editor(qtbot: QtBot, catalog: Catalog, fake: Fak
     editor.fit_edit.setText("soon")
     qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
     assert "expected a duration" in editor.timing_label.text().lower()
+
+
+def test_all_holds_scales_from_the_holds_before_scaling_and_says_so(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "full-warmup", fake)  # Lunge press: 30 s
+    editor.scale_spin.setValue(150)
+    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)  # again: not 1:08
+    assert editor.routine().steps[0].dose == Hold(45)
+    message = "Holds at 150 % of what they were (Lunge press 0:30 → 0:45)."
+    assert editor.timing_label.text() == message
+    editor.scale_spin.setValue(120)
+    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
+    assert editor.routine().steps[0].dose == Hold(36)  # 120 % of 30 s, not of 45 s
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.routine().steps[0].dose == Hold(45)
+    assert editor.timing_label.text() == ""  # no message about holds no longer there
+
+
+def test_fit_refuses_to_make_holds_too_short_and_says_why(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "full-warmup", fake)
+    before = editor.routine()
+    editor.fit_edit.setText("1m")
+    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
+    assert editor.routine() == before
+    text = editor.timing_label.text()
+    assert text.startswith("Not changed: in 1:00 holds would be only 1 s.")
+    assert "With holds of 10 s this routine takes" in text
+    editor.fit_edit.setText("3m")
+    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
+    assert editor.timing_label.text().startswith("Fitted: 3:00 (Lunge press 0:30 → ")
+
+
+def test_the_selected_step_shows_whole_at_the_smallest_size(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "full-warmup", fake)
+    editor.resize(MIN_EDITOR_SIZE)
+    qtbot.waitUntil(lambda: editor.size() == MIN_EDITOR_SIZE)
+    scroll = editor.details_box.findChild(QScrollArea)
+    assert scroll is not None
+    viewport = scroll.viewport()
+    cut = [
+        field.accessibleName() or type(field).__name__
+        for field in (editor.name_edit, editor.say_edit, *editor.region_checks.values())
+        if field.mapTo(viewport, field.rect().topRight()).x() > viewport.width()
+    ]
+    assert cut == []
+    buttons = (editor.up_button, editor.down_button, editor.remove_button)
+    box = editor.steps_list.parentWidget()
+    assert box is not None
+    assert all(box.rect().contains(b.mapTo(box, b.rect().bottomRight())) for b in buttons)
+
+
+def test_a_new_routine_is_named_from_its_title_and_closes_unasked_when_unchanged(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path
+) -> None:
+    files = window.routine_files
+    assert files is not None
+    click(qtbot, window, "new")
+    editor = files.editor
+    assert editor is not None
+    editor.close()  # nothing was changed: nothing to lose, no question
+    assert fake.asked_unsaved == 0
+    click(qtbot, window, "new")
+    editor = files.editor
+    assert editor is not None
+    editor.title_edit.setText("")
+    qtbot.keyClicks(editor.title_edit, "Walk test routine")
+    editor.add_current_stretch()
+    with qtbot.waitSignal(window.catalog_arrived):
+        assert editor.save()
+    assert (user_dir / "walk-test-routine.yaml").exists()
+    assert not (user_dir / "my-routine.yaml").exists()
+    assert "walk-test-routine" in listed_ids(window)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Walk test routine", "walk-test-routine"),
+        ("Élan — 5 min!", "elan-5-min"),
+        ("★", "my-routine"),
+    ],
+)
+def test_file_names_from_titles(title: str, expected: str) -> None:
+    assert id_from_title(title) == expected
 
 
 def test_a_shipped_routine_is_saved_as_a_copy(
@@ -715,5 +805,5 @@ def test_fit_aims_at_the_sessions_real_time(
     assert session_seconds(routine, TimingOverrides(lead_in=60.0)) == 120.0
     assert routine.steps[0].dose == Hold(22)  # each side, from 20
     assert routine.lead_in == 5.0  # the routine keeps its own
-    assert editor.timing_label.text() == "Fitted: 2:00."
+    assert editor.timing_label.text() == "Fitted: 2:00 (Lunge press 0:20 → 0:22)."
     assert editor.total_label.text() == "Total 2:00 with your get-ready and rest"
