@@ -72,6 +72,7 @@ def cue_options(settings: Settings) -> CueOptions:
         count_reps_aloud=settings.get(Options.COUNT_REPS_ALOUD),
         say_ten_seconds=settings.get(Options.SAY_TEN_SECONDS),
         say_done=settings.get(Options.SAY_DONE),
+        ticks_before_stretch=settings.get(Options.TICKS_BEFORE_STRETCH),
     )
 
 

@@ -53,9 +53,10 @@ FIRST_PAINT_AT_THE_LATEST_MS = 1000
 
 
 def window_title(snapshot: Snapshot | None) -> str:
-    """`0:25 · Lunge press — Limber` while a session runs, so the task bar can be followed."""
+    """`0:25 · Lunge press — Limber` while a session runs, so the task bar can be followed
+    (`Switch sides · 0:04 — Limber` while the runner changes sides)."""
     from app.routine import format_duration
-    from app.session import State
+    from app.session import PhaseKind, State
 
     if snapshot is None:
         return APP_NAME
@@ -66,6 +67,8 @@ def window_title(snapshot: Snapshot | None) -> str:
         return f"{stretch} — {APP_NAME}"
     time_left = format_duration(snapshot.remaining)
     paused = "Paused · " if snapshot.state is State.PAUSED else ""
+    if snapshot.phase.kind is PhaseKind.SWITCH_SIDES:  # seen from the task bar too
+        return f"{paused}Switch sides · {time_left} — {APP_NAME}"
     return f"{paused}{time_left} · {stretch} — {APP_NAME}"
 
 

@@ -47,6 +47,14 @@ def phase_heading(snapshot: Snapshot) -> str:
     return heading
 
 
+def switch_text(snapshot: Snapshot) -> str:
+    """The banner during a switch of sides ("" otherwise): what to do, and which side."""
+    if snapshot.state is State.DONE or snapshot.phase.kind is not PhaseKind.SWITCH_SIDES:
+        return ""
+    side = snapshot.next_side.label.lower() if snapshot.next_side is not None else "other side"
+    return f"⇄  Switch sides: the {side} next"
+
+
 def next_text(snapshot: Snapshot) -> str:
     """What comes after this phase's work: the right side of a both-sides step, or the next step."""
     if snapshot.state is State.DONE:
@@ -100,9 +108,13 @@ def _announce_key(snapshot: Snapshot) -> tuple[object, ...]:
     return (snapshot.step_number, snapshot.phase.kind, snapshot.phase.side, snapshot.rep)
 
 
+# The text on the switch banner's accent fill: 7:1 against it.
+SWITCH_TEXT = "#1a1a1a"
+
 # Font sizes (times the application's) of the big labels, normally and in
 # focus mode, where they are read from across a room.
 NORMAL_FONT_FACTORS = {
+    "switch": 1.8,
     "phase": 1.3,
     "name": 2.4,
     "rep": 2.0,
@@ -113,6 +125,7 @@ NORMAL_FONT_FACTORS = {
 }
 FOCUS_FONT_FACTORS = {
     **NORMAL_FONT_FACTORS,
+    "switch": 3.0,
     "phase": 2.2,
     "name": 4.0,
     "rep": 3.0,
@@ -163,6 +176,12 @@ class SessionPage(QWidget):
         self.notice_label.setObjectName("notice")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
+
+        # Across the page while the runner changes sides: not to be missed.
+        self.switch_banner = QLabel(self)
+        self.switch_banner.setObjectName("switchBanner")
+        self.switch_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.switch_banner.hide()
 
         self.phase_label = QLabel(self)
         self.name_label = QLabel(self)
@@ -251,6 +270,7 @@ class SessionPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
         layout.addWidget(self.notice_label)
+        layout.addWidget(self.switch_banner)
         layout.addLayout(heading_row)
         layout.addLayout(middle, 1)
         layout.addWidget(self.instructions_label)
@@ -298,6 +318,7 @@ class SessionPage(QWidget):
     def _apply_fonts(self) -> None:
         factors = FOCUS_FONT_FACTORS if self._focus_mode else NORMAL_FONT_FACTORS
         for key, label, bold in (
+            ("switch", self.switch_banner, True),
             ("phase", self.phase_label, True),
             ("name", self.name_label, True),
             ("rep", self.rep_label, True),
@@ -343,10 +364,13 @@ class SessionPage(QWidget):
         accent = theme.accent_text(palette).name()
         wash = theme.cue_background(palette).name()
         self.setStyleSheet(
+            # Square where the bar is (a rounded corner there notches the bar's ends).
             f"#cueBox {{ background: {wash}; border-left: 6px solid {theme.ACCENT.name()};"
-            f" border-radius: 6px; }}"
+            f" border-top-right-radius: 6px; border-bottom-right-radius: 6px; }}"
             f"#cueTitle {{ color: {accent}; }}"
             f"#notice {{ background: {wash}; padding: 8px; border-radius: 6px; }}"
+            f"#switchBanner {{ background: {theme.ACCENT.name()}; color: {SWITCH_TEXT};"
+            f" border-radius: 6px; padding: 8px 16px; }}"
             f"#confirmBar {{ background: {wash}; border: 2px solid {theme.ACCENT.name()};"
             f" border-radius: 6px; }}"
         )
@@ -404,6 +428,9 @@ class SessionPage(QWidget):
         self.notice_label.setText(notice)
         self.notice_label.setVisible(bool(notice))
         self.phase_label.setText(phase_heading(snapshot))
+        switching = switch_text(snapshot)
+        self.switch_banner.setText(switching)
+        self.switch_banner.setVisible(bool(switching))
         self.name_label.setText(step.name)
         self.region_label.setText(" · ".join(region.label for region in step.regions))
         self.body_map.set_regions(step.regions)

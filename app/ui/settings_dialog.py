@@ -43,6 +43,7 @@ SHOWN_OPTIONS: tuple[Option[Any], ...] = (
     Options.LEAD_IN,
     Options.REST,
     Options.SOUND_ENABLED,
+    Options.TICKS_BEFORE_STRETCH,
     Options.MUTED,
     Options.VOLUME,
     Options.VOICE_ENABLED,
@@ -142,6 +143,9 @@ class SettingsDialog(QDialog):
         group = QGroupBox("Sound and voice", self)
         form = QFormLayout(group)
         form.addRow(self._check(group, Options.SOUND_ENABLED, "Play &sounds (ticks, chimes)"))
+        ticks = self._check(group, Options.TICKS_BEFORE_STRETCH, "3-&2-1 ticks into each stretch")
+        ticks.setToolTip("A tick on each of the last 3 seconds of a get-ready, rest or switch")
+        form.addRow(ticks)
         form.addRow(self._check(group, Options.MUTED, "&Mute all cues (M)"))
 
         self.volume = QSlider(Qt.Orientation.Horizontal, group)
@@ -256,6 +260,7 @@ class SettingsDialog(QDialog):
             for widget in controls:
                 widget.blockSignals(False)
         self.volume_value.setText(f"{self.volume.value()} %")
+        self.check_box(Options.TICKS_BEFORE_STRETCH).setEnabled(settings.get(Options.SOUND_ENABLED))
         voice_on = settings.get(Options.VOICE_ENABLED)
         self.voice.setEnabled(voice_on)
         self.rate.setEnabled(voice_on)
