@@ -84,7 +84,7 @@ from app.store import (
 )
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, with_overrides
 from app.ui.flow_layout import FlowLayout
-from app.ui.picker_page import UNDO_DELETE
+from app.ui.picker_page import UNDO_DELETE, name_clear_button
 from app.ui.picture import StretchPicture, stretch_icon
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -496,6 +496,7 @@ class RoutineEditor(QDialog):
         self.search_edit = QLineEdit(box)
         self.search_edit.setPlaceholderText("Search by name or region")
         self.search_edit.setClearButtonEnabled(True)
+        name_clear_button(self.search_edit)
         self.search_edit.setAccessibleName("Search stretches")
         self.search_edit.textChanged.connect(self._filter_library)
         # Type a few letters, press Return: the stretch found first is added.

@@ -140,6 +140,8 @@ class HistoryPage(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable with the mouse, but no stop for Tab or screen readers while empty.
+        self.status_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -190,6 +192,8 @@ class HistoryPage(QWidget):
     def _show_weeks(self, weeks: Sequence[tuple[date, int]]) -> str | None:
         """Draw the weekly chart; returns a notice when only text could be shown."""
         self.chart_text.setText(weeks_as_text(weeks))
+        if self.chart_view is not None:
+            self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
         if self.chart_view is None:
             try:
                 charts = load_charts()
@@ -197,6 +201,7 @@ class HistoryPage(QWidget):
                 self.chart_text.show()
                 return f"Charts are not available ({error}); the weekly numbers are shown as text."
             self.chart_view = self._make_chart_view(charts)
+            self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
             self.chart_area.insertWidget(0, self.chart_view, 1)
         self._fill_chart(weeks)
         return None
@@ -210,6 +215,9 @@ class HistoryPage(QWidget):
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(200)
         view.setAccessibleName("Warm-ups per week")
+        # A picture, not a control: no Tab stop (its numbers are its description).
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._charts = charts
         return view
 

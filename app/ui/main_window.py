@@ -72,6 +72,19 @@ def window_title(snapshot: Snapshot | None) -> str:
     return f"{paused}{time_left} · {stretch} — {APP_NAME}"
 
 
+def accessible_title(snapshot: Snapshot | None) -> str:
+    """The window's name for screen readers: its title without the seconds, so that
+    it changes with the phase, not every second."""
+    from app.session import PhaseKind, State
+
+    if snapshot is None or snapshot.state in (State.READY, State.DONE):
+        return window_title(snapshot)
+    paused = "Paused · " if snapshot.state is State.PAUSED else ""
+    if snapshot.phase.kind is PhaseKind.SWITCH_SIDES:
+        return f"{paused}Switch sides — {APP_NAME}"
+    return f"{paused}{snapshot.step.name} — {APP_NAME}"
+
+
 class MainWindow(QMainWindow):
     """Everything it needs is passed in, so each test builds its own window."""
 
@@ -100,6 +113,7 @@ class MainWindow(QMainWindow):
         self._catalog = catalog
         self._routine: Routine | None = None
         self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)  # see accessible_title
         self.resize(1000, 720)
         self.setMinimumSize(640, 520)
 
@@ -453,6 +467,7 @@ class MainWindow(QMainWindow):
         if routine_id is not None:
             self._select(routine_id)
         self.setWindowTitle(APP_NAME)
+        self._set_accessible_title(APP_NAME)
 
     def _select(self, routine_id: str) -> None:
         for row in range(self.picker.list.count()):
@@ -561,6 +576,11 @@ class MainWindow(QMainWindow):
             self._drop_question()  # finished while asked: nothing is left to lose
         self.session_page.show_snapshot(snapshot, self._routine.title)
         self.setWindowTitle(window_title(snapshot))
+        self._set_accessible_title(accessible_title(snapshot))
+
+    def _set_accessible_title(self, name: str) -> None:
+        if self.accessibleName() != name:  # else Qt would tell screen readers again
+            self.setAccessibleName(name)
 
     def _show_done(self, snapshot: Snapshot) -> None:
         session = self.driver.session

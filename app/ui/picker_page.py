@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +55,12 @@ UNDO_DELETE = "undo-delete"
 
 # The "up to N min" filter's choices; None: any length.
 TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
+
+
+def name_clear_button(field: QLineEdit) -> None:
+    """Qt's clear button in a search field has no name of its own for screen readers."""
+    for button in field.findChildren(QToolButton):
+        button.setAccessibleName("Clear the search")
 
 
 class PickerPage(QWidget):
@@ -186,6 +193,7 @@ class PickerPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search routines and stretches  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.search.setAccessibleName("Search routines")
         self.search.textChanged.connect(self._apply_filters)
         self.search.returnPressed.connect(self.list.setFocus)
@@ -213,7 +221,12 @@ class PickerPage(QWidget):
         self.build_button.setToolTip("Make a routine for the regions and minutes you choose")
         self.build_button.clicked.connect(self.open_builder)
         self.build_button.setEnabled(False)  # until there is a catalog to build from
+        # Its label: on Linux, Qt names a combo box by its value ("Any length") and
+        # leaves what it sets to the label it is the buddy of.
+        time_label = QLabel("&Length:", self)
+        time_label.setBuddy(self.time_limit)
         time_row = QHBoxLayout()
+        time_row.addWidget(time_label)
         time_row.addWidget(self.time_limit)
         time_row.addStretch(1)
         time_row.addWidget(self.build_button)

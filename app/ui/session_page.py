@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import enum
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QAccessibleEvent,
-    QPalette,
-    QResizeEvent,
-)
+from PySide6.QtGui import QAccessible, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -101,11 +96,17 @@ class Confirmation(enum.Enum):
         return "Restart" if self is Confirmation.RESTART else "Stop"
 
 
+# Qt 6.8 and later (Limber runs on 6.7 too).
+_ANNOUNCEMENT_EVENT = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
+
+
 def _announce_key(snapshot: Snapshot) -> tuple[object, ...]:
-    """Changes with the step or phase, not when a second ticks or the session pauses."""
+    """Changes with the step or phase, and when the session starts (its get-ready
+    is no longer "Press Space to start"), not when a second ticks or it pauses."""
     if snapshot.state is State.DONE:
         return (State.DONE,)
-    return (snapshot.step_number, snapshot.phase.kind, snapshot.phase.side, snapshot.rep)
+    waiting = snapshot.state is State.READY
+    return (waiting, snapshot.step_number, snapshot.phase.kind, snapshot.phase.side, snapshot.rep)
 
 
 # The text on the switch banner's accent fill: 7:1 against it.
@@ -166,6 +167,8 @@ class SessionPage(QWidget):
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.total_label = QLabel(self)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # A fixed name: a label named by its text tells screen readers of every second.
+        self.total_label.setAccessibleName("Time left in total")
         top = QHBoxLayout()
         top.addWidget(self.routine_label, 1)
         top.addWidget(self.progress_label)
@@ -414,8 +417,11 @@ class SessionPage(QWidget):
         return asked
 
     def _announce_text(self, source: QWidget, text: str) -> None:
-        """An announcement event, which screen readers speak once (Qt 6.8+)."""
-        event = QAccessibleAnnouncementEvent(source, text)
+        """An announcement event, which screen readers speak once (Qt 6.8 and later;
+        before, the accessible description `source` carries is all there is)."""
+        if _ANNOUNCEMENT_EVENT is None:
+            return
+        event = _ANNOUNCEMENT_EVENT(source, text)
         event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
         QAccessible.updateAccessibility(event)
 
@@ -463,8 +469,8 @@ class SessionPage(QWidget):
             return
         self._announced = key
         text = announcement(snapshot)
+        # Kept on the countdown for a screen reader that looks (Qt says it changed),
+        # and announced once, which screen readers speak.
         self.countdown.setAccessibleDescription(text)
-        QAccessible.updateAccessibility(
-            QAccessibleEvent(self.countdown, QAccessible.Event.DescriptionChanged)
-        )
+        self._announce_text(self.countdown, text)
         self.step_announced.emit(text)
