@@ -13,8 +13,6 @@ through modal boxes.
 from __future__ import annotations
 
 import enum
-import re
-import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -84,6 +82,7 @@ from app.store import (
 )
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, with_overrides
 from app.ui.flow_layout import FlowLayout
+from app.ui.naming import id_from_title
 from app.ui.picker_page import UNDO_DELETE, name_clear_button
 from app.ui.picture import StretchPicture, stretch_icon
 
@@ -186,17 +185,6 @@ class _EditCommand(QUndoCommand):
 # "Fit holds to this time" refuses to bring any hold under this (a 1-second
 # hold stretches nothing); holds already shorter are left to the runner.
 MIN_FITTED_HOLD = 10.0
-
-
-def id_from_title(title: str) -> str:
-    """A routine id (its file's name) from a title: "Walk test routine" -> `walk-test-routine`.
-
-    Letters and digits only, accents dropped, lower case, words joined by
-    hyphens; "my-routine" when nothing is left (a title of symbols only).
-    """
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", plain.lower())
-    return "-".join(words)[:60].strip("-") or "my-routine"
 
 
 def _shortest_hold(routine: Routine) -> float | None:

@@ -292,13 +292,21 @@ class HistoryPage(QWidget):
 
     def _show_rows(self, records: Sequence[SessionRecord], history: History) -> None:
         self.table.clear()
+        # A title two routines share (an imported copy, say) is shown with the
+        # routine's id, which names its file, to tell their sessions apart.
+        ids_by_title: dict[str, set[str]] = {}
+        for record in records:
+            ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
         for record in records:
             started = record.started_at.astimezone(history.tz)
+            title = record.routine_title
+            if len(ids_by_title[title]) > 1:
+                title = f"{title} ({record.routine_id})"
             active = "" if record.seconds_active is None else format_duration(record.seconds_active)
             item = QTreeWidgetItem(
                 [
                     f"{started:%a %d %b %Y, %H:%M}",
-                    record.routine_title,
+                    title,
                     f"{record.steps_completed} of {record.step_count}",
                     active,
                     _OUTCOME_TEXT[record.outcome],

@@ -97,6 +97,7 @@ class PickerPage(QWidget):
         self.list.currentItemChanged.connect(self._show_current)
         self.list.itemActivated.connect(self._activate)
         self._catalog: Catalog | None = None
+        self._shared_titles: frozenset[str] = frozenset()  # see routine_row.shared_titles
         # The runner's get-ready and rest; None: none set (app.timing loads with the routines).
         self._overrides: TimingOverrides | None = None
         self.builder: BuildDialog | None = None  # the last "build one for me" dialog
@@ -301,7 +302,7 @@ class PickerPage(QWidget):
 
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setText(row_text(item.data(_ENTRY_ROLE), overrides))
+            item.setText(row_text(item.data(_ENTRY_ROLE), overrides, self._shared_titles))
         if self.details is not None:
             self.details.show_entry(self.current_entry(), overrides)
         self._apply_filters()
@@ -390,7 +391,7 @@ class PickerPage(QWidget):
     def set_entries(self, entries: Sequence[CatalogEntry], select: str | None = None) -> None:
         # Loaded here, with the first routines, after the first paint (see its docstring).
         from app.ui.routine_details import RoutineDetails
-        from app.ui.routine_row import RoutineItemDelegate, broken_icon, row_text
+        from app.ui.routine_row import RoutineItemDelegate, broken_icon, row_text, shared_titles
 
         if self._row_delegate is None:
             self._row_delegate = RoutineItemDelegate(self.list)
@@ -402,8 +403,9 @@ class PickerPage(QWidget):
         self.loading_label.hide()
         self.list.clear()
         overrides = self.overrides()
+        self._shared_titles = shared_titles(entries)
         for entry in entries:
-            item = QListWidgetItem(row_text(entry, overrides), self.list)
+            item = QListWidgetItem(row_text(entry, overrides, self._shared_titles), self.list)
             item.setData(_ENTRY_ROLE, entry)
             if entry.routine is None:
                 item.setIcon(broken_icon(self))

@@ -22,8 +22,9 @@ from app.settings import Options, Settings
 from app.store import Catalog
 from app.timing import TimingOverrides, session_seconds
 from app.ui import catalog_loader
-from app.ui.editor import MIN_EDITOR_SIZE, Dialogs, RoutineEditor, UnsavedChoice, id_from_title
+from app.ui.editor import MIN_EDITOR_SIZE, Dialogs, RoutineEditor, UnsavedChoice
 from app.ui.main_window import MainWindow
+from app.ui.naming import id_from_title
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE, advance, show_active
 
@@ -569,6 +570,24 @@ def test_import_shows_file_line_col_errors(
     current = window.picker.current_entry()
     assert current is not None
     assert current.id == "good"
+
+
+def test_an_imported_routine_with_a_title_already_there_is_told_apart(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
+) -> None:
+    again = tmp_path / "two-step.yaml"  # the same routine, a second time
+    again.write_text(TWO_STEP_ROUTINE, encoding="utf-8")
+    fake.open_path = again
+    click_and_relist(qtbot, window, "import")
+    titles = [
+        window.picker.list.item(row).text().split("\n")[0]
+        for row in range(window.picker.list.count())
+        if window.picker.list.item(row).text().startswith("Two step test")
+    ]
+    assert sorted(titles) == [
+        "Two step test (yours, two-step-2.yaml)",
+        "Two step test (yours, two-step.yaml)",
+    ]
 
 
 def test_duplicate_export_then_delete_and_undo(

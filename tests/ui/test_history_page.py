@@ -224,6 +224,17 @@ def test_h_opens_the_history_and_esc_goes_back(
     assert window.pages.currentWidget() is window.picker
 
 
+def test_sessions_of_two_routines_with_one_title_are_told_apart(
+    window: MainWindow, history: History
+) -> None:
+    for routine_id in ("tiny", "tiny-2", "tiny"):
+        history.finish(history.start(routine_id, "Tiny test", 2), Outcome.COMPLETED, 2, 60.0)
+    history.finish(history.start("waist", "Waist", 4), Outcome.COMPLETED, 4, 60.0)
+    window.show_history()
+    titles = [row[1] for row in window.history_page.rows()]
+    assert sorted(titles) == ["Tiny test (tiny)", "Tiny test (tiny)", "Tiny test (tiny-2)", "Waist"]
+
+
 def test_week_labels_turn_upwards_when_the_window_is_too_narrow_for_them(
     qtbot: QtBot, window: MainWindow, history: History, wall: WallClock
 ) -> None:

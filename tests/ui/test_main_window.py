@@ -46,7 +46,7 @@ def test_picker_lists_shipped_and_user_routines_with_regions_and_time(window: Ma
     assert texts[0].startswith("Full warm-up\n")
     assert "Trunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles" in texts[0]
     # lead-in 5 + 20 + switch 5 + 20 + rest 3 + 4 reps x 2 s = 61 s
-    assert "Two step test  (yours)\nTrunk & hips · Calves & Achilles · 1:01" in texts
+    assert "Two step test (yours)\nTrunk & hips · Calves & Achilles · 1:01" in texts
 
 
 def test_space_right_after_start_up_starts_the_selected_routine(

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.loader import load_routine_file
 from app.regions import Region
 from app.routine import Routine, format_duration
 from app.settings import Options, Settings
@@ -205,7 +206,8 @@ def test_builder_previews_and_starts_a_generated_routine(qtbot: QtBot, window: M
     dialog.minutes.setValue(6)
     routine = dialog.routine()
     assert isinstance(routine, Routine)
-    assert "Feet & ankles" in dialog.preview_title.text()
+    assert dialog.preview_title.text().startswith("Thighs and feet, 6 min · ")
+    assert routine.title == "Thighs and feet, 6 min"
     assert routine.steps[0].name in dialog.preview_steps.text()
     with qtbot.waitSignal(picker.generated_start_requested):
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
@@ -230,6 +232,43 @@ def test_builder_saves_into_the_users_routines(
     assert entry is not None
     assert entry.id == "built-for-me"
     assert not entry.builtin
+
+
+def test_a_built_routine_is_saved_under_the_name_given(
+    qtbot: QtBot, window: MainWindow, catalog: Catalog
+) -> None:
+    window.picker.open_builder()
+    dialog = window.picker.builder
+    assert dialog is not None
+    dialog.region_boxes[Region.CALVES_ACHILLES].setChecked(True)
+    dialog.region_boxes[Region.FEET_ANKLES].setChecked(True)
+    assert dialog.name_edit.text() == "Calves and feet, 5 min"  # not "Built for you: …"
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, " ")
+    dialog.name_edit.clear()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.notice.text() == "Give the routine a name to save it."
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.name_edit, "Before the hill run")
+    with qtbot.waitSignal(window.catalog_arrived):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = load_routine_file(catalog.user_dir / "before-the-hill-run.yaml", catalog.library)
+    assert saved.title == "Before the hill run"
+
+
+def test_the_builder_says_which_regions_a_stretch_also_works(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.picker.open_builder()
+    dialog = window.picker.builder
+    assert dialog is not None
+    dialog.region_boxes[Region.CALVES_ACHILLES].setChecked(True)
+    routine = dialog.routine()
+    assert routine is not None
+    extra = [region for region in routine.regions if region is not Region.CALVES_ACHILLES]
+    assert extra  # the heel raises work the feet too
+    for region in extra:
+        assert f"Also works the {region.label.lower()}, through " in dialog.preview_steps.text()
 
 
 def test_steps_are_listed_with_their_small_pictures(details: RoutineDetails) -> None:
@@ -301,7 +340,7 @@ def test_each_row_reads_title_then_regions_and_time_and_flags_the_broken(
     }
     full = "Full warm-up\nTrunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles"
     assert rows[f"{full} · 3:47"].icon().isNull()
-    assert "Lunchtime calves  (yours)\nCalves & Achilles · 0:30" in rows
+    assert "Lunchtime calves (yours)\nCalves & Achilles · 0:30" in rows
     broken = rows["broken.yaml\nCan't be used: see the error"]
     assert not broken.icon().isNull()  # the warning sign
 
@@ -354,7 +393,7 @@ def test_rows_and_details_show_the_time_with_your_get_ready_and_rest(
 
     settings.set(Options.LEAD_IN, 0)
     assert f"{FULL} · 3:37" in row_texts(picker)
-    assert "Lunchtime calves  (yours)\nCalves & Achilles · 0:20" in row_texts(picker)
+    assert "Lunchtime calves (yours)\nCalves & Achilles · 0:20" in row_texts(picker)
     assert details.facts_label.text().endswith(" · 3:37")
 
     settings.set(Options.REST, 20)  # 4 rests of 20 s instead of 8
