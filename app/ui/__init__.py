@@ -125,9 +125,16 @@ def _once_the_routines_are_listed(
     try:
         entry = catalog.resolve(routine)
     except LookupError as error:
-        window.warn(str(error))
+        _report(window, str(error))
         return
     if entry.routine is None:
-        window.warn(f"{entry.path} can't be used:\n{entry.error}")
+        _report(window, f"{entry.path} can't be used:\n{entry.error}")
         return
     window.open_loaded_routine(entry.routine, start=start)
+
+
+def _report(window: MainWindow, message: str) -> None:
+    """A routine asked for on the command line can't be opened: said on the terminal
+    it was asked from too, then in the window."""
+    print(f"limber: {message}", file=sys.stderr)
+    window.warn(message)

@@ -1047,6 +1047,8 @@ class RoutineFiles(QObject):
     # After a delete, what the picker shows beside its Undo button; "" once the
     # deletion can no longer be undone (undone, or another action came first).
     undo_offered = Signal(str)
+    # What an action did, to say under the list ("Exported … to …").
+    message = Signal(str)
 
     def __init__(self, catalog: Catalog, window: QWidget, dialogs: Dialogs | None = None) -> None:
         super().__init__(window)
@@ -1056,6 +1058,7 @@ class RoutineFiles(QObject):
         self.editor: RoutineEditor | None = None
         self._deleted: _Deleted | None = None
         self._overrides = NO_OVERRIDES  # the runner's get-ready and rest, for the editor's total
+        self._export_folder = Path.home()
         # Ids of the files written since the catalog was read: taken, though not
         # listed until the new catalog arrives (a second Duplicate must not reuse one).
         self._written: set[str] = set()
@@ -1159,7 +1162,11 @@ class RoutineFiles(QObject):
             return
         self._deleted = _Deleted(Path(entry.path), data, entry.id)
         self._written.discard(entry.id)
-        self._reload("")
+        # The routine that took its place in the list stays selected, not the first one.
+        ids = [listed.id for listed in self._catalog.entries]
+        at = ids.index(entry.id)
+        after, before = ids[at + 1 : at + 2], ids[max(0, at - 1) : at]
+        self.files_changed.emit((after or before or [""])[0])
         self.undo_offered.emit(f"Deleted “{entry.title}”.")
 
     def undo_delete(self) -> None:
@@ -1205,13 +1212,19 @@ class RoutineFiles(QObject):
         entry = self._catalog.get(routine_id)
         if entry is None or entry.routine is None:
             return
-        path = self.dialogs.choose_save_path(self._window, f"{entry.id}.yaml")
+        # In the folder exported to last (at first the home folder), not wherever
+        # the program happened to be started.
+        suggested = self._export_folder / f"{entry.id}.yaml"
+        path = self.dialogs.choose_save_path(self._window, str(suggested))
         if path is None:
             return
         try:
             export_routine(entry.routine, self._catalog.library, path)
         except OSError as error:
             self._error("Not exported", f"Could not write {path}: {error.strerror or error}")
+            return
+        self._export_folder = path.parent
+        self.message.emit(f"Exported “{entry.title}” to {path}.")
 
     def keep_hold_times(self, routine: Routine, holds: Mapping[int, float]) -> Routine | None:
         """Save the holds changed during a session into the routine (or the runner's copy).

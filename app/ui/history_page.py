@@ -177,7 +177,10 @@ class HistoryPage(QWidget):
             notices.append(f"History could not be read ({error}).")
             self._show_notices(notices)
             return
-        self.last_label.setText(describe_last(last, history.now(), history.tz))
+        last_text = describe_last(last, history.now(), history.tz)
+        if last is None and recent:  # sessions there, none of them completed
+            last_text = "No warm-up completed yet"
+        self.last_label.setText(last_text)
         self.streak_label.setText(streak_text(streak))
         chart_notice = self._show_weeks(weeks)
         if chart_notice:

@@ -357,6 +357,7 @@ class MainWindow(QMainWindow):
             self._routine_files.set_overrides(self.timing_overrides())
             self._routine_files.files_changed.connect(self._reload_and_select)
             self._routine_files.undo_offered.connect(self.picker.offer_undo)
+            self._routine_files.message.connect(self.picker.show_file_message)
         return self._routine_files
 
     def _file_action(self, action: str, routine_id: str) -> None:

@@ -181,6 +181,12 @@ class PickerPage(QWidget):
         for widget in (self.undo_label, self.undo_button):
             widget.setVisible(bool(text))
 
+    def show_file_message(self, text: str) -> None:
+        """What a file action did ("Exported …"), where a delete's Undo is offered."""
+        self.offer_undo(text)
+        if self.undo_button is not None:
+            self.undo_button.hide()
+
     def _request_undo(self) -> None:
         if self.undo_button is not None and self.undo_button.isVisible():
             self.file_action_requested.emit(UNDO_DELETE, "")
@@ -400,6 +406,11 @@ class PickerPage(QWidget):
             self.details = RoutineDetails(self)
             self._details_column.takeAt(0)  # the stretch that stood in for it
             self._details_column.insertWidget(0, self.details, 1)
+            # Made after the buttons: put in the Tab order where they are on screen.
+            first_button = next(iter(self.file_buttons.values()))
+            QWidget.setTabOrder(self.list, self.details.body_map)
+            QWidget.setTabOrder(self.details.body_map, self.details.steps_list)
+            QWidget.setTabOrder(self.details.steps_list, first_button)
         self.loading_label.hide()
         self.list.clear()
         overrides = self.overrides()

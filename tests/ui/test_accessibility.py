@@ -111,12 +111,15 @@ def tab_chain(start: QWidget, length: int) -> list[QWidget]:
 
 def test_the_picker_tab_order_follows_the_layout(window: MainWindow) -> None:
     picker = window.picker
+    assert picker.details is not None
     expected: list[QWidget] = [
         picker.search,
         *picker.region_chips.values(),
         picker.time_limit,
         picker.build_button,
         picker.list,
+        picker.details.body_map,  # the chosen routine's regions, then its steps
+        picker.details.steps_list,
         *picker.file_buttons.values(),
         picker.settings_button,
         picker.history_button,

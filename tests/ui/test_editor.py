@@ -37,6 +37,7 @@ class FakeDialogs:
         self.open_path: Path | None = None
         self.save_path: Path | None = None
         self.asked_unsaved = 0
+        self.suggested = ""  # where the export dialog was asked to start
         self.errors: list[tuple[str, str]] = []
 
     def ask_unsaved(self, parent: QWidget) -> UnsavedChoice:
@@ -47,6 +48,7 @@ class FakeDialogs:
         return self.open_path
 
     def choose_save_path(self, parent: QWidget, suggested: str) -> Path | None:
+        self.suggested = suggested
         return self.save_path
 
     def show_error(self, parent: QWidget, title: str, text: str) -> None:
@@ -603,12 +605,22 @@ def test_duplicate_export_then_delete_and_undo(
     assert copy.title.endswith("(copy)")
     fake.save_path = tmp_path / "shared.yaml"
     click(qtbot, window, "export")
+    assert fake.suggested == str(Path.home() / f"{copy.id}.yaml")  # not the working folder
     assert yaml.safe_load(fake.save_path.read_text(encoding="utf-8"))["title"] == copy.title
+    assert window.picker.undo_label is not None
+    assert window.picker.undo_label.text() == f"Exported “{copy.title}” to {fake.save_path}."
+    click(qtbot, window, "export")
+    assert fake.suggested == str(tmp_path / f"{copy.id}.yaml")  # where it went last time
     original = (user_dir / "waist-copy.yaml").read_bytes()
+    listed = listed_ids(window)
+    neighbour = listed[listed.index("waist-copy") + 1 :][:1] or listed[-2:-1]
     click_and_relist(qtbot, window, "delete")  # at once, no question: it can be undone
     assert not (user_dir / "waist-copy.yaml").exists()
     assert "waist-copy" not in listed_ids(window)
     picker = window.picker
+    selected = picker.current_entry()
+    assert selected is not None
+    assert [selected.id] == neighbour  # the one that took its place, not the first
     assert picker.undo_label is not None
     assert picker.undo_button is not None
     assert picker.undo_label.text() == f"Deleted “{copy.title}”."

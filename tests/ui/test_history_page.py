@@ -224,6 +224,16 @@ def test_h_opens_the_history_and_esc_goes_back(
     assert window.pages.currentWidget() is window.picker
 
 
+def test_with_only_unfinished_sessions_none_is_called_a_warm_up(
+    window: MainWindow, history: History
+) -> None:
+    for _ in range(4):
+        history.finish(history.start("waist", "Waist", 4), Outcome.STOPPED, 1, 30.0)
+    window.show_history()
+    assert len(window.history_page.rows()) == 4
+    assert window.history_page.last_label.text() == "No warm-up completed yet"
+
+
 def test_sessions_of_two_routines_with_one_title_are_told_apart(
     window: MainWindow, history: History
 ) -> None:

@@ -129,7 +129,9 @@ def test_the_body_map_lights_the_regions_of_the_stretch_shown(
     open_two_step(qtbot, window)
     page = window.session_page
     assert page.body_map.regions() == (Region.TRUNK_HIPS,)
-    assert page.body_map.accessibleDescription() == "Regions worked: Trunk & hips"
+    assert page.body_map.accessibleDescription() == (
+        "Front and back views. Regions worked: Trunk & hips"
+    )
     for _ in range(4):  # the lead-in, the left side, the switch, the right side
         key(qtbot, window, Qt.Key.Key_Right)  # on to the heel raises
     assert page.body_map.regions() == (Region.CALVES_ACHILLES,)

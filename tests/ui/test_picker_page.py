@@ -275,7 +275,7 @@ def test_steps_are_listed_with_their_small_pictures(details: RoutineDetails) -> 
     assert details.steps_text()[0] == "1. Lunge press — 0:30 each side"
     icon = details.steps_list.item(0).icon()
     assert not icon.isNull()
-    assert not details.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert details.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus  # for screen readers
 
 
 def test_a_broken_file_shows_its_error_and_no_steps(
@@ -290,6 +290,13 @@ def test_a_broken_file_shows_its_error_and_no_steps(
     assert details.error_label.isVisible()
     assert details.steps_text() == []
     assert details.body_map.regions() == ()
+    # The error right under its heading, not at the bottom of an empty steps list.
+    layout = details.layout()
+    assert layout is not None
+    layout.activate()
+    heading_bottom = details.summary_label.geometry().bottom()
+    error_text_top = details.error_label.geometry().top() + details.error_label.contentsRect().top()
+    assert 0 <= error_text_top - heading_bottom <= 2 * details.fontMetrics().height()
     picker.search.setText("lunchtime")
     assert not details.error_label.isVisible()
     assert details.steps_text() == ["1. Supported heel raise — 10 reps"]
