@@ -594,6 +594,7 @@ class MainWindow(QMainWindow):
             session.completed_steps,
             elapsed,
             hold_changes=session.hold_changes(),
+            moving=self.session_log.active_seconds,
         )
         # Once this session's row is written, so that the streak counts it.
         self.session_log.after_writes(self._show_streak)

@@ -294,6 +294,11 @@ class SessionLog(QObject):
         self._running_since = None
         self._saved_as = None
 
+    @property
+    def active_seconds(self) -> float:
+        """Seconds the session recorded now has spent running, pauses left out."""
+        return self._active_now()
+
     def _active_now(self) -> float:
         """Seconds spent running so far, the stretch under way included."""
         if self._running_since is None:
