@@ -130,6 +130,21 @@ def test_a_chip_that_is_on_looks_clearly_different_from_one_that_is_off(
     assert theme.contrast_ratio(fill(on), fill(off)) >= theme.AA_LARGE
 
 
+def test_after_a_filter_is_cleared_the_selected_routine_is_in_view(
+    qtbot: QtBot, host: QMainWindow, picker: PickerPage
+) -> None:
+    host.resize(640, 520)  # a short list: the last routines are below its fold
+    qtbot.waitUntil(lambda: host.height() == 520)
+    picker.search.setText("lunchtime")
+    assert picker.visible_titles() == ["Lunchtime calves"]
+    picker.search.clear()
+    current = picker.list.currentItem()
+    assert current is not None
+    assert current.text().startswith("Lunchtime calves")
+    shown = picker.list.visualItemRect(current)
+    assert picker.list.viewport().rect().contains(shown)
+
+
 def test_time_limit_keeps_routines_that_fit(picker: PickerPage) -> None:
     picker.time_limit.setCurrentText("Up to 3 min")
     assert picker.visible_titles() == ["Lunchtime calves"]  # 10 s + 20 s
