@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
             page.adjust_requested.connect(self.driver.adjust)
             page.stop_requested.connect(self._stop)
             page.confirmed.connect(self._confirmed)
+            page.declined.connect(self._drop_question)  # "Keep going" clicked
             controls = CueControls(self.settings, page)
             controls.set_notice(self.cues.notice or "")
             self.cues.notice_changed.connect(controls.set_notice)

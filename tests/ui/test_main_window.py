@@ -262,6 +262,8 @@ def test_a_restart_or_stop_pressed_by_mistake_keeps_the_place(
     assert page.confirm_label.text() == "Stop this warm-up and go back to the list?"
     page.keep_going_button.click()
     assert page.countdown.text() == "0:15"
+    key(qtbot, window, Qt.Key.Key_Return)  # nothing asked now: Enter stops nothing
+    assert window.pages.currentWidget() is page
 
 
 def test_restart_before_the_start_and_after_the_end_asks_nothing(
