@@ -42,12 +42,13 @@ contact-sheet: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 
-# The launcher and icon for desktop menus, in the user's data folder (no root needed).
+# The launcher, icon and software-centre description, in the user's data folder (no root needed).
 .PHONY: install-desktop
 install-desktop:
 	@data="$${XDG_DATA_HOME:-$$HOME/.local/share}"; \
 	install -D -m 644 assets/limber.desktop "$$data/applications/limber.desktop" && \
 	install -D -m 644 assets/icon.svg "$$data/icons/hicolor/scalable/apps/limber.svg" && \
+	install -D -m 644 assets/limber.metainfo.xml "$$data/metainfo/io.github.limber.Limber.metainfo.xml" && \
 	if command -v update-desktop-database >/dev/null 2>&1; then \
 		update-desktop-database -q "$$data/applications" || true; fi; \
-	echo "installed $$data/applications/limber.desktop and its icon"
+	echo "installed $$data/applications/limber.desktop, its icon and its metainfo"

@@ -89,6 +89,9 @@ class CueOptions:
     # The voice's speaking rate, -1.0 (slow) to 1.0 (fast), as in the settings: it decides
     # how long words take, so when announcements must start to end in time.
     speech_rate: float = DEFAULT_RATE
+    # Ticks on the last three seconds of a get-ready, rest or switch of sides too,
+    # so that every stretch starts on a 3-2-1.
+    ticks_before_stretch: bool = False
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,8 @@ def plan_cues(
             )
         else:
             _plan_work(add, start, end, index, phase, step, previous, options)
+        if not kind.is_work and options.ticks_before_stretch:
+            _plan_ticks(add, start, end, index, first_after=Sound.SWITCH.seconds)
     cues.extend(_fit_words(words, options.speech_rate))
     cues.sort(key=lambda cue: cue.at)
     return cues
@@ -428,9 +433,17 @@ def _plan_work(
     duration = end - start
     if options.say_ten_seconds and duration >= TEN_SECONDS_MIN_HOLD:
         add(end - 10.0, index, "ten", None, "Ten seconds.", _Priority.EXTRA)
+    _plan_ticks(add, start, end, index)
+
+
+def _plan_ticks(
+    add: _Adder, start: float, end: float, index: int, first_after: float = 0.0
+) -> None:
+    """A tick on each of the last TICKS seconds before `end`; none in the first
+    `first_after` seconds of the phase (the switch sound is still playing)."""
     for left in range(TICKS, 0, -1):
         at = end - left
-        if at > start:
+        if at > start + first_after:
             add(at, index, f"tick-{left}", Sound.TICK, None)
 
 

@@ -68,6 +68,9 @@ class Options:
     COUNT_REPS_ALOUD = Option("cues/count_reps", False, "Count reps aloud")
     SAY_TEN_SECONDS = Option("cues/say_ten_seconds", True, 'Say "ten seconds" on long holds')
     SAY_DONE = Option("cues/say_done", True, 'Say "warm-up done"')
+    TICKS_BEFORE_STRETCH = Option(
+        "cues/ticks_before_stretch", True, "Tick the last 3 s of each get-ready, rest and switch"
+    )
 
     # Session timing: overrides applied when a session opens (the file is never changed)
     LEAD_IN = Option(

@@ -155,6 +155,21 @@ def test_options_leave_out_voice_sounds_or_single_announcements(clock: FakeClock
     ]
 
 
+def test_every_stretch_starts_on_a_3_2_1_when_asked(clock: FakeClock) -> None:
+    _, scheduler = started(clock, CueOptions(voice=False, ticks_before_stretch=True))
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    ticks = [at for at, heard in sink.heard if heard == "tick"]
+    assert ticks == [
+        2.0, 3.0, 4.0,  # the get-ready's last three seconds, into the left side at 5 s
+        22.0, 23.0, 24.0,  # the left side's last three
+        27.0, 28.0, 29.0,  # the switch's (5 s; its sound first), into the right side at 30 s
+        47.0, 48.0, 49.0,  # the right side's last three
+        51.0, 52.0,  # the rest's (3 s: the first second is the rest's start)
+    ]  # fmt: skip
+    assert (25.0, "switch") in sink.heard
+
+
 def test_reps_are_counted_aloud_when_asked(clock: FakeClock) -> None:
     _, scheduler = started(clock, CueOptions(count_reps_aloud=True, sounds=False))
     sink = RecordingSink(clock)

@@ -66,7 +66,18 @@ def launch(routine: str | None, start: bool) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("limber")
     app.setDesktopFileName("limber")
+    # One copy per user: a second launch shows the first, before any file is opened.
+    from app.paths import history_path
+    from app.ui.single_instance import SingleInstance, bring_running_forward, server_name
+
+    name = server_name(history_path().parent)
+    if bring_running_forward(name):
+        print("Limber is already running: its window was brought forward.", file=sys.stderr)
+        return 0
     window = MainWindow(None, SystemClock())
+    instance = SingleInstance(name, window)
+    instance.listen()
+    instance.bring_forward_requested.connect(window.bring_forward)
     window.apply_start_up_settings()  # colours, keep on top, last size and place
     window.show()
     window.first_painted.connect(partial(_finish_start_up, window, routine, start))

@@ -22,6 +22,9 @@ FIGURE_WIDTH = 100.0
 FIGURE_HEIGHT = 224.0
 GAP = 24.0  # between the front and the back view, in figure units
 _FAINT_ACCENT = QColor("#f5b168")
+# From this height on, "Front" and "Back" are written under the two views.
+LABELS_FROM_HEIGHT = 100
+VIEW_LABELS = ("Front", "Back")
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,8 @@ class BodyMap(QWidget):
         """The picture's meaning for screen readers and the tooltip."""
         worked = ", ".join(region.label for region in self._regions) or "none"
         self.setAccessibleName("Body map")
-        self.setAccessibleDescription(f"Regions worked: {worked}")
-        self.setToolTip(f"Front and back: {worked}")
+        self.setAccessibleDescription(f"Front and back views. Regions worked: {worked}")
+        self.setToolTip(f"Front (left) and back (right): {worked}")
 
     def sizeHint(self) -> QSize:
         return QSize(128, 128)
@@ -93,16 +96,28 @@ class BodyMap(QWidget):
     def heightForWidth(self, width: int) -> int:
         return round(width * FIGURE_HEIGHT / (2 * FIGURE_WIDTH + GAP))
 
+    def labelled(self) -> bool:
+        """Whether the views are big enough to carry their "Front" and "Back" labels."""
+        return self.height() >= LABELS_FROM_HEIGHT
+
     def paintEvent(self, event: QPaintEvent) -> None:
         total_width = 2 * FIGURE_WIDTH + GAP
-        scale = min(self.width() / total_width, self.height() / FIGURE_HEIGHT)
+        label_height = self.fontMetrics().height() if self.labelled() else 0
+        figure_height = self.height() - label_height
+        scale = min(self.width() / total_width, figure_height / FIGURE_HEIGHT)
         if scale <= 0:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.translate(
-            (self.width() - total_width * scale) / 2, (self.height() - FIGURE_HEIGHT * scale) / 2
-        )
+        left = (self.width() - total_width * scale) / 2
+        top = (figure_height - FIGURE_HEIGHT * scale) / 2
+        if label_height:
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            for number, text in enumerate(VIEW_LABELS):
+                x = left + number * (FIGURE_WIDTH + GAP) * scale
+                box = QRectF(x, top + FIGURE_HEIGHT * scale, FIGURE_WIDTH * scale, label_height)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.translate(left, top)
         painter.scale(scale, scale)
         painter.setPen(Qt.PenStyle.NoPen)
         rest = self._rest_colour()

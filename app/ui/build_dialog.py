@@ -7,7 +7,7 @@ the result on: to the window to start, or to the user's folder to keep.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -32,13 +33,23 @@ from app.routine import Routine, describe_dose, format_duration
 from app.store import Catalog, save_user_routine
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
 from app.ui.body_map import BodyMap
+from app.ui.naming import id_from_title
 
 DEFAULT_MINUTES = 5
 MIN_MINUTES = 2
 MAX_MINUTES = 20
-SAVED_ID_BASE = "built-for-me"
+SAVED_ID_BASE = "built-for-me"  # the file's name when the name gives none
 # Outside this share of the target, the preview says why the time differs.
 TOLERANCE = 0.10
+
+
+def suggested_name(regions: Sequence[Region], minutes: int) -> str:
+    """A plain name for a built routine: "Calves and feet, 5 min"."""
+    words = [region.label.split()[0].lower() for region in regions]
+    if not words:
+        return ""
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"{listed[0].upper()}{listed[1:]}, {minutes} min"
 
 
 class BuildDialog(QDialog):
@@ -80,9 +91,16 @@ class BuildDialog(QDialog):
         self.minutes.setValue(minutes)
         self.minutes.setAccessibleName("Target time in minutes")
         self.minutes.valueChanged.connect(self._update_preview)
+        # The routine's name: what the list and the history will call it.
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName("Name")
+        self.name_edit.setPlaceholderText("A name for this routine")
+        self.name_edit.textEdited.connect(self._name_edited)
+        self._name_chosen = False  # typed by the runner: no longer follows the choices
         form = QFormLayout()
         form.addRow("Regions:", region_column)
         form.addRow("About:", self.minutes)
+        form.addRow("&Name:", self.name_edit)
 
         self.body_map = BodyMap(self)
         self.body_map.setFixedSize(120, 120)
@@ -136,10 +154,19 @@ class BuildDialog(QDialog):
     def picked_regions(self) -> tuple[Region, ...]:
         return tuple(region for region, box in self.region_boxes.items() if box.isChecked())
 
+    def name(self) -> str:
+        return self.name_edit.text().strip()
+
+    def _name_edited(self, text: str) -> None:
+        self._name_chosen = bool(text.strip())
+        self._update_preview()
+
     def _update_preview(self) -> None:
         regions = self.picked_regions()
         target = self.minutes.value() * 60
         self.body_map.set_regions(regions)
+        if not self._name_chosen:
+            self.name_edit.setText(suggested_name(regions, self.minutes.value()))
         try:
             routine = (
                 generate(self._catalog.library, regions, target, overrides=self._overrides)
@@ -148,6 +175,8 @@ class BuildDialog(QDialog):
             )
         except ValueError:
             routine = None
+        if routine is not None and self.name():
+            routine = replace(routine, title=self.name())
         self._routine = routine
         self.start_button.setEnabled(routine is not None)
         self.save_button.setEnabled(routine is not None)
@@ -158,12 +187,16 @@ class BuildDialog(QDialog):
             return
         total = session_seconds(routine, self._overrides)
         self.preview_title.setText(f"{routine.title} · {format_duration(total)}")
-        self.preview_steps.setText(
-            "\n".join(
-                f"{number}. {step.name} — {describe_dose(step)}"
-                for number, step in enumerate(routine.steps, start=1)
-            )
-        )
+        lines = [
+            f"{number}. {step.name} — {describe_dose(step)}"
+            for number, step in enumerate(routine.steps, start=1)
+        ]
+        # A stretch can work a region besides the one it was chosen for: said, so
+        # the routine's regions in the list are no surprise.
+        for region in (region for region in routine.regions if region not in regions):
+            through = [step.name for step in routine.steps if region in step.regions]
+            lines.append(f"Also works the {region.label.lower()}, through {', '.join(through)}.")
+        self.preview_steps.setText("\n".join(lines))
         if total < target * (1 - TOLERANCE):
             self.notice.setText(
                 "That is as long as these regions go without repeating a stretch; "
@@ -182,8 +215,13 @@ class BuildDialog(QDialog):
     def _save(self) -> None:
         if self._routine is None:
             return
+        if not self.name():
+            self.notice.setText("Give the routine a name to save it.")
+            self.name_edit.setFocus()
+            return
         taken = {entry.id for entry in self._catalog.entries}
-        routine = replace(self._routine, id=unique_id(SAVED_ID_BASE, taken))
+        base = id_from_title(self.name()) if self._name_chosen else SAVED_ID_BASE
+        routine = replace(self._routine, id=unique_id(base, taken), title=self.name())
         try:
             save_user_routine(routine, self._catalog.library, self._catalog.user_dir)
         except (OSError, ValueError) as error:

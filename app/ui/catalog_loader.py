@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
+
+from app.ui.background import deliver_later
 
 if TYPE_CHECKING:
     from app.store import Catalog
@@ -39,6 +42,18 @@ def read_catalog(user_dir: Path) -> Catalog:
     from app.store import Catalog
 
     return Catalog.load(user_dir)
+
+
+def _read(user_dir: Path, hand_over: Callable[[object], None]) -> None:
+    """In the worker thread: the catalog, or the exception raised, to the GUI thread
+    (app/ui/background.py: never through this loader, which may be gone by then)."""
+    result: object
+    try:
+        with collector_paused():
+            result = read_catalog(user_dir)
+    except Exception as error:  # delivered to the GUI thread, not lost in the worker
+        result = error
+    hand_over(result)
 
 
 _pause_lock = threading.Lock()
@@ -76,15 +91,12 @@ class CatalogLoader(QObject):
 
     loaded = Signal(object)
     failed = Signal(str)
-    # From the worker: (request number, Catalog or the exception raised).
-    _finished = Signal(int, object)
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="limber-catalog")
         self._requested = 0
         self._delivered = 0
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         executor = self._executor
         # A read in progress runs to its end (its result is dropped); none waits to start.
         self.destroyed.connect(lambda: executor.shutdown(wait=False, cancel_futures=True))
@@ -96,18 +108,8 @@ class CatalogLoader(QObject):
 
     def request(self, user_dir: Path) -> None:
         self._requested += 1
-        self._executor.submit(self._read, self._requested, user_dir)
-
-    def _read(self, number: int, user_dir: Path) -> None:
-        """In the worker thread."""
-        result: object
-        try:
-            with collector_paused():
-                result = read_catalog(user_dir)
-        except Exception as error:  # delivered to the GUI thread, not lost in the worker
-            result = error
-        with suppress(RuntimeError):  # the window closed while the files were read
-            self._finished.emit(number, result)
+        hand_over = deliver_later(self, partial(self._deliver, self._requested))
+        self._executor.submit(_read, user_dir, hand_over)
 
     def _deliver(self, number: int, result: object) -> None:
         if number != self._requested:

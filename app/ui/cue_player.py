@@ -73,6 +73,7 @@ def cue_options(settings: Settings) -> CueOptions:
         say_ten_seconds=settings.get(Options.SAY_TEN_SECONDS),
         say_done=settings.get(Options.SAY_DONE),
         speech_rate=settings.get(Options.VOICE_RATE),
+        ticks_before_stretch=settings.get(Options.TICKS_BEFORE_STRETCH),
     )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.routine import Routine, format_duration
 from app.session import HoldChange, describe_hold_changes
 from app.ui import theme
+from app.ui.body_map import BodyMap
 
 
 def completion_summary(routine: Routine, completed: tuple[int, ...], seconds: float) -> str:
@@ -36,6 +37,18 @@ def keep_times_text(routine: Routine, changes: Sequence[HoldChange]) -> str:
     return f"New hold times to keep: {describe_hold_changes(routine, changes)}."
 
 
+def moving_text(moving: float, elapsed: float) -> str:
+    """ "Time moving: 3:20 (paused 0:27)": the pauses, if any, told apart."""
+    paused = elapsed - moving
+    text = f"Time moving: {format_duration(moving)}"
+    return f"{text} (paused {format_duration(paused)})" if paused >= 1 else text
+
+
+NEXT_HINT = (
+    "Now head out, and take the first few minutes of your run easy: they finish the warm-up."
+)
+
+
 def streak_message(days: int) -> str:
     if days <= 0:
         return ""
@@ -51,13 +64,20 @@ class DonePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Takes the focus when shown (see MainWindow), so that no button has it unasked.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.heading = QLabel("Warm-up done", self)
         self.summary_label = QLabel(self)
         self.steps_label = QLabel(self)
         self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
         self.streak_label = QLabel(self)
         self.streak_label.hide()
-        self.hint_label = QLabel("Enjoy your run.", self)
+        self.moving_label = QLabel(self)
+        self.hint_label = QLabel(NEXT_HINT, self)
+        self.hint_label.setWordWrap(True)
+        # What the stretches done worked, at a glance.
+        self.body_map = BodyMap(self)
+        self.body_map.setFixedSize(150, 150)
         # What the keep button would save, per step, before it is pressed.
         self.keep_plan_label = QLabel(self)
         self.keep_plan_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -67,9 +87,10 @@ class DonePage(QWidget):
         self._texts = (
             (self.heading, 2.6, True),
             (self.summary_label, 1.3, False),
+            (self.moving_label, 1.15, False),
             (self.steps_label, 1.15, False),
             (self.streak_label, 1.15, True),
-            (self.hint_label, 1.0, False),
+            (self.hint_label, 1.15, False),
             (self.keep_plan_label, 1.0, False),
         )
         self._text_scale = 1.0
@@ -95,10 +116,17 @@ class DonePage(QWidget):
         layout.setContentsMargins(32, 32, 32, 24)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.moving_label)
         layout.addSpacing(12)
-        layout.addWidget(self.steps_label)
+        done_row = QHBoxLayout()
+        done_row.addWidget(self.steps_label, 0, Qt.AlignmentFlag.AlignTop)
+        done_row.addSpacing(48)
+        done_row.addWidget(self.body_map, 0, Qt.AlignmentFlag.AlignTop)
+        done_row.addStretch(1)
+        layout.addLayout(done_row)
         layout.addSpacing(12)
         layout.addWidget(self.streak_label)
+        layout.addSpacing(12)
         layout.addWidget(self.hint_label)
         layout.addStretch(1)
         layout.addWidget(self.keep_plan_label)
@@ -122,8 +150,20 @@ class DonePage(QWidget):
         seconds: float,
         *,
         hold_changes: Sequence[HoldChange] = (),
+        moving: float | None = None,
     ) -> None:
-        """`hold_changes` (Session.hold_changes) are offered to keep, each said in full."""
+        """`hold_changes` (Session.hold_changes) are offered to keep, each said in full;
+        `moving` is the time spent moving, pauses left out (None: not known)."""
+        self.moving_label.setText("" if moving is None else moving_text(moving, seconds))
+        self.moving_label.setVisible(moving is not None)
+        done = set(completed)
+        worked = {
+            region
+            for index, step in enumerate(routine.steps)
+            if index in done
+            for region in step.regions
+        }
+        self.body_map.set_regions(tuple(worked))
         plan = keep_times_text(routine, hold_changes)
         self.keep_plan_label.setText(plan)
         self.keep_plan_label.setVisible(bool(plan))

@@ -82,7 +82,9 @@ from app.store import (
     save_user_routine,
 )
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, with_overrides
-from app.ui.picker_page import UNDO_DELETE
+from app.ui.flow_layout import FlowLayout
+from app.ui.naming import id_from_title
+from app.ui.picker_page import UNDO_DELETE, name_clear_button
 from app.ui.picture import StretchPicture, stretch_icon
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -181,6 +183,26 @@ class _EditCommand(QUndoCommand):
         return True
 
 
+# "Fit holds to this time" refuses to bring any hold under this (a 1-second
+# hold stretches nothing); holds already shorter are left to the runner.
+MIN_FITTED_HOLD = 10.0
+
+
+def _shortest_hold(routine: Routine) -> float | None:
+    holds = [step.dose.seconds for step in routine.steps if isinstance(step.dose, Hold)]
+    return min(holds) if holds else None
+
+
+def _first_hold_change(before: Routine, after: Routine) -> str:
+    """One hold as it was and is now, " (Lunge press 0:45 → 1:08)", to show what a
+    scaling or fitting did; "" when no hold changed."""
+    for old, new in zip(before.steps, after.steps, strict=False):
+        if isinstance(old.dose, Hold) and isinstance(new.dose, Hold) and old.dose != new.dose:
+            was, now = format_duration(old.dose.seconds), format_duration(new.dose.seconds)
+            return f" ({new.name} {was} → {now})"
+    return ""
+
+
 class RoutineEditor(QDialog):
     """Edits one routine; `saved(routine_id)` after each successful save.
 
@@ -200,9 +222,16 @@ class RoutineEditor(QDialog):
         dialogs: Dialogs | None = None,
         parent: QWidget | None = None,
         overrides: TimingOverrides = NO_OVERRIDES,
+        name_from_title: bool = False,
     ) -> None:
-        """`overrides`: the runner's get-ready and rest, which the total counts."""
+        """`overrides`: the runner's get-ready and rest, which the total counts.
+
+        `name_from_title`: a new routine, whose file is named from its title when
+        first saved ("Walk test routine" -> `walk-test-routine.yaml`), not `taken`.
+        """
         super().__init__(parent)
+        self._taken = frozenset(taken)
+        self._name_from_title = name_from_title
         self._overrides = overrides
         self._library = library
         self._user_dir = user_dir
@@ -212,7 +241,13 @@ class RoutineEditor(QDialog):
         # A copy or a new routine has no file yet: closing it unsaved asks too.
         self._has_file = not routine.builtin and routine.source is not None
         self._refreshing = False
+        # The last "All holds" scaling: (the routine before, after), so that pressing
+        # it again scales the holds from before, not the scaled ones.
+        self._scaled: tuple[Routine, Routine] | None = None
         self.undo_stack = QUndoStack(self)
+        # A message about the last scaling or fitting goes once anything else is done
+        # (an undo above all): it would describe holds no longer there.
+        self.undo_stack.indexChanged.connect(self._clear_timing_message)
         self.resize(1040, 680)
         self._build(routine)
         self.undo_stack.cleanChanged.connect(self._show_save_state)
@@ -330,9 +365,11 @@ class RoutineEditor(QDialog):
         self.remove_button = QPushButton("Remove", box)
         self.remove_button.setToolTip("Delete")
         self.remove_button.clicked.connect(self.remove_current)
-        buttons = QHBoxLayout()
+        # On two rows in a narrow window, so the selected step keeps its room.
+        buttons = FlowLayout()
         for button in (self.up_button, self.down_button, self.remove_button):
             buttons.addWidget(button)
+        self.steps_list.setMinimumWidth(150)
         layout = QVBoxLayout(box)
         layout.addWidget(self.steps_list, 1)
         layout.addLayout(buttons)
@@ -404,12 +441,17 @@ class RoutineEditor(QDialog):
             check.setAccessibleName(f"Works the {region.label.lower()}")
             check.setToolTip(region.label)
             check.toggled.connect(self._regions_toggled)
-            regions_grid.addWidget(check, number // 3, number % 3)
+            regions_grid.addWidget(check, number // 2, number % 2)  # two fit a narrow column
             self.region_checks[region] = check
         self.picture_combo = QComboBox(page)
         self.picture_combo.setAccessibleName("Picture")
         self.picture_combo.setIconSize(QSize(24, 24))
         self.picture_combo.activated.connect(self._picture_chosen)
+        # As wide as the column lets it be, not as its longest picture name.
+        self.picture_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.picture_combo.setMinimumContentsLength(8)
         self.step_picture = StretchPicture(page)
         self.step_picture.setMinimumSize(80, 80)
         form = QFormLayout(page)
@@ -427,6 +469,10 @@ class RoutineEditor(QDialog):
         form.addRow("Picture", self.picture_combo)
         form.addRow(self.step_picture)
         scroll.setWidget(page)
+        # Never narrower than its fields: at the editor's smallest size they show whole.
+        scroll.setMinimumWidth(
+            page.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -439,8 +485,11 @@ class RoutineEditor(QDialog):
         self.search_edit = QLineEdit(box)
         self.search_edit.setPlaceholderText("Search by name or region")
         self.search_edit.setClearButtonEnabled(True)
+        name_clear_button(self.search_edit)
         self.search_edit.setAccessibleName("Search stretches")
         self.search_edit.textChanged.connect(self._filter_library)
+        # Type a few letters, press Return: the stretch found first is added.
+        self.search_edit.returnPressed.connect(self.add_current_stretch)
         self.library_list = QListWidget(box)
         self.library_list.setAccessibleName("Stretch library")
         self.library_list.setIconSize(QSize(_ICON_SIZE, _ICON_SIZE))
@@ -538,7 +587,12 @@ class RoutineEditor(QDialog):
         return self.steps_list.currentRow()
 
     def is_dirty(self) -> bool:
-        return not self.undo_stack.isClean() or not self._has_file
+        """Whether there are changes that closing would lose (what Close asks about).
+
+        A new routine or a copy not yet saved, but not changed either, loses
+        nothing: it can still be saved, but closing it asks nothing.
+        """
+        return not self.undo_stack.isClean()
 
     def edit(self, after: Routine, text: str, merge: str = "") -> None:
         """Apply an edit as an undoable command (no-op if nothing changes)."""
@@ -600,11 +654,13 @@ class RoutineEditor(QDialog):
 
     def _show_save_state(self) -> None:
         problem = self._save_problem()
-        self.save_button.setEnabled(problem is None and self.is_dirty())
+        self.save_button.setEnabled(problem is None and (self.is_dirty() or not self._has_file))
         if problem is not None:
             self.status_label.setText(problem)
         elif self.is_dirty():
             self.status_label.setText("Unsaved changes")
+        elif not self._has_file:
+            self.status_label.setText("Not saved yet")
         else:
             self.status_label.setText("Saved")
         self.setWindowModified(self.is_dirty())
@@ -676,9 +732,19 @@ class RoutineEditor(QDialog):
             self.edit(replace(self._routine, rest=float(value)), "Change rest", "rest")
 
     def apply_scale(self) -> None:
+        """Every hold at the percentage chosen of what it was before scaling: pressed
+        again (150 % twice, or 150 % then 120 %), it scales the same holds, not the
+        scaled ones, so the percentage shown is always what the holds are."""
         percent = self.scale_spin.value()
-        self.edit(editing.scale_holds(self._routine, percent / 100), f"Scale holds to {percent}%")
-        self.timing_label.setText(f"Holds scaled to {percent}%.")
+        base = self._routine
+        if self._scaled is not None and self._scaled[1] == base:
+            base = self._scaled[0]  # nothing changed since the last scaling
+        scaled = editing.scale_holds(base, percent / 100)
+        self.edit(scaled, f"Scale holds to {percent}%")
+        self._scaled = (base, scaled)
+        self.timing_label.setText(
+            f"Holds at {percent} % of what they were{_first_hold_change(base, scaled)}."
+        )
 
     def apply_fit(self) -> None:
         text = self.fit_edit.text()
@@ -691,15 +757,41 @@ class RoutineEditor(QDialog):
         # and rest, the holds found are kept in the routine with its own.
         timed = editing.fit_to_total(with_overrides(self._routine, self._overrides), target)
         fitted = replace(self._routine, steps=timed.steps)
+        before = self._routine
+        shortest, shortest_before = _shortest_hold(fitted), _shortest_hold(before)
+        if (
+            shortest is not None
+            and shortest_before is not None
+            and shortest < MIN_FITTED_HOLD
+            and shortest < shortest_before
+        ):
+            floor = editing.with_holds(
+                self._routine,
+                {
+                    index: MIN_FITTED_HOLD
+                    for index, step in enumerate(self._routine.steps)
+                    if isinstance(step.dose, Hold)
+                },
+            )
+            self.timing_label.setText(
+                f"Not changed: in {format_duration(target)} holds would be only "
+                f"{shortest:g} s. With holds of {MIN_FITTED_HOLD:g} s this routine takes "
+                f"{format_duration(session_seconds(floor, self._overrides))}."
+            )
+            return
         self.edit(fitted, f"Fit to {format_duration(target)}")
         got = session_seconds(fitted, self._overrides)
         if abs(got - target) < 2:
-            self.timing_label.setText(f"Fitted: {format_duration(got)}.")
+            change = _first_hold_change(before, fitted)
+            self.timing_label.setText(f"Fitted: {format_duration(got)}{change}.")
         else:
             self.timing_label.setText(
                 f"Closest possible: {format_duration(got)} (holds stay between "
                 f"{MIN_HOLD:g} s and {MAX_HOLD / 60:g} min; reps and rests are not changed)."
             )
+
+    def _clear_timing_message(self) -> None:
+        self.timing_label.setText("")
 
     # -- step edits ----------------------------------------------------------
 
@@ -899,6 +991,9 @@ class RoutineEditor(QDialog):
         if problem is not None:
             self._dialogs.show_error(self, "Can't save yet", problem)
             return False
+        if self._name_from_title and not self._has_file:
+            routine_id = editing.unique_id(id_from_title(self._routine.title), self._taken)
+            self._routine = replace(self._routine, id=routine_id)
         try:
             path = save_user_routine(self._routine, self._library, self._user_dir)
         except OSError as error:
@@ -955,6 +1050,8 @@ class RoutineFiles(QObject):
     # After a delete, what the picker shows beside its Undo button; "" once the
     # deletion can no longer be undone (undone, or another action came first).
     undo_offered = Signal(str)
+    # What an action did, to say under the list ("Exported … to …").
+    message = Signal(str)
 
     def __init__(self, catalog: Catalog, window: QWidget, dialogs: Dialogs | None = None) -> None:
         super().__init__(window)
@@ -964,6 +1061,7 @@ class RoutineFiles(QObject):
         self.editor: RoutineEditor | None = None
         self._deleted: _Deleted | None = None
         self._overrides = NO_OVERRIDES  # the runner's get-ready and rest, for the editor's total
+        self._export_folder = Path.home()
         # Ids of the files written since the catalog was read: taken, though not
         # listed until the new catalog arrives (a second Duplicate must not reuse one).
         self._written: set[str] = set()
@@ -1017,14 +1115,14 @@ class RoutineFiles(QObject):
         self.dialogs.show_error(self._window, title, text)
 
     def new(self) -> None:
-        self._open_editor(editing.new_routine(self._taken()))
+        self._open_editor(editing.new_routine(self._taken()), name_from_title=True)
 
     def edit(self, routine_id: str) -> None:
         entry = self._catalog.get(routine_id)
         if entry is not None and entry.routine is not None:
             self._open_editor(entry.routine)
 
-    def _open_editor(self, routine: Routine) -> None:
+    def _open_editor(self, routine: Routine, *, name_from_title: bool = False) -> None:
         if self.editor is not None:
             self.editor.close()
         editor = RoutineEditor(
@@ -1035,6 +1133,7 @@ class RoutineFiles(QObject):
             dialogs=self.dialogs,
             parent=self._window,
             overrides=self._overrides,
+            name_from_title=name_from_title,
         )
         editor.setWindowFlag(Qt.WindowType.Window)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1066,7 +1165,11 @@ class RoutineFiles(QObject):
             return
         self._deleted = _Deleted(Path(entry.path), data, entry.id)
         self._written.discard(entry.id)
-        self._reload("")
+        # The routine that took its place in the list stays selected, not the first one.
+        ids = [listed.id for listed in self._catalog.entries]
+        at = ids.index(entry.id)
+        after, before = ids[at + 1 : at + 2], ids[max(0, at - 1) : at]
+        self.files_changed.emit((after or before or [""])[0])
         self.undo_offered.emit(f"Deleted “{entry.title}”.")
 
     def undo_delete(self) -> None:
@@ -1112,13 +1215,19 @@ class RoutineFiles(QObject):
         entry = self._catalog.get(routine_id)
         if entry is None or entry.routine is None:
             return
-        path = self.dialogs.choose_save_path(self._window, f"{entry.id}.yaml")
+        # In the folder exported to last (at first the home folder), not wherever
+        # the program happened to be started.
+        suggested = self._export_folder / f"{entry.id}.yaml"
+        path = self.dialogs.choose_save_path(self._window, str(suggested))
         if path is None:
             return
         try:
             export_routine(entry.routine, self._catalog.library, path)
         except OSError as error:
             self._error("Not exported", f"Could not write {path}: {error.strerror or error}")
+            return
+        self._export_folder = path.parent
+        self.message.emit(f"Exported “{entry.title}” to {path}.")
 
     def keep_hold_times(self, routine: Routine, holds: Mapping[int, float]) -> Routine | None:
         """Save the holds changed during a session into the routine (or the runner's copy).

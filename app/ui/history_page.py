@@ -140,6 +140,8 @@ class HistoryPage(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable with the mouse, but no stop for Tab or screen readers while empty.
+        self.status_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -175,7 +177,10 @@ class HistoryPage(QWidget):
             notices.append(f"History could not be read ({error}).")
             self._show_notices(notices)
             return
-        self.last_label.setText(describe_last(last, history.now(), history.tz))
+        last_text = describe_last(last, history.now(), history.tz)
+        if last is None and recent:  # sessions there, none of them completed
+            last_text = "No warm-up completed yet"
+        self.last_label.setText(last_text)
         self.streak_label.setText(streak_text(streak))
         chart_notice = self._show_weeks(weeks)
         if chart_notice:
@@ -193,6 +198,8 @@ class HistoryPage(QWidget):
     def _show_weeks(self, weeks: Sequence[tuple[date, int]]) -> str | None:
         """Draw the weekly chart; returns a notice when only text could be shown."""
         self.chart_text.setText(weeks_as_text(weeks))
+        if self.chart_view is not None:
+            self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
         if self.chart_view is None:
             try:
                 charts = load_charts()
@@ -200,6 +207,7 @@ class HistoryPage(QWidget):
                 self.chart_text.show()
                 return f"Charts are not available ({error}); the weekly numbers are shown as text."
             self.chart_view = self._make_chart_view(charts)
+            self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
             self.chart_area.insertWidget(0, self.chart_view, 1)
         self._fill_chart(weeks)
         return None
@@ -213,6 +221,9 @@ class HistoryPage(QWidget):
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(200)
         view.setAccessibleName("Warm-ups per week")
+        # A picture, not a control: no Tab stop (its numbers are its description).
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._charts = charts
         return view
 
@@ -287,13 +298,21 @@ class HistoryPage(QWidget):
 
     def _show_rows(self, records: Sequence[SessionRecord], history: History) -> None:
         self.table.clear()
+        # A title two routines share (an imported copy, say) is shown with the
+        # routine's id, which names its file, to tell their sessions apart.
+        ids_by_title: dict[str, set[str]] = {}
+        for record in records:
+            ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
         for record in records:
             started = record.started_at.astimezone(history.tz)
+            title = record.routine_title
+            if len(ids_by_title[title]) > 1:
+                title = f"{title} ({record.routine_id})"
             active = "" if record.seconds_active is None else format_duration(record.seconds_active)
             item = QTreeWidgetItem(
                 [
                     f"{started:%a %d %b %Y, %H:%M}",
-                    record.routine_title,
+                    title,
                     f"{record.steps_completed} of {record.step_count}",
                     active,
                     _OUTCOME_TEXT[record.outcome],

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from app.clock import Clock
 from app.settings import Options, Settings
@@ -37,7 +43,7 @@ if TYPE_CHECKING:
     from app.ui.history_page import HistoryPage
     from app.ui.session_driver import SessionDriver
     from app.ui.session_log import RecordRead, SessionLog
-    from app.ui.session_page import SessionPage
+    from app.ui.session_page import Confirmation, SessionPage
     from app.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "Limber"
@@ -68,9 +74,10 @@ FIRST_PAINT_AT_THE_LATEST_MS = 1000
 
 
 def window_title(snapshot: Snapshot | None) -> str:
-    """`0:25 · Lunge press — Limber` while a session runs, so the task bar can be followed."""
+    """`0:25 · Lunge press — Limber` while a session runs, so the task bar can be followed
+    (`Switch sides · 0:04 — Limber` while the runner changes sides)."""
     from app.routine import format_duration
-    from app.session import State
+    from app.session import PhaseKind, State
 
     if snapshot is None:
         return APP_NAME
@@ -81,7 +88,22 @@ def window_title(snapshot: Snapshot | None) -> str:
         return f"{stretch} — {APP_NAME}"
     time_left = format_duration(snapshot.remaining)
     paused = "Paused · " if snapshot.state is State.PAUSED else ""
+    if snapshot.phase.kind is PhaseKind.SWITCH_SIDES:  # seen from the task bar too
+        return f"{paused}Switch sides · {time_left} — {APP_NAME}"
     return f"{paused}{time_left} · {stretch} — {APP_NAME}"
+
+
+def accessible_title(snapshot: Snapshot | None) -> str:
+    """The window's name for screen readers: its title without the seconds, so that
+    it changes with the phase, not every second."""
+    from app.session import PhaseKind, State
+
+    if snapshot is None or snapshot.state in (State.READY, State.DONE):
+        return window_title(snapshot)
+    paused = "Paused · " if snapshot.state is State.PAUSED else ""
+    if snapshot.phase.kind is PhaseKind.SWITCH_SIDES:
+        return f"{paused}Switch sides — {APP_NAME}"
+    return f"{paused}{snapshot.step.name} — {APP_NAME}"
 
 
 class MainWindow(QMainWindow):
@@ -118,6 +140,7 @@ class MainWindow(QMainWindow):
         self._catalog = catalog
         self._routine: Routine | None = None
         self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)  # see accessible_title
         self.resize(1000, 720)
         self.setMinimumSize(640, 520)
 
@@ -133,6 +156,8 @@ class MainWindow(QMainWindow):
         self._session_log: SessionLog | None = None
         self._painted = False
         self._prepared = False
+        self._keep_on_screen = False  # set by apply_start_up_settings (tests' windows aren't)
+        self._watching_screen = False
         self.first_painted.connect(self._prepare, Qt.ConnectionType.QueuedConnection)
         self._history_page: HistoryPage | None = None
         self._history_notice: str | None = None
@@ -150,6 +175,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.picker)
         self.setCentralWidget(self.pages)
+        self.pages.currentChanged.connect(self._page_shown)
         if catalog is not None:
             self.set_catalog(catalog)
         if history is not None:
@@ -214,6 +240,12 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        handle = self.windowHandle()
+        if self._keep_on_screen and handle is not None and not self._watching_screen:
+            self._watching_screen = True
+            handle.screenChanged.connect(self.fit_to_screen)
+            # Framed now: fitted again once the window manager's frame is known.
+            QTimer.singleShot(0, self, self.fit_to_screen)
         if not self._painted:
             # A window shown where nothing exposes it (another workspace, say) may
             # not be painted for a long while; the routines load all the same.
@@ -276,9 +308,11 @@ class MainWindow(QMainWindow):
             page.toggle_requested.connect(self.driver.toggle)
             page.back_requested.connect(self.driver.back)
             page.skip_requested.connect(self.driver.skip)
-            page.restart_requested.connect(self.driver.restart)
+            page.restart_requested.connect(self._restart)
             page.adjust_requested.connect(self.driver.adjust)
-            page.stop_requested.connect(self.close_session)
+            page.stop_requested.connect(self._stop)
+            page.confirmed.connect(self._confirmed)
+            page.declined.connect(self._drop_question)  # "Keep going" clicked
             controls = CueControls(self.settings, page)
             controls.set_notice(self.cues.notice or "")
             self.cues.notice_changed.connect(controls.set_notice)
@@ -301,6 +335,13 @@ class MainWindow(QMainWindow):
             self._done_page = page
         return self._done_page
 
+    def _page_shown(self, _index: int) -> None:
+        """The session and done pages take the focus themselves, not their first button:
+        Space presses a button only once the runner has tabbed to it."""
+        page: QWidget | None = self.pages.currentWidget()
+        if page is not None and any(page is own for own in (self._session_page, self._done_page)):
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _add_shortcuts(self) -> None:
         bindings: list[tuple[str, tuple[str, ...], Callable[[], None]]] = [
             ("Start / pause", ("Space",), self._space),
@@ -315,6 +356,7 @@ class MainWindow(QMainWindow):
             ("Remove 10 s", ("-",), self._remove_time),
             ("Mute / unmute", ("M",), self._toggle_mute),
             ("History", ("H",), self._history_key),
+            ("Quit", ("Ctrl+Q",), self._quit),
         ]
         for text, keys, slot in bindings:
             action = QAction(text, self)
@@ -322,6 +364,14 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        # Enter answers yes to a restart or stop question; only then, so it is never
+        # taken from the list, the search box or the buttons otherwise.
+        self._accept_action = QAction("Yes (restart or stop)", self)
+        self._accept_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self._accept_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self._accept_action.setEnabled(False)
+        self._accept_action.triggered.connect(self._accept_question)
+        self.addAction(self._accept_action)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
@@ -372,6 +422,7 @@ class MainWindow(QMainWindow):
             self._routine_files.set_overrides(self.timing_overrides())
             self._routine_files.files_changed.connect(self._reload_and_select)
             self._routine_files.undo_offered.connect(self.picker.offer_undo)
+            self._routine_files.message.connect(self.picker.show_file_message)
         return self._routine_files
 
     def _file_action(self, action: str, routine_id: str) -> None:
@@ -470,6 +521,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.picker)
             self.picker.list.setFocus()
             return
+        self._drop_question()
         self.set_focus_mode(False)
         self.driver.unload()
         if self._cues is not None:
@@ -481,6 +533,7 @@ class MainWindow(QMainWindow):
         if routine_id is not None:
             self._select(routine_id)
         self.setWindowTitle(APP_NAME)
+        self._set_accessible_title(APP_NAME)
 
     def _select(self, routine_id: str) -> None:
         for row in range(self.picker.list.count()):
@@ -489,8 +542,20 @@ class MainWindow(QMainWindow):
                 self.picker.list.setCurrentRow(row)
 
     def _space(self) -> None:
+        """Space answers a question shown, presses a focused button, else starts or pauses."""
         current = self.pages.currentWidget()
-        if current is self.picker:
+        if self._asking() is not None:
+            self._accept_question()
+            return
+        focused = QApplication.focusWidget()
+        if (
+            isinstance(focused, QAbstractButton)
+            and focused.window() is self
+            and focused.isVisible()
+            and focused.isEnabled()
+        ):
+            focused.click()
+        elif current is self.picker:
             self.picker.start_button.click()
         else:
             self.driver.toggle()
@@ -505,7 +570,56 @@ class MainWindow(QMainWindow):
         self.driver.back()
 
     def _restart(self) -> None:
-        self.driver.restart()
+        """R: at once when nothing is lost (not started, done), else asked first."""
+        from app.ui.session_page import Confirmation
+
+        if self._under_way():
+            self._ask(Confirmation.RESTART)
+        else:
+            self.driver.restart()
+
+    def _stop(self) -> None:
+        """Esc or Stop: a session under way is asked about first; else it is left at once."""
+        from app.ui.session_page import Confirmation
+
+        if self._under_way():
+            self._ask(Confirmation.STOP)
+        else:
+            self.close_session()
+
+    def _under_way(self) -> bool:
+        from app.session import State
+
+        if self._session_page is None or self.pages.currentWidget() is not self._session_page:
+            return False
+        session = self.driver.session
+        return session is not None and session.state in (State.RUNNING, State.PAUSED)
+
+    def _asking(self) -> Confirmation | None:
+        return None if self._session_page is None else self._session_page.asking
+
+    def _ask(self, confirmation: Confirmation) -> None:
+        self.session_page.ask(confirmation)
+        self._accept_action.setEnabled(True)
+
+    def _accept_question(self) -> None:
+        if self._session_page is not None:
+            self._session_page.accept_confirmation()
+
+    def _confirmed(self, confirmation: Confirmation) -> None:
+        from app.ui.session_page import Confirmation
+
+        self._accept_action.setEnabled(False)
+        if confirmation is Confirmation.RESTART:
+            self.driver.restart()
+        else:
+            self.close_session()
+
+    def _drop_question(self) -> None:
+        """The question no longer applies (the session ended, or was left)."""
+        self._accept_action.setEnabled(False)
+        if self._session_page is not None:
+            self._session_page.cancel_confirmation()
 
     def _add_time(self) -> None:
         from app.session import ADJUST_SECONDS
@@ -524,8 +638,15 @@ class MainWindow(QMainWindow):
             return
         if snapshot.state is not State.DONE and self.pages.currentWidget() is self._done_page:
             self.pages.setCurrentWidget(self.session_page)
+        if snapshot.state not in (State.RUNNING, State.PAUSED):
+            self._drop_question()  # finished while asked: nothing is left to lose
         self.session_page.show_snapshot(snapshot, self._routine.title)
         self.setWindowTitle(window_title(snapshot))
+        self._set_accessible_title(accessible_title(snapshot))
+
+    def _set_accessible_title(self, name: str) -> None:
+        if self.accessibleName() != name:  # else Qt would tell screen readers again
+            self.setAccessibleName(name)
 
     def _show_done(self, snapshot: Snapshot) -> None:
         session = self.driver.session
@@ -538,6 +659,7 @@ class MainWindow(QMainWindow):
             session.completed_steps,
             elapsed,
             hold_changes=session.hold_changes(),
+            moving=self.session_log.active_seconds,
         )
         # Once this session's row is written, so that the streak counts it.
         self.session_log.after_writes(self._show_streak)
@@ -703,11 +825,27 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def _escape(self) -> None:
-        """Esc leaves focus mode first; pressed again, it stops the session."""
-        if self._focus_mode:
+        """Esc says no to a question shown, leaves focus mode, then asks to stop the
+        session; on the picker it clears the search box."""
+        if self._asking() is not None:
+            self._drop_question()
+        elif self._focus_mode:
             self.set_focus_mode(False)
+        elif self.pages.currentWidget() is self.picker:
+            self.picker.clear_search()
         else:
-            self.close_session()
+            self._stop()
+
+    def _quit(self) -> None:
+        """Ctrl+Q: closing the window ends the app (a session under way is kept to resume)."""
+        self.close()
+
+    def bring_forward(self) -> None:
+        """Limber was launched again: show this window, on top and with the keys."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.activateWindow()  # which raises it too, where the desktop allows
 
     def toggle_keep_on_top(self) -> None:
         self.settings.set(Options.KEEP_ON_TOP, not self.settings.get(Options.KEEP_ON_TOP))
@@ -765,6 +903,15 @@ class MainWindow(QMainWindow):
             self._setting_changed(Options.THEME.key)
         self._apply_keep_on_top()
         self.restore_geometry()
+        self.fit_to_screen()
+        self._keep_on_screen = True  # and again whenever it moves to another screen
+
+    def fit_to_screen(self, *_screen: object) -> None:
+        """All of the window on its screen, however the screen is scaled (app/ui/window_fit.py)."""
+        from app.ui.window_fit import fit_to_screen
+
+        if not (self.isFullScreen() or self.isMaximized()):
+            fit_to_screen(self)
 
     def restore_geometry(self) -> bool:
         saved = self.settings.get(Options.WINDOW_GEOMETRY)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.regions import Region
 from app.ui.flow_layout import FlowLayout
+from app.ui.region_chip import RegionChip
 
 if TYPE_CHECKING:
     from app.store import Catalog, CatalogEntry
@@ -54,6 +55,12 @@ UNDO_DELETE = "undo-delete"
 
 # The "up to N min" filter's choices; None: any length.
 TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
+
+
+def name_clear_button(field: QLineEdit) -> None:
+    """Qt's clear button in a search field has no name of its own for screen readers."""
+    for button in field.findChildren(QToolButton):
+        button.setAccessibleName("Clear the search")
 
 
 class PickerPage(QWidget):
@@ -90,6 +97,7 @@ class PickerPage(QWidget):
         self.list.currentItemChanged.connect(self._show_current)
         self.list.itemActivated.connect(self._activate)
         self._catalog: Catalog | None = None
+        self._shared_titles: frozenset[str] = frozenset()  # see routine_row.shared_titles
         # The runner's get-ready and rest; None: none set (app.timing loads with the routines).
         self._overrides: TimingOverrides | None = None
         self.builder: BuildDialog | None = None  # the last "build one for me" dialog
@@ -173,6 +181,12 @@ class PickerPage(QWidget):
         for widget in (self.undo_label, self.undo_button):
             widget.setVisible(bool(text))
 
+    def show_file_message(self, text: str) -> None:
+        """What a file action did ("Exported …"), where a delete's Undo is offered."""
+        self.offer_undo(text)
+        if self.undo_button is not None:
+            self.undo_button.hide()
+
     def _request_undo(self) -> None:
         if self.undo_button is not None and self.undo_button.isVisible():
             self.file_action_requested.emit(UNDO_DELETE, "")
@@ -186,6 +200,7 @@ class PickerPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search routines and stretches  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.search.setAccessibleName("Search routines")
         self.search.textChanged.connect(self._apply_filters)
         self.search.returnPressed.connect(self.list.setFocus)
@@ -193,20 +208,16 @@ class PickerPage(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._focus_search)
 
-        chips = QHBoxLayout()
-        chips.setSpacing(4)
-        self.region_chips: dict[Region, QToolButton] = {}
+        chips = FlowLayout()  # on a second line when the window is narrow
+        self.region_chips: dict[Region, RegionChip] = {}
         for region in Region:
-            chip = QToolButton(self)
             # The first word ("Calves" for "Calves & Achilles"): five chips fit a narrow window.
-            chip.setText(region.label.split()[0])
+            chip = RegionChip(region.label.split()[0], self)
             chip.setAccessibleName(f"Filter: {region.label}")
-            chip.setCheckable(True)
             chip.setToolTip(f"Show only routines that work the {region.label.lower()}")
             chip.toggled.connect(self._apply_filters)
             chips.addWidget(chip)
             self.region_chips[region] = chip
-        chips.addStretch(1)
 
         self.time_limit = QComboBox(self)
         self.time_limit.setAccessibleName("Longest routine")
@@ -217,7 +228,12 @@ class PickerPage(QWidget):
         self.build_button.setToolTip("Make a routine for the regions and minutes you choose")
         self.build_button.clicked.connect(self.open_builder)
         self.build_button.setEnabled(False)  # until there is a catalog to build from
+        # Its label: on Linux, Qt names a combo box by its value ("Any length") and
+        # leaves what it sets to the label it is the buddy of.
+        time_label = QLabel("&Length:", self)
+        time_label.setBuddy(self.time_limit)
         time_row = QHBoxLayout()
+        time_row.addWidget(time_label)
         time_row.addWidget(self.time_limit)
         time_row.addStretch(1)
         time_row.addWidget(self.build_button)
@@ -248,6 +264,11 @@ class PickerPage(QWidget):
         """The routines could not be read: `text`, in one line, where they would be."""
         self.loading_label.setText(text)
         self.loading_label.show()
+
+    def clear_search(self) -> None:
+        """Esc on the picker: an empty search box, and the list takes the keys again."""
+        self.search.clear()
+        self.list.setFocus()
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -287,7 +308,7 @@ class PickerPage(QWidget):
 
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setText(row_text(item.data(_ENTRY_ROLE), overrides))
+            item.setText(row_text(item.data(_ENTRY_ROLE), overrides, self._shared_titles))
         if self.details is not None:
             self.details.show_entry(self.current_entry(), overrides)
         self._apply_filters()
@@ -316,6 +337,9 @@ class PickerPage(QWidget):
                 self.list.clearSelection()
             else:
                 self.list.setCurrentItem(first_visible)
+        selected = self.list.currentItem()
+        if selected is not None:
+            self.list.scrollToItem(selected)  # a filter cleared: where the selection is
         self.empty_label.setVisible(self.list.count() > 0 and first_visible is None)
 
     def set_catalog(self, catalog: Catalog) -> None:
@@ -373,7 +397,7 @@ class PickerPage(QWidget):
     def set_entries(self, entries: Sequence[CatalogEntry], select: str | None = None) -> None:
         # Loaded here, with the first routines, after the first paint (see its docstring).
         from app.ui.routine_details import RoutineDetails
-        from app.ui.routine_row import RoutineItemDelegate, broken_icon, row_text
+        from app.ui.routine_row import RoutineItemDelegate, broken_icon, row_text, shared_titles
 
         if self._row_delegate is None:
             self._row_delegate = RoutineItemDelegate(self.list)
@@ -382,11 +406,17 @@ class PickerPage(QWidget):
             self.details = RoutineDetails(self)
             self._details_column.takeAt(0)  # the stretch that stood in for it
             self._details_column.insertWidget(0, self.details, 1)
+            # Made after the buttons: put in the Tab order where they are on screen.
+            first_button = next(iter(self.file_buttons.values()))
+            QWidget.setTabOrder(self.list, self.details.body_map)
+            QWidget.setTabOrder(self.details.body_map, self.details.steps_list)
+            QWidget.setTabOrder(self.details.steps_list, first_button)
         self.loading_label.hide()
         self.list.clear()
         overrides = self.overrides()
+        self._shared_titles = shared_titles(entries)
         for entry in entries:
-            item = QListWidgetItem(row_text(entry, overrides), self.list)
+            item = QListWidgetItem(row_text(entry, overrides, self._shared_titles), self.list)
             item.setData(_ENTRY_ROLE, entry)
             if entry.routine is None:
                 item.setIcon(broken_icon(self))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -54,7 +55,9 @@ class RoutineDetails(QWidget):
         self.steps_list = QListWidget(self)
         self.steps_list.setAccessibleName("Steps")
         self.steps_list.setIconSize(QSize(STEP_ICON_SIZE, STEP_ICON_SIZE))
-        self.steps_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space stays with the routine list
+        # Reached with Tab, so a screen reader can go through the steps (Space still
+        # starts the routine: it is the window's key).
+        self.steps_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.steps_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.steps_list.setFrameShape(QFrame.Shape.NoFrame)
         # Drawn on the page's own background: a clear Base, the one colour
@@ -66,9 +69,13 @@ class RoutineDetails(QWidget):
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Right under its heading, taking the room the steps would have.
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.error_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.error_label.hide()
         self.body_map = BodyMap(self)
         self.body_map.setFixedSize(112, 112)
+        self.body_map.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # its description: the regions
 
         heading = QVBoxLayout()
         heading.addWidget(self.title_label)
@@ -90,7 +97,9 @@ class RoutineDetails(QWidget):
         routine = None if entry is None else entry.routine
         self.body_map.set_regions(() if routine is None else routine.regions)
         self.steps_list.clear()
-        self.error_label.setVisible(entry is not None and routine is None)
+        broken = entry is not None and routine is None
+        self.error_label.setVisible(broken)
+        self.steps_list.setVisible(not broken)
         if entry is None:
             for label in (self.title_label, self.facts_label, self.summary_label):
                 label.clear()

@@ -8,7 +8,9 @@ drawing needs, time the first paint doesn't wait for.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -65,11 +67,24 @@ def entry_matches(
     return all(word in haystack for word in words)
 
 
-def row_text(entry: CatalogEntry, overrides: TimingOverrides) -> str:
-    """The title (marked when it is the user's own) over regions and time, or what is wrong."""
+def shared_titles(entries: Sequence[CatalogEntry]) -> frozenset[str]:
+    """The titles (case aside) that more than one routine has: an imported copy of a
+    routine already there, say. Their rows name their files, to tell them apart."""
+    counts = Counter(entry.title.casefold() for entry in entries if entry.routine is not None)
+    return frozenset(title for title, count in counts.items() if count > 1)
+
+
+def row_text(
+    entry: CatalogEntry, overrides: TimingOverrides, shared: frozenset[str] = frozenset()
+) -> str:
+    """The title (marked when it is the user's own, with its file's name when another
+    routine has the same title) over regions and time, or what is wrong."""
     if entry.routine is None:
         return f"{entry.title}\nCan't be used: see the error"
-    mine = "" if entry.builtin else "  (yours)"
+    mine = ""
+    if not entry.builtin:
+        same = entry.routine.title.casefold() in shared
+        mine = f" (yours, {PurePath(entry.path).name})" if same else " (yours)"
     return f"{entry.routine.title}{mine}\n{routine_facts(entry.routine, overrides)}"
 
 

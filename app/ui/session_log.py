@@ -14,7 +14,6 @@ the app does after the first paint.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import threading
 import time
@@ -23,12 +22,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 
 from app.clock import Clock
 from app.resume import ResumeFile, ResumePoint, resume_point
 from app.session import Session, Snapshot, State
 from app.settings import Options, Settings
+from app.ui.background import deliver_later
 from app.ui.session_driver import SessionDriver
 
 if TYPE_CHECKING:
@@ -68,8 +68,6 @@ class SessionLog(QObject):
 
     notice = Signal(str)
     # From the worker threads, queued to the GUI thread.
-    _write_done = Signal(object)  # a history write's Future
-    _resume_failed = Signal(str)  # why the resume record could not be written
 
     def __init__(
         self,
@@ -104,8 +102,9 @@ class SessionLog(QObject):
         self._cleared = False  # the record was removed, and nothing saved since
         self._closed = False  # the window closed: the record stays for next time
         self._continuing: ResumePoint | None = None  # a resumed run: its row goes on
-        self._write_done.connect(self._on_write_done, Qt.ConnectionType.QueuedConnection)
-        self._resume_failed.connect(self._on_resume_failed, Qt.ConnectionType.QueuedConnection)
+        # Why the resume record could not be written, from its writer's thread to
+        # this one (never through this log itself, which may be gone by then).
+        self._resume_failure = deliver_later(self, self._on_resume_failed, once=False)
         driver.changed.connect(self._on_changed)
         driver.unloaded.connect(self._on_unloaded)
         if parent is not None:
@@ -131,8 +130,11 @@ class SessionLog(QObject):
             self._session, self._started_at = session, None
         if session.started_at is not None and session.started_at != self._started_at:
             self._track_running(session, State.STOPPED)
-            self._end(session, stopped=True)  # restarted: the run before ends here
-            self._begin(session)
+            if self._started_at is not None and self._row is not None:
+                self._begin_again(session)  # restarted mid-run: the same row, from zero
+            else:
+                self._end(session, stopped=True)
+                self._begin(session)
         if self._started_at is None:
             return
         self._track_running(session, snapshot.state)
@@ -192,15 +194,13 @@ class SessionLog(QObject):
             from concurrent.futures import ThreadPoolExecutor
 
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="limber-history")
+        # The outcome comes back to the GUI thread (never through this log itself,
+        # which may be gone by the time the write ends: app/ui/background.py).
+        hand_over = deliver_later(self, self._on_write_done)
         future = self._writer.submit(job)
         self._writes_pending += 1
         self._last_write = future
-        future.add_done_callback(self._deliver)
-
-    def _deliver(self, future: Future[_Row | None]) -> None:
-        """On the writer thread: hand the outcome to the GUI thread."""
-        with contextlib.suppress(RuntimeError):  # the window, and this log, are gone
-            self._write_done.emit(future)
+        future.add_done_callback(hand_over)
 
     def _on_write_done(self, future: Future[_Row | None]) -> None:
         import sqlite3
@@ -293,6 +293,20 @@ class SessionLog(QObject):
 
         self._submit(start)
 
+    def _begin_again(self, session: Session) -> None:
+        """A restart is the same warm-up begun again, not a stopped one and a new one:
+        its row stays open (with the time it was first started), counted from zero."""
+        self._started_at = session.started_at
+        self._steps_done = 0
+        self._active = 0.0
+        self._running_since = None
+        self._saved_as = None
+
+    @property
+    def active_seconds(self) -> float:
+        """Seconds the session recorded now has spent running, pauses left out."""
+        return self._active_now()
+
     def _active_now(self) -> float:
         """Seconds spent running so far, the stretch under way included."""
         if self._running_since is None:
@@ -347,7 +361,7 @@ class SessionLog(QObject):
                     from app.paths import resume_path
 
                     path = resume_path()
-                self._resume = ResumeFile(path, self._hand_over_resume_failure)
+                self._resume = ResumeFile(path, self._resume_failure)
             return self._resume
 
     def read_resume_record(self) -> RecordRead:
@@ -356,11 +370,6 @@ class SessionLog(QObject):
         record = self._resume_file()
         point = record.load()
         return RecordRead(point, record.problem)
-
-    def _hand_over_resume_failure(self, reason: str) -> None:
-        """On the resume writer's thread: to the GUI thread, if this log is still there."""
-        with contextlib.suppress(RuntimeError):
-            self._resume_failed.emit(reason)
 
     def _save_resume(self, session: Session, snapshot: Snapshot) -> None:
         """Written whenever the countdown shows another second (so a crash or a power

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import enum
+
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QAccessible, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -39,6 +42,14 @@ def phase_heading(snapshot: Snapshot) -> str:
     return heading
 
 
+def switch_text(snapshot: Snapshot) -> str:
+    """The banner during a switch of sides ("" otherwise): what to do, and which side."""
+    if snapshot.state is State.DONE or snapshot.phase.kind is not PhaseKind.SWITCH_SIDES:
+        return ""
+    side = snapshot.next_side.label.lower() if snapshot.next_side is not None else "other side"
+    return f"⇄  Switch sides: the {side} next"
+
+
 def next_text(snapshot: Snapshot) -> str:
     """What comes after this phase's work: the right side of a both-sides step, or the next step."""
     if snapshot.state is State.DONE:
@@ -68,16 +79,43 @@ def announcement(snapshot: Snapshot) -> str:
     return f"{phase_heading(snapshot)}: {snapshot.step.name}, {time_left}"
 
 
+class Confirmation(enum.Enum):
+    """A command that would lose the runner's place, asked about before it is done."""
+
+    RESTART = "restart"
+    STOP = "stop"
+
+    @property
+    def question(self) -> str:
+        if self is Confirmation.RESTART:
+            return "Restart from the first stretch? Your place in this warm-up is lost."
+        return "Stop this warm-up and go back to the list?"
+
+    @property
+    def accept_text(self) -> str:
+        return "Restart" if self is Confirmation.RESTART else "Stop"
+
+
+# Qt 6.8 and later (Limber runs on 6.7 too).
+_ANNOUNCEMENT_EVENT = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
+
+
 def _announce_key(snapshot: Snapshot) -> tuple[object, ...]:
-    """Changes with the step or phase, not when a second ticks or the session pauses."""
+    """Changes with the step or phase, and when the session starts (its get-ready
+    is no longer "Press Space to start"), not when a second ticks or it pauses."""
     if snapshot.state is State.DONE:
         return (State.DONE,)
-    return (snapshot.step_number, snapshot.phase.kind, snapshot.phase.side, snapshot.rep)
+    waiting = snapshot.state is State.READY
+    return (waiting, snapshot.step_number, snapshot.phase.kind, snapshot.phase.side, snapshot.rep)
 
+
+# The text on the switch banner's accent fill: 7:1 against it.
+SWITCH_TEXT = "#1a1a1a"
 
 # Font sizes (times the application's) of the big labels, normally and in
 # focus mode, where they are read from across a room.
 NORMAL_FONT_FACTORS = {
+    "switch": 1.8,
     "phase": 1.3,
     "name": 2.4,
     "rep": 2.0,
@@ -88,6 +126,7 @@ NORMAL_FONT_FACTORS = {
 }
 FOCUS_FONT_FACTORS = {
     **NORMAL_FONT_FACTORS,
+    "switch": 3.0,
     "phase": 2.2,
     "name": 4.0,
     "rep": 3.0,
@@ -105,12 +144,18 @@ class SessionPage(QWidget):
     restart_requested = Signal()
     stop_requested = Signal()
     adjust_requested = Signal(float)
+    # The runner answered the question shown by ask(): the Confirmation, yes or no.
+    confirmed = Signal(object)
+    declined = Signal(object)
     # The text given to screen readers when the step or phase changes (not every second).
     step_announced = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Takes the focus when shown (see MainWindow), so that no button has it unasked.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._announced: tuple[object, ...] | None = None
+        self._asking: Confirmation | None = None
         self._focus_mode = False
         self._text_scale = 1.0
         self._build()
@@ -122,6 +167,8 @@ class SessionPage(QWidget):
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.total_label = QLabel(self)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # A fixed name: a label named by its text tells screen readers of every second.
+        self.total_label.setAccessibleName("Time left in total")
         top = QHBoxLayout()
         top.addWidget(self.routine_label, 1)
         top.addWidget(self.progress_label)
@@ -132,6 +179,12 @@ class SessionPage(QWidget):
         self.notice_label.setObjectName("notice")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
+
+        # Across the page while the runner changes sides: not to be missed.
+        self.switch_banner = QLabel(self)
+        self.switch_banner.setObjectName("switchBanner")
+        self.switch_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.switch_banner.hide()
 
         self.phase_label = QLabel(self)
         self.name_label = QLabel(self)
@@ -179,6 +232,25 @@ class SessionPage(QWidget):
 
         self.next_label = QLabel(self)
 
+        # R and Esc mid-session ask here first, in the page: nothing modal, so the
+        # countdown and the cues go on while the runner answers.
+        self.confirm_bar = QFrame(self)
+        self.confirm_bar.setObjectName("confirmBar")
+        self.confirm_label = QLabel(self.confirm_bar)
+        self.confirm_label.setWordWrap(True)
+        self.confirm_button = QPushButton("Yes (Space)", self.confirm_bar)
+        self.confirm_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.confirm_button.clicked.connect(self.accept_confirmation)
+        self.keep_going_button = QPushButton("Keep going (Esc)", self.confirm_bar)
+        self.keep_going_button.setAccessibleName("Keep going")
+        self.keep_going_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.keep_going_button.clicked.connect(self.decline_confirmation)
+        confirm_layout = QHBoxLayout(self.confirm_bar)
+        confirm_layout.addWidget(self.confirm_label, 1)
+        confirm_layout.addWidget(self.confirm_button)
+        confirm_layout.addWidget(self.keep_going_button)
+        self.confirm_bar.hide()
+
         self.back_button = self._button("◀  Back", "Left", self.back_requested)
         self.toggle_button = self._button("Start", "Space", self.toggle_requested)
         self.toggle_button.setDefault(True)
@@ -201,11 +273,13 @@ class SessionPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
         layout.addWidget(self.notice_label)
+        layout.addWidget(self.switch_banner)
         layout.addLayout(heading_row)
         layout.addLayout(middle, 1)
         layout.addWidget(self.instructions_label)
         layout.addWidget(self.cue_box)
         layout.addWidget(self.next_label)
+        layout.addWidget(self.confirm_bar)
         layout.addLayout(buttons)
         self._layout = layout
         # Hidden in focus mode: all but the phase, name, picture, countdown and cue.
@@ -247,6 +321,7 @@ class SessionPage(QWidget):
     def _apply_fonts(self) -> None:
         factors = FOCUS_FONT_FACTORS if self._focus_mode else NORMAL_FONT_FACTORS
         for key, label, bold in (
+            ("switch", self.switch_banner, True),
             ("phase", self.phase_label, True),
             ("name", self.name_label, True),
             ("rep", self.rep_label, True),
@@ -292,14 +367,63 @@ class SessionPage(QWidget):
         accent = theme.accent_text(palette).name()
         wash = theme.cue_background(palette).name()
         self.setStyleSheet(
+            # Square where the bar is (a rounded corner there notches the bar's ends).
             f"#cueBox {{ background: {wash}; border-left: 6px solid {theme.ACCENT.name()};"
-            f" border-radius: 6px; }}"
+            f" border-top-right-radius: 6px; border-bottom-right-radius: 6px; }}"
             f"#cueTitle {{ color: {accent}; }}"
             f"#notice {{ background: {wash}; padding: 8px; border-radius: 6px; }}"
+            f"#switchBanner {{ background: {theme.ACCENT.name()}; color: {SWITCH_TEXT};"
+            f" border-radius: 6px; padding: 8px 16px; }}"
+            f"#confirmBar {{ background: {wash}; border: 2px solid {theme.ACCENT.name()};"
+            f" border-radius: 6px; }}"
         )
         phase_palette = self.phase_label.palette()
         phase_palette.setColor(QPalette.ColorRole.WindowText, theme.accent_text(palette))
         self.phase_label.setPalette(phase_palette)
+
+    # -- asking before a restart or a stop ------------------------------------
+
+    @property
+    def asking(self) -> Confirmation | None:
+        """The question shown, if any: Space or Enter accepts it, Esc declines."""
+        return self._asking
+
+    def ask(self, confirmation: Confirmation) -> None:
+        self._asking = confirmation
+        self.confirm_label.setText(confirmation.question)
+        self.confirm_button.setText(f"{confirmation.accept_text} (Space)")
+        self.confirm_button.setAccessibleName(confirmation.accept_text)
+        self.confirm_bar.show()
+        # Read out at once: the runner pressed a key and did not see what it asked.
+        self._announce_text(self.confirm_label, confirmation.question)
+
+    def accept_confirmation(self) -> None:
+        asked = self._dismiss()
+        if asked is not None:
+            self.confirmed.emit(asked)
+
+    def decline_confirmation(self) -> None:
+        asked = self._dismiss()
+        if asked is not None:
+            self.declined.emit(asked)
+
+    def cancel_confirmation(self) -> None:
+        """Take the question away unanswered (the session ended or was left)."""
+        self._dismiss()
+
+    def _dismiss(self) -> Confirmation | None:
+        asked, self._asking = self._asking, None
+        self.confirm_bar.hide()
+        return asked
+
+    def _announce_text(self, source: QWidget, text: str) -> None:
+        """An announcement event, which screen readers speak once (Qt 6.8 and later;
+        before, the accessible description `source` carries is all there is)."""
+        if _ANNOUNCEMENT_EVENT is None:
+            return
+        event = _ANNOUNCEMENT_EVENT(source, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
 
     def show_snapshot(self, snapshot: Snapshot, routine_title: str) -> None:
         step = snapshot.step
@@ -310,6 +434,9 @@ class SessionPage(QWidget):
         self.notice_label.setText(notice)
         self.notice_label.setVisible(bool(notice))
         self.phase_label.setText(phase_heading(snapshot))
+        switching = switch_text(snapshot)
+        self.switch_banner.setText(switching)
+        self.switch_banner.setVisible(bool(switching))
         self.name_label.setText(step.name)
         self.region_label.setText(" · ".join(region.label for region in step.regions))
         self.body_map.set_regions(step.regions)
@@ -342,8 +469,8 @@ class SessionPage(QWidget):
             return
         self._announced = key
         text = announcement(snapshot)
+        # Kept on the countdown for a screen reader that looks (Qt says it changed),
+        # and announced once, which screen readers speak.
         self.countdown.setAccessibleDescription(text)
-        QAccessible.updateAccessibility(
-            QAccessibleEvent(self.countdown, QAccessible.Event.DescriptionChanged)
-        )
+        self._announce_text(self.countdown, text)
         self.step_announced.emit(text)

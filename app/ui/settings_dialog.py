@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
 from app.routine import MAX_PAUSE
 from app.settings import Option, Options, Settings
 from app.ui.theme import Scheme
+from app.ui.window_fit import fit_to_screen
 
 # The options this dialog shows, so Cancel and "Restore defaults" know what to put back.
 SHOWN_OPTIONS: tuple[Option[Any], ...] = (
     Options.LEAD_IN,
     Options.REST,
     Options.SOUND_ENABLED,
+    Options.TICKS_BEFORE_STRETCH,
     Options.MUTED,
     Options.VOLUME,
     Options.VOICE_ENABLED,
@@ -101,6 +103,9 @@ class SettingsDialog(QDialog):
         # (with 2x text too): the dialog doesn't jump as controls enable and disable.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setMinimumSize(layout.minimumSize())
+        # Each opening at the same size, worked out once (voices arriving later and
+        # controls enabling don't change it), and never beyond the screen.
+        self._opening_size: QSize | None = None
 
         self._refresh()
         settings.changed.connect(self._refresh)  # e.g. M or Ctrl+T pressed while open
@@ -138,6 +143,9 @@ class SettingsDialog(QDialog):
         group = QGroupBox("Sound and voice", self)
         form = QFormLayout(group)
         form.addRow(self._check(group, Options.SOUND_ENABLED, "Play &sounds (ticks, chimes)"))
+        ticks = self._check(group, Options.TICKS_BEFORE_STRETCH, "3-&2-1 ticks into each stretch")
+        ticks.setToolTip("A tick on each of the last 3 seconds of a get-ready, rest or switch")
+        form.addRow(ticks)
         form.addRow(self._check(group, Options.MUTED, "&Mute all cues (M)"))
 
         self.volume = QSlider(Qt.Orientation.Horizontal, group)
@@ -215,6 +223,10 @@ class SettingsDialog(QDialog):
         """Remember every value as it is now, for Cancel, then show (window-modal)."""
         self._initial = {option.key: self._settings.get(option) for option in SHOWN_OPTIONS}
         self._refresh()
+        if self._opening_size is None:
+            self._opening_size = self.sizeHint().expandedTo(self.minimumSize())
+        self.resize(self._opening_size)
+        fit_to_screen(self)
         super().open()
 
     def _refresh(self, *_: object) -> None:
@@ -248,6 +260,7 @@ class SettingsDialog(QDialog):
             for widget in controls:
                 widget.blockSignals(False)
         self.volume_value.setText(f"{self.volume.value()} %")
+        self.check_box(Options.TICKS_BEFORE_STRETCH).setEnabled(settings.get(Options.SOUND_ENABLED))
         voice_on = settings.get(Options.VOICE_ENABLED)
         self.voice.setEnabled(voice_on)
         self.rate.setEnabled(voice_on)

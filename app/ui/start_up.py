@@ -16,6 +16,7 @@ routine asked for on the command line opened (and started).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,10 +143,16 @@ class StartUp(QObject):
         try:
             entry = self._catalog.resolve(self._routine)
         except LookupError as error:
-            window.warn(str(error))
+            self._report(str(error))
         else:
             if entry.routine is None:
-                window.warn(f"{entry.path} can't be used:\n{entry.error}")
+                self._report(f"{entry.path} can't be used:\n{entry.error}")
             else:
                 window.open_loaded_routine(entry.routine, start=self._start)
         self._window.started_up.emit()
+
+    def _report(self, message: str) -> None:
+        """A routine asked for on the command line can't be opened: said on the
+        terminal it was asked from too, then in the window."""
+        print(f"limber: {message}", file=sys.stderr)
+        self._window.warn(message)

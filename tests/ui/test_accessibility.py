@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6 import QtGui
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface, QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from app.history import History, Outcome
 from app.settings import Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
@@ -109,12 +111,15 @@ def tab_chain(start: QWidget, length: int) -> list[QWidget]:
 
 def test_the_picker_tab_order_follows_the_layout(window: MainWindow) -> None:
     picker = window.picker
+    assert picker.details is not None
     expected: list[QWidget] = [
         picker.search,
         *picker.region_chips.values(),
         picker.time_limit,
         picker.build_button,
         picker.list,
+        picker.details.body_map,  # the chosen routine's regions, then its steps
+        picker.details.steps_list,
         *picker.file_buttons.values(),
         picker.settings_button,
         picker.history_button,
@@ -214,3 +219,119 @@ def test_the_session_page_holds_at_double_text_size(
     assert clipped_labels(page) == []
     assert page.countdown.height() >= 80
     assert all(button.isVisible() for button in (page.toggle_button, page.stop_button))
+
+
+# --- as a screen reader sees it, through Qt's accessibility interfaces ------------------
+
+
+def accessible(widget: QObject) -> QAccessibleInterface:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    assert interface is not None
+    return interface
+
+
+def name_of(widget: QObject) -> str:
+    return accessible(widget).text(QAccessible.Text.Name)
+
+
+@pytest.fixture
+def announced(monkeypatch: pytest.MonkeyPatch) -> list[tuple[QAccessible.Event, str]]:
+    """The accessibility events Limber itself sends: (type, its message or target's name)."""
+    sent: list[tuple[QAccessible.Event, str]] = []
+    update = QAccessible.updateAccessibility
+
+    def record(event: QAccessibleEvent) -> None:
+        text = event.message() if hasattr(event, "message") else name_of(event.object())
+        sent.append((event.type(), text))
+        update(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(record))
+    return sent
+
+
+@pytest.mark.skipif(
+    not hasattr(QtGui, "QAccessibleAnnouncementEvent"), reason="announcements are Qt 6.8+"
+)
+def test_a_new_phase_is_announced_once_and_the_seconds_are_quiet(
+    window: MainWindow, clock: FakeClock, announced: list[tuple[QAccessible.Event, str]]
+) -> None:
+    window.open_routine("quick-warmup", start=True)
+    page = window.session_page
+    names = (name_of(window), name_of(page.total_label), name_of(page.countdown))
+    announced.clear()
+    for _ in range(3):
+        clock.advance(1.0)
+        window.driver.refresh()
+    assert announced == []
+    # Names that stay put as the seconds go: nothing to tell a screen reader.
+    assert (name_of(window), name_of(page.total_label), name_of(page.countdown)) == names
+    assert window.windowTitle() != "Limber"  # the title shows the seconds, for the eyes
+    window.driver.skip()  # the first stretch begins
+    events = [event for event, _ in announced]
+    assert events == [QAccessible.Event.Announcement]  # once, as an announcement
+    assert page.name_label.text() in announced[0][1]
+    assert accessible(page.countdown).text(QAccessible.Text.Description) == announced[0][1]
+
+
+def test_started_at_once_the_get_ready_does_not_say_press_space(window: MainWindow) -> None:
+    window.open_routine("quick-warmup", start=True)
+    page = window.session_page
+    description = accessible(page.countdown).text(QAccessible.Text.Description)
+    assert description.startswith("Get ready · up next: ")
+    assert "Press Space" not in description
+
+
+def test_a_combo_box_is_labelled_with_what_it_sets(window: MainWindow) -> None:
+    """On Linux Qt names a combo box by its value; the label it is the buddy of says
+    what it is for."""
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+
+    def labels(widget: QWidget) -> list[str]:
+        relations = accessible(widget).relations(QAccessible.RelationFlag.Label)
+        return [label.text(QAccessible.Text.Name) for label, _ in relations]
+
+    assert "Voice:" in labels(dialog.voice)
+    assert "Colours:" in labels(dialog.theme)
+    assert "Length:" in labels(window.picker.time_limit)
+    dialog.close()
+
+
+def focusable_unnamed(interface: QAccessibleInterface) -> list[str]:
+    found = []
+    state = interface.state()
+    if state.focusable and not state.invisible and not interface.text(QAccessible.Text.Name):
+        found.append(f"{interface.role()} {type(interface.object()).__name__}")
+    for index in range(interface.childCount()):
+        child = interface.child(index)
+        if child is not None:
+            found.extend(focusable_unnamed(child))
+    return found
+
+
+def test_the_history_page_has_no_unnamed_stop(window: MainWindow, tmp_path: Path) -> None:
+    with History.open(tmp_path / "history.sqlite3") as history:
+        for _ in range(3):
+            row = history.start("quick-warmup", "Quick warm-up", 5)
+            history.finish(row, Outcome.COMPLETED, 5, 120.0)
+        window.set_history(history)
+        window.show_history()
+        assert focusable_unnamed(accessible(window.history_page)) == []
+        window.close()
+
+
+def unnamed_buttons(interface: QAccessibleInterface) -> list[str]:
+    found = []
+    if interface.role() == QAccessible.Role.Button and not interface.text(QAccessible.Text.Name):
+        found.append(type(interface.object()).__name__)
+    for index in range(interface.childCount()):
+        child = interface.child(index)
+        if child is not None:
+            found.extend(unnamed_buttons(child))
+    return found
+
+
+def test_the_search_fields_clear_button_has_a_name(window: MainWindow) -> None:
+    window.picker.search.setText("calves")  # the clear button shows
+    assert unnamed_buttons(accessible(window.picker)) == []

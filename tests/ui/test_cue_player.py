@@ -102,6 +102,9 @@ def test_the_cue_timer_gives_every_cue_on_time_without_repaints(
     assert 22.0 < heels_at < 23.0
     assert output.heard == [
         (0.0, '"Next: Lunge press. Sink down."'),
+        (2.0, "tick"),  # 3-2-1 into the stretch
+        (3.0, "tick"),
+        (4.0, "tick"),
         (5.0, "chime"),
         (5.64, '"Go."'),
         (15.0, '"Ten seconds."'),
@@ -109,6 +112,8 @@ def test_the_cue_timer_gives_every_cue_on_time_without_repaints(
         (heels_at, f'"{heels}"'),
         (23.0, "tick"),
         (24.0, "tick"),
+        (26.0, "tick"),  # the rest's last two seconds
+        (27.0, "tick"),
         (28.0, "chime"),
         (28.64, '"Go."'),
         (30.0, "rep"),
@@ -125,12 +130,14 @@ def test_skip_and_pause_keep_the_cues_in_step(
     advance(window, clock, 22.5)  # one tick given
     qtbot.keyClick(window, Qt.Key.Key_Right)  # skip the rest of the hold
     advance(window, clock, 1.0)
-    assert [entry for entry in output.heard if entry[1] == "tick"] == [(22.0, "tick")]
+    # The get-ready's 3-2-1, the hold's one tick, then the rest's first (of 23.5, 24.5).
+    ticks = [at for at, heard in output.heard if heard == "tick"]
+    assert ticks == [2.0, 3.0, 4.0, 22.0, 23.5]
     # No time left for the whole announcement: the name alone, at once.
-    assert output.heard[-1] == (22.5, '"Next: Supported heel raise."')
+    assert output.heard[-2] == (22.5, '"Next: Supported heel raise."')
     qtbot.keyClick(window, Qt.Key.Key_Space)  # pause in the rest
     advance(window, clock, 30.0)
-    assert output.heard[-1][0] == 22.5  # nothing while paused
+    assert output.heard[-1][0] == 23.5  # nothing while paused
     qtbot.keyClick(window, Qt.Key.Key_Space)  # resume at 53.5 with 2 s of rest left
     advance(window, clock, 3.0)
     assert output.heard[-2:] == [(55.5, "chime"), (56.14, '"Go."')]
@@ -201,7 +208,11 @@ def test_turning_the_voice_off_in_settings_replans_at_once(
     assert output.closed == ["voice"]  # its worker ends: nothing is loaded for it
     assert window.cues.channel(CueKind.VOICE) is None
     advance(window, clock, 16)
-    assert output.heard == [(0.0, '"Next: Lunge press. Sink down."'), (5.0, "chime")]
+    assert output.heard == [
+        (0.0, '"Next: Lunge press. Sink down."'),
+        *((at, "tick") for at in (2.0, 3.0, 4.0)),
+        (5.0, "chime"),
+    ]
     settings.set(Options.VOICE_ENABLED, True)
     advance(window, clock, 1)  # at 17 s; "Ten seconds." was due at 15 s: not said late
     assert output.heard[-1] == (5.0, "chime")
@@ -217,7 +228,7 @@ def test_a_kind_of_cue_turned_off_is_never_loaded(
     window.open_routine("cue-test", start=True)
     assert [channel.kind for channel in output.channels] == [CueKind.SOUND]
     advance(window, clock, 6)
-    assert output.heard == [(5.0, "chime")]
+    assert output.heard == [(2.0, "tick"), (3.0, "tick"), (4.0, "tick"), (5.0, "chime")]
 
 
 def test_a_missing_service_gives_one_line_and_the_session_goes_on(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.loader import load_routine_file
+from app.regions import Region
 from app.routine import Hold, Reps, Routine, Sides, Step
 from app.session import HoldChange
 from app.settings import Settings
@@ -137,3 +138,20 @@ def test_a_lengthened_side_that_was_skipped_is_not_offered(
     assert page.keep_button.isHidden()
     assert page.keep_plan_label.isHidden()
     assert page.summary_label.text().startswith("2 of 2 stretches completed")
+
+
+def test_the_done_page_shows_what_was_done_and_what_next(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_routine("two-step", start=True)
+    advance(window, clock, 10.0)
+    key(qtbot, window, Qt.Key.Key_Space)  # a 30 s pause
+    advance(window, clock, 30.0)
+    key(qtbot, window, Qt.Key.Key_Space)
+    advance(window, clock, 60.0)
+    page = window.done_page
+    assert window.pages.currentWidget() is page
+    assert page.summary_label.text() == "2 of 2 stretches completed in 1:31"
+    assert page.moving_label.text() == "Time moving: 1:01 (paused 0:30)"
+    assert page.body_map.regions() == (Region.TRUNK_HIPS, Region.CALVES_ACHILLES)
+    assert page.hint_label.text().startswith("Now head out")

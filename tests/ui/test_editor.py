@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.loader import load_routine_file
@@ -22,8 +22,9 @@ from app.settings import Options, Settings
 from app.store import Catalog
 from app.timing import TimingOverrides, session_seconds
 from app.ui import catalog_loader
-from app.ui.editor import Dialogs, RoutineEditor, UnsavedChoice
+from app.ui.editor import MIN_EDITOR_SIZE, Dialogs, RoutineEditor, UnsavedChoice
 from app.ui.main_window import MainWindow
+from app.ui.naming import id_from_title
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE, advance, show_active
 
@@ -36,6 +37,7 @@ class FakeDialogs:
         self.open_path: Path | None = None
         self.save_path: Path | None = None
         self.asked_unsaved = 0
+        self.suggested = ""  # where the export dialog was asked to start
         self.errors: list[tuple[str, str]] = []
 
     def ask_unsaved(self, parent: QWidget) -> UnsavedChoice:
@@ -46,6 +48,7 @@ class FakeDialogs:
         return self.open_path
 
     def choose_save_path(self, parent: QWidget, suggested: str) -> Path | None:
+        self.suggested = suggested
         return self.save_path
 
     def show_error(self, parent: QWidget, title: str, text: str) -> None:
@@ -291,6 +294,17 @@ def test_reorder_by_keyboard_and_by_drag_and_drop(
     assert editor.steps_list.item(0).text().startswith(f"1. {second}")
 
 
+def test_return_in_the_library_search_adds_the_stretch_found(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(0)
+    qtbot.keyClicks(editor.search_edit, "forward")
+    qtbot.keyClick(editor.search_edit, Qt.Key.Key_Return)
+    assert step_names(editor)[1] == "Forward bend"
+    assert editor.isVisible()  # Return pressed no button: the editor is still open
+
+
 def test_add_from_the_searchable_library_and_inline_then_remove(
     qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
 ) -> None:
@@ -354,6 +368,97 @@ def test_scale_and_fit_from_the_editor(qtbot: QtBot, catalog: Catalog, fake: Fak
     editor.fit_edit.setText("soon")
     qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
     assert "expected a duration" in editor.timing_label.text().lower()
+
+
+def test_all_holds_scales_from_the_holds_before_scaling_and_says_so(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "full-warmup", fake)
+    assert editor.routine().steps[0].dose == Hold(45)  # Marching on the spot
+    editor.scale_spin.setValue(150)
+    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)  # again: not 1:41
+    assert editor.routine().steps[0].dose == Hold(68)
+    message = "Holds at 150 % of what they were (Marching on the spot 0:45 → 1:08)."
+    assert editor.timing_label.text() == message
+    editor.scale_spin.setValue(120)
+    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
+    assert editor.routine().steps[0].dose == Hold(54)  # 120 % of 45 s, not of 68 s
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.routine().steps[0].dose == Hold(68)
+    assert editor.timing_label.text() == ""  # no message about holds no longer there
+
+
+def test_fit_refuses_to_make_holds_too_short_and_says_why(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "full-warmup", fake)
+    before = editor.routine()
+    editor.fit_edit.setText("1m")
+    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
+    assert editor.routine() == before
+    text = editor.timing_label.text()
+    assert text.startswith("Not changed: in 1:00 holds would be only 1 s.")
+    assert "With holds of 10 s this routine takes" in text
+    editor.fit_edit.setText("8m")
+    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
+    assert editor.timing_label.text().startswith("Fitted: 8:00 (Marching on the spot 0:45 → ")
+
+
+def test_the_selected_step_shows_whole_at_the_smallest_size(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "full-warmup", fake)
+    editor.resize(MIN_EDITOR_SIZE)
+    qtbot.waitUntil(lambda: editor.size() == MIN_EDITOR_SIZE)
+    scroll = editor.details_box.findChild(QScrollArea)
+    assert scroll is not None
+    viewport = scroll.viewport()
+    cut = [
+        field.accessibleName() or type(field).__name__
+        for field in (editor.name_edit, editor.say_edit, *editor.region_checks.values())
+        if field.mapTo(viewport, field.rect().topRight()).x() > viewport.width()
+    ]
+    assert cut == []
+    buttons = (editor.up_button, editor.down_button, editor.remove_button)
+    box = editor.steps_list.parentWidget()
+    assert box is not None
+    assert all(box.rect().contains(b.mapTo(box, b.rect().bottomRight())) for b in buttons)
+
+
+def test_a_new_routine_is_named_from_its_title_and_closes_unasked_when_unchanged(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path
+) -> None:
+    files = window.routine_files
+    assert files is not None
+    click(qtbot, window, "new")
+    editor = files.editor
+    assert editor is not None
+    editor.close()  # nothing was changed: nothing to lose, no question
+    assert fake.asked_unsaved == 0
+    click(qtbot, window, "new")
+    editor = files.editor
+    assert editor is not None
+    editor.title_edit.setText("")
+    qtbot.keyClicks(editor.title_edit, "Walk test routine")
+    editor.add_current_stretch()
+    with qtbot.waitSignal(window.catalog_arrived):
+        assert editor.save()
+    assert (user_dir / "walk-test-routine.yaml").exists()
+    assert not (user_dir / "my-routine.yaml").exists()
+    assert "walk-test-routine" in listed_ids(window)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Walk test routine", "walk-test-routine"),
+        ("Élan — 5 min!", "elan-5-min"),
+        ("★", "my-routine"),
+    ],
+)
+def test_file_names_from_titles(title: str, expected: str) -> None:
+    assert id_from_title(title) == expected
 
 
 def test_a_shipped_routine_is_saved_as_a_copy(
@@ -493,6 +598,24 @@ def test_import_shows_file_line_col_errors(
     assert current.id == "good"
 
 
+def test_an_imported_routine_with_a_title_already_there_is_told_apart(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
+) -> None:
+    again = tmp_path / "two-step.yaml"  # the same routine, a second time
+    again.write_text(TWO_STEP_ROUTINE, encoding="utf-8")
+    fake.open_path = again
+    click_and_relist(qtbot, window, "import")
+    titles = [
+        window.picker.list.item(row).text().split("\n")[0]
+        for row in range(window.picker.list.count())
+        if window.picker.list.item(row).text().startswith("Two step test")
+    ]
+    assert sorted(titles) == [
+        "Two step test (yours, two-step-2.yaml)",
+        "Two step test (yours, two-step.yaml)",
+    ]
+
+
 def test_duplicate_export_then_delete_and_undo(
     qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path, tmp_path: Path
 ) -> None:
@@ -506,12 +629,22 @@ def test_duplicate_export_then_delete_and_undo(
     assert copy.title.endswith("(copy)")
     fake.save_path = tmp_path / "shared.yaml"
     click(qtbot, window, "export")
+    assert fake.suggested == str(Path.home() / f"{copy.id}.yaml")  # not the working folder
     assert yaml.safe_load(fake.save_path.read_text(encoding="utf-8"))["title"] == copy.title
+    assert window.picker.undo_label is not None
+    assert window.picker.undo_label.text() == f"Exported “{copy.title}” to {fake.save_path}."
+    click(qtbot, window, "export")
+    assert fake.suggested == str(tmp_path / f"{copy.id}.yaml")  # where it went last time
     original = (user_dir / "waist-copy.yaml").read_bytes()
+    listed = listed_ids(window)
+    neighbour = listed[listed.index("waist-copy") + 1 :][:1] or listed[-2:-1]
     click_and_relist(qtbot, window, "delete")  # at once, no question: it can be undone
     assert not (user_dir / "waist-copy.yaml").exists()
     assert "waist-copy" not in listed_ids(window)
     picker = window.picker
+    selected = picker.current_entry()
+    assert selected is not None
+    assert [selected.id] == neighbour  # the one that took its place, not the first
     assert picker.undo_label is not None
     assert picker.undo_button is not None
     assert picker.undo_label.text() == f"Deleted “{copy.title}”."
@@ -727,5 +860,5 @@ def test_fit_aims_at_the_sessions_real_time(
     assert session_seconds(routine, TimingOverrides(lead_in=60.0)) == 120.0
     assert routine.steps[0].dose == Hold(22)  # each side, from 20
     assert routine.lead_in == 5.0  # the routine keeps its own
-    assert editor.timing_label.text() == "Fitted: 2:00."
+    assert editor.timing_label.text() == "Fitted: 2:00 (Lunge press 0:20 → 0:22)."
     assert editor.total_label.text() == "Total 2:00 with your get-ready and rest"

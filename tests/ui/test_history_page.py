@@ -141,6 +141,7 @@ def test_a_stopped_session_is_recorded_without_the_pauses(
     key(qtbot, window, Qt.Key.Key_Space)  # resume
     advance(window, clock, 5.0)
     key(qtbot, window, Qt.Key.Key_Escape)
+    key(qtbot, window, Qt.Key.Key_Return)  # yes, stop
     settle(qtbot, window)
     (row,) = history.recent()
     assert row.outcome is Outcome.STOPPED
@@ -149,21 +150,23 @@ def test_a_stopped_session_is_recorded_without_the_pauses(
     assert resume_record() == ""
 
 
-def test_restart_ends_the_run_and_records_a_new_one(
+def test_restart_begins_the_warm_up_again_in_the_same_row(
     qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History
 ) -> None:
     open_two_step(qtbot, window)
     advance(window, clock, 5 + 20 + 5 + 20 + 3 + 1)  # the lunge press is done
     key(qtbot, window, Qt.Key.Key_R)
+    key(qtbot, window, Qt.Key.Key_Space)  # yes, restart
     settle(qtbot, window)
-    newer, older = history.recent()
-    assert older.outcome is Outcome.STOPPED
-    assert older.steps_completed == 1
-    assert newer.outcome is None
+    (row,) = history.recent()  # no "stopped early" row beside a new one
+    assert row.outcome is None
     advance(window, clock, 61.0)
-    key(qtbot, window, Qt.Key.Key_Space)  # again, from the done page
     settle(qtbot, window)
-    assert [row.outcome for row in history.recent()] == [None, Outcome.COMPLETED, Outcome.STOPPED]
+    (row,) = history.recent()
+    assert (row.outcome, row.steps_completed, row.seconds_active) == (Outcome.COMPLETED, 2, 61.0)
+    key(qtbot, window, Qt.Key.Key_Space)  # again, from the done page: a new warm-up
+    settle(qtbot, window)
+    assert [row.outcome for row in history.recent()] == [None, Outcome.COMPLETED]
 
 
 def test_a_failing_database_never_stops_the_warm_up(
@@ -219,6 +222,27 @@ def test_h_opens_the_history_and_esc_goes_back(
     assert not page.notice_label.isVisible()
     key(qtbot, window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.picker
+
+
+def test_with_only_unfinished_sessions_none_is_called_a_warm_up(
+    window: MainWindow, history: History
+) -> None:
+    for _ in range(4):
+        history.finish(history.start("waist", "Waist", 4), Outcome.STOPPED, 1, 30.0)
+    window.show_history()
+    assert len(window.history_page.rows()) == 4
+    assert window.history_page.last_label.text() == "No warm-up completed yet"
+
+
+def test_sessions_of_two_routines_with_one_title_are_told_apart(
+    window: MainWindow, history: History
+) -> None:
+    for routine_id in ("tiny", "tiny-2", "tiny"):
+        history.finish(history.start(routine_id, "Tiny test", 2), Outcome.COMPLETED, 2, 60.0)
+    history.finish(history.start("waist", "Waist", 4), Outcome.COMPLETED, 4, 60.0)
+    window.show_history()
+    titles = [row[1] for row in window.history_page.rows()]
+    assert sorted(titles) == ["Tiny test (tiny)", "Tiny test (tiny)", "Tiny test (tiny-2)", "Waist"]
 
 
 def test_week_labels_turn_upwards_when_the_window_is_too_narrow_for_them(
@@ -516,6 +540,7 @@ def test_nothing_to_resume_after_a_normal_stop(
     settle(qtbot, window)
     assert resume_record()
     key(qtbot, window, Qt.Key.Key_Escape)
+    key(qtbot, window, Qt.Key.Key_Space)  # yes, stop
     settle(qtbot, window)
     assert resume_record() == ""
 

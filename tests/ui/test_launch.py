@@ -102,7 +102,7 @@ def test_a_routine_file_path_can_be_asked_for(
 
 
 def test_an_unknown_routine_is_reported_and_the_list_shown(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, capsys: pytest.CaptureFixture[str]
 ) -> None:
     warnings: list[str] = []
     window.warn = warnings.append
@@ -111,6 +111,7 @@ def test_an_unknown_routine_is_reported_and_the_list_shown(
     assert len(warnings) == 1
     assert "calfs" in warnings[0]
     assert "calves-achilles" in warnings[0]
+    assert capsys.readouterr().err == f"limber: {warnings[0]}\n"  # on the terminal too
 
 
 def test_a_broken_routine_file_is_reported_with_its_error(

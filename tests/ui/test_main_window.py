@@ -14,7 +14,14 @@ from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, key, open_two_step, picker_texts
+from tests.ui.driving import (
+    TWO_STEP_ROUTINE,
+    advance,
+    key,
+    open_two_step,
+    picker_texts,
+    show_active,
+)
 
 
 @pytest.fixture
@@ -39,7 +46,7 @@ def test_picker_lists_shipped_and_user_routines_with_regions_and_time(window: Ma
     assert texts[0].startswith("Full warm-up\n")
     assert "Trunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles" in texts[0]
     # lead-in 5 + 20 + switch 5 + 20 + rest 3 + 4 reps x 2 s = 61 s
-    assert "Two step test  (yours)\nTrunk & hips · Calves & Achilles · 1:01" in texts
+    assert "Two step test (yours)\nTrunk & hips · Calves & Achilles · 1:01" in texts
 
 
 def test_space_right_after_start_up_starts_the_selected_routine(
@@ -52,6 +59,35 @@ def test_space_right_after_start_up_starts_the_selected_routine(
     qtbot.keyClick(focused, Qt.Key.Key_Space)
     assert window.pages.currentWidget() is window.session_page
     assert window.picker.search.text() == ""
+
+
+def test_space_on_a_button_reached_with_tab_presses_that_button(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    show_active(qtbot, window)
+    window.picker.history_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(window.picker.history_button, Qt.Key.Key_Space)
+    assert window.pages.currentWidget() is window.history_page  # not a session
+    window.close_session()
+    open_two_step(qtbot, window)  # the session page has the focus, not its Back button
+    page = window.session_page
+    assert page.toggle_button.text() == "Pause"
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert page.toggle_button.text() == "Resume"
+    page.skip_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.skip_button, Qt.Key.Key_Space)
+    assert page.phase_label.text() == "Paused · Hold · Left side"
+
+
+def test_esc_in_the_search_box_clears_it(qtbot: QtBot, window: MainWindow) -> None:
+    show_active(qtbot, window)
+    window.picker.search.setFocus()
+    qtbot.keyClicks(window.picker.search, "calves")
+    assert len(window.picker.visible_titles()) < window.picker.list.count()
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Escape)
+    assert window.picker.search.text() == ""
+    assert len(window.picker.visible_titles()) == window.picker.list.count()
+    assert window.pages.currentWidget() is window.picker
 
 
 def test_broken_user_routine_is_flagged_with_its_error(
@@ -93,7 +129,9 @@ def test_the_body_map_lights_the_regions_of_the_stretch_shown(
     open_two_step(qtbot, window)
     page = window.session_page
     assert page.body_map.regions() == (Region.TRUNK_HIPS,)
-    assert page.body_map.accessibleDescription() == "Regions worked: Trunk & hips"
+    assert page.body_map.accessibleDescription() == (
+        "Front and back views. Regions worked: Trunk & hips"
+    )
     for _ in range(4):  # the lead-in, the left side, the switch, the right side
         key(qtbot, window, Qt.Key.Key_Right)  # on to the heel raises
     assert page.body_map.regions() == (Region.CALVES_ACHILLES,)
@@ -186,19 +224,70 @@ def test_plus_and_minus_change_the_current_hold(
     assert window.session_page.countdown.text() == "0:10"
 
 
-def test_restart_key_goes_back_to_the_beginning(
+def test_restart_key_asks_first_and_space_restarts_without_the_changes(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
     open_two_step(qtbot, window)
-    advance(window, clock, 40.0)
+    advance(window, clock, 6.0)  # 19 s left of the lunge press, left side
+    key(qtbot, window, Qt.Key.Key_Plus)
+    page = window.session_page
+    assert page.countdown.text() == "0:29"
     key(qtbot, window, Qt.Key.Key_R)
-    assert window.session_page.phase_label.text() == "Get ready · up next"
-    assert window.session_page.countdown.text() == "0:05"
+    assert page.confirm_bar.isVisible()
+    assert page.confirm_label.text().startswith("Restart from the first stretch?")
+    advance(window, clock, 2.0)  # the countdown goes on while it asks
+    assert page.countdown.text() == "0:27"
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert not page.confirm_bar.isVisible()
+    assert page.phase_label.text() == "Get ready · up next"
+    assert page.countdown.text() == "0:05"
+    advance(window, clock, 6.0)
+    assert page.countdown.text() == "0:19"  # the planned 20 s, not the 10 s added
 
 
-def test_escape_returns_to_the_picker(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_restart_or_stop_pressed_by_mistake_keeps_the_place(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 10.0)
+    page = window.session_page
+    for asking in (Qt.Key.Key_R, Qt.Key.Key_Escape):
+        key(qtbot, window, asking)
+        assert page.confirm_bar.isVisible()
+        key(qtbot, window, Qt.Key.Key_Escape)  # no
+        assert not page.confirm_bar.isVisible()
+        assert window.pages.currentWidget() is page
+        assert (page.phase_label.text(), page.countdown.text()) == ("Hold · Left side", "0:15")
+    page.stop_button.click()
+    assert page.confirm_label.text() == "Stop this warm-up and go back to the list?"
+    page.keep_going_button.click()
+    assert page.countdown.text() == "0:15"
+    key(qtbot, window, Qt.Key.Key_Return)  # nothing asked now: Enter stops nothing
+    assert window.pages.currentWidget() is page
+
+
+def test_restart_before_the_start_and_after_the_end_asks_nothing(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_routine("two-step")
+    key(qtbot, window, Qt.Key.Key_R)  # not started: nothing to lose
+    page = window.session_page
+    assert not page.confirm_bar.isVisible()
+    assert page.toggle_button.text() == "Pause"
+    key(qtbot, window, Qt.Key.Key_R)
+    assert page.confirm_bar.isVisible()
+    advance(window, clock, 61.0)  # finished while it asked: the question goes
+    assert window.pages.currentWidget() is window.done_page
+    assert not page.confirm_bar.isVisible()
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.picker
+
+
+def test_escape_asks_then_enter_returns_to_the_picker(qtbot: QtBot, window: MainWindow) -> None:
     open_two_step(qtbot, window)
     key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.session_page
+    key(qtbot, window, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.picker
     assert window.windowTitle() == "Limber"
     assert "Two step test" in window.picker.list.currentItem().text()
@@ -297,6 +386,7 @@ def test_esc_leaves_focus_mode_before_it_stops_the_session(
     assert own_window.pages.currentWidget() is own_window.session_page
     assert own_window.driver.session is not None
     key(qtbot, own_window, Qt.Key.Key_Escape)
+    key(qtbot, own_window, Qt.Key.Key_Space)  # yes, stop
     assert own_window.pages.currentWidget() is own_window.picker
 
 
@@ -324,6 +414,7 @@ def test_sessions_can_start_in_focus_mode(qtbot: QtBot, own_window: MainWindow) 
     assert own_window.is_focus_mode()
     key(qtbot, own_window, Qt.Key.Key_Escape)
     key(qtbot, own_window, Qt.Key.Key_Escape)
+    key(qtbot, own_window, Qt.Key.Key_Return)  # yes, stop
     assert own_window.pages.currentWidget() is own_window.picker
     assert not own_window.isFullScreen()
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.loader import load_routine_file
 from app.regions import Region
 from app.routine import Routine, format_duration
 from app.settings import Options, Settings
@@ -109,6 +110,41 @@ def test_region_chip_keeps_routines_working_that_region(qtbot: QtBot, picker: Pi
     assert len(picker.visible_titles()) == len(SHIPPED) + 2
 
 
+@pytest.mark.parametrize("scheme", [Scheme.LIGHT, Scheme.DARK])
+def test_a_chip_that_is_on_looks_clearly_different_from_one_that_is_off(
+    qtbot: QtBot, picker: PickerPage, app_look: QApplication, scheme: Scheme
+) -> None:
+    theme.apply_scheme(app_look, scheme)
+    on, off = picker.region_chips[Region.WAIST], picker.region_chips[Region.TRUNK_HIPS]
+    size_before = on.size()
+    qtbot.mouseClick(on, Qt.MouseButton.LeftButton)
+    assert (on.text(), off.text()) == ("✓ Waist", "Trunk")  # not by colour alone
+    assert on.size() == size_before  # turning it on moves nothing
+
+    def fill(chip: QWidget) -> QColor:
+        """The colour inside the chip, beside its text (a few pixels in from the left)."""
+        picture = chip.grab().toImage()
+        ratio = picture.devicePixelRatio()
+        return picture.pixelColor(round(6 * ratio), round(chip.height() / 2 * ratio))
+
+    assert theme.contrast_ratio(fill(on), fill(off)) >= theme.AA_LARGE
+
+
+def test_after_a_filter_is_cleared_the_selected_routine_is_in_view(
+    qtbot: QtBot, host: QMainWindow, picker: PickerPage
+) -> None:
+    host.resize(640, 520)  # a short list: the last routines are below its fold
+    qtbot.waitUntil(lambda: host.height() == 520)
+    picker.search.setText("lunchtime")
+    assert picker.visible_titles() == ["Lunchtime calves"]
+    picker.search.clear()
+    current = picker.list.currentItem()
+    assert current is not None
+    assert current.text().startswith("Lunchtime calves")
+    shown = picker.list.visualItemRect(current)
+    assert picker.list.viewport().rect().contains(shown)
+
+
 def test_time_limit_keeps_routines_that_fit(picker: PickerPage) -> None:
     picker.time_limit.setCurrentText("Up to 3 min")
     # The out-the-door warm-up (2:57) and 10 s + 20 s of heel raises.
@@ -187,7 +223,8 @@ def test_builder_previews_and_starts_a_generated_routine(qtbot: QtBot, window: M
     dialog.minutes.setValue(6)
     routine = dialog.routine()
     assert isinstance(routine, Routine)
-    assert "Feet & ankles" in dialog.preview_title.text()
+    assert dialog.preview_title.text().startswith("Thighs and feet, 6 min · ")
+    assert routine.title == "Thighs and feet, 6 min"
     assert routine.steps[0].name in dialog.preview_steps.text()
     with qtbot.waitSignal(picker.generated_start_requested):
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
@@ -214,11 +251,48 @@ def test_builder_saves_into_the_users_routines(
     assert not entry.builtin
 
 
+def test_a_built_routine_is_saved_under_the_name_given(
+    qtbot: QtBot, window: MainWindow, catalog: Catalog
+) -> None:
+    window.picker.open_builder()
+    dialog = window.picker.builder
+    assert dialog is not None
+    dialog.region_boxes[Region.CALVES_ACHILLES].setChecked(True)
+    dialog.region_boxes[Region.FEET_ANKLES].setChecked(True)
+    assert dialog.name_edit.text() == "Calves and feet, 5 min"  # not "Built for you: …"
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, " ")
+    dialog.name_edit.clear()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.notice.text() == "Give the routine a name to save it."
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.name_edit, "Before the hill run")
+    with qtbot.waitSignal(window.catalog_arrived):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = load_routine_file(catalog.user_dir / "before-the-hill-run.yaml", catalog.library)
+    assert saved.title == "Before the hill run"
+
+
+def test_the_builder_says_which_regions_a_stretch_also_works(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.picker.open_builder()
+    dialog = window.picker.builder
+    assert dialog is not None
+    dialog.region_boxes[Region.CALVES_ACHILLES].setChecked(True)
+    routine = dialog.routine()
+    assert routine is not None
+    extra = [region for region in routine.regions if region is not Region.CALVES_ACHILLES]
+    assert extra  # the heel raises work the feet too
+    for region in extra:
+        assert f"Also works the {region.label.lower()}, through " in dialog.preview_steps.text()
+
+
 def test_steps_are_listed_with_their_small_pictures(details: RoutineDetails) -> None:
     assert details.steps_text()[0] == "1. Marching on the spot — 0:45"
     icon = details.steps_list.item(0).icon()
     assert not icon.isNull()
-    assert not details.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert details.steps_list.focusPolicy() & Qt.FocusPolicy.TabFocus  # for screen readers
 
 
 def test_a_broken_file_shows_its_error_and_no_steps(
@@ -233,6 +307,13 @@ def test_a_broken_file_shows_its_error_and_no_steps(
     assert details.error_label.isVisible()
     assert details.steps_text() == []
     assert details.body_map.regions() == ()
+    # The error right under its heading, not at the bottom of an empty steps list.
+    layout = details.layout()
+    assert layout is not None
+    layout.activate()
+    heading_bottom = details.summary_label.geometry().bottom()
+    error_text_top = details.error_label.geometry().top() + details.error_label.contentsRect().top()
+    assert 0 <= error_text_top - heading_bottom <= 2 * details.fontMetrics().height()
     picker.search.setText("lunchtime")
     assert not details.error_label.isVisible()
     assert details.steps_text() == ["1. Supported heel raise — 10 reps"]
@@ -283,7 +364,7 @@ def test_each_row_reads_title_then_regions_and_time_and_flags_the_broken(
     }
     full = "Full warm-up\nTrunk & hips · Waist · Thighs & knees · Calves & Achilles · Feet & ankles"
     assert rows[f"{full} · 9:34"].icon().isNull()
-    assert "Lunchtime calves  (yours)\nCalves & Achilles · 0:30" in rows
+    assert "Lunchtime calves (yours)\nCalves & Achilles · 0:30" in rows
     broken = rows["broken.yaml\nCan't be used: see the error"]
     assert not broken.icon().isNull()  # the warning sign
 
@@ -336,7 +417,7 @@ def test_rows_and_details_show_the_time_with_your_get_ready_and_rest(
 
     settings.set(Options.LEAD_IN, 0)
     assert f"{FULL} · 9:24" in row_texts(picker)
-    assert "Lunchtime calves  (yours)\nCalves & Achilles · 0:20" in row_texts(picker)
+    assert "Lunchtime calves (yours)\nCalves & Achilles · 0:20" in row_texts(picker)
     assert details.facts_label.text().endswith(" · 9:24")
 
     settings.set(Options.REST, 20)  # 14 rests of 20 s instead of 8

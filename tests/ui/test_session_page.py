@@ -125,7 +125,17 @@ def test_skip_on_the_left_side_shows_the_switch_then_the_right_side(
     key(qtbot, window, Qt.Key.Key_Right)
     assert (page.phase_label.text(), page.name_label.text()) == ("Switch sides", "Lunge press")
     assert page.next_label.text() == "Next: Right side"
-    advance(window, clock, 5.0)  # through the switch gap
+    # Unmistakable: a banner across the page, and the title from the task bar.
+    assert page.switch_banner.isVisible()
+    assert page.switch_banner.text() == "⇄  Switch sides: the right side next"
+    assert window.windowTitle() == "Switch sides · 0:05 — Limber"
+    advance(window, clock, 1.0)
+    assert window.windowTitle() == "Switch sides · 0:04 — Limber"
+    key(qtbot, window, Qt.Key.Key_F)  # seen in focus mode too
+    assert page.switch_banner.isVisible()
+    key(qtbot, window, Qt.Key.Key_F)
+    advance(window, clock, 4.0)  # through the switch gap
+    assert not page.switch_banner.isVisible()
     assert page.phase_label.text() == "Hold · Right side"
     assert page.countdown.text() == "0:20"
     assert page.next_label.text() == HEEL_RAISES_NEXT

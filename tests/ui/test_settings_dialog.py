@@ -144,6 +144,33 @@ def test_voice_options_are_greyed_while_the_voice_is_off(window: MainWindow) -> 
     assert dialog.rate.isEnabled()
 
 
+def test_the_dialog_opens_at_the_same_size_each_time(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    dialog = opened(window)
+    first = dialog.size()
+    assert dialog.frameGeometry().height() <= dialog.screen().availableGeometry().height()
+    dialog.check_box(Options.VOICE_ENABLED).setChecked(False)  # controls grey out
+    dialog.set_voices(["A voice with a name much longer than the box was made for"])
+    dialog.resize(first.width() + 120, first.height() + 60)
+    button(dialog, QDialogButtonBox.StandardButton.Cancel)
+    assert opened(window).size() == first
+
+
+def test_the_3_2_1_before_each_stretch_is_set_with_the_sounds(
+    window: MainWindow, settings: Settings
+) -> None:
+    dialog = opened(window)
+    ticks = dialog.check_box(Options.TICKS_BEFORE_STRETCH)
+    assert ticks.isChecked()  # on unless turned off
+    ticks.setChecked(False)
+    assert settings.get(Options.TICKS_BEFORE_STRETCH) is False
+    dialog.check_box(Options.SOUND_ENABLED).setChecked(False)
+    assert not ticks.isEnabled()  # no sounds, no ticks
+    button(dialog, QDialogButtonBox.StandardButton.Cancel)
+    assert settings.get(Options.TICKS_BEFORE_STRETCH) is True
+
+
 def test_a_stored_voice_is_offered_and_kept(settings: Settings, qtbot: QtBot) -> None:
     settings.set(Options.VOICE_NAME, "Kathy")
     dialog = SettingsDialog(settings, voices=["Alex", "Kathy"])

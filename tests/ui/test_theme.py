@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
+from pytestqt.qtbot import QtBot
 
 from app.ui import theme
 from app.ui.theme import Scheme
@@ -69,3 +70,35 @@ def test_following_the_system_sets_no_colour_of_its_own(app_look: QApplication) 
     theme.apply_scheme(app_look, Scheme.SYSTEM)
     # Nothing explicitly set: Qt keeps following the desktop's light or dark mode.
     assert app_look.palette().resolveMask() == 0
+
+
+@pytest.mark.parametrize("scheme", [Scheme.LIGHT, Scheme.DARK])
+def test_check_box_edges_stand_out_from_the_window(scheme: Scheme) -> None:
+    palette = theme.palette_for(scheme)
+    assert palette is not None
+    window = palette.color(QPalette.ColorRole.Window)
+    assert theme.contrast_ratio(theme.control_outline(palette), window) >= theme.AA_LARGE
+
+
+@pytest.mark.parametrize("scheme", [Scheme.LIGHT, Scheme.DARK])
+def test_an_unchecked_box_can_be_seen_on_screen(
+    qtbot: QtBot, app_look: QApplication, scheme: Scheme
+) -> None:
+    theme.apply_scheme(app_look, scheme)
+    box = QCheckBox("Mute all cues")
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    picture = box.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    window = app_look.palette().color(QPalette.ColorRole.Window)
+    # The strongest edge pixel along the indicator's left side, as drawn.
+    edge = max(
+        theme.contrast_ratio(picture.pixelColor(round(x * ratio), round(y * ratio)), window)
+        for x in range(indicator.left(), indicator.left() + 3)
+        for y in range(indicator.top() + 3, indicator.bottom() - 2)
+    )
+    assert edge >= theme.AA_LARGE

@@ -1,0 +1,76 @@
+"""Work in a worker thread, its result on the GUI thread, never to an owner that is gone."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+import shiboken6
+from PySide6.QtCore import QObject
+from pytestqt.qtbot import QtBot
+
+from app.ui.background import deliver_later, import_modules, in_background
+
+
+def test_the_work_runs_in_a_worker_and_its_result_comes_back_on_the_gui_thread(
+    qtbot: QtBot,
+) -> None:
+    owner = QObject()
+    got: list[tuple[int, int]] = []
+    in_background(
+        owner, threading.get_ident, lambda worker: got.append((worker, threading.get_ident()))
+    )
+    qtbot.waitUntil(lambda: bool(got))
+    (worker, receiver), gui = got[0], threading.get_ident()
+    assert (worker != gui, receiver == gui) == (True, True)
+
+
+def test_nothing_is_handed_to_an_owner_deleted_while_the_work_ran(qtbot: QtBot) -> None:
+    release = threading.Event()
+    gone = QObject()
+    lost: list[int] = []
+
+    def slow() -> int:
+        release.wait(10)
+        return 1
+
+    in_background(gone, slow, lost.append)
+    shiboken6.delete(gone)  # the window closed meanwhile: no crash, nothing delivered
+    release.set()
+    for thread in threading.enumerate():
+        if thread.name == "limber-background":
+            thread.join(10)
+    # A later result, emitted after the first one, is delivered after it too.
+    later: list[int] = []
+    live = QObject()
+    in_background(live, lambda: 2, later.append)
+    qtbot.waitUntil(lambda: bool(later))
+    assert (lost, later) == ([], [2])
+
+
+def test_a_repeating_hand_over_delivers_each_result(qtbot: QtBot) -> None:
+    owner = QObject()
+    got: list[str] = []
+    hand_over = deliver_later(owner, got.append, once=False)
+    worker = threading.Thread(target=lambda: [hand_over(text) for text in ("a", "b", "c")])
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(got) == 3)
+    assert got == ["a", "b", "c"]
+
+
+def test_what_the_work_raises_is_raised_on_the_gui_thread(qtbot: QtBot) -> None:
+    def broken() -> None:
+        raise ValueError("a bug in the work")
+
+    owner = QObject()
+    with qtbot.captureExceptions() as raised:
+        in_background(owner, broken, lambda result: None)
+        qtbot.waitUntil(lambda: bool(raised))
+    assert str(raised[0][1]) == "a bug in the work"
+
+
+def test_a_module_that_will_not_import_is_left_for_its_user() -> None:
+    sys.modules.pop("colorsys", None)
+    import_modules(["app.no_such_module", "colorsys"])  # no error: its user reports it
+    assert "colorsys" in sys.modules
