@@ -25,7 +25,7 @@ import enum
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from app.routine import Reps
 from app.session import PhaseKind, Snapshot, State
@@ -613,11 +613,26 @@ def loop_fraction(move: Move, snapshot: Snapshot) -> float | None:
     return loops - math.floor(loops)
 
 
+# A loop is drawn in this many steps: finer than any frame rate shows for a rep
+# of a second or more, and few enough that each frame is laid out only once.
+LOOP_STEPS = 240
+
+
+def loop_step(move: Move, snapshot: Snapshot) -> int | None:
+    """The step of the loop shown at `snapshot` (0: the end position); None: still."""
+    fraction = loop_fraction(move, snapshot)
+    return None if fraction is None else round(fraction * LOOP_STEPS) % LOOP_STEPS
+
+
+@lru_cache(maxsize=2 * LOOP_STEPS)  # one move's loop, on both sides
+def _frame_of_step(move: Move, step: int | None, mirrored: bool) -> Frame:
+    shown = frame(move, None if step is None else pose_at(move, step / LOOP_STEPS))
+    return shown.mirrored() if mirrored else shown
+
+
 def frame_at(move: Move, snapshot: Snapshot) -> Frame:
     """What the figure looks like at `snapshot`, mirrored on the right side."""
-    fraction = loop_fraction(move, snapshot)
-    shown = frame(move, None if fraction is None else pose_at(move, fraction))
-    return shown.mirrored() if snapshot.mirrored else shown
+    return _frame_of_step(move, loop_step(move, snapshot), snapshot.mirrored)
 
 
 # -- the library's moves --------------------------------------------------
@@ -634,15 +649,17 @@ def _landed(hip: Point, leg: Leg, target: float, angle: str) -> Leg:
     Used to pose a back leg so its toes are on the same floor as the front foot.
     """
 
-    def tuned(step: int) -> Leg:
+    def tuned(step: float) -> Leg:
         if angle == "shin":
             return replace(leg, shin=leg.shin + step * 0.05)
         return replace(leg, foot=leg.foot_turn + step * 0.05)
 
-    return min(
-        (tuned(step) for step in range(-600, 601)),
-        key=lambda candidate: abs(_lowest_foot(hip, candidate) - target),
-    )
+    def error(step: float) -> float:
+        return abs(_lowest_foot(hip, tuned(step)) - target)
+
+    # Whole degrees over +/-30, then twentieths of a degree around the best.
+    coarse = min(range(-600, 601, 20), key=error)
+    return tuned(min(range(coarse - 20, coarse + 21), key=error))
 
 
 def _on_ball(

@@ -23,7 +23,7 @@ from app.ui.figure_view import paint_frame
 
 # How often a moving figure is redrawn: smooth enough for a rep of a second or
 # more, cheap enough to stay well under the CPU budget (benchmarks/motion.py).
-FRAME_MS = 40
+FRAME_MS = 60
 
 SnapshotSource = Callable[[], Snapshot | None]
 
@@ -144,9 +144,13 @@ class StretchPicture(QWidget):
             # The page redraws a new step itself; until then, keep what is shown.
             self._timer.stop()
             return
+        move = self._move
+        moved = move is not None and figure.loop_step(move, snapshot) != figure.loop_step(
+            move, shown
+        )
         self._snapshot = snapshot
         self._sync_timer()
-        if self._timer.isActive():
+        if moved and self._timer.isActive():
             self.update()
 
     def sizeHint(self) -> QSize:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -11,11 +13,15 @@ from app import figure
 from app.clock import ManualClock
 from app.routine import Routine, step_from_stretch
 from app.session import Session
-from app.store import shipped_library
+from app.settings import Settings
+from app.store import Catalog, shipped_library
 from app.ui import theme
 from app.ui.figure_view import paint_frame
+from app.ui.main_window import MainWindow
 from app.ui.picture import StretchPicture
+from tests.fakes import FakeClock
 from tests.test_assets import GRAPHICS_CONTRAST, HOUSE_COLOURS, backgrounds
+from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step, show_active
 
 LIBRARY = shipped_library()
 
@@ -98,7 +104,9 @@ def test_a_rep_move_is_redrawn_from_the_session_clock_and_stops_when_paused(
     assert expected != figure.frame(move)
     qtbot.waitUntil(lambda: picture.current_frame() == expected)
     painted = picture.frames_painted()
+    clock.advance(0.5)
     qtbot.waitUntil(lambda: picture.frames_painted() > painted)  # it is really painted
+    expected = figure.frame_at(move, session.snapshot())
     session.toggle()
     picture.show_snapshot(session.snapshot())
     assert not picture.animating()
@@ -132,3 +140,25 @@ def test_nothing_is_redrawn_while_the_window_is_minimized(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not picture.animating())
     picture.showNormal()
     qtbot.waitUntil(picture.animating)
+
+
+def test_in_the_window_the_session_figure_moves_with_the_reps(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: Settings
+) -> None:
+    (tmp_path / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
+    window = MainWindow(Catalog.load(tmp_path), clock, settings=settings)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    open_two_step(qtbot, window)
+    picture = window.session_page.picture
+    advance(window, clock, 10.0)  # holding the lunge: still
+    assert picture.drawn_move() is figure.MOVES["lunge-press"]
+    assert not picture.animating()
+    advance(window, clock, 44.0)  # 5 + 20 + 5 + 20 + 3 s in: a second into the heel raises
+    move = figure.MOVES["supported-heel-raise"]
+    assert picture.drawn_move() is move
+    assert picture.animating()
+    snapshot = window.driver.snapshot()
+    assert snapshot is not None
+    assert picture.current_frame() == figure.frame_at(move, snapshot)
+    assert picture.current_frame() != figure.frame(move)  # heels on the way down
