@@ -8,6 +8,8 @@ A moving figure is a pose between two key poses, chosen from the session's
 time, so what is drawn at any instant is a pure function of the clock.
 
 No Qt here: the renderer in app/ui/figure_view.py only paints the strokes.
+Two moves only read from the front (side bends, torso twists): they are posed
+as `FrontPose`s of the same body, the others as side-view `Pose`s.
 
 Angles are degrees from straight down, positive towards the way the figure
 faces (to the right), so a standing leg is 0, a thigh raised level in front is
@@ -164,6 +166,33 @@ class Pose:
     back_round: float = 0.0  # how far a rounded back bulges out, at its middle
 
 
+class FrontHighlight(enum.Enum):
+    WAIST = "waist"  # both sides of the waist: a twist
+    LEFT_SIDE = "left-side"  # the left side of the trunk, stretched: a side bend
+
+
+@dataclass(frozen=True)
+class FrontPose:
+    """The body seen from the front, for moves that only read that way (side bends, twists).
+
+    The legs stand hip-width apart; `bend` leans the upper body sideways
+    (degrees, positive towards the figure's left, on the viewer's right);
+    the arms' angles are in the picture plane, like the limbs of a side view.
+    The figure's left limbs are on the viewer's right.
+    """
+
+    bend: float
+    left_arm: Arm
+    right_arm: Arm
+    highlight: FrontHighlight
+    # An arm swung behind the back is drawn first, in the far colour.
+    left_arm_behind: bool = False
+    right_arm_behind: bool = False
+
+
+AnyPose = Pose | FrontPose
+
+
 class Prop(enum.Enum):
     NONE = "none"
     WALL = "wall"  # faced, the hands resting on it
@@ -196,7 +225,7 @@ class Move:
 
     id: str
     name: str
-    keys: tuple[Pose, ...]
+    keys: tuple[AnyPose, ...]
     tempo: float = 2.0
     prop: Prop = Prop.NONE
     arrow: Arrow | None = None
@@ -371,6 +400,90 @@ def _body(pose: Pose) -> tuple[list[Stroke], dict[Joint, Point]]:
     return strokes, joints
 
 
+FRONT_HIP = 8.0  # seen from the front, each hip joint this far from the middle
+FRONT_SHOULDER = 10.0  # and each shoulder
+FRONT_STANCE = 6.0  # the legs' outward lean, degrees
+FOOT_TURN_OUT = 12.0
+
+
+def _front_body(pose: FrontPose) -> tuple[list[Stroke], dict[Joint, Point]]:
+    """The figure seen from the front, its hips' middle at the origin.
+
+    In the joints, the left limbs take the plain names and the right ones the
+    FAR_ names; HIP and FAR_HIP are the two hip joints.
+    """
+    strokes: list[Stroke] = []
+    joints: dict[Joint, Point] = {}
+    base: Point = (0.0, 0.0)
+    spine_top = _along(base, direction(180.0 - pose.bend), TORSO)
+    # The lower back stays upright and the bend is in the upper back: a curve.
+    control = _along(base, (0.0, -1.0), TORSO * 0.6)
+    across = direction(90.0 - pose.bend)  # from the right shoulder to the left one
+    left_shoulder = _along(spine_top, across, FRONT_SHOULDER)
+    right_shoulder = _along(spine_top, across, -FRONT_SHOULDER)
+    joints[Joint.SHOULDER] = spine_top
+    left_elbow, left_hand = arm_joints(left_shoulder, pose.left_arm)
+    right_elbow, right_hand = arm_joints(right_shoulder, pose.right_arm)
+    joints.update(
+        {
+            Joint.ELBOW: left_elbow,
+            Joint.HAND: left_hand,
+            Joint.FAR_ELBOW: right_elbow,
+            Joint.FAR_HAND: right_hand,
+        }
+    )
+    left_arm = Stroke(Shape.POLYLINE, (left_shoulder, left_elbow, left_hand), BODY, ARM_WIDTH)
+    right_arm = Stroke(Shape.POLYLINE, (right_shoulder, right_elbow, right_hand), BODY, ARM_WIDTH)
+    for arm, behind in ((left_arm, pose.left_arm_behind), (right_arm, pose.right_arm_behind)):
+        if behind:
+            strokes.append(replace(arm, colour=FAR))
+    for side in (1.0, -1.0):
+        hip = (side * FRONT_HIP, 0.0)
+        knee = _along(hip, direction(side * FRONT_STANCE), THIGH)
+        ankle = _along(knee, direction(side * FRONT_STANCE * 0.4), SHIN)
+        heel = (ankle[0] + side, ankle[1] + 4.0)
+        toe = (ankle[0] + side * FOOT_TURN_OUT, ankle[1] + 4.0)
+        strokes.append(Stroke(Shape.POLYLINE, (hip, knee, ankle), BODY, LEG_WIDTH))
+        strokes.append(Stroke(Shape.POLYLINE, (ankle, heel, toe), BODY, FOOT_WIDTH))
+        prefix = "" if side > 0 else "far-"
+        joints[Joint(prefix + "knee")] = knee
+        joints[Joint(prefix + "ankle")] = ankle
+        joints[Joint(prefix + "heel")] = heel
+        joints[Joint(prefix + "toe")] = toe
+        joints[Joint(prefix + "ball")] = toe
+        joints[Joint(prefix + "hip")] = hip
+    strokes.append(
+        Stroke(Shape.LINE, ((-FRONT_HIP + 1, -2.0), (FRONT_HIP - 1, -2.0)), BODY, TORSO_WIDTH)
+    )
+    strokes.append(Stroke(Shape.CURVE, (base, control, spine_top), BODY, TORSO_WIDTH))
+    if pose.highlight is FrontHighlight.WAIST:
+        strokes.append(_part_of_curve(base, control, spine_top, 0.18, 0.62))
+    else:
+        # The stretched side: the outside of the curve, on the figure's left.
+        outside = direction(90.0)
+        strokes.append(
+            replace(
+                _part_of_curve(
+                    _along(base, outside, 6.0),
+                    _along(control, outside, 8.0),
+                    _along(spine_top, across, 8.0),
+                    0.22,
+                    0.98,
+                ),
+                width=12.0,
+            )
+        )
+    up = direction(180.0 - pose.bend * 1.3)
+    head = _along(spine_top, up, HEAD_FROM_SHOULDER)
+    joints[Joint.HEAD] = head
+    strokes.append(Stroke(Shape.LINE, (spine_top, _along(spine_top, up, NECK)), BODY, NECK_WIDTH))
+    strokes.append(Stroke(Shape.DISC, (head,), BODY, HEAD_RADIUS))
+    for arm, behind in ((right_arm, pose.right_arm_behind), (left_arm, pose.left_arm_behind)):
+        if not behind:
+            strokes.append(arm)
+    return strokes, joints
+
+
 def stroke_edges(stroke: Stroke) -> list[tuple[Point, float]]:
     """Points along a stroke with how far its edge reaches beyond them."""
     reach = stroke.width if stroke.shape is Shape.DISC else stroke.width / 2
@@ -395,9 +508,9 @@ def _floor_edge(move: Move) -> float:
     return MAT_EDGE if move.prop is Prop.MAT else FLOOR_EDGE
 
 
-def _grounded(move: Move, pose: Pose) -> tuple[list[Stroke], dict[Joint, Point]]:
+def _grounded(move: Move, pose: AnyPose) -> tuple[list[Stroke], dict[Joint, Point]]:
     """The body with its lowest edge on the floor (or the mat), hip at x 0."""
-    strokes, joints = _body(pose)
+    strokes, joints = _body(pose) if isinstance(pose, Pose) else _front_body(pose)
     dy = _floor_edge(move) - lowest_edge(strokes)
     return (
         [_shifted(stroke, 0.0, dy) for stroke in strokes],
@@ -494,7 +607,7 @@ def _scene(move: Move) -> _Scene:
     )
 
 
-def frame(move: Move, pose: Pose | None = None) -> Frame:
+def frame(move: Move, pose: AnyPose | None = None) -> Frame:
     """`pose` (the end position by default) laid out in the square, on the floor.
 
     The anchor joint keeps its place from the end position, so a moving
@@ -574,7 +687,25 @@ def blend(one: Pose, other: Pose, t: float) -> Pose:
     )
 
 
-def pose_at(move: Move, fraction: float) -> Pose:
+def _blend_front(one: FrontPose, other: FrontPose, t: float) -> FrontPose:
+    nearer = one if t < 0.5 else other
+    return replace(
+        nearer,
+        bend=_mix(one.bend, other.bend, t),
+        left_arm=_mix_arm(one.left_arm, other.left_arm, t),
+        right_arm=_mix_arm(one.right_arm, other.right_arm, t),
+    )
+
+
+def _blend_any(one: AnyPose, other: AnyPose, t: float) -> AnyPose:
+    if isinstance(one, Pose) and isinstance(other, Pose):
+        return blend(one, other, t)
+    if isinstance(one, FrontPose) and isinstance(other, FrontPose):
+        return _blend_front(one, other, t)
+    raise TypeError("a move's key poses are all seen from the side or all from the front")
+
+
+def pose_at(move: Move, fraction: float) -> AnyPose:
     """The pose `fraction` of the way through one loop of `move` (0: the end position).
 
     Two key poses swing there and back, easing at both turning points; more
@@ -585,10 +716,10 @@ def pose_at(move: Move, fraction: float) -> Pose:
         return keys[0]
     fraction %= 1.0
     if len(keys) == 2:
-        return blend(keys[0], keys[1], (1 - math.cos(2 * math.pi * fraction)) / 2)
+        return _blend_any(keys[0], keys[1], (1 - math.cos(2 * math.pi * fraction)) / 2)
     position = fraction * len(keys)
     index = int(position)
-    return blend(keys[index], keys[(index + 1) % len(keys)], position - index)
+    return _blend_any(keys[index], keys[(index + 1) % len(keys)], position - index)
 
 
 def loop_fraction(move: Move, snapshot: Snapshot) -> float | None:
@@ -972,9 +1103,43 @@ def _moves() -> tuple[Move, ...]:
         RUN_ARM_FORWARD,
     )
     jogging = Move("jogging-on-the-spot", "Jogging on the spot", (jog, _swapped(jog)), tempo=0.7)
+    # Seen from the front. Twists: the shoulders turn one way, the arms swing
+    # around the body, then the other way; side bends: up and over, and back.
+    twist = FrontPose(
+        0.0,
+        left_arm=_arm_towards((21.0, 26.0), (-1.0, 30.0)),
+        right_arm=_arm_towards((-19.0, 27.0), (35.0, 28.0)),
+        highlight=FrontHighlight.WAIST,
+        left_arm_behind=True,
+    )
+    twist_back = replace(
+        twist,
+        left_arm=_arm_towards((19.0, 27.0), (-35.0, 28.0)),
+        right_arm=_arm_towards((-21.0, 26.0), (1.0, 30.0)),
+        left_arm_behind=False,
+        right_arm_behind=True,
+    )
+    torso_twists = Move(
+        "torso-twists",
+        "Standing torso twists",
+        (twist, twist_back),
+        arrow=Arrow(
+            Joint.HIP, 46.0, 72.0, -72.0, height=9.0, offset=(-7.0, -44.0), heads=(True, True)
+        ),
+    )
+    bend = FrontPose(
+        -20.0,
+        left_arm=Arm(150.0, 275.0),
+        right_arm=Arm(-20.0, 3.0),
+        highlight=FrontHighlight.LEFT_SIDE,
+    )
+    upright = replace(bend, bend=0.0, left_arm=Arm(12.0, 4.0), right_arm=Arm(-12.0, -4.0))
+    side_bends = Move("side-bends", "Side bends", (bend, upright), tempo=3.0)
     return (
         ankle_circles,
         hip_circles,
+        torso_twists,
+        side_bends,
         leg_swings,
         lunge_press,
         forward_bend,
@@ -993,9 +1158,7 @@ def _moves() -> tuple[Move, ...]:
     )
 
 
-# Every stretch drawn from poses, by stretch id. Side bends and torso twists
-# are seen from the front, which this side-view body cannot show: they keep
-# their hand-drawn SVGs.
+# Every stretch drawn from poses, by stretch id.
 MOVES: Mapping[str, Move] = {move.id: move for move in _moves()}
 
 _LIBRARY_PICTURE = "stretches/{}.svg"

@@ -3,9 +3,9 @@
 Usage: python tools/contact_sheet.py OUT.png
 
 One row per stretch: a stretch drawn from poses (app/figure.py) shows each of
-its key poses, the end position first; a stretch that keeps a hand-drawn SVG
-shows that. Every row is drawn twice, on the light scheme's window colour on
-the left and on the dark scheme's on the right, so both are checked. Exits
+its key poses, the end position first; a stretch without poses shows its
+SVG. Every row is drawn twice, on the light scheme's window colour on the
+left and on the dark scheme's on the right, so both are checked. Exits
 non-zero, naming the file, if an SVG fails to load or Qt warns while parsing it.
 """
 
