@@ -744,9 +744,10 @@ def loop_fraction(move: Move, snapshot: Snapshot) -> float | None:
     return loops - math.floor(loops)
 
 
-# A loop is drawn in this many steps: finer than any frame rate shows for a rep
-# of a second or more, and few enough that each frame is laid out only once.
-LOOP_STEPS = 240
+# A loop is drawn in this many steps: a step per frame (60 ms) or finer for a
+# loop of up to 3.6 s (the library's longest is 3 s), and few enough that a
+# moving figure's frames are laid out and prepared once, in its first loops.
+LOOP_STEPS = 60
 
 
 def loop_step(move: Move, snapshot: Snapshot) -> int | None:

@@ -11,8 +11,10 @@ reps run, and nothing measurable while paused or minimized.
 
 from __future__ import annotations
 
+import math
 import os
 import resource
+import statistics
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.clock import SystemClock
 from app.routine import Reps, Routine, step_from_stretch
+from app.session import Snapshot, State
 from app.store import shipped_library
 from app.ui.picture import FRAME_MS, StretchPicture
 from app.ui.session_driver import SessionDriver
@@ -62,6 +65,14 @@ def report(label: str, seconds: float, cpu: float, frames: int) -> None:
     )
 
 
+def report_drift(drifts: list[float]) -> None:
+    late = drifts[1:]  # the first number is drawn by the command itself
+    print(
+        f"{'':13}countdown drift: worst {max(late) * 1000:.2f} ms, "
+        f"median {statistics.median(late) * 1000:.2f} ms over {len(late)} seconds"
+    )
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     stretch = shipped_library()["leg-swings"]
@@ -74,6 +85,19 @@ def main() -> int:
     picture = page.picture
     picture.set_snapshot_source(driver.snapshot)
     driver.changed.connect(lambda snapshot: page.show_snapshot(snapshot, routine.title))
+    # The countdown's drift (as benchmarks/drift.py measures it): how long after
+    # its second boundary each new number appeared. The figure's repaints share
+    # the GUI thread with it.
+    drifts: list[float] = []
+    shown = [0]
+
+    def record(snapshot: Snapshot) -> None:
+        displayed = math.ceil(snapshot.remaining)
+        if snapshot.state is State.RUNNING and displayed != shown[0]:
+            shown[0] = displayed
+            drifts.append(displayed - snapshot.remaining)
+
+    driver.changed.connect(record)
     driver.load(routine)
     run_for(app, 0.5)  # shown and painted once before measuring
 
@@ -87,10 +111,13 @@ def main() -> int:
     act(driver.start)
     still_cpu, frames = measured(app, REPS_SECONDS, picture)
     report("still:", REPS_SECONDS, still_cpu, frames)
+    report_drift(drifts)
     picture.set_snapshot_source(driver.snapshot)
+    drifts.clear()
     act(driver.restart)  # from the first rep again, running
     cpu, frames = measured(app, REPS_SECONDS, picture)
     report("moving:", REPS_SECONDS, cpu, frames)
+    report_drift(drifts)
     motion = cpu - still_cpu
     print(
         f"  the motion's own cost: {motion / REPS_SECONDS * 100:.3f}% of one core "

@@ -197,6 +197,28 @@ def test_at_each_rep_click_the_figure_is_at_the_turning_point_of_the_rep() -> No
         assert figure.frame_at(move, halfway) == expected
 
 
+REP_STRETCHES = sorted(stretch.id for stretch in LIBRARY.values() if isinstance(stretch.dose, Reps))
+
+
+@pytest.mark.parametrize("stretch_id", REP_STRETCHES)
+def test_every_rep_move_is_at_its_end_position_on_every_click(stretch_id: str) -> None:
+    step = library_step(stretch_id)
+    session, clock = session_of(step)
+    move = figure.move_for(step.image, step.stretch_id)
+    assert move is not None
+    assert move.moving
+    plan = plan_cues(
+        session.routine.steps, session_timeline(session, clock.monotonic()), CueOptions()
+    )
+    clicks = [cue.at for cue in plan if cue.sound is Sound.REP]
+    assert clicks
+    end = figure.frame(move)
+    for at in clicks:
+        snapshot = session.snapshot(at)
+        assert figure.frame_at(move, snapshot) == (end.mirrored() if snapshot.mirrored else end)
+        assert figure.frame_at(move, session.snapshot(at + 0.3)) != figure.frame_at(move, snapshot)
+
+
 def test_the_same_time_always_gives_the_same_frame_and_in_between_it_moves() -> None:
     session, _ = session_of(library_step("glute-bridge"))
     move = figure.MOVES["glute-bridge"]
