@@ -716,7 +716,7 @@ class RoutineEditor(QDialog):
             self._show_picture_choice(step.image, own)
         finally:
             self._refreshing = False
-        self.step_picture.show_image(step.image)
+        self.step_picture.show_image(step.image, stretch_id=step.stretch_id)
 
     # -- routine-wide edits --------------------------------------------------
 

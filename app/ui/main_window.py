@@ -318,6 +318,7 @@ class MainWindow(QMainWindow):
             self.cues.notice_changed.connect(controls.set_notice)
             page.set_sound_controls(controls)
             page.set_countdown_scale(self.settings.get(Options.COUNTDOWN_SCALE))
+            page.picture.set_snapshot_source(self.driver.snapshot)
             self.pages.addWidget(page)
             self._session_page = page
         return self._session_page

@@ -1,27 +1,52 @@
-"""The stretch illustration: an SVG drawn at whatever size the layout gives it."""
+"""The stretch illustration: the figure drawn from poses, or an SVG, at any size.
+
+A library stretch is drawn from its poses (app/figure.py) by one renderer; any
+other picture (a user's own SVG) is rendered as it is. During a session the
+figure moves with the session's clock: each repaint asks the session where it
+is now and draws the pose for that instant, so the motion follows pause, skip,
+back and +/-10 s by construction. The repaint timer runs only while a moving
+pose is shown on screen.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPaintEvent, QPixmap
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QIcon, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app import resources
+from app import figure, resources
+from app.session import Snapshot, State
+from app.ui.figure_view import paint_frame
+
+# How often a moving figure is redrawn: smooth enough for a rep of a second or
+# more, cheap enough to stay well under the CPU budget (benchmarks/motion.py).
+FRAME_MS = 60
+
+SnapshotSource = Callable[[], Snapshot | None]
 
 
 class StretchPicture(QWidget):
-    """Draws one stretch's SVG, mirrored for the second side of a two-sided step.
+    """Draws one stretch, mirrored for the second side of a two-sided step.
 
-    Pictures are vector art, so they are rendered at paint time rather than
-    scaled from a bitmap: sharp at 120 px in the library and at full screen.
+    Pictures are drawn at paint time rather than scaled from a bitmap: sharp
+    at 120 px in the library and at full screen.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderer = QSvgRenderer(self)
         self._image: str | None = None
+        self._move: figure.Move | None = None
         self._mirrored = False
+        self._snapshot: Snapshot | None = None
+        self._source: SnapshotSource | None = None
+        self._frames_painted = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._next_frame)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
 
@@ -29,14 +54,58 @@ class StretchPicture(QWidget):
         """The asset path shown now, or None when there is no (valid) picture."""
         return self._image
 
+    def drawn_move(self) -> figure.Move | None:
+        """The move drawn from poses, or None when an SVG (or nothing) is shown."""
+        return self._move
+
     def mirrored(self) -> bool:
         return self._mirrored
 
-    def show_image(self, image: str | None, *, mirrored: bool = False) -> None:
-        if image != self._image:
+    def animating(self) -> bool:
+        """Whether the repaint timer runs: a moving pose shown on screen."""
+        return self._timer.isActive()
+
+    def frames_painted(self) -> int:
+        return self._frames_painted
+
+    def current_frame(self) -> figure.Frame | None:
+        """The figure as drawn now (mirrored on the right side), or None for an SVG."""
+        move = self._move
+        if move is None:
+            return None
+        if self._snapshot is not None:
+            return figure.frame_at(move, self._snapshot)
+        shown = figure.frame(move)
+        return shown.mirrored() if self._mirrored else shown
+
+    def show_image(
+        self, image: str | None, *, mirrored: bool = False, stretch_id: str | None = None
+    ) -> None:
+        """Show a still picture: the end position of a move, or the SVG `image`."""
+        self._snapshot = None
+        self._show(image, stretch_id, mirrored)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Show the step of `snapshot`, moving with the session when it is a moving pose."""
+        step = snapshot.step
+        self._snapshot = snapshot
+        self._show(step.image, step.stretch_id, snapshot.mirrored)
+
+    def set_snapshot_source(self, source: SnapshotSource | None) -> None:
+        """Where a moving figure asks for the session's state between the page's redraws."""
+        self._source = source
+        self._sync_timer()
+
+    def _show(self, image: str | None, stretch_id: str | None, mirrored: bool) -> None:
+        move = figure.move_for(image, stretch_id)
+        if move is not None:
+            self._move, self._image = move, image
+        elif self._move is not None or image != self._image:
+            self._move = None
             self._image = image if image and self._load(image) else None
         self._mirrored = mirrored
-        self.setVisible(self._image is not None)
+        self.setVisible(self._move is not None or self._image is not None)
+        self._sync_timer()
         self.update()
 
     def _load(self, image: str) -> bool:
@@ -49,34 +118,95 @@ class StretchPicture(QWidget):
         self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         return loaded
 
+    def _wants_motion(self) -> bool:
+        snapshot = self._snapshot
+        return (
+            self._move is not None
+            and self._source is not None
+            and snapshot is not None
+            and snapshot.state is State.RUNNING
+            and figure.loop_fraction(self._move, snapshot) is not None
+            and self.isVisible()
+            and not self.window().isMinimized()
+        )
+
+    def _sync_timer(self) -> None:
+        if self._wants_motion():
+            if not self._timer.isActive():
+                self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _next_frame(self) -> None:
+        source, shown = self._source, self._snapshot
+        snapshot = source() if source is not None else None
+        if snapshot is None or shown is None or snapshot.phase_index != shown.phase_index:
+            # The page redraws a new step itself; until then, keep what is shown.
+            self._timer.stop()
+            return
+        move = self._move
+        moved = move is not None and figure.loop_step(move, snapshot) != figure.loop_step(
+            move, shown
+        )
+        self._snapshot = snapshot
+        self._sync_timer()
+        if moved and self._timer.isActive():
+            self.update()
+
     def sizeHint(self) -> QSize:
         return QSize(240, 240)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._sync_timer()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._sync_timer()
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._image is None:
+        if self._move is None and self._image is None:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self._mirrored:
-            painter.translate(self.width(), 0)
-            painter.scale(-1, 1)
-        self._renderer.render(painter, QRectF(self.rect()))
+        shown = self.current_frame()
+        if shown is not None:
+            paint_frame(painter, shown, QRectF(self.rect()))
+            self._frames_painted += 1
+        else:
+            if self._mirrored:
+                painter.translate(self.width(), 0)
+                painter.scale(-1, 1)
+            self._renderer.render(painter, QRectF(self.rect()))
         painter.end()
+        if not self._timer.isActive():
+            # Shown again after being minimized: pick the motion up from here.
+            self._sync_timer()
 
 
-def stretch_icon(image: str | None, size: int) -> QIcon:
+def stretch_icon(image: str | None, size: int, stretch_id: str | None = None) -> QIcon:
     """A stretch's picture as a `size` px icon for lists; blank (but as wide) without one.
 
-    Drawn at twice the size, so it stays sharp on a HiDPI screen.
+    A move shows its end position. Drawn at twice the size, so it stays sharp
+    on a HiDPI screen.
     """
     pixmap = QPixmap(size * 2, size * 2)
     pixmap.fill(Qt.GlobalColor.transparent)
-    renderer = _renderer_for(image)
-    if renderer is not None:
-        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+    move = figure.move_for(image, stretch_id)
+    renderer = None if move is not None else _renderer_for(image)
+    if move is not None or renderer is not None:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(pixmap.rect()))
+        if move is not None:
+            paint_frame(painter, figure.frame(move), QRectF(pixmap.rect()))
+        elif renderer is not None:
+            renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+            renderer.render(painter, QRectF(pixmap.rect()))
         painter.end()
     return QIcon(pixmap)
 

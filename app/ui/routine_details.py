@@ -65,7 +65,7 @@ class RoutineDetails(QWidget):
         palette = self.steps_list.palette()
         palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
         self.steps_list.setPalette(palette)
-        self._step_icons: dict[str, QIcon] = {}
+        self._step_icons: dict[tuple[str, str], QIcon] = {}
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -114,15 +114,15 @@ class RoutineDetails(QWidget):
         self.summary_label.setText(routine.summary)
         for number, step in enumerate(routine.steps, start=1):
             item = QListWidgetItem(f"{number}. {step.name} — {describe_dose(step)}")
-            item.setIcon(self._step_icon(step.image))
+            item.setIcon(self._step_icon(step.image, step.stretch_id))
             self.steps_list.addItem(item)
 
     def steps_text(self) -> list[str]:
         return [self.steps_list.item(row).text() for row in range(self.steps_list.count())]
 
-    def _step_icon(self, image: str | None) -> QIcon:
-        """The stretch's picture as a small icon, drawn once per file."""
-        key = image or ""
+    def _step_icon(self, image: str | None, stretch_id: str | None) -> QIcon:
+        """The stretch's picture as a small icon, drawn once per picture."""
+        key = (image or "", "" if image else stretch_id or "")
         if key not in self._step_icons:
-            self._step_icons[key] = stretch_icon(image, STEP_ICON_SIZE)
+            self._step_icons[key] = stretch_icon(image, STEP_ICON_SIZE, stretch_id)
         return self._step_icons[key]

@@ -447,7 +447,7 @@ class SessionPage(QWidget):
             f"Rep {snapshot.rep} of {reps.count}" if reps and showing_reps else ""
         )
         self.rep_label.setVisible(showing_reps)
-        self.picture.show_image(step.image, mirrored=snapshot.mirrored)
+        self.picture.show_snapshot(snapshot)
         self.instructions_label.setText(step.instructions)
         self.cue_label.setText(step.cue)
         self.cue_box.setVisible(bool(step.cue))
