@@ -88,6 +88,8 @@ _COLUMNS = (
     "id, routine_id, routine_title, started_at, ended_at, "
     "steps_completed, step_count, outcome, seconds_active"
 )
+# The same, in the order of an export's columns (CSV_HEADER).
+_EXPORT_COLUMNS = ", ".join(CSV_HEADER)
 # SQLite primary result codes (sqlite3.SQLITE_* only exists from Python 3.11).
 _SQLITE_ERROR = 1
 _SQLITE_CORRUPT = 11
@@ -519,19 +521,19 @@ class History:
         written = 0
         total = int(self._connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
         cursor = self._connection.execute(
-            f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at, id"
+            f"SELECT {_EXPORT_COLUMNS} FROM sessions ORDER BY started_at, id"
         )
         with opener(path) as stream:
             writer = csv.writer(stream, lineterminator="\n")
             writer.writerow(CSV_HEADER)
             while rows := cursor.fetchmany(EXPORT_BATCH):
-                lines = []
-                for row in rows:
-                    line = _csv_line(row)
-                    if line is None:
-                        line = self._checked_csv_line(row)
-                    if line is not None:
-                        lines.append(line)
+                lines = [
+                    line
+                    for line in (
+                        row if _well_formed(row) else self._checked_csv_line(row) for row in rows
+                    )
+                    if line is not None
+                ]
                 writer.writerows(lines)
                 written += len(lines)
                 if progress is not None:
@@ -541,9 +543,13 @@ class History:
         return written
 
     def _checked_csv_line(self, row: tuple[Any, ...]) -> tuple[object, ...] | None:
-        """A row not in Limber's own form: its record, normalised, or None if damaged."""
+        """A row (in CSV_HEADER's order) not in Limber's own form: its record,
+        normalised, or None if damaged."""
+        session_id, routine_id, title, started, ended, outcome, done, steps, seconds = row
         try:
-            record = _record(row)
+            record = _record(
+                (session_id, routine_id, title, started, ended, done, steps, outcome, seconds)
+            )
         except DamagedRow:
             self._note_damaged(row[0])
             return None
@@ -862,15 +868,16 @@ def _outcome(value: object) -> Outcome | None:
         raise DamagedRow(f"not an outcome: {value!r}") from None
 
 
-def _csv_line(row: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """A row in exactly the form Limber writes as an export line (CSV_HEADER's order),
-    its values as stored; None for any other row, to be read by `_record` instead.
+def _well_formed(row: tuple[Any, ...]) -> bool:
+    """Whether a row is in exactly the form Limber writes, so that it can go to an
+    export as it is (the csv module writes None as an empty field); any other row
+    is read by `_record` instead.
 
     The export's fast path: a few type and range checks, cheaper than building a
-    record, and it accepts only what `_record` accepts unchanged.
+    record, and true only for what `_record` accepts unchanged.
     """
-    session_id, routine_id, title, started, ended, done, steps, outcome, seconds = row
-    if not (
+    _, routine_id, title, started, ended, outcome, done, steps, seconds = row
+    return (
         type(routine_id) is str
         and type(title) is str
         and type(steps) is int
@@ -880,18 +887,6 @@ def _csv_line(row: tuple[Any, ...]) -> tuple[Any, ...] | None:
         and (ended is None or _is_stored_time(ended))
         and outcome in _OUTCOME_TEXTS
         and (seconds is None or (type(seconds) is float and 0 <= seconds <= _MAX_SECONDS_ACTIVE))
-    ):
-        return None
-    return (
-        session_id,
-        routine_id,
-        title,
-        started,
-        "" if ended is None else ended,
-        "" if outcome is None else outcome,
-        done,
-        steps,
-        "" if seconds is None else seconds,
     )
 
 
