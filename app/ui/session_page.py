@@ -111,6 +111,9 @@ class SessionPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._announced: tuple[object, ...] | None = None
+        # What the body map and the picture show: redrawn only when it changes, not
+        # with every second of the countdown.
+        self._drawn: tuple[object, ...] | None = None
         self._focus_mode = False
         self._text_scale = 1.0
         self._build()
@@ -312,7 +315,11 @@ class SessionPage(QWidget):
         self.phase_label.setText(phase_heading(snapshot))
         self.name_label.setText(step.name)
         self.region_label.setText(" · ".join(region.label for region in step.regions))
-        self.body_map.set_regions(step.regions)
+        drawn = (step.regions, step.image, snapshot.mirrored)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self.body_map.set_regions(step.regions)
+            self.picture.show_image(step.image, mirrored=snapshot.mirrored)
         self.countdown.setText(format_duration(snapshot.remaining))
         reps = step.dose if isinstance(step.dose, Reps) else None
         showing_reps = snapshot.rep is not None and reps is not None
@@ -320,7 +327,6 @@ class SessionPage(QWidget):
             f"Rep {snapshot.rep} of {reps.count}" if reps and showing_reps else ""
         )
         self.rep_label.setVisible(showing_reps)
-        self.picture.show_image(step.image, mirrored=snapshot.mirrored)
         self.instructions_label.setText(step.instructions)
         self.cue_label.setText(step.cue)
         self.cue_box.setVisible(bool(step.cue))
