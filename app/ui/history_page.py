@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -99,7 +99,11 @@ class HistoryView:
 
 
 def read_view(history: History) -> HistoryView | str:
-    """The page's figures, or why they could not be read (in words). Runs in a worker."""
+    """The page's figures, or why they could not be read (in words). Runs in a worker,
+    which also imports QtCharts for the chart (tens of milliseconds), so that the GUI
+    thread finds it imported."""
+    with suppress(ImportError):
+        load_charts()
     try:
         today = history.today()
         return HistoryView(
