@@ -153,9 +153,10 @@ class History:
     if the database fails mid-run (a full disk, a lock held for longer than the
     busy timeout); the caller decides whether that is worth interrupting a warm-up.
 
-    It may be used from more than one thread (the app writes from a worker thread,
-    so a slow or locked database never stalls the countdown, and reads on the GUI
-    thread): each method holds a lock while it uses the connection.
+    It may be used from more than one thread (the app writes from one worker thread
+    and reads and exports from others, so a slow or locked database never stalls
+    the countdown): each method holds a lock while it uses the connection, an
+    export for as long as it writes.
     """
 
     def __init__(
