@@ -54,7 +54,7 @@ UNDO_DELETE = "undo-delete"
 
 # Rows put in the list at once; past these, the rest follow this many per turn of
 # the event loop, so a folder of a thousand routines never holds up the window.
-ROWS_AT_ONCE = 100
+ROWS_AT_ONCE = 50
 
 # The "up to N min" filter's choices; None: any length.
 TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
