@@ -21,16 +21,18 @@ from __future__ import annotations
 import contextlib
 import csv
 import enum
+import errno
 import os
 import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 
 HISTORY_FILE_NAME = "history.sqlite3"
 
@@ -86,6 +88,8 @@ _COLUMNS = (
     "id, routine_id, routine_title, started_at, ended_at, "
     "steps_completed, step_count, outcome, seconds_active"
 )
+# The same, in the order of an export's columns (CSV_HEADER).
+_EXPORT_COLUMNS = ", ".join(CSV_HEADER)
 # SQLite primary result codes (sqlite3.SQLITE_* only exists from Python 3.11).
 _SQLITE_ERROR = 1
 _SQLITE_CORRUPT = 11
@@ -97,6 +101,12 @@ _MEMORY = ":memory:"
 _EARLIEST_YEAR, _LATEST_YEAR = 1970, 9000
 _MAX_STEPS = 100_000
 _MAX_SECONDS_ACTIVE = 7 * 24 * 3600.0
+# How far past the first day missing from a streak the newest-first reading goes
+# before it stops: stored times are UTC, but a hand-edited one may carry an offset
+# of up to a day, and the local day is another day at most from UTC.
+_STREAK_MARGIN = timedelta(days=3)
+# Rows per batch of a CSV export: the progress steps, and all that is in memory at once.
+EXPORT_BATCH = 2000
 
 
 def utc_now() -> datetime:
@@ -143,9 +153,10 @@ class History:
     if the database fails mid-run (a full disk, a lock held for longer than the
     busy timeout); the caller decides whether that is worth interrupting a warm-up.
 
-    It may be used from more than one thread (the app writes from a worker thread,
-    so a slow or locked database never stalls the countdown, and reads on the GUI
-    thread): each method holds a lock while it uses the connection.
+    It may be used from more than one thread (the app writes from one worker thread
+    and reads and exports from others, so a slow or locked database never stalls
+    the countdown): each method holds a lock while it uses the connection, an
+    export for as long as it writes.
     """
 
     def __init__(
@@ -378,14 +389,27 @@ class History:
             )
         return cursor.rowcount > 0
 
-    def recent(self, limit: int = 20) -> list[SessionRecord]:
-        """The latest `limit` sessions, newest first, unfinished ones included."""
+    def recent(self, limit: int = 20, offset: int = 0) -> list[SessionRecord]:
+        """The latest `limit` sessions, newest first, unfinished ones included,
+        after skipping the `offset` newest (a page further down the list).
+
+        Read through the start-time index: a page costs the same in a year as today.
+        """
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must not be negative, got {limit}, {offset}")
         with self._lock:
             rows = self._connection.execute(
-                f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
-                (limit,),
+                f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC"
+                " LIMIT ? OFFSET ?",
+                (limit, offset),
             ).fetchall()
         return self._readable(rows)
+
+    def session_count(self) -> int:
+        """How many sessions there are, damaged rows included (for "50 of 1,204")."""
+        with self._lock:
+            row = self._connection.execute("SELECT COUNT(*) FROM sessions").fetchone()
+        return int(row[0])
 
     def last_warmup(self) -> SessionRecord | None:
         """The latest completed session: stopped and unfinished ones are not warm-ups."""
@@ -406,15 +430,40 @@ class History:
         """Consecutive local calendar days with a completed warm-up, ending today or
         yesterday (today is not over, so not having warmed up yet breaks nothing).
 
-        A session counts on the local day it started.
+        A session counts on the local day it started. The sessions are read newest
+        first through the start-time index and the reading stops just past the first
+        missing day, so it costs as much as the streak is long, not the history.
         """
-        days = set(self._completed_days(since=None))
-        day = today if today in days else today - timedelta(days=1)
-        count = 0
-        while day in days:
-            count += 1
-            day -= timedelta(days=1)
-        return count
+        yesterday = today - timedelta(days=1)
+        days: set[date] = set()
+        # The first day, going back from yesterday, without a warm-up: the streak
+        # runs from there to yesterday, plus today if today is done.
+        missing = yesterday
+        with self._lock:
+            cursor = self._connection.execute(
+                "SELECT id, started_at FROM sessions WHERE outcome = ? ORDER BY started_at DESC",
+                (Outcome.COMPLETED.value,),
+            )
+            while rows := cursor.fetchmany(64):
+                for session_id, text in rows:
+                    try:
+                        day = _from_text(text).astimezone(self._tz).date()
+                    except DamagedRow:
+                        self._note_damaged(session_id)
+                        continue
+                    days.add(day)
+                    while missing in days:
+                        missing -= timedelta(days=1)
+                    # Stored times sort in time order (a hand-written offset within a
+                    # day of it): a row this far past the missing day means none after
+                    # it can fill that day.
+                    if day < missing - _STREAK_MARGIN:
+                        return self._streak_length(today, days, missing)
+        return self._streak_length(today, days, missing)
+
+    @staticmethod
+    def _streak_length(today: date, days: set[date], missing: date) -> int:
+        return (today - timedelta(days=1) - missing).days + (1 if today in days else 0)
 
     def per_week(self, weeks: int, today: date) -> list[tuple[date, int]]:
         """Completed warm-ups per local week (Monday to Sunday) for the last `weeks`
@@ -431,58 +480,110 @@ class History:
                     counts[monday] += 1
         return list(counts.items())
 
-    def export_csv(self, path: Path) -> int:
+    def export_csv(
+        self,
+        path: Path,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        open_target: Callable[[Path], AbstractContextManager[TextIO]] | None = None,
+    ) -> int:
         """Write every session, oldest first, to `path` as CSV; returns the number of
         sessions written (the header row not counted).
 
-        Atomic: the file is written under a temporary name in the same folder,
-        flushed to disk and only then renamed over `path`, so a failure never
+        Streams: rows go from the query to the file a batch at a time, so a long
+        history is never all in memory; run it off the GUI thread. `progress(done,
+        total)` is called every EXPORT_BATCH rows and at the end. Rows in the form
+        Limber writes them are checked by SQLite and copied as they are; any other
+        row is read as the other queries read it (skipped and counted if damaged).
+
+        Atomic (`open_target`, by default `atomic_text_writer`): a failure never
         leaves a half-written export or destroys an earlier one.
         """
+        opener = atomic_text_writer if open_target is None else open_target
         with self._lock:
-            rows = self._connection.execute(
-                f"SELECT {_COLUMNS} FROM sessions ORDER BY started_at, id"
-            ).fetchall()
-        records = self._readable(rows)
-        with _atomic_writer(path) as stream:
+            try:
+                # Strict decoding is the faster one; text that is not UTF-8 (edited by
+                # hand) stops it, and the export starts again, reading it leniently.
+                self._connection.text_factory = str
+                return self._export(path, opener, progress)
+            except sqlite3.OperationalError as error:
+                if "decode" not in str(error):
+                    raise
+            finally:
+                self._connection.text_factory = _lenient_text
+            return self._export(path, opener, progress)
+
+    def _export(
+        self,
+        path: Path,
+        opener: Callable[[Path], AbstractContextManager[TextIO]],
+        progress: Callable[[int, int], None] | None,
+    ) -> int:
+        written = 0
+        total = int(self._connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+        cursor = self._connection.execute(
+            f"SELECT {_EXPORT_COLUMNS} FROM sessions ORDER BY started_at, id"
+        )
+        with opener(path) as stream:
             writer = csv.writer(stream, lineterminator="\n")
             writer.writerow(CSV_HEADER)
-            for record in records:
-                writer.writerow(
-                    (
-                        record.id,
-                        record.routine_id,
-                        record.routine_title,
-                        _to_text(record.started_at),
-                        "" if record.ended_at is None else _to_text(record.ended_at),
-                        "" if record.outcome is None else record.outcome.value,
-                        record.steps_completed,
-                        record.step_count,
-                        "" if record.seconds_active is None else record.seconds_active,
+            while rows := cursor.fetchmany(EXPORT_BATCH):
+                lines = [
+                    line
+                    for line in (
+                        row if _well_formed(row) else self._checked_csv_line(row) for row in rows
                     )
-                )
-        return len(records)
+                    if line is not None
+                ]
+                writer.writerows(lines)
+                written += len(lines)
+                if progress is not None:
+                    progress(written, total)
+        if progress is not None and total == 0:
+            progress(0, 0)
+        return written
 
-    def _completed_days(self, since: date | None) -> list[date]:
+    def _checked_csv_line(self, row: tuple[Any, ...]) -> tuple[object, ...] | None:
+        """A row (in CSV_HEADER's order) not in Limber's own form: its record,
+        normalised, or None if damaged."""
+        session_id, routine_id, title, started, ended, outcome, done, steps, seconds = row
+        try:
+            record = _record(
+                (session_id, routine_id, title, started, ended, done, steps, outcome, seconds)
+            )
+        except DamagedRow:
+            self._note_damaged(row[0])
+            return None
+        return (
+            record.id,
+            record.routine_id,
+            record.routine_title,
+            _to_text(record.started_at),
+            "" if record.ended_at is None else _to_text(record.ended_at),
+            "" if record.outcome is None else record.outcome.value,
+            record.steps_completed,
+            record.step_count,
+            "" if record.seconds_active is None else record.seconds_active,
+        )
+
+    def _completed_days(self, since: date) -> list[date]:
         """The local start day of each completed session (one entry per session),
-        from `since` on if given."""
-        query = "SELECT id, started_at FROM sessions WHERE outcome = ?"
-        parameters: tuple[str, ...] = (Outcome.COMPLETED.value,)
-        if since is not None:
-            # Local days are at most a day away from UTC ones; two days is a
-            # safe, index-friendly bound, refined below.
-            bound = datetime.combine(since - timedelta(days=2), datetime.min.time(), UTC)
-            query += " AND started_at >= ?"
-            parameters += (_to_text(bound),)
+        from `since` on: a range of the start-time index, however long the history."""
+        # Local days are at most a day away from UTC ones; two days is a
+        # safe, index-friendly bound, refined below.
+        bound = datetime.combine(since - timedelta(days=2), datetime.min.time(), UTC)
         with self._lock:
-            rows = self._connection.execute(query, parameters).fetchall()
+            rows = self._connection.execute(
+                "SELECT id, started_at FROM sessions WHERE started_at >= ? AND outcome = ?",
+                (_to_text(bound), Outcome.COMPLETED.value),
+            ).fetchall()
         days = []
         for session_id, text in rows:
             try:
                 days.append(_from_text(text).astimezone(self._tz).date())
             except DamagedRow:
                 self._note_damaged(session_id)
-        return days if since is None else [day for day in days if day >= since]
+        return [day for day in days if day >= since]
 
     def _readable(self, rows: Sequence[tuple[Any, ...]]) -> list[SessionRecord]:
         """The records of the rows that make sense; the others are skipped and counted."""
@@ -513,6 +614,23 @@ def damaged_entries_text(count: int) -> str:
     if count <= 0:
         return ""
     return "1 damaged entry not shown" if count == 1 else f"{count} damaged entries not shown"
+
+
+def export_failure_text(error: OSError | sqlite3.Error, path: Path) -> str:
+    """One line on why an export failed; the export is atomic, so it can say that
+    nothing was left behind (an earlier file at `path` is as it was)."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"The disk is full: the history was not exported to {path}. "
+            "Free some space and try again."
+        )
+    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"The history could not be exported: {path} cannot be written here. "
+            "Choose another folder."
+        )
+    reason = _describe_os_error(error) if isinstance(error, OSError) else str(error)
+    return f"The history could not be exported to {path} ({reason}); nothing was written."
 
 
 def describe_last(record: SessionRecord | None, now: datetime, tz: tzinfo | None = None) -> str:
@@ -658,7 +776,7 @@ def _set_aside(path: Path, local_now: datetime) -> Path:
 
 
 @contextlib.contextmanager
-def _atomic_writer(path: Path) -> Iterator[Any]:
+def atomic_text_writer(path: Path) -> Iterator[TextIO]:
     """A text stream whose content replaces `path` only once it is all on disk."""
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     # os.open rather than tempfile: mode 0o666 minus the umask, as for any file
@@ -749,6 +867,45 @@ def _outcome(value: object) -> Outcome | None:
         return Outcome(value)
     except ValueError:
         raise DamagedRow(f"not an outcome: {value!r}") from None
+
+
+def _well_formed(row: tuple[Any, ...]) -> bool:
+    """Whether a row is in exactly the form Limber writes, so that it can go to an
+    export as it is (the csv module writes None as an empty field); any other row
+    is read by `_record` instead.
+
+    The export's fast path: a few type and range checks, cheaper than building a
+    record, and true only for what `_record` accepts unchanged.
+    """
+    _, routine_id, title, started, ended, outcome, done, steps, seconds = row
+    return (
+        type(routine_id) is str
+        and type(title) is str
+        and type(steps) is int
+        and type(done) is int
+        and 0 <= done <= steps <= _MAX_STEPS
+        and _is_stored_time(started)
+        and (ended is None or _is_stored_time(ended))
+        and outcome in _OUTCOME_TEXTS
+        and (seconds is None or (type(seconds) is float and 0 <= seconds <= _MAX_SECONDS_ACTIVE))
+    )
+
+
+_OUTCOME_TEXTS = frozenset((None, *(outcome.value for outcome in Outcome)))
+_EARLIEST_YEAR_TEXT, _LAST_WHOLE_YEAR_TEXT = f"{_EARLIEST_YEAR:04d}", f"{_LATEST_YEAR - 1:04d}"
+
+
+def _is_stored_time(text: object) -> bool:
+    """Whether `text` is a time exactly as `_to_text` writes it, in a year we accept."""
+    if not (type(text) is str and len(text) == 25 and text.endswith("+00:00")):
+        return False
+    if not _EARLIEST_YEAR_TEXT <= text[:4] <= _LAST_WHOLE_YEAR_TEXT:
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _record(row: tuple[Any, ...]) -> SessionRecord:

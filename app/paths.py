@@ -2,18 +2,36 @@
 
 A module of its own, light to import: the window needs these paths at
 start-up, before (and without) the loader and its YAML parser.
+
+`limber validate` and `limber list` never load Qt otherwise, and importing
+QtCore for one folder name would be most of their start-up: on Linux, while
+QtCore is not loaded, the folder is worked out here by the same XDG rule
+QStandardPaths follows (the tests hold the two to the same answer).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
-
-from PySide6.QtCore import QStandardPaths
 
 
 def _data_dir() -> Path:
+    if sys.platform.startswith("linux") and "PySide6.QtCore" not in sys.modules:
+        return xdg_data_home() / "limber"
+    from PySide6.QtCore import QStandardPaths
+
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
     return Path(base) / "limber"
+
+
+def xdg_data_home() -> Path:
+    """$XDG_DATA_HOME, or ~/.local/share when it is unset, empty or not an absolute
+    path (the XDG Base Directory rule, as QStandardPaths applies it on Linux)."""
+    configured = os.environ.get("XDG_DATA_HOME", "")
+    if configured and os.path.isabs(configured):
+        return Path(configured)
+    return Path.home() / ".local" / "share"
 
 
 def user_routines_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Runs every benchmark in turn and prints their figures (about four minutes)."""
+"""Runs every benchmark in turn and prints their figures (about eight minutes)."""
 
 from __future__ import annotations
 
@@ -8,5 +8,5 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("startup.py", "drift.py", "cues.py", "motion.py"):
+for script in ("startup.py", "drift.py", "cues.py", "motion.py", "scale.py"):
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -4,7 +4,9 @@ cannot be written."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import os
 import sqlite3
 import time
@@ -12,6 +14,7 @@ import zoneinfo
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -25,6 +28,7 @@ from app.history import (
     SessionRecord,
     damaged_entries_text,
     describe_last,
+    export_failure_text,
 )
 
 UTC_MINUS_5 = timezone(timedelta(hours=-5))
@@ -1051,3 +1055,233 @@ def test_times_are_stored_in_utc_whatever_the_local_zone(db_path: Path) -> None:
     (stored,) = connection.execute("SELECT started_at FROM sessions").fetchone()
     connection.close()
     assert stored == "2026-07-15T12:30:00+00:00"
+
+
+# --- at any size -------------------------------------------------------------------------------
+
+
+def add_sessions(path: Path, starts: list[datetime], outcome: str | None = "completed") -> None:
+    """Sessions written straight into the file, as many years of use would leave them."""
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.executemany(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, ended_at,"
+            " steps_completed, step_count, outcome, seconds_active)"
+            " VALUES ('full-warmup', 'Full warm-up', ?, ?, 8, 8, ?, 300.0)",
+            [
+                (
+                    start.isoformat(timespec="seconds"),
+                    None if outcome is None else start.isoformat(timespec="seconds"),
+                    outcome,
+                )
+                for start in starts
+            ],
+        )
+    connection.close()
+
+
+def every_six_hours(count: int, ending: datetime) -> list[datetime]:
+    return [ending - timedelta(hours=6 * back) for back in range(count)]
+
+
+def query_plans(log: History, ask: object) -> dict[str, str]:
+    """Each SELECT that `ask()` runs, with SQLite's plan for it in one line."""
+    statements: list[str] = []
+    connection = log._connection
+    connection.set_trace_callback(statements.append)
+    try:
+        assert callable(ask)
+        ask()
+    finally:
+        connection.set_trace_callback(None)
+    plans = {}
+    for statement in statements:
+        if statement.lstrip().upper().startswith("SELECT") and "COUNT(*)" not in statement:
+            steps = connection.execute("EXPLAIN QUERY PLAN " + statement).fetchall()
+            plans[statement] = " / ".join(str(step[-1]) for step in steps)
+    assert plans
+    return plans
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        pytest.param(lambda log: log.streak(date(2026, 11, 25)), id="streak"),
+        pytest.param(lambda log: log.last_warmup(), id="last-warm-up"),
+        pytest.param(lambda log: log.per_week(12, date(2026, 11, 25)), id="per-week"),
+        pytest.param(lambda log: log.recent(50, offset=100), id="a-page-of-the-list"),
+    ],
+)
+def test_every_history_query_reads_through_the_start_time_index(
+    open_history: History, db_path: Path, ask: object
+) -> None:
+    add_sessions(db_path, every_six_hours(200, at(2026, 11, 25, 6)))
+    assert callable(ask)
+    for statement, plan in query_plans(open_history, lambda: ask(open_history)).items():
+        assert "USING INDEX sessions_by_start" in plan, statement
+        assert "TEMP B-TREE" not in plan, statement  # no sorting of the whole table
+
+
+@pytest.fixture
+def utc_history(db_path: Path, clock: WallClock) -> Iterator[History]:
+    """Days counted in UTC, so the sessions below fall on the days they say."""
+    with History.open(db_path, now=clock, tz=UTC) as opened:
+        yield opened
+
+
+def test_the_streak_stops_reading_at_the_first_missing_day(
+    utc_history: History, db_path: Path
+) -> None:
+    # Four days in a row up to today, a missing day, then 10,000 older sessions,
+    # the oldest of them damaged: a streak that read them all would count it.
+    add_sessions(db_path, every_six_hours(16, at(2026, 11, 25, 18)))
+    add_sessions(db_path, every_six_hours(10_000, at(2026, 11, 20, 18)))
+    insert_raw(db_path, ("1969-12-31T00:00:00+00:00", "x", 8, 8, "completed", 1.0, "Old"))
+    assert utc_history.streak(date(2026, 11, 25)) == 4
+    assert utc_history.streak(date(2026, 11, 26)) == 4  # today not done yet
+    assert utc_history.streak(date(2026, 11, 27)) == 0
+    assert utc_history.damaged_entries == 0
+
+
+def test_a_streak_of_years_is_counted_in_full(utc_history: History, db_path: Path) -> None:
+    add_sessions(db_path, every_six_hours(4 * 1000, at(2026, 11, 25, 18)))
+    add_sessions(db_path, every_six_hours(10, at(2026, 11, 25, 20)), outcome="stopped")
+    assert utc_history.streak(date(2026, 11, 25)) == 1000
+
+
+def test_a_hand_written_offset_just_past_the_gap_still_counts(
+    open_history: History, db_path: Path
+) -> None:
+    """Stored times sort as text; one written with its own offset sorts up to a day
+    away from its place in time, and the streak still finds it."""
+    add_sessions(db_path, [at(2026, 11, 25, 8), at(2026, 11, 23, 8)])
+    # 24 November 22:00 in UTC-5 is 03:00 on the 25th in UTC: sorted as the 24th.
+    insert_raw(db_path, ("2026-11-24T22:00:00-05:00", "x", 8, 8, "completed", 1.0, "Late"))
+    with History.open(db_path, tz=UTC_MINUS_5) as log:
+        assert log.streak(date(2026, 11, 25)) == 3
+
+
+def test_the_list_pages_newest_first_and_counts_every_session(
+    open_history: History, db_path: Path
+) -> None:
+    add_sessions(db_path, every_six_hours(120, at(2026, 11, 25, 6)))
+    first = open_history.recent(50)
+    second = open_history.recent(50, offset=50)
+    last = open_history.recent(50, offset=100)
+    assert [len(first), len(second), len(last)] == [50, 50, 20]
+    starts = [row.started_at for row in first + second + last]
+    assert starts == sorted(starts, reverse=True)
+    assert len(set(starts)) == 120
+    assert open_history.session_count() == 120
+    with pytest.raises(ValueError, match="negative"):
+        open_history.recent(10, offset=-1)
+
+
+def test_a_long_export_reports_its_progress_in_batches(
+    open_history: History, db_path: Path, tmp_path: Path
+) -> None:
+    count = 2 * history.EXPORT_BATCH + 5
+    add_sessions(db_path, every_six_hours(count, at(2026, 11, 25, 6)))
+    seen: list[tuple[int, int]] = []
+    target = tmp_path / "long.csv"
+    assert (
+        open_history.export_csv(target, progress=lambda done, total: seen.append((done, total)))
+        == count
+    )
+    batch = history.EXPORT_BATCH
+    assert seen == [(batch, count), (2 * batch, count), (count, count)]
+    rows = read_csv(target)
+    assert len(rows) == count + 1
+    assert rows[1][3] < rows[-1][3]  # oldest first
+    assert rows[-1][3:6] == ["2026-11-25T06:00:00+00:00", "2026-11-25T06:00:00+00:00", "completed"]
+
+
+def test_an_export_of_nothing_reports_it_is_done(open_history: History, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    open_history.export_csv(
+        tmp_path / "x.csv", progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen == [(0, 0)]
+
+
+class DiskFull:
+    """A writer that takes the header, then finds the disk full."""
+
+    def __init__(self) -> None:
+        self.opened: list[Path] = []
+
+    @contextlib.contextmanager
+    def __call__(self, path: Path) -> Iterator[TextIO]:
+        self.opened.append(path)
+        yield self  # type: ignore[misc]
+
+    def write(self, text: str) -> int:
+        if not text.startswith("id,"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return len(text)
+
+
+def test_a_full_disk_stops_the_export_with_one_clear_line(
+    open_history: History, db_path: Path, tmp_path: Path
+) -> None:
+    add_sessions(db_path, every_six_hours(10, at(2026, 11, 25, 6)))
+    target = tmp_path / "history.csv"
+    full = DiskFull()
+    with pytest.raises(OSError, match="No space left") as raised:
+        open_history.export_csv(target, open_target=full)
+    assert full.opened == [target]
+    text = export_failure_text(raised.value, target)
+    assert text == (
+        f"The disk is full: the history was not exported to {target}. "
+        "Free some space and try again."
+    )
+    assert "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        pytest.param(
+            PermissionError(errno.EACCES, "Permission denied"),
+            "The history could not be exported: /x/h.csv cannot be written here. "
+            "Choose another folder.",
+            id="not-allowed",
+        ),
+        pytest.param(
+            OSError(errno.EIO, "Input/output error"),
+            "The history could not be exported to /x/h.csv (Input/output error); "
+            "nothing was written.",
+            id="other",
+        ),
+        pytest.param(
+            sqlite3.OperationalError("database is locked"),
+            "The history could not be exported to /x/h.csv (database is locked); "
+            "nothing was written.",
+            id="database",
+        ),
+    ],
+)
+def test_export_failures_in_words(error: OSError | sqlite3.Error, expected: str) -> None:
+    assert export_failure_text(error, Path("/x/h.csv")) == expected
+
+
+def test_an_export_copies_odd_rows_as_the_list_reads_them(
+    open_history: History, db_path: Path, clock: WallClock, tmp_path: Path
+) -> None:
+    record(open_history, clock, at(2026, 11, 20, 7))
+    # Another offset (read as its UTC time), text that is not UTF-8, 30 February.
+    insert_raw(db_path, ("2026-11-21T08:00:00+01:00", None, 0, 8, None, None, "Offset"))
+    insert_raw(db_path, ("2026-11-22T08:00:00+00:00", None, 0, 8, None, None, "Caf\xe9"))
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute(
+            "UPDATE sessions SET routine_title = CAST(? AS TEXT) WHERE id = 3", (b"Caf\xe9",)
+        )
+    connection.close()
+    insert_raw(db_path, ("2026-02-30T08:00:00+00:00", None, 0, 8, None, None, "Never"))
+    target = tmp_path / "odd.csv"
+    assert open_history.export_csv(target) == 3
+    rows = read_csv(target)
+    assert [row[2] for row in rows[1:]] == ["Full warm-up", "Offset", "Caf\ufffd"]
+    assert rows[2][3] == "2026-11-21T07:00:00+00:00"
+    assert open_history.damaged_entries == 1

@@ -3,17 +3,24 @@
 Built the first time the runner opens it (H, or History on the picker), and only
 then is PySide6.QtCharts imported; if it can't be, the weekly numbers are shown
 as text instead, with a one-line notice.
+
+It reads only what it shows (the last warm-up, the streak, 12 weeks and a page
+of the list, more on "Show more") and reads it in a worker thread, as it writes
+the CSV export: a database held by an export, another program or a slow disk
+never freezes the window, and the page fills in when the answer comes.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import date
+from contextlib import AbstractContextManager, suppress
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtCore import QDir, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,15 +35,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.history import History, Outcome, SessionRecord, damaged_entries_text, describe_last
+from app.history import (
+    History,
+    Outcome,
+    SessionRecord,
+    atomic_text_writer,
+    damaged_entries_text,
+    describe_last,
+    export_failure_text,
+)
 from app.routine import format_duration
 from app.ui import theme
+from app.ui.background import in_background
 
 if TYPE_CHECKING:
     from types import ModuleType
 
 WEEKS_SHOWN = 12
-RECENT_SHOWN = 50
+RECENT_SHOWN = 50  # rows in the list at first, and added by each "Show more"
 COLUMNS = ("Date", "Routine", "Steps", "Time", "Outcome")
 _OUTCOME_TEXT = {
     Outcome.COMPLETED: "Completed",
@@ -60,6 +76,49 @@ def weeks_as_text(weeks: Sequence[tuple[date, int]]) -> str:
     )
 
 
+def shown_text(shown: int, total: int) -> str:
+    """Under the list, when it does not hold every session."""
+    return f"Showing the latest {shown:,} of {total:,} sessions"
+
+
+def export_progress_text(done: int, total: int) -> str:
+    return f"Exporting… {done:,} of {total:,} sessions written"
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """What the page shows, read in one go in a worker."""
+
+    now: datetime
+    last: SessionRecord | None
+    streak: int
+    weeks: list[tuple[date, int]]
+    recent: list[SessionRecord]
+    total: int  # sessions in the history, for "Showing the latest 50 of 1,204"
+    damaged: int  # rows skipped as damaged by the reads so far
+
+
+def read_view(history: History) -> HistoryView | str:
+    """The page's figures, or why they could not be read (in words). Runs in a worker,
+    which also imports QtCharts for the chart (tens of milliseconds), so that the GUI
+    thread finds it imported."""
+    with suppress(ImportError):
+        load_charts()
+    try:
+        today = history.today()
+        return HistoryView(
+            now=history.now(),
+            last=history.last_warmup(),
+            streak=history.streak(today),
+            weeks=history.per_week(WEEKS_SHOWN, today),
+            recent=history.recent(RECENT_SHOWN),
+            total=history.session_count(),
+            damaged=history.damaged_entries,
+        )
+    except sqlite3.Error as error:
+        return f"History could not be read ({error})."
+
+
 def load_charts() -> ModuleType:
     """PySide6.QtCharts; tests replace this to see the text fallback."""
     from PySide6 import QtCharts
@@ -81,12 +140,22 @@ class HistoryPage(QWidget):
     """Shows a History; `back_requested` when the runner is done looking (Esc)."""
 
     back_requested = Signal()
+    # From the export's worker thread (queued to this one): sessions written, of how many.
+    _export_progress = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._history: History | None = None
         # Asks where to save the CSV; "" means cancelled. Tests replace it.
         self.choose_export_path: Callable[[QWidget], str] = _default_export_path
+        # Opens the file the export is written to (atomic). Tests replace it.
+        self.open_export: Callable[[Path], AbstractContextManager[TextIO]] = atomic_text_writer
+        self._reads = 0  # refreshes asked for; an answer to an older one is dropped
+        self._reading = False  # a refresh or a page of the list is being read
+        self._exporting = False
+        self._shown: list[SessionRecord] = []  # the list's sessions, newest first
+        self._total = 0  # sessions in the history, as last read
+        self._export_progress.connect(self._show_export_progress)
 
         title = QLabel("History", self)
         title.setFont(theme.scaled_font(self, 1.8, bold=True))
@@ -137,6 +206,16 @@ class HistoryPage(QWidget):
         for column in range(len(COLUMNS)):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.more_label = QLabel(self)
+        self.more_button = QPushButton("Show more", self)
+        self.more_button.setToolTip(f"Add the next {RECENT_SHOWN} sessions to the list")
+        self.more_button.clicked.connect(self.show_more)
+        more = QHBoxLayout()
+        more.addWidget(self.more_label)
+        more.addStretch(1)
+        more.addWidget(self.more_button)
+        self.more_label.hide()
+        self.more_button.hide()
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -150,6 +229,7 @@ class HistoryPage(QWidget):
         layout.addLayout(facts)
         layout.addLayout(self.chart_area, 2)
         layout.addWidget(self.table, 3)
+        layout.addLayout(more)
         layout.addWidget(self.status_label)
 
     def set_history(self, history: History | None, notice: str | None = None) -> None:
@@ -157,39 +237,87 @@ class HistoryPage(QWidget):
         self._history = history
         self.refresh(notice)
 
+    @property
+    def loading(self) -> bool:
+        """Whether what the page shows is still being read."""
+        return self._reading
+
     def refresh(self, notice: str | None = None) -> None:
+        """Read the history again (in a worker); the page fills in when it is read."""
         history = self._history
-        self.status_label.clear()
+        if not self._exporting:
+            self.status_label.clear()
         notices = [notice] if notice else []
+        self._reads += 1
         if history is None:
+            self._reading = False
             notices.append("History is not available yet.")
             self._show_notices(notices)
             self.export_button.setEnabled(False)
+            self.more_button.setEnabled(False)
             return
-        self.export_button.setEnabled(True)
-        try:
-            today = history.today()
-            last = history.last_warmup()
-            streak = history.streak(today)
-            weeks = history.per_week(WEEKS_SHOWN, today)
-            recent = history.recent(RECENT_SHOWN)
-        except sqlite3.Error as error:
-            notices.append(f"History could not be read ({error}).")
-            self._show_notices(notices)
+        self.export_button.setEnabled(not self._exporting)
+        self._show_notices(notices)  # at once; what the read finds is added to it
+        self._reading = True
+        read = self._reads
+        in_background(
+            self,
+            lambda: read_view(history),
+            lambda view: self._show_view(read, history, view, notices),
+        )
+
+    def _show_view(
+        self, read: int, history: History, view: HistoryView | str, notices: list[str]
+    ) -> None:
+        if read != self._reads or history is not self._history:
+            return  # asked again since, or another history: that answer will follow
+        self._reading = False
+        if isinstance(view, str):
+            self._show_notices([*notices, view])
             return
-        last_text = describe_last(last, history.now(), history.tz)
-        if last is None and recent:  # sessions there, none of them completed
+        last_text = describe_last(view.last, view.now, history.tz)
+        if view.last is None and view.recent:  # sessions there, none of them completed
             last_text = "No warm-up completed yet"
         self.last_label.setText(last_text)
-        self.streak_label.setText(streak_text(streak))
-        chart_notice = self._show_weeks(weeks)
+        self.streak_label.setText(streak_text(view.streak))
+        chart_notice = self._show_weeks(view.weeks)
         if chart_notice:
             notices.append(chart_notice)
-        self._show_rows(recent, history)
-        damaged = damaged_entries_text(history.damaged_entries)
+        self._total = view.total
+        self._shown = []
+        self.table.clear()
+        self._add_rows(view.recent, history)
+        damaged = damaged_entries_text(view.damaged)
         if damaged:
             notices.append(f"{damaged}.")
         self._show_notices(notices)
+
+    def show_more(self) -> None:
+        """Add the next page of older sessions to the list (read in a worker)."""
+        history = self._history
+        if history is None or self._reading:
+            return
+        self._reading = True
+        self.more_button.setEnabled(False)
+        read, offset = self._reads, len(self._shown)
+
+        def page() -> list[SessionRecord] | str:
+            try:
+                return history.recent(RECENT_SHOWN, offset=offset)
+            except sqlite3.Error as error:
+                return f"History could not be read ({error})."
+
+        def show(records: list[SessionRecord] | str) -> None:
+            if read != self._reads or history is not self._history:
+                return
+            self._reading = False
+            if isinstance(records, str):
+                self._show_notices([records])
+                self.more_button.setEnabled(True)
+                return
+            self._add_rows(records, history)
+
+        in_background(self, page, show)
 
     def _show_notices(self, notices: Sequence[str]) -> None:
         self.notice_label.setText("\n".join(notices))
@@ -224,6 +352,9 @@ class HistoryPage(QWidget):
         # A picture, not a control: no Tab stop (its numbers are its description).
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The chart arrives after the page is laid out: its labels are fitted again
+        # once it has its real width.
+        view.installEventFilter(self)
         self._charts = charts
         return view
 
@@ -282,6 +413,11 @@ class HistoryPage(QWidget):
         super().resizeEvent(event)
         self._fit_week_labels()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.chart_view and event.type() is QEvent.Type.Resize:
+            self._fit_week_labels()
+        return super().eventFilter(watched, event)
+
     def week_labels_angle(self) -> int:
         """How the week labels are turned (0: upright), for tests; 0 without a chart."""
         return 0 if self._week_axis is None else int(self._week_axis.labelsAngle())
@@ -296,12 +432,13 @@ class HistoryPage(QWidget):
         bars = series[0].barSets()[0]
         return [int(bars.at(index)) for index in range(bars.count())]
 
-    def _show_rows(self, records: Sequence[SessionRecord], history: History) -> None:
-        self.table.clear()
+    def _add_rows(self, records: Sequence[SessionRecord], history: History) -> None:
+        """Add `records` under the rows shown; offer more while some are not shown."""
+        self.table.setUpdatesEnabled(False)
         # A title two routines share (an imported copy, say) is shown with the
         # routine's id, which names its file, to tell their sessions apart.
         ids_by_title: dict[str, set[str]] = {}
-        for record in records:
+        for record in (*self._shown, *records):
             ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
         for record in records:
             started = record.started_at.astimezone(history.tz)
@@ -320,10 +457,18 @@ class HistoryPage(QWidget):
             )
             item.setToolTip(1, record.routine_id)
             self.table.addTopLevelItem(item)
-        if not records:
+        self.table.setUpdatesEnabled(True)
+        self._shown.extend(records)
+        if not self._shown:
             item = QTreeWidgetItem(["No sessions yet", "", "", "", ""])
             item.setDisabled(True)
             self.table.addTopLevelItem(item)
+        # Fewer than a page back: the list has reached the oldest session.
+        more = len(records) == RECENT_SHOWN and len(self._shown) < self._total
+        self.more_label.setText(shown_text(len(self._shown), self._total) if more else "")
+        self.more_label.setVisible(more)
+        self.more_button.setVisible(more)
+        self.more_button.setEnabled(more)
 
     def rows(self) -> list[list[str]]:
         """The table's text, top to bottom (for tests)."""
@@ -334,18 +479,44 @@ class HistoryPage(QWidget):
             if item is not None
         ]
 
+    @property
+    def exporting(self) -> bool:
+        """Whether an export is being written."""
+        return self._exporting
+
     def export(self) -> None:
-        """Ask where, then write every session there as CSV; says how it went."""
+        """Ask where, then write every session there as CSV, in a worker thread, saying
+        how far it has got; says how it went."""
         history = self._history
-        if history is None:
+        if history is None or self._exporting:
             return
         chosen = self.choose_export_path(self)
         if not chosen:
             return
-        try:
-            count = history.export_csv(Path(chosen))
-        except (OSError, sqlite3.Error) as error:
-            self.status_label.setText(f"The history could not be exported: {error}")
+        target = Path(chosen)
+        open_export = self.open_export
+        self._exporting = True
+        self.export_button.setEnabled(False)
+        self.status_label.setText("Exporting…")
+        progress = self._export_progress
+
+        def write() -> int | str:
+            try:
+                return history.export_csv(target, progress=progress.emit, open_target=open_export)
+            except (OSError, sqlite3.Error) as error:
+                return export_failure_text(error, target)
+
+        in_background(self, write, lambda result: self._export_done(chosen, result))
+
+    def _show_export_progress(self, done: int, total: int) -> None:
+        if self._exporting and total:
+            self.status_label.setText(export_progress_text(done, total))
+
+    def _export_done(self, chosen: str, result: int | str) -> None:
+        self._exporting = False
+        self.export_button.setEnabled(self._history is not None)
+        if isinstance(result, str):
+            self.status_label.setText(result)
             return
-        sessions = "session" if count == 1 else "sessions"
-        self.status_label.setText(f"Exported {count} {sessions} to {chosen}")
+        sessions = "session" if result == 1 else "sessions"
+        self.status_label.setText(f"Exported {result:,} {sessions} to {chosen}")

@@ -669,27 +669,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(snapshot))
 
     def _show_streak(self) -> None:
-        days = self._streak_days()  # reads the history first: then the damage is counted
+        """Read the streak in a worker (the database may be held by an export or
+        another program); the done page shows it when it comes."""
         history = self.history
         if history is None:
-            self.done_page.show_streak(days)
+            self.done_page.show_streak(0)
             return
-        from app.history import damaged_entries_text
+        from app.ui.background import in_background
 
-        damaged = damaged_entries_text(history.damaged_entries)
-        self.done_page.show_streak(days, f"{damaged}." if damaged else "")
+        in_background(self, lambda: _streak_and_note(history), self._streak_read)
 
-    def _streak_days(self) -> int:
-        """The current streak, this warm-up counted; 0 when there is no history to ask."""
-        history = self.history
-        if history is None:
-            return 0
-        import sqlite3  # here, not at the top: sqlite3 stays off the start-up path
-
-        try:
-            return history.streak(history.today())
-        except sqlite3.Error:
-            return 0  # the session log has already said what is wrong
+    def _streak_read(self, answer: tuple[int, str]) -> None:
+        self.done_page.show_streak(*answer)
 
     # History (app/ui/history_page.py) and resuming a lost session (app/ui/session_log.py)
 
@@ -939,3 +930,18 @@ class MainWindow(QMainWindow):
         if self._cues is not None:
             self._cues.close()  # the cue workers end with the window
         super().closeEvent(event)
+
+
+def _streak_and_note(history: History) -> tuple[int, str]:
+    """The current streak, this warm-up counted (0 when it cannot be read: the session
+    log has already said what is wrong), and the line on damaged rows. In a worker."""
+    import sqlite3  # here, not at the top: sqlite3 stays off the start-up path
+
+    from app.history import damaged_entries_text
+
+    try:
+        days = history.streak(history.today())  # read first: then the damage is counted
+    except sqlite3.Error:
+        days = 0
+    damaged = damaged_entries_text(history.damaged_entries)
+    return days, f"{damaged}." if damaged else ""

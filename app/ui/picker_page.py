@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,6 +53,10 @@ FILE_ACTIONS = {
 # Asks for the routine deleted last to be put back (app.ui.editor.RoutineFiles).
 UNDO_DELETE = "undo-delete"
 
+# Rows put in the list at once; past these, the rest follow this many per turn of
+# the event loop, so a folder of a thousand routines never holds up the window.
+ROWS_AT_ONCE = 50
+
 # The "up to N min" filter's choices; None: any length.
 TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
 
@@ -89,6 +93,11 @@ class PickerPage(QWidget):
         self._row_delegate: RoutineItemDelegate | None = None
         # Rows wrap to the list's width, so lay them out again when it changes.
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        # Rows are measured (wrapped to the width) a batch per turn of the event loop.
+        self.list.setLayoutMode(QListWidget.LayoutMode.Batched)
+        self.list.setBatchSize(ROWS_AT_ONCE // 2)
+        self._listing = 0  # set_entries calls; rows still to add for an older one are dropped
+        self._rows_pending = False  # rows of the last set_entries still to be added
         self.list.setAccessibleName("Routines")
         self.list.setMinimumWidth(260)
         self.list.setSpacing(2)
@@ -397,7 +406,7 @@ class PickerPage(QWidget):
     def set_entries(self, entries: Sequence[CatalogEntry], select: str | None = None) -> None:
         # Loaded here, with the first routines, after the first paint (see its docstring).
         from app.ui.routine_details import RoutineDetails
-        from app.ui.routine_row import RoutineItemDelegate, broken_icon, row_text, shared_titles
+        from app.ui.routine_row import RoutineItemDelegate, shared_titles
 
         if self._row_delegate is None:
             self._row_delegate = RoutineItemDelegate(self.list)
@@ -413,19 +422,51 @@ class PickerPage(QWidget):
             QWidget.setTabOrder(self.details.steps_list, first_button)
         self.loading_label.hide()
         self.list.clear()
-        overrides = self.overrides()
+        self._listing += 1
+        # Over every entry, not one batch: a title shared with a row still to come.
         self._shared_titles = shared_titles(entries)
+        ids = [entry.id for entry in entries]
+        row = ids.index(select) if select in ids else 0
+        first = max(ROWS_AT_ONCE, row + 1)
+        self._add_rows(entries[:first])
+        if entries:
+            self.list.setCurrentRow(row)
+        self._apply_filters()
+        self._rows_pending = len(entries) > first
+        if self._rows_pending:
+            self._add_rows_later(self._listing, entries, first)
+
+    def _add_rows(self, entries: Sequence[CatalogEntry]) -> None:
+        from app.ui.routine_row import broken_icon, row_text
+
+        overrides = self.overrides()
         for entry in entries:
             item = QListWidgetItem(row_text(entry, overrides, self._shared_titles), self.list)
             item.setData(_ENTRY_ROLE, entry)
             if entry.routine is None:
                 item.setIcon(broken_icon(self))
             item.setToolTip(entry.path)
-        ids = [entry.id for entry in entries]
-        row = ids.index(select) if select in ids else 0
-        if entries:
-            self.list.setCurrentRow(row)
-        self._apply_filters()
+
+    def _add_rows_later(self, listing: int, entries: Sequence[CatalogEntry], start: int) -> None:
+        """The rows from `start` on, ROWS_AT_ONCE per turn of the event loop."""
+
+        def add() -> None:
+            if listing != self._listing:
+                return  # listed again since
+            end = start + ROWS_AT_ONCE
+            self._add_rows(entries[start:end])
+            self._apply_filters()
+            if end < len(entries):
+                self._add_rows_later(listing, entries, end)
+            else:
+                self._rows_pending = False
+
+        QTimer.singleShot(0, self, add)
+
+    @property
+    def listing_done(self) -> bool:
+        """Whether every routine of the last set_entries is in the list."""
+        return not self._rows_pending
 
     def current_entry(self) -> CatalogEntry | None:
         item = self.list.currentItem()

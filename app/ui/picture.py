@@ -44,6 +44,7 @@ class StretchPicture(QWidget):
         self._snapshot: Snapshot | None = None
         self._source: SnapshotSource | None = None
         self._frames_painted = 0
+        self._painted_frame: figure.Frame | None = None  # what the last paint drew
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._next_frame)
@@ -97,6 +98,8 @@ class StretchPicture(QWidget):
         self._sync_timer()
 
     def _show(self, image: str | None, stretch_id: str | None, mirrored: bool) -> None:
+        """Repainted only when what is drawn changes: not for every second of a hold."""
+        before = (self._move, self._image, self._mirrored, self.isVisible())
         move = figure.move_for(image, stretch_id)
         if move is not None:
             self._move, self._image = move, image
@@ -106,7 +109,9 @@ class StretchPicture(QWidget):
         self._mirrored = mirrored
         self.setVisible(self._move is not None or self._image is not None)
         self._sync_timer()
-        self.update()
+        after = (self._move, self._image, self._mirrored, self.isVisible())
+        if after != before or self.current_frame() != self._painted_frame:
+            self.update()
 
     def _load(self, image: str) -> bool:
         try:
@@ -175,6 +180,7 @@ class StretchPicture(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         shown = self.current_frame()
+        self._painted_frame = shown
         if shown is not None:
             paint_frame(painter, shown, QRectF(self.rect()))
             self._frames_painted += 1

@@ -156,6 +156,9 @@ class SessionPage(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._announced: tuple[object, ...] | None = None
         self._asking: Confirmation | None = None
+        # What the body map shows: redrawn only when it changes, not with every
+        # second of the countdown (the picture keeps track of its own).
+        self._drawn: tuple[object, ...] | None = None
         self._focus_mode = False
         self._text_scale = 1.0
         self._build()
@@ -439,7 +442,10 @@ class SessionPage(QWidget):
         self.switch_banner.setVisible(bool(switching))
         self.name_label.setText(step.name)
         self.region_label.setText(" · ".join(region.label for region in step.regions))
-        self.body_map.set_regions(step.regions)
+        drawn = (step.regions,)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self.body_map.set_regions(step.regions)
         self.countdown.setText(format_duration(snapshot.remaining))
         reps = step.dose if isinstance(step.dose, Reps) else None
         showing_reps = snapshot.rep is not None and reps is not None

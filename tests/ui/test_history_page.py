@@ -4,17 +4,22 @@ session lost to a crash or a closed window."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import sqlite3
+import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app import history as history_module
 from app.history import History, Outcome
 from app.paths import resume_path
 from app.settings import Settings
@@ -81,6 +86,13 @@ def settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.session_log.writes_pending)
 
 
+def shown(qtbot: QtBot, window: MainWindow) -> history_page.HistoryPage:
+    """The history page, once what it read in its worker is filled in."""
+    page = window.history_page
+    qtbot.waitUntil(lambda: not page.loading)
+    return page
+
+
 def die(window: MainWindow) -> None:
     """As a kill -9 or a power cut would: the session log goes without a last word
     (no window close, no final write); what is on disk stays as it was. The window
@@ -114,7 +126,7 @@ def test_a_completed_session_is_recorded(
     assert row.steps_completed == 2
     assert row.seconds_active == 61.0
     assert resume_record() == ""
-    assert window.done_page.streak_label.text() == "Day one of a new streak."
+    qtbot.waitUntil(lambda: window.done_page.streak_label.text() == "Day one of a new streak.")
 
 
 def test_the_done_screen_counts_the_days_in_a_row(
@@ -127,7 +139,9 @@ def test_the_done_screen_counts_the_days_in_a_row(
     open_two_step(qtbot, window)
     advance(window, clock, 61.0)
     settle(qtbot, window)  # the streak is read once this warm-up's row is in
-    assert window.done_page.streak_label.text() == "3 days in a row: keep it going."
+    qtbot.waitUntil(
+        lambda: window.done_page.streak_label.text() == "3 days in a row: keep it going."
+    )
     assert window.done_page.streak_label.isVisible()
 
 
@@ -206,7 +220,7 @@ def test_h_opens_the_history_and_esc_goes_back(
 ) -> None:
     fill(history, wall)
     key(qtbot, window, Qt.Key.Key_H)
-    page = window.history_page
+    page = shown(qtbot, window)
     assert window.pages.currentWidget() is page
     assert page.last_label.text() == "Last warm-up yesterday"
     assert page.streak_label.text() == "2-day streak"
@@ -225,23 +239,24 @@ def test_h_opens_the_history_and_esc_goes_back(
 
 
 def test_with_only_unfinished_sessions_none_is_called_a_warm_up(
-    window: MainWindow, history: History
+    qtbot: QtBot, window: MainWindow, history: History
 ) -> None:
     for _ in range(4):
         history.finish(history.start("waist", "Waist", 4), Outcome.STOPPED, 1, 30.0)
     window.show_history()
-    assert len(window.history_page.rows()) == 4
-    assert window.history_page.last_label.text() == "No warm-up completed yet"
+    page = shown(qtbot, window)
+    assert len(page.rows()) == 4
+    assert page.last_label.text() == "No warm-up completed yet"
 
 
 def test_sessions_of_two_routines_with_one_title_are_told_apart(
-    window: MainWindow, history: History
+    qtbot: QtBot, window: MainWindow, history: History
 ) -> None:
     for routine_id in ("tiny", "tiny-2", "tiny"):
         history.finish(history.start(routine_id, "Tiny test", 2), Outcome.COMPLETED, 2, 60.0)
     history.finish(history.start("waist", "Waist", 4), Outcome.COMPLETED, 4, 60.0)
     window.show_history()
-    titles = [row[1] for row in window.history_page.rows()]
+    titles = [row[1] for row in shown(qtbot, window).rows()]
     assert sorted(titles) == ["Tiny test (tiny)", "Tiny test (tiny)", "Tiny test (tiny-2)", "Waist"]
 
 
@@ -250,7 +265,7 @@ def test_week_labels_turn_upwards_when_the_window_is_too_narrow_for_them(
 ) -> None:
     fill(history, wall)
     window.show_history()
-    page = window.history_page
+    page = shown(qtbot, window)
     window.resize(1000, 720)
     qtbot.waitUntil(lambda: page.week_labels_angle() == 0)
     window.resize(window.minimumSize())  # "28 Sep" no longer fits under its bar
@@ -263,7 +278,7 @@ def test_the_picker_button_opens_it_and_an_empty_history_says_so(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     qtbot.mouseClick(window.picker.history_button, Qt.MouseButton.LeftButton)
-    page = window.history_page
+    page = shown(qtbot, window)
     assert window.pages.currentWidget() is page
     assert page.last_label.text() == "No warm-ups yet"
     assert page.streak_label.text().startswith("No streak yet")
@@ -284,7 +299,7 @@ def test_export_writes_the_csv_file(
     fill(history, wall)
     target = tmp_path / "export.csv"
     window.show_history()
-    page = window.history_page
+    page = shown(qtbot, window)
     asked: list[object] = []
 
     def choose(parent: object) -> str:
@@ -294,6 +309,7 @@ def test_export_writes_the_csv_file(
     page.choose_export_path = choose
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert asked == [page]
+    qtbot.waitUntil(lambda: not page.exporting)
     with target.open(newline="", encoding="utf-8") as stream:
         rows = list(csv.reader(stream))
     assert len(rows) == 5
@@ -324,7 +340,7 @@ def test_without_qtcharts_the_numbers_are_shown_as_text(
     monkeypatch.setattr(history_page, "load_charts", no_charts)
     fill(history, wall)
     window.show_history()
-    page = window.history_page
+    page = shown(qtbot, window)
     assert page.chart_view is None
     assert page.chart_text.isVisible()
     assert page.chart_text.text().endswith("16 Nov: 0, 23 Nov: 2")
@@ -347,7 +363,7 @@ def test_a_damaged_database_is_reported_and_the_app_runs(
         assert win.picker.history_notice.isVisible()
         assert win.picker.history_notice.text() == opened.notice
         win.show_history()
-        assert opened.notice in win.history_page.notice_label.text()
+        assert opened.notice in shown(qtbot, win).notice_label.text()
         win.close_session()
         win.open_routine("two-step", start=True)
         settle(qtbot, win)
@@ -362,7 +378,7 @@ def test_history_can_arrive_after_the_first_paint(
     win.show_history()
     assert "not available" in win.history_page.notice_label.text()
     win.set_history(history)
-    assert win.history_page.last_label.text() == "No warm-ups yet"
+    assert shown(qtbot, win).last_label.text() == "No warm-ups yet"
     win.close()
 
 
@@ -596,7 +612,7 @@ def test_the_history_opens_over_damaged_rows_and_says_how_many(
     fill(history, wall)
     damage(history, "yesterday", "0001-01-01T00:00:00+05:00")
     key(qtbot, window, Qt.Key.Key_H)
-    page = window.history_page
+    page = shown(qtbot, window)
     assert window.pages.currentWidget() is page
     assert page.streak_label.text() == "2-day streak"
     assert len(page.rows()) == 4
@@ -613,6 +629,168 @@ def test_the_done_screen_shows_over_a_damaged_row_and_says_so(
     advance(window, clock, 61.0)
     settle(qtbot, window)
     assert window.pages.currentWidget() is window.done_page
-    assert window.done_page.streak_label.text() == (
-        "Day one of a new streak.\n1 damaged entry not shown."
+    qtbot.waitUntil(  # read in a worker
+        lambda: (
+            window.done_page.streak_label.text()
+            == "Day one of a new streak.\n1 damaged entry not shown."
+        )
     )
+
+
+# --- at any size ---------------------------------------------------------------------------
+
+
+def add_sessions(history: History, count: int) -> None:
+    """`count` completed sessions, one every six hours up to this morning, written
+    straight into the file as years of use would leave them."""
+    assert history.path is not None
+    connection = sqlite3.connect(history.path)
+    ending = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
+    with connection:
+        connection.executemany(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, ended_at,"
+            " steps_completed, step_count, outcome, seconds_active)"
+            " VALUES ('two-step', 'Two step test', ?, ?, 2, 2, 'completed', 95.0)",
+            [
+                ((ending - timedelta(hours=6 * back)).isoformat(timespec="seconds"),) * 2
+                for back in range(count)
+            ],
+        )
+    connection.close()
+
+
+def hold(monkeypatch: pytest.MonkeyPatch, history: History) -> threading.Event:
+    """Make the streak's read wait (a database held by another program) until released."""
+    release = threading.Event()
+    streak = history.streak
+
+    def held_streak(today: date) -> int:
+        assert release.wait(5.0)
+        return streak(today)
+
+    monkeypatch.setattr(history, "streak", held_streak)
+    return release
+
+
+def test_the_history_page_opens_at_once_and_fills_in_when_it_is_read(
+    qtbot: QtBot,
+    window: MainWindow,
+    history: History,
+    wall: WallClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fill(history, wall)
+    release = hold(monkeypatch, history)
+    key(qtbot, window, Qt.Key.Key_H)  # returns while the read waits
+    page = window.history_page
+    assert window.pages.currentWidget() is page
+    assert page.loading
+    assert page.streak_label.text() == ""
+    release.set()
+    qtbot.waitUntil(lambda: not page.loading)
+    assert page.streak_label.text() == "2-day streak"
+    assert len(page.rows()) == 4
+
+
+def test_the_done_page_shows_at_once_and_the_streak_when_it_is_read(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = hold(monkeypatch, history)
+    open_two_step(qtbot, window)
+    advance(window, clock, 61.0)
+    settle(qtbot, window)
+    assert window.pages.currentWidget() is window.done_page
+    assert window.done_page.summary_label.text().startswith("2 of 2 stretches completed")
+    assert not window.done_page.streak_label.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: window.done_page.streak_label.text() == "Day one of a new streak.")
+
+
+def test_the_list_shows_a_page_and_more_on_request(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    page_size = history_page.RECENT_SHOWN
+    add_sessions(history, 2 * page_size + 7)
+    window.show_history()
+    page = shown(qtbot, window)
+    assert len(page.rows()) == page_size
+    assert page.rows()[0][0] == "Wed 25 Nov 2026, 06:00"
+    assert (
+        page.more_label.text() == f"Showing the latest {page_size} of {2 * page_size + 7} sessions"
+    )
+    assert page.more_button.isVisible()
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.rows()) == 2 * page_size)
+    assert page.more_label.text().startswith(f"Showing the latest {2 * page_size} of")
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.rows()) == 2 * page_size + 7)
+    assert not page.more_button.isVisible()
+    assert not page.more_label.isVisible()
+    dates = [row[0] for row in page.rows()]
+    assert len(set(dates)) == len(dates)  # each session once, in order
+    assert dates[-1] == "Thu 29 Oct 2026, 18:00"  # 106 times six hours before the first
+
+
+def test_a_long_export_says_how_far_it_has_got(
+    qtbot: QtBot,
+    window: MainWindow,
+    history: History,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_sessions(history, 25)
+    monkeypatch.setattr(history_module, "EXPORT_BATCH", 10)
+    said: list[str] = []
+
+    def progress_text(done: int, total: int) -> str:
+        said.append(text := f"{done} of {total}")
+        return text
+
+    monkeypatch.setattr(history_page, "export_progress_text", progress_text)
+    window.show_history()
+    page = shown(qtbot, window)
+    target = tmp_path / "long.csv"
+    page.choose_export_path = lambda parent: str(target)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert not page.export_button.isEnabled()  # one export at a time
+    qtbot.waitUntil(lambda: not page.exporting)
+    assert said == ["10 of 25", "20 of 25", "25 of 25"]
+    assert page.status_label.text() == f"Exported 25 sessions to {target}"
+    assert page.export_button.isEnabled()
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 26
+
+
+class DiskFull:
+    """A file that takes the header, then finds the disk full."""
+
+    @contextlib.contextmanager
+    def __call__(self, path: Path) -> Iterator[TextIO]:
+        yield self  # type: ignore[misc]
+
+    def write(self, text: str) -> int:
+        if not text.startswith("id,"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return len(text)
+
+
+def test_a_full_disk_is_said_in_one_line_and_nothing_is_left(
+    qtbot: QtBot, window: MainWindow, history: History, wall: WallClock, tmp_path: Path
+) -> None:
+    fill(history, wall)
+    window.show_history()
+    page = shown(qtbot, window)
+    target = tmp_path / "history.csv"
+    page.choose_export_path = lambda parent: str(target)
+    page.open_export = DiskFull()
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.exporting)
+    assert page.status_label.text() == (
+        f"The disk is full: the history was not exported to {target}. "
+        "Free some space and try again."
+    )
+    assert not target.exists()
+    assert page.export_button.isEnabled()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
@@ -16,7 +16,7 @@ from app.routine import Routine, format_duration
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.timing import TimingOverrides, session_seconds
-from app.ui import theme
+from app.ui import picker_page, theme
 from app.ui.build_dialog import BuildDialog
 from app.ui.main_window import MainWindow
 from app.ui.picker_page import PickerPage
@@ -487,3 +487,53 @@ def test_the_builder_aims_at_the_real_time_and_follows_the_setting(
     snapshot = window.driver.snapshot()
     assert snapshot is not None
     assert snapshot.total_remaining == real  # the session takes what the builder said
+
+
+def many_routines(tmp_path: Path, count: int) -> Catalog:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(count):
+        text = MY_ROUTINE.replace("Lunchtime calves", f"Calves {number:03d}")
+        (folder / f"calves-{number:03d}.yaml").write_text(text, encoding="utf-8")
+    return Catalog.load(folder)
+
+
+def test_a_long_list_shows_its_first_rows_at_once_and_the_rest_soon_after(
+    qtbot: QtBot, tmp_path: Path, picker: PickerPage
+) -> None:
+    catalog = many_routines(tmp_path, 250)
+    picker.search.setText("209")
+    picker.set_entries(catalog.entries)
+    assert picker.list.count() == picker_page.ROWS_AT_ONCE  # the window is not held up
+    assert not picker.listing_done
+    qtbot.waitUntil(lambda: picker.listing_done)
+    assert picker.list.count() == len(catalog.entries)
+    # The search holds for the rows that came later too.
+    assert picker.visible_titles() == ["Calves 209"]
+    assert picker.current_entry() is not None
+    assert picker.current_entry().title == "Calves 209"  # type: ignore[union-attr]
+
+
+def test_a_routine_far_down_a_long_list_is_selected_at_once(
+    qtbot: QtBot, tmp_path: Path, picker: PickerPage
+) -> None:
+    catalog = many_routines(tmp_path, 250)
+    picker.set_entries(catalog.entries, select="calves-180")
+    entry = picker.current_entry()
+    assert entry is not None
+    assert entry.id == "calves-180"
+    qtbot.waitUntil(lambda: picker.listing_done)
+    assert picker.current_entry() is entry
+
+
+def test_listing_again_drops_the_rows_still_to_come_of_the_last_list(
+    qtbot: QtBot, tmp_path: Path, picker: PickerPage, catalog: Catalog
+) -> None:
+    picker.set_entries(many_routines(tmp_path, 250).entries)
+    picker.set_entries(catalog.entries)
+    assert picker.listing_done
+    count = picker.list.count()
+    turned: list[bool] = []  # a turn of the event loop, after the batch that should not come
+    QTimer.singleShot(0, lambda: turned.append(True))
+    qtbot.waitUntil(lambda: bool(turned))
+    assert picker.list.count() == count == len(catalog.entries)

@@ -411,7 +411,7 @@ def test_a_history_write_held_up_does_not_hold_up_the_countdown(
     settle(qtbot, window)
     (row,) = history.recent()
     assert (row.outcome, row.steps_completed, row.seconds_active) == (Outcome.COMPLETED, 2, 61.0)
-    assert window.done_page.streak_label.text() == "Day one of a new streak."
+    qtbot.waitUntil(lambda: window.done_page.streak_label.text() == "Day one of a new streak.")
 
 
 def test_a_locked_history_gives_the_notice_and_the_warm_up_goes_on(

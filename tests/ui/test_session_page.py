@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.settings import Settings
@@ -169,3 +171,41 @@ def test_plus_changes_only_the_phase_that_is_on(
     planned = [5.0, 20.0, 5.0, 20.0, 3.0, 8.0]  # get ready, left, switch, right, rest, reps
     expected = [d + 10.0 if index == changed else d for index, d in enumerate(planned)]
     assert [phase.duration for phase in session.phases] == expected
+
+
+class PaintCounter(QObject):
+    """Counts the paints of the widgets it watches."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self.paints: dict[QObject, int] = dict.fromkeys(widgets, 0)
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched in self.paints:
+            self.paints[watched] += 1
+        return False
+
+
+def countdown_painted_past(counter: PaintCounter, countdown: QWidget, paints: int) -> bool:
+    return counter.paints[countdown] > paints
+
+
+def test_each_second_redraws_the_countdown_not_the_pictures(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    page = window.session_page
+    counter = PaintCounter(page.countdown, page.picture, page.body_map)
+    advance(window, clock, 6.0)  # into the lunge press's left side
+    assert page.picture.isVisible()
+    qtbot.waitUntil(lambda: counter.paints[page.picture] > 0 and counter.paints[page.body_map] > 0)
+    pictures, body_maps = counter.paints[page.picture], counter.paints[page.body_map]
+    for second in range(3):
+        painted = counter.paints[page.countdown]
+        advance(window, clock, 1.0)
+        assert page.countdown.text() == f"0:{19 - second - 1:02d}"
+        qtbot.waitUntil(partial(countdown_painted_past, counter, page.countdown, painted))
+    assert counter.paints[page.picture] == pictures
+    assert counter.paints[page.body_map] == body_maps

@@ -1,0 +1,263 @@
+"""Limber at any size: histories of 100 / 10,000 / 100,000 sessions with folders of
+0 / 100 / 1,000 routines of the runner's own (issue 15).
+
+Each size is built in a temporary folder and a real window is started on it
+(benchmarks/scale_child.py) that reports start-up to first paint and to the
+routines listed, opening History, exporting the CSV, the done page's figures,
+the worst stall of a 10 ms probe timer on the GUI thread during each, and,
+while a routine counts down, the PSS of the window and its cue workers summed
+and their CPU time a minute. `limber validate` of every routine file and
+`limber list` are timed as commands. Medians of ROUNDS fresh processes.
+
+`python benchmarks/scale.py [--rounds N] [--checkout DIR]`: DIR is another
+checkout to measure the same way (the code before a change, say). On a shared
+machine, run it under `nice -n -15` (as root) so the figures are Limber's, not
+the neighbours'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = ((100, 0), (10_000, 100), (100_000, 1_000))  # (sessions, routines of one's own)
+ROUNDS = 3
+# Targets (issue 15).
+MAX_STALL = 0.050
+MAX_GROWTH = 1.20  # the window's timings at any size, against the smallest size's
+MAX_EXPORT_100K = 0.5
+MAX_VALIDATE_1000 = 0.6
+MAX_PSS_MIB = 101.0
+MAX_CPU_MS_PER_MINUTE = 150.0
+
+_SCHEMA = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    routine_id TEXT NOT NULL,
+    routine_title TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    steps_completed INTEGER NOT NULL DEFAULT 0,
+    step_count INTEGER NOT NULL,
+    outcome TEXT CHECK (outcome IN ('completed', 'stopped')),
+    seconds_active REAL,
+    CHECK ((ended_at IS NULL) = (outcome IS NULL))
+);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+PRAGMA user_version = 2;
+"""
+
+
+def build_history(path: Path, sessions: int) -> None:
+    """`sessions` warm-ups, one every two hours back from now (about 23 years for
+    100,000), a day missed ten days ago (so the streak is ten days), every seventh
+    stopped early."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    missed = (now - timedelta(days=10)).date()
+    rows = []
+    for back in range(sessions):
+        start = now - timedelta(hours=2 * back + 1)
+        if start.date() == missed:
+            start -= timedelta(days=1)
+        stopped = back % 7 == 3
+        end = start + timedelta(minutes=6)
+        rows.append(
+            (
+                "full-warmup",
+                "Full warm-up",
+                start.isoformat(timespec="seconds"),
+                end.isoformat(timespec="seconds"),
+                3 if stopped else 8,
+                8,
+                "stopped" if stopped else "completed",
+                120.0 if stopped else 360.0,
+            )
+        )
+    connection = sqlite3.connect(path)
+    connection.executescript(_SCHEMA)
+    with connection:
+        connection.executemany(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, ended_at,"
+            " steps_completed, step_count, outcome, seconds_active)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    connection.close()
+
+
+def build_routines(folder: Path, count: int) -> list[Path]:
+    """`count` routine files of the runner's own, copies of the shipped ones retitled."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shipped = sorted(
+        path for path in (ROOT / "routines").glob("*.yaml") if path.name != "stretches.yaml"
+    )
+    made = []
+    for number in range(count):
+        text = shipped[number % len(shipped)].read_text(encoding="utf-8")
+        text = text.replace("title: ", f"title: Mine {number:04d}, ", 1)
+        path = folder / f"mine-{number:04d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        made.append(path)
+    return made
+
+
+def environment(home: Path, checkout: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(checkout),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def window_figures(home: Path, checkout: Path) -> dict[str, float]:
+    (home / "data" / "limber" / "resume.json").unlink(missing_ok=True)
+    export = home / "export.csv"
+    started = time.time()
+    output = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "scale_child.py"), repr(started), str(export)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=environment(home, checkout),
+        cwd=checkout,
+        timeout=300,
+    ).stdout
+    figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return figures
+
+
+def command_seconds(home: Path, checkout: Path, arguments: list[str]) -> float:
+    began = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "app", *arguments],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=environment(home, checkout),
+        cwd=checkout,
+    )
+    return time.perf_counter() - began
+
+
+def measure(home: Path, checkout: Path, files: list[Path], rounds: int) -> dict[str, float]:
+    runs: list[dict[str, float]] = []
+    for _ in range(rounds):
+        figures = window_figures(home, checkout)
+        figures["validate"] = command_seconds(home, checkout, ["validate", *map(str, files)])
+        figures["list"] = command_seconds(home, checkout, ["list"])
+        runs.append(figures)
+    return {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+
+
+ROWS = (
+    ("start-up: first paint", "first_paint", "ms"),
+    ("start-up: routines listed", "listed", "ms"),
+    ("History opened (H)", "history", "ms"),
+    ("Export CSV", "export", "ms"),
+    ("done page figures", "done", "ms"),
+    ("worst GUI stall: start-up", "stall_start_up", "ms"),
+    ("worst GUI stall: History", "stall_history", "ms"),
+    ("worst GUI stall: export", "stall_export", "ms"),
+    ("worst GUI stall: done page", "stall_done", "ms"),
+    ("`limber validate` (every file)", "validate", "ms"),
+    ("`limber list`", "list", "ms"),
+    ("memory counting down (PSS, all processes)", "pss_kib", "MiB"),
+    ("CPU counting down, per minute", "cpu_ms_per_minute", "cpu"),
+)
+
+
+def cell(value: float, unit: str) -> str:
+    if unit == "ms":
+        return f"{value * 1000:,.0f} ms"
+    if unit == "MiB":
+        return f"{value / 1024:.1f} MiB"
+    return f"{value:,.0f} ms"
+
+
+def table(results: list[dict[str, float]]) -> str:
+    header = " | ".join(
+        f"{sessions:,} sessions, {routines:,} routines" for sessions, routines in SIZES
+    )
+    lines = [f"| work | {header} |", "|---" * (len(SIZES) + 1) + "|"]
+    for name, key, unit in ROWS:
+        lines.append(f"| {name} | " + " | ".join(cell(r[key], unit) for r in results) + " |")
+    return "\n".join(lines)
+
+
+def verdicts(results: list[dict[str, float]]) -> list[str]:
+    smallest, largest = results[0], results[-1]
+    stalls = [r[key] for r in results for _, key, _ in ROWS if key.startswith("stall_")]
+    grown = max(
+        r[key] / smallest[key]
+        for r in results
+        for key in ("listed", "history", "done")
+        if smallest[key] > 0
+    )
+    checks = (
+        (f"no GUI stall over {MAX_STALL * 1000:.0f} ms", max(stalls) <= MAX_STALL),
+        (f"window timings within {MAX_GROWTH:.0%} of the smallest size's", grown <= MAX_GROWTH),
+        (f"CSV of 100,000 under {MAX_EXPORT_100K} s", largest["export"] < MAX_EXPORT_100K),
+        (
+            f"validate of 1,000 files under {MAX_VALIDATE_1000} s",
+            largest["validate"] < MAX_VALIDATE_1000,
+        ),
+        (
+            f"memory counting down at most {MAX_PSS_MIB:.0f} MiB",
+            max(r["pss_kib"] for r in results) / 1024 <= MAX_PSS_MIB,
+        ),
+        (
+            f"CPU counting down at most {MAX_CPU_MS_PER_MINUTE:.0f} ms a minute",
+            max(r["cpu_ms_per_minute"] for r in results) <= MAX_CPU_MS_PER_MINUTE,
+        ),
+    )
+    return [f"  {'met' if ok else 'NOT MET':8}{what}" for what, ok in checks] + [
+        f"  (the slowest window timing is {grown:.2f}x the smallest size's;"
+        f" the worst stall {max(stalls) * 1000:.0f} ms)"
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--checkout", type=Path, default=ROOT)
+    args = parser.parse_args()
+    checkout = args.checkout.resolve()
+    compileall.compile_dir(checkout / "app", quiet=1)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="limber-scale-") as scratch:
+        for sessions, routines in SIZES:
+            home = Path(scratch) / f"{sessions}-{routines}"
+            data = home / "data" / "limber"
+            data.mkdir(parents=True)
+            build_history(data / "history.sqlite3", sessions)
+            files = build_routines(data / "routines", routines)
+            if not files:  # nothing of one's own: validate the shipped routines
+                files = sorted((checkout / "routines").glob("[!s]*.yaml"))
+            results.append(measure(home, checkout, files, args.rounds))
+    niceness = os.nice(0)
+    print(
+        f"scale (medians of {args.rounds} fresh windows a size, platform"
+        f" {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, nice {niceness},"
+        f" checkout {checkout})"
+    )
+    print(table(results))
+    print("\n".join(verdicts(results)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,212 @@
+"""One Limber window at one size, measured from inside: `python scale_child.py T0 EXPORT_PATH`.
+
+Started by benchmarks/scale.py with XDG_DATA_HOME pointing at a folder that
+holds the history and the routines of that size. Runs the real `limber`
+command (app.cli.main), and prints one JSON line of figures, in seconds:
+
+- `first_paint`, `listed`: from T0 (the parent's time.time() just before it
+  spawned us) to the window's first paint, then to the routines listed;
+- `history`: H pressed on the picker to the History page filled in;
+- `export`: Export CSV to the file written and said so;
+- `done`: the done page's figures (the streak) asked for, to shown;
+- `stall_*`: the longest gap of a 10 ms probe timer on the GUI thread
+  during start-up (first paint to listed), History, export and done page;
+- `pss_kib`, `cpu_ms_per_minute`: while a routine counts down, the PSS of
+  the window and its cue workers summed, and their CPU time over the sample.
+
+A window from before issue 15 reads the History page and exports on the GUI
+thread: then the figure is the time the call took, and its stall the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# How long the countdown is sampled for CPU and memory.
+COUNTDOWN_SAMPLE_SECONDS = 10.0
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def main() -> int:
+    started, export_path = float(sys.argv[1]), Path(sys.argv[2])
+    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+    import app.cli  # first, as `python -m app` does
+
+    qt_app = QApplication(sys.argv[:1])
+    figures: dict[str, float] = {}
+    probe_clock = QElapsedTimer()
+    last_tick = [0]
+    worst = [0]
+
+    def tick() -> None:
+        now = probe_clock.elapsed()
+        worst[0] = max(worst[0], now - last_tick[0])
+        last_tick[0] = now
+
+    probe = QTimer(qt_app)
+    probe.setInterval(10)
+    probe.timeout.connect(tick)
+
+    def stall_since_reset() -> float:
+        tick()
+        return worst[0] / 1000
+
+    def reset_stall() -> None:
+        tick()
+        worst[0] = 0
+
+    def wait_until(done: Callable[[], bool], then: Callable[[], None]) -> None:
+        if done():
+            then()
+        else:
+            QTimer.singleShot(5, lambda: wait_until(done, then))
+
+    window_box: list[QMainWindow] = []
+
+    def window() -> object:
+        return window_box[0]
+
+    def listed() -> bool:
+        picker = window().picker  # type: ignore[attr-defined]
+        return bool(picker.list.count()) and getattr(picker, "listing_done", True)
+
+    def start_up_done() -> None:
+        figures["listed"] = time.time() - started
+        figures["stall_start_up"] = stall_since_reset()
+        win: object = window()
+        # The history is opened in a worker too; then start-up's last steps settle.
+        wait_until(
+            lambda: win.history is not None,  # type: ignore[attr-defined]
+            lambda: QTimer.singleShot(200, open_history),
+        )
+
+    def open_history() -> None:
+        win: object = window()
+        reset_stall()
+        began = time.perf_counter()
+        win.show_history()  # type: ignore[attr-defined]
+        page = win.history_page  # type: ignore[attr-defined]
+
+        def shown() -> None:
+            figures["history"] = time.perf_counter() - began
+            figures["stall_history"] = stall_since_reset()
+            QTimer.singleShot(100, lambda: export(page))
+
+        wait_until(lambda: not getattr(page, "loading", False), shown)
+
+    def export(page: object) -> None:
+        page.choose_export_path = lambda parent: str(export_path)  # type: ignore[attr-defined]
+        reset_stall()
+        began = time.perf_counter()
+        page.export()  # type: ignore[attr-defined]
+
+        def written() -> None:
+            figures["export"] = time.perf_counter() - began
+            figures["stall_export"] = stall_since_reset()
+            text = page.status_label.text()  # type: ignore[attr-defined]
+            if not text.startswith("Exported"):
+                raise SystemExit(f"the export failed: {text}")
+            QTimer.singleShot(100, done_page)
+
+        wait_until(lambda: not getattr(page, "exporting", False), written)
+
+    def done_page() -> None:
+        win: object = window()
+        label = win.done_page.streak_label  # type: ignore[attr-defined]
+        label.setText("")
+        reset_stall()
+        began = time.perf_counter()
+        win._show_streak()  # type: ignore[attr-defined]  # what a session's end asks for
+
+        def shown() -> None:
+            figures["done"] = time.perf_counter() - began
+            figures["stall_done"] = stall_since_reset()
+            QTimer.singleShot(100, count_down)
+
+        wait_until(lambda: bool(label.text()), shown)
+
+    def count_down() -> None:
+        win: object = window()
+        win.close_session()  # type: ignore[attr-defined]
+        win.open_routine("full-warmup", start=True)  # type: ignore[attr-defined]
+        QTimer.singleShot(3000, sample)  # the cue workers started and settled
+
+    def sample() -> None:
+        probe.stop()  # its ticks would count as the window's CPU
+        pids = [os.getpid(), *_children(os.getpid())]
+        before = sum(_cpu_seconds(pid) for pid in pids)
+        began = time.monotonic()
+
+        def after() -> None:
+            spent = sum(_cpu_seconds(pid) for pid in pids) - before
+            figures["cpu_ms_per_minute"] = spent / (time.monotonic() - began) * 60_000
+            figures["pss_kib"] = sum(_pss_kib(pid) for pid in pids)
+            figures["processes"] = len(pids)
+            print(json.dumps(figures), flush=True)
+            qt_app.quit()
+
+        QTimer.singleShot(int(COUNTDOWN_SAMPLE_SECONDS * 1000), after)
+
+    class FirstPaintClock(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if "first_paint" not in figures and event.type() == QEvent.Type.Paint:
+                figures["first_paint"] = time.time() - started
+                probe_clock.start()
+                probe.start()
+                # Posted behind the work Limber posts on its first paint (reading the
+                # routines in a worker): then wait for every routine to be listed.
+                QTimer.singleShot(0, lambda: wait_until(listed, start_up_done))
+            return False
+
+    clock = FirstPaintClock(qt_app)
+    from app.ui.main_window import MainWindow
+
+    show = MainWindow.show
+
+    def show_watched(shown: QWidget) -> None:
+        window_box.append(shown)  # type: ignore[arg-type]
+        shown.installEventFilter(clock)
+        show(shown)
+
+    MainWindow.show = show_watched  # type: ignore[method-assign]
+    return app.cli.main([])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
