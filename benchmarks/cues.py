@@ -141,6 +141,13 @@ def onsets(samples: array.array[int], start: float) -> list[float]:
     return found
 
 
+def sounding(samples: array.array[int], start: float, at: float) -> bool:
+    """Whether something is already sounding in the 30 ms before monotonic time `at`."""
+    first = max(0, int((at - start - QUIET_BEFORE_ONSET) * RATE))
+    last = max(first, int((at - start) * RATE))
+    return any(abs(value) > THRESHOLD for value in samples[first:last])
+
+
 def match(planned: list[list[Any]], heard: list[float]) -> tuple[list[tuple[Any, float]], int]:
     """Each planned cue's lateness (None: not heard), and the onsets no cue explains."""
     results: list[tuple[Any, float]] = []
@@ -227,6 +234,15 @@ def with_sound_server(base_env: dict[str, str], routine: Path) -> None:
     heard = onsets(recorder.samples, recorder.first_sample_at)
     planned = result["planned"]
     results, stray = match(planned, heard)
+    # A cue that falls while another still sounds (a tick inside a phrase said
+    # over the end of a stretch) has no onset of its own in the mix: its time is
+    # the worker's report of when it gave it, not the next onset found.
+    gave = {repr(list(key)): given - at for key, at, given in result["given"]}
+    start = recorder.first_sample_at
+    for index, ((key, what), late) in enumerate(results):
+        at = planned[index][1]
+        if late == late and late > 0.1 and sounding(recorder.samples, start, at):
+            results[index] = ((key, what + " (inside another)"), gave.get(repr(list(key)), late))
     sounds = [late for (key, what), late in results if not what.startswith('"')]
     words = [late for (key, what), late in results if what.startswith('"')]
     print(f"  {len(planned)} cues planned, {len(result['given'])} given by the workers")

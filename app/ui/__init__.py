@@ -8,6 +8,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from app.ui.main_window import MainWindow
 
 # Libraries Qt's X11 (xcb) platform plugin loads at run time; without them Qt
@@ -89,18 +91,32 @@ def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> No
     history, a lost session's offer, the routine asked for; `window.started_up`
     at the end. Its modules are imported in a worker first, not to stall the
     GUI thread on an import."""
-    from app.ui.background import import_modules, in_background
+    from app.ui.background import in_background
 
-    modules = ("app.paths", "app.ui.catalog_loader", "app.ui.start_up")
-    in_background(
-        window, partial(import_modules, modules), partial(_begin_start_up, window, routine, start)
-    )
+    in_background(window, _read_ahead, partial(_begin_start_up, window, routine, start))
 
 
-def _begin_start_up(window: MainWindow, routine: str | None, start: bool, _imported: None) -> None:
+def _read_ahead() -> QImage | None:
+    """In a worker: start-up's modules imported, and the app's icon drawn."""
+    from app.ui.background import import_modules
+
+    import_modules(("app.paths", "app.ui.catalog_loader", "app.ui.start_up"))
+    from app.ui.start_up import icon_image
+
+    return icon_image()
+
+
+def _begin_start_up(
+    window: MainWindow, routine: str | None, start: bool, icon: QImage | None
+) -> None:
+    from PySide6.QtGui import QIcon, QPixmap
+    from PySide6.QtWidgets import QApplication
+
     from app.paths import history_path, user_routines_dir
     from app.ui.start_up import StartUp
 
+    if icon is not None:
+        QApplication.setWindowIcon(QIcon(QPixmap.fromImage(icon)))
     sequence = StartUp(
         window, routine, start, user_dir=user_routines_dir(), history_file=history_path()
     )

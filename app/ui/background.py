@@ -20,11 +20,14 @@ from __future__ import annotations
 import importlib
 import itertools
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from functools import partial
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QTimer, Signal
 
 T = TypeVar("T")
 
@@ -45,6 +48,7 @@ class _Relay(QObject):
         super().__init__(parent)
         self._waiting: dict[int, Callable[[Any], None]] = {}
         self._watches: dict[int, QMetaObject.Connection] = {}
+        self._owners: dict[int, QObject] = {}
         self._repeating: set[int] = set()
         self._numbers = itertools.count(1)
         self.arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -54,27 +58,79 @@ class _Relay(QObject):
         `then` while `owner` lives."""
         number = next(self._numbers)
         self._waiting[number] = then
+        self._owners[number] = owner
         if not once:
             self._repeating.add(number)
         # A lambda, not a bound method of the relay: `owner` may go first.
-        watch = owner.destroyed.connect(lambda: self._waiting.pop(number, None))
+        watch = owner.destroyed.connect(lambda: self._forget(number))
         self._watches[number] = watch
         return number
 
+    def _forget(self, number: int) -> None:
+        self._waiting.pop(number, None)
+        self._owners.pop(number, None)
+
     def _deliver(self, number: int, result: object) -> None:
         then: Callable[[Any], None] | None = self._waiting.get(number)
-        if then is None:
+        owner = self._owners.get(number)
+        if then is None or owner is None:
             self._repeating.discard(number)
             return  # whoever asked is gone
         if number not in self._repeating:
-            del self._waiting[number]
+            self._forget(number)
             QObject.disconnect(self._watches.pop(number))  # no connection left per result
         if isinstance(result, _Failed):
             raise result.error  # a bug: reported as any slot's exception is
-        then(result)
+        run_later(owner, partial(then, result))
+
+
+class _Steps(QObject):
+    """Work for the GUI thread, one step per turn of the event loop (see run_later)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._queue: deque[tuple[QObject, Callable[[], None]]] = deque()
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)  # fires once per turn, after the events waiting
+        self._timer.timeout.connect(self._run_one)
+
+    def add(self, owner: QObject, step: Callable[[], None]) -> None:
+        self._queue.append((owner, step))
+        self._timer.start()
+
+    def _run_one(self) -> None:
+        while self._queue:
+            owner, step = self._queue.popleft()
+            if shiboken6.isValid(owner):
+                try:
+                    step()
+                finally:
+                    if not self._queue:
+                        self._timer.stop()
+                return
+        self._timer.stop()
 
 
 _relay: _Relay | None = None
+_steps: _Steps | None = None
+
+
+def run_later(owner: QObject, step: Callable[[], None]) -> None:
+    """Run `step` on the GUI thread in a later turn of the event loop, unless `owner`
+    is deleted by then.
+
+    Steps from everywhere (start-up's, the window's preparation, results handed
+    back by workers) wait in one queue and run one per turn, with the timers
+    between them: two steps of 30 ms queued together would otherwise run back
+    to back, a 60 ms stall of the countdown (Qt runs all the queued calls of a
+    turn before it looks at its timers).
+    """
+    global _steps
+    app = QCoreApplication.instance()
+    assert app is not None, "no application to run steps in"
+    if _steps is None or _steps.parent() is not app:
+        _steps = _Steps(app)
+    _steps.add(owner, step)
 
 
 def _the_relay() -> _Relay:

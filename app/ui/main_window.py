@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import Clock
 from app.settings import Options, Settings
+from app.ui.background import run_later
 from app.ui.picker_page import PickerPage
 
 if TYPE_CHECKING:
@@ -115,8 +116,8 @@ class MainWindow(QMainWindow):
     # The routines read by load_catalog(), once they are listed: the Catalog.
     catalog_arrived = Signal(object)
     # Once, after first_painted: LATER_MODULES are imported, and the cue player,
-    # the session log and the session page built (each in its own turn of the
-    # event loop).
+    # the routine list's details, the session log and the session page built
+    # (each in its own turn of the event loop).
     prepared = Signal()
     # Once, when launch()'s start-up (app/ui/start_up.py) is over.
     started_up = Signal()
@@ -266,17 +267,21 @@ class MainWindow(QMainWindow):
 
     def _modules_imported(self, _result: None) -> None:
         _ = self.cues  # starts the cue workers a moment later
-        QTimer.singleShot(0, self, self._log_built)
+        run_later(self, self._details_built)
+
+    def _details_built(self) -> None:
+        self.picker.build_details()
+        run_later(self, self._log_built)
 
     def _log_built(self) -> None:
         _ = self.session_log
-        QTimer.singleShot(0, self, self._session_page_built)
+        run_later(self, self._session_page_built)
 
     def _session_page_built(self) -> None:
         """Built ahead (a runner opens Limber to start a session), and laid out in a
         turn of its own: opening a routine then only fills it in."""
         page = self.session_page
-        QTimer.singleShot(0, self, lambda: self._session_page_laid_out(page))
+        run_later(self, lambda: self._session_page_laid_out(page))
 
     def _session_page_laid_out(self, page: SessionPage) -> None:
         page.ensurePolished()

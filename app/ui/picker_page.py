@@ -403,10 +403,12 @@ class PickerPage(QWidget):
         entry = self.current_entry()
         self.file_action_requested.emit(action, "" if entry is None else entry.id)
 
-    def set_entries(self, entries: Sequence[CatalogEntry], select: str | None = None) -> None:
-        # Loaded here, with the first routines, after the first paint (see its docstring).
+    def build_details(self) -> None:
+        """The details pane and the rows' delegate, built with the first routines or
+        ahead of them, in a turn of their own (MainWindow prepares it after the
+        first paint); once."""
         from app.ui.routine_details import RoutineDetails
-        from app.ui.routine_row import RoutineItemDelegate, shared_titles
+        from app.ui.routine_row import RoutineItemDelegate
 
         if self._row_delegate is None:
             self._row_delegate = RoutineItemDelegate(self.list)
@@ -420,6 +422,12 @@ class PickerPage(QWidget):
             QWidget.setTabOrder(self.list, self.details.body_map)
             QWidget.setTabOrder(self.details.body_map, self.details.steps_list)
             QWidget.setTabOrder(self.details.steps_list, first_button)
+
+    def set_entries(self, entries: Sequence[CatalogEntry], select: str | None = None) -> None:
+        # Loaded here, with the first routines, after the first paint (see its docstring).
+        from app.ui.routine_row import shared_titles
+
+        self.build_details()
         self.loading_label.hide()
         self.list.clear()
         self._listing += 1

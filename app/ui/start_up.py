@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from app import resources
-from app.ui.background import in_background
+from app.ui.background import in_background, run_later
 
 if TYPE_CHECKING:
     from app.history import History
@@ -44,7 +44,7 @@ class _Records:
     resume: RecordRead
 
 
-def _icon_image() -> QImage | None:
+def icon_image() -> QImage | None:
     """The app's icon, drawn from its SVG (in a worker: loading the SVG plugin takes
     tens of milliseconds; a QImage, unlike a QPixmap, may be made off the GUI thread)."""
     if not resources.asset_exists("icon.svg"):
@@ -94,7 +94,6 @@ class StartUp(QObject):
             self._read_records()
         else:
             window.prepared.connect(self._read_records, Qt.ConnectionType.SingleShotConnection)
-        in_background(self, _icon_image, self._set_icon)
 
     def _read_records(self) -> None:
         reading = self._history_file, self._window.session_log
@@ -102,11 +101,7 @@ class StartUp(QObject):
 
     def _next(self, step: Callable[[], None]) -> None:
         """`step` in a later turn of the event loop, after what is queued now."""
-        QTimer.singleShot(0, self, step)
-
-    def _set_icon(self, image: QImage | None) -> None:
-        if image is not None:
-            QApplication.setWindowIcon(QIcon(QPixmap.fromImage(image)))
+        run_later(self, step)
 
     def _catalog_in(self, catalog: Catalog) -> None:
         self._catalog = catalog

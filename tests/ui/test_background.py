@@ -6,10 +6,10 @@ import sys
 import threading
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from pytestqt.qtbot import QtBot
 
-from app.ui.background import deliver_later, import_modules, in_background
+from app.ui.background import deliver_later, import_modules, in_background, run_later
 
 
 def test_the_work_runs_in_a_worker_and_its_result_comes_back_on_the_gui_thread(
@@ -74,3 +74,30 @@ def test_a_module_that_will_not_import_is_left_for_its_user() -> None:
     sys.modules.pop("colorsys", None)
     import_modules(["app.no_such_module", "colorsys"])  # no error: its user reports it
     assert "colorsys" in sys.modules
+
+
+def test_steps_run_one_per_turn_with_the_timers_between_them(qtbot: QtBot) -> None:
+    """Two steps queued together don't run back to back: a timer due meanwhile runs
+    between them (Qt runs all of a turn's queued calls before its timers)."""
+    owner = QObject()
+    ran: list[str] = []
+    tick = QTimer(owner)
+    tick.setInterval(0)
+    tick.timeout.connect(lambda: ran.append("timer"))
+    tick.start()
+    run_later(owner, lambda: ran.append("first"))
+    run_later(owner, lambda: ran.append("second"))
+    qtbot.waitUntil(lambda: "second" in ran)
+    tick.stop()
+    first, second = ran.index("first"), ran.index("second")
+    assert "timer" in ran[first + 1 : second]
+
+
+def test_a_step_whose_owner_is_gone_does_not_run(qtbot: QtBot) -> None:
+    gone, live = QObject(), QObject()
+    ran: list[str] = []
+    run_later(gone, lambda: ran.append("gone"))
+    run_later(live, lambda: ran.append("live"))
+    shiboken6.delete(gone)
+    qtbot.waitUntil(lambda: bool(ran))
+    assert ran == ["live"]
