@@ -477,3 +477,38 @@ def test_announcement_fits_measures_each_pause_at_a_rate() -> None:
     assert announcement_fits(ROUTINE, -1.0)[0].spoken > fits[0].spoken
     no_pauses = Routine(id="t", title="T", steps=(LUNGE, HEELS), lead_in=0, rest=0)
     assert announcement_fits(no_pauses) == []  # named as each starts: nothing to fit
+
+
+def spoken_lines(sink: RecordingSink) -> list[tuple[float, str]]:
+    """What the voice said, and when, leaving out the sounds."""
+    return [(at, what) for at, what in sink.heard if what.startswith('"')]
+
+
+def test_ten_seconds_is_said_only_on_holds_of_twenty_seconds_or_more(clock: FakeClock) -> None:
+    short = Step(name="Calf hold", instructions="Lean in.", dose=Hold(19), cue="Heel down.")
+    long = Step(name="Hip hold", instructions="Sink.", dose=Hold(20), cue="Tall.")
+    session = Session(Routine(id="t", title="T", steps=(short, long), lead_in=5, rest=5), clock)
+    scheduler = CueScheduler(CueOptions(sounds=False))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    # The 19 s hold runs 5-24 s, the 20 s hold 29-49 s: only the second hears it.
+    assert [at for at, what in spoken_lines(sink) if what == '"Ten seconds."'] == [39.0]
+
+
+def test_reps_past_ten_are_counted_aloud_as_numbers(clock: FakeClock) -> None:
+    skips = Step(name="Skips", instructions="Skip on the spot.", dose=Reps(12, 3.0), cue="Light.")
+    session = Session(Routine(id="t", title="T", steps=(skips,), lead_in=5, rest=0), clock)
+    scheduler = CueScheduler(CueOptions(count_reps_aloud=True, sounds=False))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    # One every 3 s from 5 s: the tenth rep at 32 s, the last at 38 s.
+    assert spoken_lines(sink)[-4:] == [
+        (32.0, '"Ten"'),
+        (35.0, '"11"'),
+        (38.0, '"12"'),
+        (41.0, '"Warm-up done."'),
+    ]

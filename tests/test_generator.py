@@ -207,3 +207,24 @@ def test_a_library_without_kinds_still_builds_and_never_ends_held() -> None:
     held_last = replace(LIBRARY["kneeling-ankle-press"], kind=Kind.STATIC)
     mixed = {**plain, "kneeling-ankle-press": held_last}
     assert generate(mixed, (Region.FEET_ANKLES,), 240).steps[-1].kind is not Kind.STATIC
+
+
+@pytest.mark.parametrize("minutes", [3, 4, 7, 10, 13])
+def test_built_holds_are_whole_five_seconds_and_reps_keep_the_librarys_tempo(
+    minutes: int,
+) -> None:
+    # Odd targets scale the doses by awkward factors: the runner still reads
+    # "Hold 25 s" or "12 reps", never "Hold 23.7 s" or a tempo of 1.83 s.
+    built = generate(LIBRARY, list(Region), minutes * 60)
+    for step in built.steps:
+        stretch = LIBRARY[step.stretch_id] if step.stretch_id else None
+        assert stretch is not None
+        assert stretch.dose is not None
+        if isinstance(step.dose, Hold):
+            assert step.dose.seconds % 5 == 0, step
+            assert 20 <= step.dose.seconds <= 45, step
+        else:
+            assert isinstance(step.dose, Reps)
+            assert isinstance(stretch.dose, Reps)
+            assert step.dose.tempo == stretch.dose.tempo, step
+            assert step.dose.count == int(step.dose.count), step
