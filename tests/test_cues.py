@@ -512,3 +512,41 @@ def test_reps_past_ten_are_counted_aloud_as_numbers(clock: FakeClock) -> None:
         (38.0, '"12"'),
         (41.0, '"Warm-up done."'),
     ]
+
+
+def test_the_short_spoken_form_ends_at_a_full_stop_not_inside_a_number() -> None:
+    assert first_sentence("Run tall.") == "Run tall."
+    assert first_sentence("Breathe out for 2.5 s. Then in.") == "Breathe out for 2.5 s."
+    assert first_sentence("Make an X shape. Then reach.") == "Make an X shape."
+    assert first_sentence("Are you tall? Good.") == "Are you tall?"
+    assert first_sentence("") == ""
+
+
+def test_warm_up_done_is_left_unsaid_when_turned_off_but_the_finish_sound_plays(
+    clock: FakeClock,
+) -> None:
+    _, scheduler = started(clock, CueOptions(say_done=False))
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    assert sink.heard[-1] == (61.0, "finish")
+    assert '"Warm-up done."' not in [what for _, what in sink.heard]
+
+
+def test_the_first_cue_is_given_at_once_when_asked_for_what_is_due(clock: FakeClock) -> None:
+    _, scheduler = started(clock)
+    assert [cue.speech for cue in scheduler.due(clock.monotonic())] == [
+        "Next: Lunge press. Sink down."
+    ]
+
+
+def test_with_no_session_nothing_is_planned_or_given(clock: FakeClock) -> None:
+    idle = CueScheduler()
+    assert idle.due(START) == []
+    assert idle.next_at(START) is None
+    assert idle.replan(START) is None
+
+    _, scheduler = started(clock)
+    assert scheduler.replan(START)
+    scheduler.set_session(None)
+    assert scheduler.plan == []
+    assert scheduler.due(START + 5) == []
