@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.routine import Hold, Reps, Routine, Step
 from app.settings import Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
@@ -159,3 +160,38 @@ def test_plus_changes_only_the_phase_that_is_on(
     planned = [5.0, 20.0, 5.0, 20.0, 3.0, 8.0]  # get ready, left, switch, right, rest, reps
     expected = [d + 10.0 if index == changed else d for index, d in enumerate(planned)]
     assert [phase.duration for phase in session.phases] == expected
+
+
+# Phases of a fraction of a second, so the driver's real timer fires within
+# milliseconds: the test moves the fake clock on, and the timer's own timeout
+# (not a call to refresh) brings the page up to date.
+QUICK = Routine(
+    id="quick",
+    title="Quick",
+    steps=(
+        Step(name="Calf hold", instructions="Lean on the wall.", dose=Hold(0.3)),
+        Step(name="Heel raise", instructions="Up and down.", dose=Reps(2, 0.1)),
+    ),
+    lead_in=0.2,
+    rest=0.1,
+)
+
+
+def test_the_page_follows_the_session_by_its_own_timer(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_loaded_routine(QUICK)
+    page = window.session_page
+    window.driver.start()
+    assert page.phase_label.text() == "Get ready · up next"
+    clock.advance(0.2)
+    qtbot.waitUntil(lambda: page.phase_label.text() == "Hold", timeout=2000)
+    assert page.name_label.text() == "Calf hold"
+    clock.advance(0.3)
+    qtbot.waitUntil(lambda: page.phase_label.text().startswith("Rest"), timeout=2000)
+    clock.advance(0.1)
+    qtbot.waitUntil(lambda: page.name_label.text() == "Heel raise", timeout=2000)
+    clock.advance(0.2)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.done_page, timeout=2000)
+    # 0.8 s in all, shown rounded up as a countdown is.
+    assert window.done_page.summary_label.text() == "2 of 2 stretches completed in 0:01"
