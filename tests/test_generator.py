@@ -228,3 +228,30 @@ def test_built_holds_are_whole_five_seconds_and_reps_keep_the_librarys_tempo(
             assert isinstance(stretch.dose, Reps)
             assert step.dose.tempo == stretch.dose.tempo, step
             assert step.dose.count == int(step.dose.count), step
+
+
+def test_a_built_routine_is_named_for_the_picked_regions_and_keeps_the_pauses_given() -> None:
+    built = generate(LIBRARY, [Region.THIGHS_KNEES, Region.WAIST], 7 * 60 + 29, lead_in=7, rest=4)
+    assert built.id == "built-for-you"
+    assert built.title == "Built for you: Waist · Thighs & knees"
+    assert built.summary == "Made for waist · thighs & knees in about 7 minutes."
+    assert (built.lead_in, built.rest) == (7, 4)
+
+
+@pytest.mark.parametrize(("seconds", "pulse_raisers"), [(8 * 60 - 1, 1), (8 * 60, 2)])
+def test_two_pulse_raisers_open_a_warm_up_of_eight_minutes_or_more(
+    seconds: int, pulse_raisers: int
+) -> None:
+    kinds = [step.kind for step in generate(LIBRARY, [Region.WAIST], seconds).steps]
+    assert kinds[:3].count(Kind.PULSE) == pulse_raisers
+
+
+def test_building_with_no_region_picked_says_to_pick_one() -> None:
+    with pytest.raises(ValueError, match=r"^pick at least one region$"):
+        generate(LIBRARY, [], 300)
+
+
+def test_building_from_a_library_with_nothing_for_the_regions_says_so() -> None:
+    pulse_only = {key: stretch for key, stretch in LIBRARY.items() if stretch.kind is Kind.PULSE}
+    with pytest.raises(ValueError, match=r"^no stretch in the library works the picked regions$"):
+        generate(pulse_only, [Region.FEET_ANKLES], 300)
