@@ -12,6 +12,7 @@ from app.editing import (
     editable_copy,
     fit_to_total,
     new_routine,
+    replace_step,
     with_holds,
 )
 from app.routine import MAX_HOLD, MIN_HOLD, Hold, Reps, Routine, Sides, Step
@@ -48,10 +49,10 @@ def test_fit_holds_to_a_shorter_time_shortens_every_hold_alike() -> None:
 
 
 def test_fit_holds_gives_the_second_rounding_left_to_the_longest_hold() -> None:
-    # 20 + 10 + 10 asked to take 42 s: scaled by 1.05 and rounded, the holds add up
-    # to 41 s; the missing second goes to the longest hold, not a short one.
-    fitted = fit_to_total(routine((Hold(20), ONE), (Hold(10), ONE), (Hold(10), ONE)), 42)
-    assert held(fitted) == [22.0, 10.0, 10.0]
+    # 10 + 20 + 10 asked to take 42 s: scaled by 1.05 and rounded, the holds add up
+    # to 41 s; the missing second goes to the longest hold, not the first one.
+    fitted = fit_to_total(routine((Hold(10), ONE), (Hold(20), ONE), (Hold(10), ONE)), 42)
+    assert held(fitted) == [10.0, 22.0, 10.0]
     assert total_seconds(fitted) == 42
 
 
@@ -129,3 +130,38 @@ def test_a_copy_of_a_shipped_routine_is_the_runners_own_file() -> None:
 def test_a_new_routine_is_empty_and_named_my_routine() -> None:
     fresh = new_routine({"my-routine", "my-routine-2"})
     assert (fresh.id, fresh.title, fresh.steps) == ("my-routine-3", "My routine", ())
+
+
+def test_fit_holds_never_overshoots_by_moving_a_both_sides_hold_one_second() -> None:
+    # 30 s a side and the switch: 65 s. One second more would need half a second a
+    # side; a whole second a side would make it 67 s. It stays as near as it can.
+    start = routine((Hold(30), BOTH))
+    assert held(fit_to_total(start, 66)) == [30.0]
+
+
+def test_fit_holds_moves_both_sides_holds_two_seconds_at_a_time() -> None:
+    start = routine((Hold(30), BOTH), (Hold(20), BOTH))
+    for target in range(80, 140):
+        fitted = fit_to_total(start, target)
+        assert abs(total_seconds(fitted) - target) <= 1, target
+
+
+def test_when_a_hold_is_at_its_longest_the_others_take_up_the_time() -> None:
+    # Scaled in proportion the 10 min hold would be longer still: it stays at 10 min,
+    # and the other hold grows until the routine takes the time asked.
+    start = routine((Hold(MAX_HOLD), ONE), (Hold(10), ONE))
+    assert held(fit_to_total(start, 1000)) == [MAX_HOLD, 400.0]
+    assert held(fit_to_total(start, 1200)) == [MAX_HOLD, MAX_HOLD]
+
+
+def test_when_a_hold_is_at_its_shortest_the_others_give_up_the_time() -> None:
+    start = routine((Hold(1), ONE), (Hold(3), ONE))
+    assert held(fit_to_total(start, 2)) == [MIN_HOLD, MIN_HOLD]
+
+
+def test_replacing_a_step_changes_that_step_only() -> None:
+    start = routine((Hold(30), ONE), (Hold(20), ONE))
+    new = Step(name="Wall push", instructions="Lean in.", dose=Reps(10, 2.0))
+    changed = replace_step(start, 1, new)
+    assert changed.steps == (start.steps[0], new)
+    assert start.steps[1].dose == Hold(20)  # the routine it came from is unchanged
