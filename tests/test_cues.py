@@ -550,3 +550,23 @@ def test_with_no_session_nothing_is_planned_or_given(clock: FakeClock) -> None:
     scheduler.set_session(None)
     assert scheduler.plan == []
     assert scheduler.due(START + 5) == []
+
+
+@pytest.mark.parametrize("key", [[0], [0, "a", "b"], ["0", "a"], [True, "a"], None])
+def test_a_cue_whose_key_is_not_an_index_and_a_name_is_refused(key: object) -> None:
+    with pytest.raises(ValueError, match="a cue's key"):
+        Cue.from_wire({"at": 1.0, "sound": None, "speech": "x", "key": key})
+
+
+def test_a_two_sided_hold_with_no_pause_before_it_is_named_then_its_side_said(
+    clock: FakeClock,
+) -> None:
+    routine = Routine(id="t", title="T", steps=(HEELS, LUNGE), lead_in=5, rest=0)
+    session = Session(routine, clock)
+    scheduler = CueScheduler(CueOptions(sounds=False))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 14)
+    # The heel raises end at 13 s and the lunge starts at once: no pause to announce it in.
+    assert spoken_lines(sink)[-1] == (13.0, '"Lunge press. Sink down. Left side."')
