@@ -570,3 +570,12 @@ def test_a_two_sided_hold_with_no_pause_before_it_is_named_then_its_side_said(
     run_until(scheduler, sink, clock, 14)
     # The heel raises end at 13 s and the lunge starts at once: no pause to announce it in.
     assert spoken_lines(sink)[-1] == (13.0, '"Lunge press. Sink down. Left side."')
+
+
+def test_a_one_second_rest_is_measured_and_found_too_short_for_its_announcement() -> None:
+    short = Routine(id="t", title="T", steps=(LUNGE, HEELS), lead_in=1, rest=1)
+    fits = announcement_fits(short)
+    assert [(fit.step_index, fit.gap, fit.fits) for fit in fits] == [
+        (0, 1.0, False),
+        (1, 1.0, False),
+    ]
