@@ -1604,3 +1604,14 @@ def test_a_session_lost_with_half_a_second_left_resumes_with_it() -> None:
         REST,
         0.5,
     )
+
+
+def test_a_stretch_held_longer_is_offered_after_one_that_was_skipped(clock: FakeClock) -> None:
+    session = started(make_routine(hold("A", 20), hold("B", 20), lead_in=0, rest=0), clock)
+    clock.advance(5.0)
+    session.skip()  # A never held to its end
+    clock.advance(5.0)
+    session.adjust(10.0)
+    clock.advance(100.0)
+    assert session.snapshot().state is State.DONE
+    assert session.hold_changes() == (HoldChange(1, 20.0, 30.0),)
