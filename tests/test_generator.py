@@ -255,3 +255,11 @@ def test_building_from_a_library_with_nothing_for_the_regions_says_so() -> None:
     pulse_only = {key: stretch for key, stretch in LIBRARY.items() if stretch.kind is Kind.PULSE}
     with pytest.raises(ValueError, match=r"^no stretch in the library works the picked regions$"):
         generate(pulse_only, [Region.FEET_ANKLES], 300)
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(449, 7), (450, 8), (600, 10)])
+def test_a_built_routines_summary_gives_the_time_to_the_nearest_minute(
+    seconds: int, minutes: int
+) -> None:
+    built = generate(LIBRARY, [Region.WAIST], seconds)
+    assert built.summary == f"Made for waist in about {minutes} minutes."
