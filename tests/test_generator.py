@@ -11,7 +11,7 @@ import pytest
 from app.generator import generate
 from app.loader import parse_routine
 from app.regions import Region
-from app.routine import DEFAULT_LEAD_IN, DEFAULT_REST, Hold, Kind, Reps, Routine, Sides
+from app.routine import DEFAULT_LEAD_IN, DEFAULT_REST, Hold, Kind, Reps, Routine, Sides, Stretch
 from app.session import total_seconds
 from app.store import shipped_library
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
@@ -263,3 +263,39 @@ def test_a_built_routines_summary_gives_the_time_to_the_nearest_minute(
 ) -> None:
     built = generate(LIBRARY, [Region.WAIST], seconds)
     assert built.summary == f"Made for waist in about {minutes} minutes."
+
+
+def own_stretch(stretch_id: str, kind: Kind, dose: Hold | Reps, region: Region) -> Stretch:
+    return Stretch(
+        id=stretch_id,
+        name=stretch_id.replace("-", " ").capitalize(),
+        regions=(region,),
+        instructions="Do it.",
+        cue="Tall.",
+        dose=dose,
+        kind=kind,
+    )
+
+
+MARCH = own_stretch("march", Kind.PULSE, Reps(20, 1.0), Region.THIGHS_KNEES)
+HIP_CIRCLES = own_stretch("hip-circles", Kind.MOBILITY, Reps(10, 2.0), Region.WAIST)
+TRUNK_TWISTS = own_stretch("trunk-twists", Kind.MOBILITY, Reps(10, 2.0), Region.WAIST)
+SIDE_STRETCH = own_stretch("side-stretch", Kind.STATIC, Hold(30), Region.WAIST)
+WALL_LEAN = own_stretch("wall-lean", Kind.STATIC, Hold(30), Region.WAIST)
+
+
+def built_ids(stretches: list[Stretch], seconds: float) -> list[str | None]:
+    library = {stretch.id: stretch for stretch in stretches}
+    return [step.stretch_id for step in generate(library, [Region.WAIST], seconds).steps]
+
+
+def test_a_library_that_would_end_on_a_hold_ends_on_its_last_moving_stretch() -> None:
+    # In library order the side stretch (held) would come last: the last moving
+    # stretch goes after it, and the warm-up ends on the move.
+    library = [MARCH, HIP_CIRCLES, TRUNK_TWISTS, SIDE_STRETCH]
+    assert built_ids(library, 120) == ["march", "hip-circles", "side-stretch", "trunk-twists"]
+    assert built_ids([MARCH, SIDE_STRETCH], 120) == ["side-stretch", "march"]
+
+
+def test_a_library_of_holds_only_still_builds_a_routine_of_holds() -> None:
+    assert built_ids([SIDE_STRETCH, WALL_LEAN], 120) == ["side-stretch", "wall-lean"]
