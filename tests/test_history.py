@@ -1197,3 +1197,14 @@ def test_a_history_set_aside_or_locked_still_counts_days_in_its_zone(
         other.execute("ROLLBACK")
     finally:
         other.close()
+
+
+def test_the_recent_list_shows_the_last_twenty_newest_first(
+    open_history: History, clock: WallClock
+) -> None:
+    for day in range(1, 22):
+        record(open_history, clock, at(2026, 10, day, 7))
+    recent = open_history.recent()
+    assert len(recent) == 20
+    assert recent[0].started_at == at(2026, 10, 21, 7)
+    assert recent[-1].started_at == at(2026, 10, 2, 7)
