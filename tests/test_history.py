@@ -1208,3 +1208,26 @@ def test_the_recent_list_shows_the_last_twenty_newest_first(
     assert len(recent) == 20
     assert recent[0].started_at == at(2026, 10, 21, 7)
     assert recent[-1].started_at == at(2026, 10, 2, 7)
+
+
+@pytest.mark.parametrize("failure", ["cannot-move", "cannot-create"])
+def test_the_rarest_fallbacks_keep_the_clock_and_the_zone(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    if failure == "cannot-move":
+
+        def no_rename(source: object, target: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(os, "rename", no_rename)
+    else:
+        refuse_new_files(monkeypatch)
+    clock.now = at(2026, 11, 25, 20)  # already 26 November in Tokyo
+    with History.open(db_path, now=clock, tz=UTC_PLUS_9) as log:
+        assert not log.persistent
+        assert log.today() == date(2026, 11, 26)
+        log.start("r", "R", 1)
+        (row,) = log.recent()
+        assert row.started_at == at(2026, 11, 25, 20)
