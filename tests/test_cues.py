@@ -492,3 +492,105 @@ def test_announcement_fits_measures_each_pause_at_a_rate() -> None:
     assert announcement_fits(ROUTINE, -1.0)[0].spoken > fits[0].spoken
     no_pauses = Routine(id="t", title="T", steps=(LUNGE, HEELS), lead_in=0, rest=0)
     assert announcement_fits(no_pauses) == []  # named as each starts: nothing to fit
+
+
+def spoken_lines(sink: RecordingSink) -> list[tuple[float, str]]:
+    """What the voice said, and when, leaving out the sounds."""
+    return [(at, what) for at, what in sink.heard if what.startswith('"')]
+
+
+def test_ten_seconds_is_said_only_on_holds_of_twenty_seconds_or_more(clock: FakeClock) -> None:
+    short = Step(name="Calf hold", instructions="Lean in.", dose=Hold(19), cue="Heel down.")
+    long = Step(name="Hip hold", instructions="Sink.", dose=Hold(20), cue="Tall.")
+    session = Session(Routine(id="t", title="T", steps=(short, long), lead_in=5, rest=5), clock)
+    scheduler = CueScheduler(CueOptions(sounds=False))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    # The 19 s hold runs 5-24 s, the 20 s hold 29-49 s: only the second hears it.
+    assert [at for at, what in spoken_lines(sink) if what == '"Ten seconds."'] == [39.0]
+
+
+def test_reps_past_ten_are_counted_aloud_as_numbers(clock: FakeClock) -> None:
+    skips = Step(name="Skips", instructions="Skip on the spot.", dose=Reps(12, 3.0), cue="Light.")
+    session = Session(Routine(id="t", title="T", steps=(skips,), lead_in=5, rest=0), clock)
+    scheduler = CueScheduler(CueOptions(count_reps_aloud=True, sounds=False))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    # One every 3 s from 5 s: the tenth rep at 32 s, the last at 38 s.
+    assert spoken_lines(sink)[-4:] == [
+        (32.0, '"Ten"'),
+        (35.0, '"11"'),
+        (38.0, '"12"'),
+        (41.0, '"Warm-up done."'),
+    ]
+
+
+def test_the_short_spoken_form_ends_at_a_full_stop_not_inside_a_number() -> None:
+    assert first_sentence("Run tall.") == "Run tall."
+    assert first_sentence("Breathe out for 2.5 s. Then in.") == "Breathe out for 2.5 s."
+    assert first_sentence("Make an X shape. Then reach.") == "Make an X shape."
+    assert first_sentence("Are you tall? Good.") == "Are you tall?"
+    assert first_sentence("") == ""
+
+
+def test_warm_up_done_is_left_unsaid_when_turned_off_but_the_finish_sound_plays(
+    clock: FakeClock,
+) -> None:
+    _, scheduler = started(clock, CueOptions(say_done=False))
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100)
+    assert sink.heard[-1] == (61.0, "finish")
+    assert '"Warm-up done."' not in [what for _, what in sink.heard]
+
+
+def test_the_first_cue_is_given_at_once_when_asked_for_what_is_due(clock: FakeClock) -> None:
+    _, scheduler = started(clock)
+    assert [cue.speech for cue in scheduler.due(clock.monotonic())] == [
+        "Next: Lunge press. Sink down."
+    ]
+
+
+def test_with_no_session_nothing_is_planned_or_given(clock: FakeClock) -> None:
+    idle = CueScheduler()
+    assert idle.due(START) == []
+    assert idle.next_at(START) is None
+    assert idle.replan(START) is None
+
+    _, scheduler = started(clock)
+    assert scheduler.replan(START)
+    scheduler.set_session(None)
+    assert scheduler.plan == []
+    assert scheduler.due(START + 5) == []
+
+
+@pytest.mark.parametrize("key", [[0], [0, "a", "b"], ["0", "a"], [True, "a"], None])
+def test_a_cue_whose_key_is_not_an_index_and_a_name_is_refused(key: object) -> None:
+    with pytest.raises(ValueError, match="a cue's key"):
+        Cue.from_wire({"at": 1.0, "sound": None, "speech": "x", "key": key})
+
+
+def test_a_two_sided_hold_with_no_pause_before_it_is_named_then_its_side_said(
+    clock: FakeClock,
+) -> None:
+    routine = Routine(id="t", title="T", steps=(HEELS, LUNGE), lead_in=5, rest=0)
+    session = Session(routine, clock)
+    scheduler = CueScheduler(CueOptions(sounds=False))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 14)
+    # The heel raises end at 13 s and the lunge starts at once: no pause to announce it in.
+    assert spoken_lines(sink)[-1] == (13.0, '"Lunge press. Sink down. Left side."')
+
+
+def test_a_one_second_rest_is_measured_and_found_too_short_for_its_announcement() -> None:
+    short = Routine(id="t", title="T", steps=(LUNGE, HEELS), lead_in=1, rest=1)
+    fits = announcement_fits(short)
+    assert [(fit.step_index, fit.gap, fit.fits) for fit in fits] == [
+        (0, 1.0, False),
+        (1, 1.0, False),
+    ]

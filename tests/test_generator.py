@@ -11,7 +11,7 @@ import pytest
 from app.generator import generate
 from app.loader import parse_routine
 from app.regions import Region
-from app.routine import DEFAULT_LEAD_IN, DEFAULT_REST, Hold, Kind, Reps, Routine, Sides
+from app.routine import DEFAULT_LEAD_IN, DEFAULT_REST, Hold, Kind, Reps, Routine, Sides, Stretch
 from app.session import total_seconds
 from app.store import shipped_library
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
@@ -207,3 +207,95 @@ def test_a_library_without_kinds_still_builds_and_never_ends_held() -> None:
     held_last = replace(LIBRARY["kneeling-ankle-press"], kind=Kind.STATIC)
     mixed = {**plain, "kneeling-ankle-press": held_last}
     assert generate(mixed, (Region.FEET_ANKLES,), 240).steps[-1].kind is not Kind.STATIC
+
+
+@pytest.mark.parametrize("minutes", [3, 4, 7, 10, 13])
+def test_built_holds_are_whole_five_seconds_and_reps_keep_the_librarys_tempo(
+    minutes: int,
+) -> None:
+    # Odd targets scale the doses by awkward factors: the runner still reads
+    # "Hold 25 s" or "12 reps", never "Hold 23.7 s" or a tempo of 1.83 s.
+    built = generate(LIBRARY, list(Region), minutes * 60)
+    for step in built.steps:
+        stretch = LIBRARY[step.stretch_id] if step.stretch_id else None
+        assert stretch is not None
+        assert stretch.dose is not None
+        if isinstance(step.dose, Hold):
+            assert step.dose.seconds % 5 == 0, step
+            assert 20 <= step.dose.seconds <= 45, step
+        else:
+            assert isinstance(step.dose, Reps)
+            assert isinstance(stretch.dose, Reps)
+            assert step.dose.tempo == stretch.dose.tempo, step
+            assert step.dose.count == int(step.dose.count), step
+
+
+def test_a_built_routine_is_named_for_the_picked_regions_and_keeps_the_pauses_given() -> None:
+    built = generate(LIBRARY, [Region.THIGHS_KNEES, Region.WAIST], 7 * 60 + 29, lead_in=7, rest=4)
+    assert built.id == "built-for-you"
+    assert built.title == "Built for you: Waist · Thighs & knees"
+    assert built.summary == "Made for waist · thighs & knees in about 7 minutes."
+    assert (built.lead_in, built.rest) == (7, 4)
+
+
+@pytest.mark.parametrize(("seconds", "pulse_raisers"), [(8 * 60 - 1, 1), (8 * 60, 2)])
+def test_two_pulse_raisers_open_a_warm_up_of_eight_minutes_or_more(
+    seconds: int, pulse_raisers: int
+) -> None:
+    kinds = [step.kind for step in generate(LIBRARY, [Region.WAIST], seconds).steps]
+    assert kinds[:3].count(Kind.PULSE) == pulse_raisers
+
+
+def test_building_with_no_region_picked_says_to_pick_one() -> None:
+    with pytest.raises(ValueError, match=r"^pick at least one region$"):
+        generate(LIBRARY, [], 300)
+
+
+def test_building_from_a_library_with_nothing_for_the_regions_says_so() -> None:
+    pulse_only = {key: stretch for key, stretch in LIBRARY.items() if stretch.kind is Kind.PULSE}
+    with pytest.raises(ValueError, match=r"^no stretch in the library works the picked regions$"):
+        generate(pulse_only, [Region.FEET_ANKLES], 300)
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(449, 7), (450, 8), (600, 10)])
+def test_a_built_routines_summary_gives_the_time_to_the_nearest_minute(
+    seconds: int, minutes: int
+) -> None:
+    built = generate(LIBRARY, [Region.WAIST], seconds)
+    assert built.summary == f"Made for waist in about {minutes} minutes."
+
+
+def own_stretch(stretch_id: str, kind: Kind, dose: Hold | Reps, region: Region) -> Stretch:
+    return Stretch(
+        id=stretch_id,
+        name=stretch_id.replace("-", " ").capitalize(),
+        regions=(region,),
+        instructions="Do it.",
+        cue="Tall.",
+        dose=dose,
+        kind=kind,
+    )
+
+
+MARCH = own_stretch("march", Kind.PULSE, Reps(20, 1.0), Region.THIGHS_KNEES)
+HIP_CIRCLES = own_stretch("hip-circles", Kind.MOBILITY, Reps(10, 2.0), Region.WAIST)
+TRUNK_TWISTS = own_stretch("trunk-twists", Kind.MOBILITY, Reps(10, 2.0), Region.WAIST)
+SIDE_STRETCH = own_stretch("side-stretch", Kind.STATIC, Hold(30), Region.WAIST)
+WALL_LEAN = own_stretch("wall-lean", Kind.STATIC, Hold(30), Region.WAIST)
+
+
+def built_ids(stretches: list[Stretch], seconds: float) -> list[str | None]:
+    library = {stretch.id: stretch for stretch in stretches}
+    return [step.stretch_id for step in generate(library, [Region.WAIST], seconds).steps]
+
+
+def test_a_library_that_would_end_on_a_hold_ends_on_its_last_moving_stretch() -> None:
+    # In library order the side stretch (held) would come last: the last moving
+    # stretch goes after it, and the warm-up ends on the move.
+    library = [MARCH, HIP_CIRCLES, TRUNK_TWISTS, SIDE_STRETCH]
+    assert built_ids(library, 120) == ["march", "hip-circles", "side-stretch", "trunk-twists"]
+    assert built_ids([MARCH, SIDE_STRETCH], 120) == ["side-stretch", "march"]
+
+
+def test_a_library_of_holds_only_still_builds_a_routine_of_holds() -> None:
+    assert built_ids([SIDE_STRETCH, WALL_LEAN], 120) == ["side-stretch", "wall-lean"]

@@ -1285,3 +1285,183 @@ def test_an_export_copies_odd_rows_as_the_list_reads_them(
     assert [row[2] for row in rows[1:]] == ["Full warm-up", "Offset", "Caf\ufffd"]
     assert rows[2][3] == "2026-11-21T07:00:00+00:00"
     assert open_history.damaged_entries == 1
+
+
+def test_with_the_real_clock_times_are_stored_in_utc(db_path: Path) -> None:
+    with History.open(db_path) as log:
+        log.start("r", "R", 1)
+        (row,) = log.recent()
+    assert row.started_at.utcoffset() == timedelta(0)
+    connection = sqlite3.connect(db_path)
+    (stored,) = connection.execute("SELECT started_at FROM sessions").fetchone()
+    connection.close()
+    assert stored.endswith("+00:00")
+
+
+def test_days_are_counted_in_the_zone_the_history_is_given(db_path: Path) -> None:
+    # 20:00 UTC on 25 November is already 26 November in Tokyo (UTC+9).
+    evening = at(2026, 11, 25, 20)
+    with History.open(db_path, now=lambda: evening, tz=UTC_PLUS_9) as log:
+        assert log.tz is UTC_PLUS_9
+        assert log.today() == date(2026, 11, 26)
+        session_id = log.start("r", "R", 1)
+        log.finish(session_id, Outcome.COMPLETED, 1, 60.0)
+        assert log.streak(date(2026, 11, 26)) == 1
+        assert log.per_week(1, date(2026, 11, 26)) == [(date(2026, 11, 23), 1)]
+
+
+def test_a_history_that_cannot_be_opened_still_counts_in_its_zone_and_clock(
+    tmp_path: Path,
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    evening = at(2026, 11, 25, 20)
+    with History.open(blocked / "history.sqlite3", now=lambda: evening, tz=UTC_PLUS_9) as log:
+        assert log.notice is not None
+        assert log.path is None
+        assert log.today() == date(2026, 11, 26)
+        log.start("r", "R", 1)
+        (row,) = log.recent()
+        assert row.started_at == evening
+
+
+def test_the_history_folder_is_made_with_its_parents(tmp_path: Path, clock: WallClock) -> None:
+    deep = tmp_path / "a" / "b" / "limber" / HISTORY_FILE_NAME
+    with History.open(deep, now=clock) as log:
+        assert log.notice is None
+        log.start("r", "R", 1)
+    assert deep.exists()
+
+
+def test_a_session_stopped_at_once_is_recorded_and_read_back(
+    open_history: History, clock: WallClock
+) -> None:
+    for active in (0.0, 0.5):
+        session_id = open_history.start("r", "Nothing in it", 0)
+        open_history.finish(session_id, Outcome.STOPPED, 0, active)
+    lost = open_history.start("r", "R", 3)
+    assert open_history.finish_lost(lost, "r", 0, 0.0)
+    recent = open_history.recent()
+    assert sorted(row.seconds_active or 0.0 for row in recent) == [0.0, 0.0, 0.5]
+    assert [row.steps_completed for row in recent] == [0, 0, 0]
+    assert open_history.damaged_entries == 0
+
+
+def test_two_damaged_rows_are_counted_as_two(
+    db_path: Path, clock: WallClock, tmp_path: Path
+) -> None:
+    with History.open(db_path, now=clock) as log:
+        insert_raw(db_path, ("yesterday", None, 0, 8, None, None, "A"))
+        insert_raw(db_path, ("2026-11-20T10:00:00", None, 0, 8, None, None, "B"))
+        insert_raw(
+            db_path,
+            ("soon", "2026-11-20T10:10:00+00:00", 8, 8, "completed", 60.0, "C"),
+        )
+        assert log.recent() == []
+        assert log.damaged_entries == 3
+        assert log.streak(date(2026, 11, 25)) == 0
+        assert log.damaged_entries == 3
+
+
+def test_the_csv_export_ends_its_lines_the_unix_way(
+    open_history: History, clock: WallClock, tmp_path: Path
+) -> None:
+    record(open_history, clock, at(2026, 11, 20, 7))
+    target = tmp_path / "history.csv"
+    open_history.export_csv(target)
+    data = target.read_bytes()
+    assert b"\r" not in data
+    assert data.count(b"\n") == 2
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        (13, "Last warm-up 13 days ago"),
+        (14, "Last warm-up 2 weeks ago"),
+        (59, "Last warm-up 8 weeks ago"),
+        (60, "Last warm-up 2 months ago"),
+        (364, "Last warm-up 12 months ago"),
+        (365, "Last warm-up a year ago"),
+        (730, "Last warm-up 2 years ago"),
+    ],
+)
+def test_the_last_warm_up_is_told_in_days_weeks_months_or_years(days: int, text: str) -> None:
+    started = at(2024, 1, 10, 12)
+    last = SessionRecord(
+        id=1,
+        routine_id="r",
+        routine_title="R",
+        started_at=started,
+        ended_at=started + timedelta(minutes=10),
+        steps_completed=1,
+        step_count=1,
+        outcome=Outcome.COMPLETED,
+        seconds_active=600.0,
+    )
+    assert describe_last(last, started + timedelta(days=days), UTC) == text
+
+
+def test_the_last_warm_up_is_yesterday_by_the_days_of_the_zone_given() -> None:
+    # 23:00 in Tokyo on 24 November, seen at 07:00 Tokyo time on the 25th.
+    started = datetime(2026, 11, 24, 14, tzinfo=UTC)
+    last = SessionRecord(1, "r", "R", started, started, 1, 1, Outcome.COMPLETED, 60.0)
+    assert describe_last(last, datetime(2026, 11, 24, 22, tzinfo=UTC), UTC_PLUS_9) == (
+        "Last warm-up yesterday"
+    )
+
+
+def test_a_history_set_aside_or_locked_still_counts_days_in_its_zone(
+    db_path: Path, clock: WallClock
+) -> None:
+    # 20:00 UTC on 25 November is already 26 November in Tokyo (UTC+9).
+    clock.now = at(2026, 11, 25, 20)
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"this is not a database, it is a shopping list\n" * 100)
+    with History.open(db_path, now=clock, tz=UTC_PLUS_9) as log:
+        assert log.notice is not None
+        assert "moved to" in log.notice
+        assert log.today() == date(2026, 11, 26)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        with History.open(db_path, now=clock, tz=UTC_PLUS_9, busy_timeout=0.05) as log:
+            assert log.path is None
+            assert log.today() == date(2026, 11, 26)
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_the_recent_list_shows_the_last_twenty_newest_first(
+    open_history: History, clock: WallClock
+) -> None:
+    for day in range(1, 22):
+        record(open_history, clock, at(2026, 10, day, 7))
+    recent = open_history.recent()
+    assert len(recent) == 20
+    assert recent[0].started_at == at(2026, 10, 21, 7)
+    assert recent[-1].started_at == at(2026, 10, 2, 7)
+
+
+@pytest.mark.parametrize("failure", ["cannot-move", "cannot-create"])
+def test_the_rarest_fallbacks_keep_the_clock_and_the_zone(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    if failure == "cannot-move":
+
+        def no_rename(source: object, target: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(os, "rename", no_rename)
+    else:
+        refuse_new_files(monkeypatch)
+    clock.now = at(2026, 11, 25, 20)  # already 26 November in Tokyo
+    with History.open(db_path, now=clock, tz=UTC_PLUS_9) as log:
+        assert not log.persistent
+        assert log.today() == date(2026, 11, 26)
+        log.start("r", "R", 1)
+        (row,) = log.recent()
+        assert row.started_at == at(2026, 11, 25, 20)

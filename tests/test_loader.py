@@ -1006,3 +1006,25 @@ def test_a_path_part_too_long_for_the_system_is_one_line(tmp_path: Path) -> None
     with pytest.raises(RoutineError) as info:
         load_routine_file(long, LIBRARY)
     assert str(info.value) == f"{long}:1:1: cannot read file: File name too long"
+
+
+def test_an_inline_step_keeps_its_own_rest() -> None:
+    loaded = routine(
+        "title: T\nrest: 5\nsteps:\n"
+        "  - name: Wall lean\n    instructions: Lean in.\n    region: calves-achilles\n"
+        "    hold: 20\n    rest: 12\n"
+        "  - stretch: lunge-press\n"
+    )
+    assert loaded.steps[0].rest == 12.0
+    assert loaded.rest_after(0) == 12.0
+
+
+@pytest.mark.parametrize("hold", ["10m", "600", "9m60s"])
+def test_a_hold_of_ten_minutes_the_documented_maximum_loads(hold: str) -> None:
+    (step,) = routine(with_step(f"stretch: lunge-press\nhold: {hold}")).steps
+    assert step.dose == Hold(600.0)
+
+
+def test_a_rest_and_a_get_ready_of_ten_minutes_load() -> None:
+    loaded = routine("title: T\nlead_in: 10m\nrest: 10m\nsteps:\n  - stretch: lunge-press\n")
+    assert (loaded.lead_in, loaded.rest) == (600.0, 600.0)

@@ -405,3 +405,27 @@ def test_loading_removes_an_old_temporary_a_crashed_write_left(tmp_path: Path) -
     assert ResumeFile(tmp_path / "resume.json").load() is None
     assert not stale.exists()
     assert other.exists()
+
+
+def test_a_session_lost_during_the_get_ready_resumes_in_the_get_ready() -> None:
+    clock = ManualClock()
+    session = started(clock)
+    clock.advance(2)  # 3 s of the 5 s get-ready left
+    point = resume_point(session, session.snapshot())
+    assert point is not None
+    assert point.question() == (
+        "Resume Two steps at Lunge press, getting ready, 0:03 left (step 1 of 2)?"
+    )
+    again = ResumePoint.from_json(point.to_json())
+    assert again == point
+
+    fresh = Session(make_routine(), clock.monotonic)
+    restore(fresh, again)
+    snapshot = fresh.snapshot()
+    assert (snapshot.state, snapshot.phase_index, snapshot.phase.kind) == (
+        State.PAUSED,
+        0,
+        PhaseKind.GET_READY,
+    )
+    assert snapshot.remaining == 3.0
+    assert snapshot.step.name == "Lunge press"

@@ -1562,3 +1562,56 @@ def test_ten_minutes_looked_at_irregularly_ends_exactly_on_time(seed: int) -> No
     assert session.state is State.DONE
     assert session.finished_at == start + total_seconds(TEN_MINUTES)
     assert completed(session) == tuple(range(8))
+
+
+def test_a_get_ready_and_a_rest_of_half_a_second_are_kept() -> None:
+    routine = make_routine(hold("A", 5), hold("B", 5), lead_in=0.5, rest=0.5)
+    assert [(phase.kind, phase.duration) for phase in plan_phases(routine)] == [
+        (GET_READY, 0.5),
+        (HOLD, 5.0),
+        (REST, 0.5),
+        (HOLD, 5.0),
+    ]
+    assert total_seconds(routine) == 11.0
+
+
+def test_only_the_stretch_held_longer_is_offered_after_one_held_as_planned(
+    clock: FakeClock,
+) -> None:
+    session = started(make_routine(hold("A", 20), hold("B", 20), lead_in=0, rest=0), clock)
+    clock.advance(25.0)  # A held as planned; 15 s left of B
+    session.adjust(10.0)
+    clock.advance(100.0)
+    assert session.snapshot().state is State.DONE
+    assert session.hold_changes() == (HoldChange(1, 20.0, 30.0),)
+
+
+def test_half_a_second_more_is_half_a_second_more(clock: FakeClock) -> None:
+    session = started(make_routine(hold("A", 20), lead_in=0), clock)
+    clock.advance(5.0)
+    session.adjust(0.5)
+    assert session.snapshot().remaining == 15.5
+
+
+def test_a_session_lost_with_half_a_second_left_resumes_with_it() -> None:
+    clock = FakeClock(T0)
+    routine = make_routine(hold("A", 5), hold("B", 5), lead_in=0.5, rest=0.5)
+    session = Session(routine, clock)
+    session.restore(2, 0.5, durations=[0.5, 5.0, 0.5, 5.0], completed=(0,))
+    snapshot = session.snapshot()
+    assert (snapshot.state, snapshot.phase.kind, snapshot.remaining) == (
+        State.PAUSED,
+        REST,
+        0.5,
+    )
+
+
+def test_a_stretch_held_longer_is_offered_after_one_that_was_skipped(clock: FakeClock) -> None:
+    session = started(make_routine(hold("A", 20), hold("B", 20), lead_in=0, rest=0), clock)
+    clock.advance(5.0)
+    session.skip()  # A never held to its end
+    clock.advance(5.0)
+    session.adjust(10.0)
+    clock.advance(100.0)
+    assert session.snapshot().state is State.DONE
+    assert session.hold_changes() == (HoldChange(1, 20.0, 30.0),)

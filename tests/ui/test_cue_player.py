@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.cues import GET_INTO_POSITION
+from app.routine import Hold, Routine, Step
 from app.session import State
 from app.settings import Options, Settings
 from app.speech_length import spoken_seconds
@@ -372,3 +373,23 @@ def test_the_window_never_loads_the_audio_or_speech_libraries(tmp_path: Path) ->
     assert "at first paint: []" in result.stdout
     assert "voices: ('Bob', 'Anne')" in result.stdout
     assert "later: []" in result.stdout
+
+
+def test_the_cue_channels_own_timer_gives_the_chime_when_the_stretch_starts(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, output: Heard
+) -> None:
+    # A get-ready of a fifth of a second, so the real timer fires within
+    # milliseconds; the fake clock is moved on and the timer's own timeout
+    # (not a call to give_due) hands out the cue.
+    quick = Routine(
+        id="quick",
+        title="Quick",
+        steps=(Step(name="Calf hold", instructions="Lean in.", dose=Hold(30)),),
+        lead_in=0.2,
+    )
+    window.open_loaded_routine(quick, start=True)
+    qtbot.waitUntil(lambda: bool(output.heard), timeout=2000)
+    assert output.heard == [(0.0, '"Next: Calf hold."')]
+    clock.advance(0.2)
+    qtbot.waitUntil(lambda: len(output.heard) == 2, timeout=2000)
+    assert output.heard[1] == (0.2, "chime")

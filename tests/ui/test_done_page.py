@@ -155,3 +155,27 @@ def test_the_done_page_shows_what_was_done_and_what_next(
     assert page.moving_label.text() == "Time moving: 1:01 (paused 0:30)"
     assert page.body_map.regions() == (Region.TRUNK_HIPS, Region.CALVES_ACHILLES)
     assert page.hint_label.text().startswith("Now head out")
+
+
+def test_the_done_page_says_how_long_the_warm_up_took(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_routine("two-step", start=True)
+    advance(window, clock, 200.0)
+    page = window.done_page
+    assert window.pages.currentWidget() is page
+    # Lead-in 5 + 20 + switch 5 + 20 + rest 3 + 4 reps x 2 s.
+    assert page.summary_label.text() == "2 of 2 stretches completed in 1:01"
+    assert page.steps_label.text() == "✓  Lunge press\n✓  Supported heel raise"
+
+
+def test_the_done_page_counts_a_skipped_stretch_out_and_the_time_it_saved(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_routine("two-step", start=True)
+    advance(window, clock, 40.0)  # on the right side of the lunge press
+    key(qtbot, window, Qt.Key.Key_Right)  # skipped: on to the rest before the heel raises
+    advance(window, clock, 200.0)
+    page = window.done_page
+    assert page.summary_label.text() == "1 of 2 stretches completed in 0:51"
+    assert page.steps_label.text() == "–  Lunge press  (skipped)\n✓  Supported heel raise"

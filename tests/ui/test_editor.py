@@ -862,3 +862,58 @@ def test_fit_aims_at_the_sessions_real_time(
     assert routine.lead_in == 5.0  # the routine keeps its own
     assert editor.timing_label.text() == "Fitted: 2:00 (Lunge press 0:20 → 0:22)."
     assert editor.total_label.text() == "Total 2:00 with your get-ready and rest"
+
+
+def test_switching_a_hold_to_reps_and_back_keeps_about_the_same_time(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
+) -> None:
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    editor.steps_list.setCurrentRow(0)  # the lunge press, held 20 s a side
+    assert (editor.kind_combo.currentText(), editor.hold_spin.value()) == ("Hold", 20)
+    editor.kind_combo.setFocus()
+    qtbot.keyClick(editor.kind_combo, Qt.Key.Key_Down)  # to "Reps"
+    # 20 s becomes 10 reps at the default 2 s each: the total stays 1:01.
+    assert editor.routine().steps[0].dose == Reps(10, 2.0)
+    assert editor.reps_spin.isVisible()
+    assert editor.tempo_spin.isVisible()
+    assert not editor.hold_spin.isVisible()
+    assert editor.reps_spin.value() == 10
+    assert editor.total_label.text() == "Total 1:01"
+    editor.reps_spin.setValue(15)
+    qtbot.keyClick(editor.kind_combo, Qt.Key.Key_Up)  # back to "Hold": 15 x 2 s
+    assert editor.routine().steps[0].dose == Hold(30.0)
+    assert editor.hold_spin.isVisible()
+    assert not editor.reps_spin.isVisible()
+    assert editor.hold_spin.value() == 30
+    assert editor.save()
+    assert saved(catalog, "two-step").steps[0].dose == Hold(30.0)
+
+
+def test_an_import_that_cannot_be_read_says_why_and_lists_nothing_new(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
+) -> None:
+    before = listed_ids(window)
+    fake.open_path = tmp_path / "gone.yaml"  # chosen, then removed before it was read
+    click(qtbot, window, "import")
+    title, text = fake.errors[-1]
+    missing = fake.open_path
+    assert (title, text) == (
+        "Can't import this file",
+        f"gone.yaml has problems:\n\n{missing}:1:1: cannot read file: No such file or directory",
+    )
+    assert listed_ids(window) == before
+
+
+def test_an_export_over_a_folder_says_why_and_leaves_the_folder(
+    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
+) -> None:
+    select(window, "waist")
+    fake.save_path = tmp_path / "waist.yaml"
+    fake.save_path.mkdir()  # a folder of that name is in the way
+    (fake.save_path / "keep.txt").write_text("mine", encoding="utf-8")
+    click(qtbot, window, "export")
+    title, text = fake.errors[-1]
+    assert title == "Not exported"
+    assert text.startswith(f"Could not write {fake.save_path}: ")
+    assert (fake.save_path / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from app.routine import Hold, Reps, Routine, Step
 from app.settings import Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
@@ -209,3 +210,38 @@ def test_each_second_redraws_the_countdown_not_the_pictures(
         qtbot.waitUntil(partial(countdown_painted_past, counter, page.countdown, painted))
     assert counter.paints[page.picture] == pictures
     assert counter.paints[page.body_map] == body_maps
+
+
+# Phases of a fraction of a second, so the driver's real timer fires within
+# milliseconds: the test moves the fake clock on, and the timer's own timeout
+# (not a call to refresh) brings the page up to date.
+QUICK = Routine(
+    id="quick",
+    title="Quick",
+    steps=(
+        Step(name="Calf hold", instructions="Lean on the wall.", dose=Hold(0.3)),
+        Step(name="Heel raise", instructions="Up and down.", dose=Reps(2, 0.1)),
+    ),
+    lead_in=0.2,
+    rest=0.1,
+)
+
+
+def test_the_page_follows_the_session_by_its_own_timer(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_loaded_routine(QUICK)
+    page = window.session_page
+    window.driver.start()
+    assert page.phase_label.text() == "Get ready · up next"
+    clock.advance(0.2)
+    qtbot.waitUntil(lambda: page.phase_label.text() == "Hold", timeout=2000)
+    assert page.name_label.text() == "Calf hold"
+    clock.advance(0.3)
+    qtbot.waitUntil(lambda: page.phase_label.text().startswith("Rest"), timeout=2000)
+    clock.advance(0.1)
+    qtbot.waitUntil(lambda: page.name_label.text() == "Heel raise", timeout=2000)
+    clock.advance(0.2)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.done_page, timeout=2000)
+    # 0.8 s in all, shown rounded up as a countdown is.
+    assert window.done_page.summary_label.text() == "2 of 2 stretches completed in 0:01"
