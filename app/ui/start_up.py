@@ -6,12 +6,13 @@ worker threads (the routine files by the catalog loader; the history
 database, which SQLite may find locked, and the resume record here; the
 modules of the pages not shown yet by the window's `prepared`), and what is
 left for the GUI thread is cut into short steps, one per turn of the event
-loop, so a 10 ms timer never waits on more than one of them.
+loop (`run_later`), so a 10 ms timer never waits on more than one of them.
 
 The order: the routines listed, and (once the window is prepared) the
-history and resume record read, in either order; then the last routine selected and the history
-handed to the window; then a lost session offered for resuming; then the
-routine asked for on the command line opened (and started).
+history and resume record read, in either order; then the last routine
+selected and the history handed to the window; then a lost session offered
+for resuming; then the routine asked for on the command line opened (and
+started). The app's icon is drawn in the worker that imports this module.
 """
 
 from __future__ import annotations
