@@ -854,6 +854,23 @@ RUN_ARM_FORWARD = Arm(35.0, 125.0)
 RUN_ARM_BACK = Arm(-35.0, 35.0)
 
 
+def _calf_raise(raised: Leg, near_arm: Arm, far_arm: Arm) -> tuple[Pose, Pose]:
+    """Up on the toes against the wall (the calves working), and the heels down again."""
+    up = Pose(
+        168.0,
+        replace(raised, shin_colour=WORKING),
+        replace(raised, shin_colour=WORKING_FAR),
+        near_arm,
+        far_arm,
+    )
+    down = replace(
+        up,
+        near_leg=replace(up.near_leg, foot=0.0, toe=None),
+        far_leg=replace(up.far_leg, foot=0.0, toe=None),
+    )
+    return up, down
+
+
 def _bridge(torso: float, thigh: float, shin: float) -> Pose:
     return Pose(
         torso,
@@ -965,18 +982,8 @@ def _moves() -> tuple[Move, ...]:
         tempo=3.0,
         anchor=Joint.ANKLE,
     )
-    raised = Leg(-12.0, -12.0, foot=-62.0, toe=0.0)
-    heel_raise = Pose(
-        168.0,
-        replace(raised, shin_colour=WORKING),
-        replace(raised, shin_colour=WORKING_FAR),
-        Arm(84.0, 90.0),
-        Arm(88.0, 94.0),
-    )
-    heels_down = replace(
-        heel_raise,
-        near_leg=replace(heel_raise.near_leg, foot=0.0, toe=None),
-        far_leg=replace(heel_raise.far_leg, foot=0.0, toe=None),
+    heel_raise, heels_down = _calf_raise(
+        Leg(-12.0, -12.0, foot=-62.0, toe=0.0), Arm(84.0, 90.0), Arm(88.0, 94.0)
     )
     supported_heel_raise = Move(
         "supported-heel-raise",
@@ -985,18 +992,8 @@ def _moves() -> tuple[Move, ...]:
         prop=Prop.WALL,
         anchor=Joint.BALL,
     )
-    bent = Leg(20.0, -14.0, foot=-52.0, toe=0.0)
-    bent_raise = Pose(
-        168.0,
-        replace(bent, shin_colour=WORKING),
-        replace(bent, shin_colour=WORKING_FAR),
-        Arm(82.0, 92.0),
-        Arm(86.0, 96.0),
-    )
-    bent_down = replace(
-        bent_raise,
-        near_leg=replace(bent_raise.near_leg, foot=0.0, toe=None),
-        far_leg=replace(bent_raise.far_leg, foot=0.0, toe=None),
+    bent_raise, bent_down = _calf_raise(
+        Leg(20.0, -14.0, foot=-52.0, toe=0.0), Arm(82.0, 92.0), Arm(86.0, 96.0)
     )
     bent_knee_calf_raise = Move(
         "bent-knee-calf-raise",
