@@ -44,6 +44,21 @@ def read_catalog(user_dir: Path) -> Catalog:
     return Catalog.load(user_dir)
 
 
+def _prepare_step_icons(catalog: Catalog) -> None:
+    """Draw the icons of the routines' steps ahead, here in the worker, so showing
+    a routine's details on the GUI thread never waits on drawing figures."""
+    from app.ui.picture import prepare_icons
+    from app.ui.routine_details import STEP_ICON_SIZE
+
+    pictures = {
+        (step.image, step.stretch_id)
+        for entry in catalog.entries
+        if entry.routine is not None
+        for step in entry.routine.steps
+    }
+    prepare_icons(pictures, STEP_ICON_SIZE)
+
+
 def _read(user_dir: Path, hand_over: Callable[[object], None]) -> None:
     """In the worker thread: the catalog, or the exception raised, to the GUI thread
     (app/ui/background.py: never through this loader, which may be gone by then)."""
@@ -51,6 +66,7 @@ def _read(user_dir: Path, hand_over: Callable[[object], None]) -> None:
     try:
         with collector_paused():
             result = read_catalog(user_dir)
+            _prepare_step_icons(result)
     except Exception as error:  # delivered to the GUI thread, not lost in the worker
         result = error
     hand_over(result)

@@ -10,10 +10,11 @@ pose is shown on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QIcon, QPainter, QPaintEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QHideEvent, QIcon, QImage, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -201,20 +202,52 @@ def stretch_icon(image: str | None, size: int, stretch_id: str | None = None) ->
     A move shows its end position. Drawn at twice the size, so it stays sharp
     on a HiDPI screen.
     """
-    pixmap = QPixmap(size * 2, size * 2)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(QPixmap.fromImage(stretch_icon_image(image, size, stretch_id)))
+
+
+def stretch_icon_image(image: str | None, size: int, stretch_id: str | None = None) -> QImage:
+    """The icon's picture, drawn at twice `size`: safe in any thread (a QImage, not a
+    QPixmap), so a worker can draw the list icons before the GUI thread needs them
+    (prepare_icons). A figure's icon is drawn once per move and size."""
     move = figure.move_for(image, stretch_id)
-    renderer = None if move is not None else _renderer_for(image)
+    if move is None:
+        return _drawn_icon(None, _renderer_for(image), size)
+    key = (move, size)
+    with _icons_lock:
+        drawn = _figure_icons.get(key)
+    if drawn is None:
+        drawn = _drawn_icon(move, None, size)
+        with _icons_lock:
+            drawn = _figure_icons.setdefault(key, drawn)
+    return drawn
+
+
+def prepare_icons(pictures: Iterable[tuple[str | None, str | None]], size: int) -> None:
+    """Draw the icons of `pictures` ((image, stretch id) pairs) ahead, in a worker:
+    the first routine details shown then only copy them (drawing the fifteen
+    figures of a routine's steps on the GUI thread took about 30 ms there)."""
+    for image, stretch_id in pictures:
+        if figure.move_for(image, stretch_id) is not None:
+            stretch_icon_image(image, size, stretch_id)
+
+
+def _drawn_icon(move: figure.Move | None, renderer: QSvgRenderer | None, size: int) -> QImage:
+    drawn = QImage(size * 2, size * 2, QImage.Format.Format_ARGB32_Premultiplied)
+    drawn.fill(Qt.GlobalColor.transparent)
     if move is not None or renderer is not None:
-        painter = QPainter(pixmap)
+        painter = QPainter(drawn)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if move is not None:
-            paint_frame(painter, figure.frame(move), QRectF(pixmap.rect()))
+            paint_frame(painter, figure.frame(move), QRectF(drawn.rect()))
         elif renderer is not None:
             renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-            renderer.render(painter, QRectF(pixmap.rect()))
+            renderer.render(painter, QRectF(drawn.rect()))
         painter.end()
-    return QIcon(pixmap)
+    return drawn
+
+
+_icons_lock = threading.Lock()
+_figure_icons: dict[tuple[figure.Move, int], QImage] = {}
 
 
 def _renderer_for(image: str | None) -> QSvgRenderer | None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.ui.picture import StretchPicture, stretch_icon
+from app.ui import picture
+from app.ui.picture import StretchPicture, prepare_icons, stretch_icon
 
 
 def opaque_pixels(image: QImage) -> int:
@@ -31,6 +35,32 @@ def test_without_a_picture_the_icon_is_blank_but_keeps_its_width(qapp: QApplicat
         assert not icon.isNull()  # rows with and without a picture stay aligned
         assert icon.availableSizes() == [QSize(80, 80)]
         assert opaque_pixels(icon.pixmap(QSize(80, 80)).toImage()) == 0
+
+
+def test_icons_drawn_ahead_in_a_worker_are_the_ones_the_list_shows(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pictures = [("stretches/lunge-press.svg", None), (None, "hip-circles"), (None, None)]
+    picture._figure_icons.clear()
+    worker = threading.Thread(target=prepare_icons, args=(pictures, 40))
+    worker.start()
+    worker.join()
+    ahead = {key: image.copy() for key, image in picture._figure_icons.items()}
+    assert len(ahead) == 2  # the two figures; nothing to draw ahead for no picture
+
+    def drawn_again(*args: object) -> QImage:
+        raise AssertionError("an icon drawn ahead was drawn again on the GUI thread")
+
+    monkeypatch.setattr(picture, "_drawn_icon", drawn_again)
+    for image, stretch_id in pictures[:2]:
+        shown = stretch_icon(image, 40, stretch_id).pixmap(QSize(80, 80)).toImage()
+        assert opaque_pixels(shown) > 100
+    monkeypatch.undo()
+    picture._figure_icons.clear()
+    for key, image in ahead.items():  # the same pixels as drawn on the GUI thread
+        move, size = key
+        again = picture._drawn_icon(move, None, size)
+        assert again == image
 
 
 def drawn_per_column(image: QImage) -> list[int]:
