@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.history import History, Outcome
-from app.settings import Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 
 CONTROL_TYPES = (QAbstractButton, QLineEdit, QComboBox, QSlider, QSpinBox, QListView)
@@ -40,7 +40,7 @@ INNER_PARTS_OF = (QAbstractSpinBox, QComboBox, QLineEdit)
 def window(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> MainWindow:
     folder = tmp_path / "routines"
     folder.mkdir()
-    settings = Settings.at(str(tmp_path / "limber.ini"))
+    settings = settings_at(str(tmp_path / "limber.ini"))
     win = MainWindow(Catalog.load(folder), clock, settings=settings)
     qtbot.addWidget(win)
     win.show()
@@ -202,7 +202,7 @@ def test_the_session_page_holds_at_double_text_size(
 ) -> None:
     folder = tmp_path / "routines"
     folder.mkdir()
-    win = MainWindow(Catalog.load(folder), clock, settings=Settings.at(str(tmp_path / "s.ini")))
+    win = MainWindow(Catalog.load(folder), clock, settings=settings_at(str(tmp_path / "s.ini")))
     qtbot.addWidget(win)
     win.open_routine("full-warmup", start=True)
     for _ in range(22):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,11 +11,13 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.settings import Options, Settings
+from app.routine import MAX_PAUSE
+from app.settings import Option, Options, Settings
 from app.store import Catalog
 from app.ui import theme
 from app.ui.main_window import MainWindow
-from app.ui.settings_dialog import FOLLOW_ROUTINE, SettingsDialog
+from app.ui.settings_dialog import FOLLOW_ROUTINE, RATE_STEPS, SettingsDialog
+from app.ui.settings_store import settings_at
 from app.ui.theme import Scheme
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE
@@ -27,7 +30,7 @@ def ini(tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(ini: str) -> Settings:
-    return Settings.at(ini)
+    return settings_at(ini)
 
 
 @pytest.fixture
@@ -90,7 +93,7 @@ def test_changes_persist_to_a_new_settings_instance(
     button(dialog, QDialogButtonBox.StandardButton.Ok)
     assert not dialog.isVisible()
 
-    reread = Settings.at(ini)
+    reread = settings_at(ini)
     assert reread.get(Options.LEAD_IN) == 15
     assert reread.get(Options.REST) == 0
     assert reread.get(Options.VOLUME) == 35
@@ -264,3 +267,55 @@ def test_countdown_size_applies_to_an_open_session(window: MainWindow, settings:
     before = page.countdown.font().pixelSize()
     settings.set(Options.COUNTDOWN_SCALE, 50)
     assert page.countdown.font().pixelSize() < before
+
+
+# --- the controls and the declarations -------------------------------------------------------
+
+NUMBER_OPTIONS = (
+    Options.VOLUME,
+    Options.VOICE_RATE,
+    Options.LEAD_IN,
+    Options.REST,
+    Options.COUNTDOWN_SCALE,
+)
+
+
+def test_the_ranges_are_the_ones_the_declarations_allow(qtbot: QtBot, settings: Settings) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    controls: dict[Option[Any], tuple[float, float]] = {
+        Options.VOLUME: (dialog.volume.minimum(), dialog.volume.maximum()),
+        Options.VOICE_RATE: (
+            dialog.rate.minimum() / RATE_STEPS,
+            dialog.rate.maximum() / RATE_STEPS,
+        ),
+        Options.LEAD_IN: (dialog.lead_in.minimum(), dialog.lead_in.maximum()),
+        Options.REST: (dialog.rest.minimum(), dialog.rest.maximum()),
+        Options.COUNTDOWN_SCALE: (dialog.countdown.minimum(), dialog.countdown.maximum()),
+    }
+    assert set(controls) == set(NUMBER_OPTIONS)
+    for option, (low, high) in controls.items():
+        assert (option.low, option.high) == (low, high), option.key
+
+
+def test_the_dialog_opens_over_a_hand_edited_file(
+    tmp_path: Path, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "edited.ini"
+    path.write_text(
+        "[cues]\nvoice_rate=nan\nvolume=1e308\n"
+        "[session]\nlead_in=3000000\nrest=-7\n"
+        "[ui]\ncountdown_scale=inf\n",
+        encoding="utf-8",
+    )
+    dialog = SettingsDialog(settings_at(str(path)))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.rate.value() == 0
+    assert dialog.volume.value() == 80
+    assert dialog.lead_in.value() == MAX_PAUSE
+    assert dialog.rest.value() == -1
+    assert dialog.countdown.value() == 100
+    told = capsys.readouterr().err.splitlines()
+    assert len(told) == 5  # once for each bad value, though the dialog read each several times
+    assert f"{path}: session/lead_in: 3000000 is above the highest, 600; using 600" in told
