@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.routine import MAX_PAUSE
-from app.settings import Option, Options, Settings
+from app.settings import SHOWN_OPTIONS, Control, Option, Options, Settings
 from app.store import Catalog
 from app.ui import theme
 from app.ui.main_window import MainWindow
@@ -319,3 +319,29 @@ def test_the_dialog_opens_over_a_hand_edited_file(
     told = capsys.readouterr().err.splitlines()
     assert len(told) == 5  # once for each bad value, though the dialog read each several times
     assert f"{path}: session/lead_in: 3000000 is above the highest, 600; using 600" in told
+
+
+def test_each_option_declared_to_be_shown_has_its_row_in_its_group(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert [box.title() for box in dialog.findChildren(QGroupBox)] == [
+        "Timing",
+        "Sound and voice",
+        "Window",
+    ]
+    check_texts = {box.text(): box for box in dialog.findChildren(QCheckBox)}
+    labelled = {label.text(): label.buddy() for label in dialog.findChildren(QLabel)}
+    for option in SHOWN_OPTIONS:
+        group = next(
+            box for box in dialog.findChildren(QGroupBox) if box.title() == option.group.title
+        )
+        if option.control is Control.CHECK:
+            assert check_texts[option.label].parent() is group, option.key
+        else:
+            control = labelled[option.label]
+            assert control is not None, option.key
+            assert control.accessibleName() == option.spoken_name
+            assert control.parent() is group, option.key
+    assert len(check_texts) == sum(option.control is Control.CHECK for option in SHOWN_OPTIONS)
