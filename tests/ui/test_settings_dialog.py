@@ -345,3 +345,17 @@ def test_each_option_declared_to_be_shown_has_its_row_in_its_group(
             assert control.accessibleName() == option.spoken_name
             assert control.parent() is group, option.key
     assert len(check_texts) == sum(option.control is Control.CHECK for option in SHOWN_OPTIONS)
+
+
+def test_the_colour_schemes_offered_are_the_ones_the_theme_knows(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    offered = [dialog.theme.itemData(row) for row in range(dialog.theme.count())]
+    assert offered == [scheme.value for scheme in Scheme]
+    assert [dialog.theme.itemText(row) for row in range(dialog.theme.count())] == [
+        "Follow the system",
+        "Light",
+        "Dark",
+    ]
