@@ -407,7 +407,10 @@ class Listeners:
 
 
 class MemoryStore:
-    """Values in a dict, as a hand-edited file may hold them (for tests and tools)."""
+    """Values in a dict, as a hand-edited file may hold them (for tests and tools).
+
+    Its `Listeners` hold on to every slot: the window uses the Qt store, whose
+    signal lets go of a widget when the widget is deleted."""
 
     def __init__(self, values: Mapping[str, object] | None = None) -> None:
         self.values: dict[str, object] = dict(values or {})
