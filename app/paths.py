@@ -1,12 +1,13 @@
-"""Where Limber keeps the user's files, from the platform's conventions (QStandardPaths).
+"""Where Limber keeps the user's files, by the platform's conventions.
 
 A module of its own, light to import: the window needs these paths at
 start-up, before (and without) the loader and its YAML parser.
 
-`limber validate` and `limber list` never load Qt otherwise, and importing
-QtCore for one folder name would be most of their start-up: on Linux, while
-QtCore is not loaded, the folder is worked out here by the same XDG rule
-QStandardPaths follows (the tests hold the two to the same answer).
+Plain Python, no Qt: the folder is worked out by the rule QStandardPaths
+follows for its GenericDataLocation (XDG on Linux and other Unixes,
+~/Library/Application Support on macOS, %LOCALAPPDATA% on Windows), so
+`limber validate` and `limber list` never load QtCore for a folder name, and
+the core reads no Qt. tests/test_paths.py holds the rule to Qt's answer.
 """
 
 from __future__ import annotations
@@ -17,12 +18,17 @@ from pathlib import Path
 
 
 def _data_dir() -> Path:
-    if sys.platform.startswith("linux") and "PySide6.QtCore" not in sys.modules:
-        return xdg_data_home() / "limber"
-    from PySide6.QtCore import QStandardPaths
+    return data_home() / "limber"
 
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(base) / "limber"
+
+def data_home() -> Path:
+    """The folder QStandardPaths calls GenericDataLocation, on this platform."""
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "")
+        return Path(local) if local and os.path.isabs(local) else Path.home() / "AppData" / "Local"
+    return xdg_data_home()
 
 
 def xdg_data_home() -> Path:

@@ -1,117 +1,148 @@
-"""Every user preference, declared once with its default, and stored with QSettings.
+"""Every user preference, declared once: key, type, default, limits, and how it is shown.
 
-Code never reads QSettings keys directly: it asks `settings.get(options.VOLUME)`,
-so a key, its type and its default live in exactly one place.
+Code never reads stored keys directly: it asks `settings.get(Options.VOLUME)`,
+so a key, its type, its default and its bounds live in exactly one place, and
+the settings dialog (app/ui/settings_dialog.py) builds its rows from these
+declarations, in their groups.
+
+Plain Python: where the values are kept is the shell's business. `Settings`
+reads and writes through a `SettingsStore`: app/ui/settings_store.py keeps
+them with QSettings, `MemoryStore` here keeps them in a dict (tests, tools).
+A value read back is checked like user input: a hand-edited file may say
+anything, and nothing the rest of the app was not written for gets through.
 """
 
 from __future__ import annotations
 
+import enum
 import math
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Generic, TypeVar, cast
-
-from PySide6.QtCore import QObject, QSettings, Signal
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 T = TypeVar("T", bool, int, float, str)
+Value = bool | int | float | str
+
+
+class Group(enum.Enum):
+    """Where the settings dialog shows an option, in this order; HIDDEN: kept, never shown."""
+
+    TIMING = "Timing"
+    CUES = "Sound and voice"
+    WINDOW = "Window"
+    HIDDEN = ""
+
+    @property
+    def title(self) -> str:
+        return self.value
+
+    @property
+    def note(self) -> str:
+        """A line under the group's rows, for what its labels cannot say."""
+        if self is Group.TIMING:
+            return (
+                "A number of seconds here is used for every routine, instead of its own. "
+                "A step's own rest still applies; routine files are not changed."
+            )
+        return ""
+
+
+class Control(enum.Enum):
+    """How the settings dialog shows an option."""
+
+    NONE = "none"  # not shown: the app keeps it itself (the window's place, the last routine)
+    CHECK = "check"  # a check box, its label as its text
+    SPIN = "spin"  # a spin box from `low` to `high` in `step`s, `unit` after the number
+    SLIDER = "slider"  # a slider in `step`s; with a `unit`, the value is shown beside it
+    CHOICE = "choice"  # a combo box of `choices`; without any, of those the shell offers
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a combo box offers, and what the runner reads for it."""
+
+    value: str
+    label: str
 
 
 @dataclass(frozen=True)
 class Option(Generic[T]):
-    """One preference: where it is stored, its default, and so its type.
+    """One preference: where it is stored, its default (and so its type), its bounds,
+    and how the settings dialog shows it.
 
-    `low` and `high` bound a number (the range its control in the settings
-    dialog allows): a hand-edited file may hold anything, and `Settings.get`
-    never hands out a number the rest of the app was not written for.
+    `low` and `high` bound a number (the range its control allows); `choices`
+    are the only values a text option takes (matched ignoring case). `label`
+    is what the dialog shows, `&` before its access key; `name` is what a
+    screen reader calls the control when the label alone would not say it.
     """
 
     key: str
     default: T
-    description: str
+    label: str
+    help: str = ""
+    group: Group = Group.HIDDEN
+    control: Control = Control.NONE
     low: float | None = None
     high: float | None = None
+    step: float = 1
+    page_step: float = 10
+    unit: str = ""
+    special: str = ""  # what the control shows for "not set" (a spin box's `low`, an empty name)
+    choices: tuple[Choice, ...] = ()
+    requires: Option[bool] | None = None  # greyed out while this one is off
+    heading: str = ""  # a line above this row, introducing it and the ones after it
+    name: str = ""
 
-    def checked(self, value: T) -> T:
-        """`value` if this option can take it; a number out of range clamped to the
-        range; the default for a number that is not finite (nan, inf)."""
-        if isinstance(value, bool | str):
-            return value
+    @property
+    def spoken_name(self) -> str:
+        """What the control is called: `name`, or the label without `&` and colon."""
+        return self.name or self.label.replace("&", "").rstrip(":").strip()
+
+    def checked(self, raw: object) -> tuple[T, str]:
+        """`raw` (as stored, often text) as this option's value, and what was wrong
+        with it ("" if nothing): the default for text not readable as the type, a
+        number that is not finite, or text that is not one of the choices; a number
+        out of range is clamped to the range."""
+        kind = type(self.default)
+        try:
+            value = cast(T, _convert(raw, kind))
+        except (ValueError, OverflowError):
+            return self.default, f"“{raw}” is not {_KIND_NAMES[kind]}"
+        if isinstance(value, bool):
+            return value, ""
+        if isinstance(value, str):
+            if not self.choices:
+                return value, ""
+            for choice in self.choices:
+                if choice.value == value.strip().lower():
+                    return choice.value, ""
+            allowed = ", ".join(choice.value for choice in self.choices)
+            return self.default, f"“{value}” is not one of {allowed}"
         if not math.isfinite(value):
-            return self.default
+            return self.default, f"“{raw}” is not a finite number"
         if self.low is not None and value < self.low:
-            return type(value)(self.low)
+            return kind(self.low), f"{raw} is below the lowest, {_number(self.low)}"
         if self.high is not None and value > self.high:
-            return type(value)(self.high)
-        return value
+            return kind(self.high), f"{raw} is above the highest, {_number(self.high)}"
+        return value, ""
 
 
-# app.routine.MAX_PAUSE, written out: nothing of the routine model is imported
-# before the window's first paint (tests/test_settings.py checks they agree).
-_LONGEST_PAUSE = 600
-# What the settings dialog's spin box offers (app.ui.settings_dialog.COUNTDOWN_RANGE).
-COUNTDOWN_SCALE_RANGE = (50, 150)
+_KIND_NAMES: dict[type, str] = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+}
 
 
-class Options:
-    """The declarations. Grouped by the part of the app that reads them."""
-
-    # Sound and voice cues
-    SOUND_ENABLED = Option("cues/sound", True, "Play sounds (ticks, chimes, finish)")
-    MUTED = Option("cues/muted", False, "All cues muted (M)")
-    VOLUME = Option("cues/volume", 80, "Cue volume, 0 to 100", low=0, high=100)
-    VOICE_ENABLED = Option("cues/voice", True, "Speak announcements")
-    VOICE_NAME = Option("cues/voice_name", "", "Voice to speak with; empty: the system default")
-    VOICE_RATE = Option(
-        "cues/voice_rate", 0.0, "Speaking rate, -1.0 (slow) to 1.0 (fast)", low=-1.0, high=1.0
-    )
-    SAY_STEP_NAMES = Option("cues/say_step", True, "Say each stretch and how to do it")
-    SAY_SWITCH_SIDES = Option("cues/say_switch", True, 'Say "switch sides"')
-    COUNT_REPS_ALOUD = Option("cues/count_reps", False, "Count reps aloud")
-    SAY_TEN_SECONDS = Option("cues/say_ten_seconds", True, 'Say "ten seconds" on long holds')
-    SAY_DONE = Option("cues/say_done", True, 'Say "warm-up done"')
-    TICKS_BEFORE_STRETCH = Option(
-        "cues/ticks_before_stretch", True, "Tick the last 3 s of each get-ready, rest and switch"
-    )
-
-    # Session timing: overrides applied when a session opens (the file is never changed)
-    LEAD_IN = Option(
-        "session/lead_in",
-        -1,
-        "Get-ready time before the first stretch, seconds; -1: the routine's",
-        low=-1,
-        high=_LONGEST_PAUSE,
-    )
-    REST = Option(
-        "session/rest",
-        -1,
-        "Rest between stretches, seconds; -1: the routine's (a step's own rest still applies)",
-        low=-1,
-        high=_LONGEST_PAUSE,
-    )
-
-    # Window and appearance
-    # Any text: app.ui.theme.Scheme.of reads an unknown one as "system".
-    THEME = Option("ui/theme", "system", "Colour scheme: system, light or dark")
-    COUNTDOWN_SCALE = Option(
-        "ui/countdown_scale",
-        100,
-        "Countdown size, percent",
-        low=COUNTDOWN_SCALE_RANGE[0],
-        high=COUNTDOWN_SCALE_RANGE[1],
-    )
-    START_FULLSCREEN = Option("ui/start_fullscreen", False, "Start in fullscreen focus mode")
-    KEEP_ON_TOP = Option("ui/keep_on_top", False, "Keep the window above others")
-    LAST_ROUTINE = Option("ui/last_routine", "", "The routine selected last time")
-    WINDOW_GEOMETRY = Option("ui/geometry", "", "Window size and position (Qt's saveGeometry, hex)")
-
-    # Session history
-    RESUME_SESSION = Option(
-        "session/in_progress", "", "The session under way, to offer to resume (JSON; app.resume)"
-    )
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _convert(raw: object, kind: type) -> bool | int | float | str:
+def _convert(raw: object, kind: type) -> Value:
     if isinstance(raw, kind) and not (kind is int and isinstance(raw, bool)):
-        return raw  # type: ignore[return-value]
+        return cast(Value, raw)
     text = str(raw).strip()
     if kind is bool:
         if text.lower() in ("true", "1", "yes", "on"):
@@ -126,24 +157,305 @@ def _convert(raw: object, kind: type) -> bool | int | float | str:
     return text
 
 
-class Settings(QObject):
-    """Typed access to QSettings for the declared Options; says when one changes."""
+# app.routine.MAX_PAUSE, written out: nothing of the routine model is imported
+# before the window's first paint (tests/test_settings.py checks they agree).
+_LONGEST_PAUSE = 600
+COUNTDOWN_SCALE_RANGE = (50, 150)
+FOLLOW_ROUTINE = "As the routine says"
 
-    changed = Signal(str)  # the option's key
 
-    def __init__(self, store: QSettings, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+class Options:
+    """The declarations, in the order the settings dialog shows them within a group."""
+
+    # Session timing: overrides applied when a session opens (the file is never changed)
+    LEAD_IN = Option(
+        "session/lead_in",
+        -1,
+        "&Get ready:",
+        f"Get-ready time: seconds, or “{FOLLOW_ROUTINE}” (below 0)",
+        Group.TIMING,
+        Control.SPIN,
+        low=-1,
+        high=_LONGEST_PAUSE,
+        unit=" s",
+        special=FOLLOW_ROUTINE,
+        name="Get-ready time",
+    )
+    REST = Option(
+        "session/rest",
+        -1,
+        "&Rest between stretches:",
+        f"Rest between stretches: seconds, or “{FOLLOW_ROUTINE}” (below 0)",
+        Group.TIMING,
+        Control.SPIN,
+        low=-1,
+        high=_LONGEST_PAUSE,
+        unit=" s",
+        special=FOLLOW_ROUTINE,
+    )
+
+    # Sound and voice cues
+    SOUND_ENABLED = Option(
+        "cues/sound", True, "Play &sounds (ticks, chimes)", "", Group.CUES, Control.CHECK
+    )
+    TICKS_BEFORE_STRETCH = Option(
+        "cues/ticks_before_stretch",
+        True,
+        "3-&2-1 ticks into each stretch",
+        "A tick on each of the last 3 seconds of a get-ready, rest or switch",
+        Group.CUES,
+        Control.CHECK,
+        requires=SOUND_ENABLED,
+    )
+    MUTED = Option("cues/muted", False, "&Mute all cues (M)", "", Group.CUES, Control.CHECK)
+    VOLUME = Option(
+        "cues/volume",
+        80,
+        "&Volume:",
+        "",
+        Group.CUES,
+        Control.SLIDER,
+        low=0,
+        high=100,
+        unit=" %",
+        name="Cue volume",
+    )
+    VOICE_ENABLED = Option(
+        "cues/voice", True, "Spea&k announcements", "", Group.CUES, Control.CHECK
+    )
+    # No choices declared: the voices are the speech engine's, known once it loads.
+    VOICE_NAME = Option(
+        "cues/voice_name",
+        "",
+        "V&oice:",
+        "",
+        Group.CUES,
+        Control.CHOICE,
+        special="System default",  # what the empty name, the default, is shown as
+        requires=VOICE_ENABLED,
+    )
+    VOICE_RATE = Option(
+        "cues/voice_rate",
+        0.0,
+        "Speaking &rate:",
+        "Speaking rate: slower to the left, faster to the right",
+        Group.CUES,
+        Control.SLIDER,
+        low=-1.0,
+        high=1.0,
+        step=0.1,
+        page_step=0.2,
+        requires=VOICE_ENABLED,
+    )
+    SAY_STEP_NAMES = Option(
+        "cues/say_step",
+        True,
+        "Each stretch and how to do it",
+        "",
+        Group.CUES,
+        Control.CHECK,
+        requires=VOICE_ENABLED,
+        heading="Announce:",
+    )
+    SAY_SWITCH_SIDES = Option(
+        "cues/say_switch",
+        True,
+        "“Switch sides”",
+        "",
+        Group.CUES,
+        Control.CHECK,
+        requires=VOICE_ENABLED,
+    )
+    COUNT_REPS_ALOUD = Option(
+        "cues/count_reps",
+        False,
+        "Count reps aloud",
+        "",
+        Group.CUES,
+        Control.CHECK,
+        requires=VOICE_ENABLED,
+    )
+    SAY_TEN_SECONDS = Option(
+        "cues/say_ten_seconds",
+        True,
+        "“Ten seconds” on long holds",
+        "",
+        Group.CUES,
+        Control.CHECK,
+        requires=VOICE_ENABLED,
+    )
+    SAY_DONE = Option(
+        "cues/say_done",
+        True,
+        "“Warm-up done”",
+        "",
+        Group.CUES,
+        Control.CHECK,
+        requires=VOICE_ENABLED,
+    )
+
+    # Window and appearance (app.ui.theme.Scheme names the same three values)
+    THEME = Option(
+        "ui/theme",
+        "system",
+        "&Colours:",
+        "",
+        Group.WINDOW,
+        Control.CHOICE,
+        choices=(
+            Choice("system", "Follow the system"),
+            Choice("light", "Light"),
+            Choice("dark", "Dark"),
+        ),
+        name="Colour scheme",
+    )
+    COUNTDOWN_SCALE = Option(
+        "ui/countdown_scale",
+        100,
+        "Countdown si&ze:",
+        "Above 100 % the countdown also takes room from the picture",
+        Group.WINDOW,
+        Control.SPIN,
+        low=COUNTDOWN_SCALE_RANGE[0],
+        high=COUNTDOWN_SCALE_RANGE[1],
+        step=10,
+        unit=" %",
+    )
+    START_FULLSCREEN = Option(
+        "ui/start_fullscreen",
+        False,
+        "Start sessions in &fullscreen focus mode",
+        "",
+        Group.WINDOW,
+        Control.CHECK,
+    )
+    KEEP_ON_TOP = Option(
+        "ui/keep_on_top", False, "Keep the window on &top (Ctrl+T)", "", Group.WINDOW, Control.CHECK
+    )
+
+    # Kept by the app itself, never shown
+    LAST_ROUTINE = Option("ui/last_routine", "", "The routine selected last time")
+    WINDOW_GEOMETRY = Option("ui/geometry", "", "Window size and place (Qt's saveGeometry, hex)")
+    RESUME_SESSION = Option(
+        "session/in_progress", "", "The session under way, to offer to resume (JSON; app.resume)"
+    )
+
+
+ALL_OPTIONS: tuple[Option[Any], ...] = tuple(
+    value for value in vars(Options).values() if isinstance(value, Option)
+)
+
+
+def shown_in(group: Group) -> tuple[Option[Any], ...]:
+    """The options the settings dialog shows in `group`, in their order."""
+    return tuple(
+        option
+        for option in ALL_OPTIONS
+        if option.group is group and option.control is not Control.NONE
+    )
+
+
+SHOWN_OPTIONS: tuple[Option[Any], ...] = tuple(
+    option for group in Group for option in shown_in(group)
+)
+
+
+class Changes(Protocol):
+    """Where a store tells who listens that an option changed (its key): a Qt signal
+    in the shell, `Listeners` here."""
+
+    def connect(self, slot: Callable[[str], object], /) -> object: ...
+
+    def emit(self, key: str, /) -> None: ...
+
+
+class SettingsStore(Protocol):
+    """Where the values are kept, as they are stored (often text): `Settings` checks them."""
+
+    @property
+    def location(self) -> str:
+        """Where the values are, for messages (a file name)."""
+        ...
+
+    @property
+    def changed(self) -> Changes: ...
+
+    def value(self, key: str) -> object:
+        """The stored value, None when unset."""
+        ...
+
+    def set_value(self, key: str, value: Value) -> None: ...
+
+    def remove(self, key: str) -> None: ...
+
+    def sync(self) -> None: ...
+
+
+class Listeners:
+    """The plain-Python `Changes`: calls each slot, in the order they connected."""
+
+    def __init__(self) -> None:
+        self._slots: list[Callable[[str], object]] = []
+
+    def connect(self, slot: Callable[[str], object], /) -> object:
+        self._slots.append(slot)
+        return slot
+
+    def emit(self, key: str, /) -> None:
+        for slot in list(self._slots):
+            slot(key)
+
+
+class MemoryStore:
+    """Values in a dict, as a hand-edited file may hold them (for tests and tools).
+
+    Its `Listeners` hold on to every slot: the window uses the Qt store, whose
+    signal lets go of a widget when the widget is deleted."""
+
+    def __init__(self, values: Mapping[str, object] | None = None) -> None:
+        self.values: dict[str, object] = dict(values or {})
+        self._changed = Listeners()
+
+    @property
+    def location(self) -> str:
+        return "(settings in memory)"
+
+    @property
+    def changed(self) -> Listeners:
+        return self._changed
+
+    def value(self, key: str) -> object:
+        return self.values.get(key)
+
+    def set_value(self, key: str, value: Value) -> None:
+        self.values[key] = value
+
+    def remove(self, key: str) -> None:
+        self.values.pop(key, None)
+
+    def sync(self) -> None:
+        """Nothing to write: the values are only in memory."""
+
+
+class Settings:
+    """Typed, checked access to the declared options in a store; says when one changes."""
+
+    def __init__(self, store: SettingsStore) -> None:
         self._store = store
+        self._told: set[tuple[str, str]] = set()  # (key, value) already reported on stderr
 
     @classmethod
-    def at(cls, path: str, parent: QObject | None = None) -> Settings:
-        """Settings kept in an INI file at `path` (tests, portable use)."""
-        return cls(QSettings(path, QSettings.Format.IniFormat), parent)
+    def in_memory(cls, values: Mapping[str, object] | None = None) -> Settings:
+        return cls(MemoryStore(values))
+
+    @property
+    def changed(self) -> Changes:
+        """Emits an option's key when it is set or reset."""
+        return self._store.changed
 
     def get(self, option: Option[T]) -> T:
-        """The stored value, checked like user input: the default when unset, not
-        readable as the option's type, not finite or not one of its choices; a
-        number out of range is clamped to the range.
+        """The stored value, checked like user input (`Option.checked`); the default
+        when unset. What was wrong with a stored value is said once on stderr.
 
         QSettings' own conversion turns a hand-edited "loud" into 0, and Python's
         float() takes "nan" and "1e308": neither reaches the rest of the app.
@@ -151,24 +463,35 @@ class Settings(QObject):
         raw = self._store.value(option.key)
         if raw is None:
             return option.default
-        try:
-            value = cast(T, _convert(raw, type(option.default)))
-        except (ValueError, OverflowError):
-            return option.default
-        return option.checked(value)
+        value, problem = option.checked(raw)
+        if problem:
+            self._tell(option, raw, value, problem)
+        return value
 
     def set(self, option: Option[T], value: T) -> None:
+        """Store `value`; a value of the wrong type or one the option can't take is
+        refused (a bug in the caller: every control offers only what is allowed)."""
         if not isinstance(value, type(option.default)):
             raise TypeError(f"{option.key} takes {type(option.default).__name__}, not {value!r}")
-        if value == self.get(option):
+        usable, problem = option.checked(value)
+        if problem:
+            raise ValueError(f"{option.key}: {problem}")
+        if usable == self.get(option):
             return
-        self._store.setValue(option.key, value)
-        self.changed.emit(option.key)
+        self._store.set_value(option.key, usable)
+        self._store.changed.emit(option.key)
 
     def reset(self, option: Option[T]) -> None:
         self._store.remove(option.key)
-        self.changed.emit(option.key)
+        self._store.changed.emit(option.key)
 
     def sync(self) -> None:
-        """Write pending changes to disk now (QSettings also does so on its own)."""
+        """Write pending changes now (a Qt-backed store also does so on its own)."""
         self._store.sync()
+
+    def _tell(self, option: Option[Any], raw: object, used: Value, problem: str) -> None:
+        told = (option.key, repr(raw))
+        if told in self._told:
+            return
+        self._told.add(told)
+        print(f"{self._store.location}: {option.key}: {problem}; using {used}", file=sys.stderr)

@@ -53,3 +53,9 @@ def test_without_qt_loaded_the_paths_are_those_the_window_uses(tmp_path: Path) -
     without_qt, loaded = result.stdout.splitlines()
     assert loaded == "False"
     assert without_qt == f"{paths.user_routines_dir()} {paths.history_path()} {paths.resume_path()}"
+
+
+def test_the_platform_rule_gives_the_folder_qt_gives() -> None:
+    qt = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    assert paths.data_home() == Path(qt)
+    assert paths.history_path() == Path(qt) / "limber" / "history.sqlite3"

@@ -1,58 +1,75 @@
-"""Preferences: declared defaults, typed values, persistence across instances."""
+"""Preferences: declared defaults, values read back checked like user input, changes told.
+
+Plain Python, no Qt: the values are in a `MemoryStore`, as a hand-edited file
+may hold them (text). The QSettings store is tested in tests/ui/test_settings_store.py.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from app.routine import MAX_PAUSE
-from app.settings import Option, Options, Settings
+from app.settings import (
+    ALL_OPTIONS,
+    SHOWN_OPTIONS,
+    Control,
+    Group,
+    MemoryStore,
+    Option,
+    Options,
+    Settings,
+    shown_in,
+)
 from app.timing import TimingOverrides
 
 
-def test_defaults_come_from_the_declarations(tmp_path: Path) -> None:
-    settings = Settings.at(str(tmp_path / "limber.ini"))
+def test_defaults_come_from_the_declarations() -> None:
+    settings = Settings.in_memory()
     assert settings.get(Options.VOLUME) == 80
     assert settings.get(Options.MUTED) is False
     assert settings.get(Options.THEME) == "system"
 
 
-def test_values_persist_to_a_new_instance(tmp_path: Path) -> None:
-    path = str(tmp_path / "limber.ini")
-    first = Settings.at(path)
-    first.set(Options.VOLUME, 35)
-    first.set(Options.MUTED, True)
-    first.set(Options.VOICE_RATE, -0.5)
-    first.sync()
-    second = Settings.at(path)
-    assert second.get(Options.VOLUME) == 35
-    assert second.get(Options.MUTED) is True
-    assert second.get(Options.VOICE_RATE) == -0.5
-    assert "volume=35" in (tmp_path / "limber.ini").read_text()
+def test_values_set_are_read_back() -> None:
+    store = MemoryStore()
+    settings = Settings(store)
+    settings.set(Options.VOLUME, 35)
+    settings.set(Options.MUTED, True)
+    settings.set(Options.VOICE_RATE, -0.5)
+    again = Settings(store)
+    assert again.get(Options.VOLUME) == 35
+    assert again.get(Options.MUTED) is True
+    assert again.get(Options.VOICE_RATE) == -0.5
+    assert store.values == {"cues/volume": 35, "cues/muted": True, "cues/voice_rate": -0.5}
 
 
-def test_a_wrong_type_is_refused(tmp_path: Path) -> None:
-    settings = Settings.at(str(tmp_path / "limber.ini"))
+def test_a_wrong_type_is_refused() -> None:
     with pytest.raises(TypeError, match="cues/volume takes int"):
-        settings.set(Options.VOLUME, "loud")  # type: ignore[misc]
+        Settings.in_memory().set(Options.VOLUME, "loud")  # type: ignore[misc]
 
 
-def test_a_hand_edited_bad_value_falls_back_to_the_default(tmp_path: Path) -> None:
-    path = tmp_path / "limber.ini"
-    path.write_text("[cues]\nvolume=very loud\n")
-    assert Settings.at(str(path)).get(Options.VOLUME) == 80
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [(Options.VOLUME, 101), (Options.THEME, "purple"), (Options.VOICE_RATE, float("nan"))],
+)
+def test_a_value_the_option_cannot_take_is_refused(option: Option[Any], value: object) -> None:
+    settings = Settings.in_memory()
+    with pytest.raises(ValueError, match=option.key):
+        settings.set(option, value)
+    assert settings.get(option) == option.default
 
 
-def test_changes_are_announced_once(tmp_path: Path, qtbot: QtBot) -> None:
-    settings = Settings.at(str(tmp_path / "limber.ini"))
+def test_changes_are_announced_once() -> None:
+    settings = Settings.in_memory()
     keys: list[str] = []
     settings.changed.connect(keys.append)
     settings.set(Options.MUTED, True)
-    settings.set(Options.MUTED, True)  # unchanged: no second signal
-    assert keys == ["cues/muted"]
+    settings.set(Options.MUTED, True)  # unchanged: no second call
+    settings.reset(Options.MUTED)
+    assert keys == ["cues/muted", "cues/muted"]
+    assert settings.get(Options.MUTED) is False
 
 
 # --- hand-edited values ------------------------------------------------------------------------
@@ -66,19 +83,63 @@ NUMBER_OPTIONS = (
 )
 
 
-def written(tmp_path: Path, option: Option[Any], text: str) -> Settings:
-    group, name = option.key.split("/")
-    path = tmp_path / "limber.ini"
-    path.write_text(f"[{group}]\n{name}={text}\n", encoding="utf-8")
-    return Settings.at(str(path))
+def written(option: Option[Any], text: str) -> Settings:
+    return Settings.in_memory({option.key: text})
+
+
+def test_stored_text_is_read_as_the_options_type() -> None:
+    settings = Settings.in_memory(
+        {"cues/volume": "35", "cues/muted": "true", "cues/voice_rate": "-0.5", "ui/theme": "Dark "}
+    )
+    assert settings.get(Options.VOLUME) == 35
+    assert settings.get(Options.MUTED) is True
+    assert settings.get(Options.VOICE_RATE) == -0.5
+    assert settings.get(Options.THEME) == "dark"
+
+
+def test_a_hand_edited_bad_value_falls_back_to_the_default_and_says_so_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings = written(Options.VOLUME, "very loud")
+    assert settings.get(Options.VOLUME) == 80
+    assert settings.get(Options.VOLUME) == 80
+    assert capsys.readouterr().err == (
+        "(settings in memory): cues/volume: “very loud” is not a whole number; using 80\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "told"),
+    [
+        (Options.MUTED, "maybe", "“maybe” is not true or false; using False"),
+        (Options.THEME, "purple", "“purple” is not one of system, light, dark; using system"),
+        (Options.VOICE_RATE, "nan", "“nan” is not a finite number; using 0.0"),
+        (Options.LEAD_IN, "3000000", "3000000 is above the highest, 600; using 600"),
+        (Options.VOLUME, "-4", "-4 is below the lowest, 0; using 0"),
+    ],
+)
+def test_each_kind_of_bad_value_is_named(
+    capsys: pytest.CaptureFixture[str], option: Option[Any], text: str, told: str
+) -> None:
+    written(option, text).get(option)
+    assert capsys.readouterr().err == f"(settings in memory): {option.key}: {told}\n"
+
+
+def test_a_good_value_says_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    written(Options.VOLUME, "35").get(Options.VOLUME)
+    assert capsys.readouterr().err == ""
+
+
+def test_an_unknown_colour_scheme_is_the_default() -> None:
+    assert written(Options.THEME, "purple").get(Options.THEME) == "system"
 
 
 @pytest.mark.parametrize("option", NUMBER_OPTIONS, ids=lambda option: option.key)
 @pytest.mark.parametrize("text", ["nan", "-nan", "inf", "-inf", "1e308", "1e400", "NaN"])
 def test_a_number_that_is_not_finite_falls_back_to_the_default(
-    tmp_path: Path, option: Option[Any], text: str
+    option: Option[Any], text: str
 ) -> None:
-    value = written(tmp_path, option, text).get(option)
+    value = written(option, text).get(option)
     if isinstance(option.default, float) and text == "1e308":
         # A fraction option reads 1e308 as a (huge) number: clamped, like any other.
         assert value == option.high
@@ -87,59 +148,51 @@ def test_a_number_that_is_not_finite_falls_back_to_the_default(
 
 
 @pytest.mark.parametrize("option", NUMBER_OPTIONS, ids=lambda option: option.key)
-def test_a_number_out_of_range_is_clamped_to_what_the_dialog_allows(
-    tmp_path: Path, option: Option[Any]
-) -> None:
+def test_a_number_out_of_range_is_clamped_to_what_the_dialog_allows(option: Option[Any]) -> None:
     assert option.low is not None
     assert option.high is not None
-    assert written(tmp_path, option, "3000000").get(option) == option.high
-    assert written(tmp_path, option, "-3000000").get(option) == option.low
-    assert written(tmp_path, option, "9" * 70).get(option) == option.high
+    assert written(option, "3000000").get(option) == option.high
+    assert written(option, "-3000000").get(option) == option.low
+    assert written(option, "9" * 70).get(option) == option.high
 
 
-def test_a_lead_in_of_a_month_is_the_longest_pause(tmp_path: Path) -> None:
-    settings = written(tmp_path, Options.LEAD_IN, "3000000")
+def test_a_lead_in_of_a_month_is_the_longest_pause() -> None:
+    settings = written(Options.LEAD_IN, "3000000")
     assert settings.get(Options.LEAD_IN) == MAX_PAUSE
     assert TimingOverrides.from_settings(
         settings.get(Options.LEAD_IN), settings.get(Options.REST)
     ) == TimingOverrides(lead_in=MAX_PAUSE, rest=None)
 
 
-def test_the_ranges_are_the_ones_the_settings_dialog_offers(qtbot: QtBot, tmp_path: Path) -> None:
-    from app.ui.settings_dialog import RATE_STEPS, SettingsDialog
-
-    dialog = SettingsDialog(Settings.at(str(tmp_path / "limber.ini")))
-    qtbot.addWidget(dialog)
-    controls: dict[Option[Any], tuple[float, float]] = {
-        Options.VOLUME: (dialog.volume.minimum(), dialog.volume.maximum()),
-        Options.VOICE_RATE: (
-            dialog.rate.minimum() / RATE_STEPS,
-            dialog.rate.maximum() / RATE_STEPS,
-        ),
-        Options.LEAD_IN: (dialog.lead_in.minimum(), dialog.lead_in.maximum()),
-        Options.REST: (dialog.rest.minimum(), dialog.rest.maximum()),
-        Options.COUNTDOWN_SCALE: (dialog.countdown.minimum(), dialog.countdown.maximum()),
-    }
-    assert set(controls) == set(NUMBER_OPTIONS)
-    for option, (low, high) in controls.items():
-        assert (option.low, option.high) == (low, high), option.key
+# --- the declarations, as the settings dialog reads them -----------------------------------------
 
 
-def test_the_settings_dialog_opens_over_a_hand_edited_file(tmp_path: Path, qtbot: QtBot) -> None:
-    from app.ui.settings_dialog import SettingsDialog
+def test_every_key_is_declared_once() -> None:
+    keys = [option.key for option in ALL_OPTIONS]
+    assert len(keys) == len(set(keys))
+    assert len(keys) >= 21
 
-    path = tmp_path / "limber.ini"
-    path.write_text(
-        "[cues]\nvoice_rate=nan\nvolume=1e308\n"
-        "[session]\nlead_in=3000000\nrest=-7\n"
-        "[ui]\ncountdown_scale=inf\n",
-        encoding="utf-8",
-    )
-    dialog = SettingsDialog(Settings.at(str(path)))
-    qtbot.addWidget(dialog)
-    dialog.open()
-    assert dialog.rate.value() == 0
-    assert dialog.volume.value() == 80
-    assert dialog.lead_in.value() == MAX_PAUSE
-    assert dialog.rest.value() == -1
-    assert dialog.countdown.value() == 100
+
+def test_the_dialog_shows_every_option_a_runner_sets_in_its_group() -> None:
+    assert [option.key for option in shown_in(Group.TIMING)] == ["session/lead_in", "session/rest"]
+    assert Options.THEME in shown_in(Group.WINDOW)
+    assert Options.VOLUME in shown_in(Group.CUES)
+    hidden = {Options.LAST_ROUTINE, Options.WINDOW_GEOMETRY, Options.RESUME_SESSION}
+    assert set(SHOWN_OPTIONS) == set(ALL_OPTIONS) - hidden
+    assert all(option.control is Control.NONE for option in hidden)
+
+
+def test_each_number_shown_has_its_bounds_and_each_choice_its_default() -> None:
+    for option in SHOWN_OPTIONS:
+        if option.control in (Control.SPIN, Control.SLIDER):
+            assert option.low is not None, option.key
+            assert option.high is not None, option.key
+            assert option.low <= option.default <= option.high, option.key
+        if option.choices:
+            assert option.default in [choice.value for choice in option.choices], option.key
+
+
+def test_an_option_is_named_by_its_label_unless_told_otherwise() -> None:
+    assert Options.REST.spoken_name == "Rest between stretches"
+    assert Options.VOICE_NAME.spoken_name == "Voice"
+    assert Options.THEME.spoken_name == "Colour scheme"

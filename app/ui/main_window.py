@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,7 @@ from app.clock import Clock
 from app.settings import Options, Settings
 from app.ui.background import run_later
 from app.ui.picker_page import PickerPage
+from app.ui.settings_store import user_settings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
 
         self._driver: SessionDriver | None = None
         if settings is None:
-            settings = Settings(QSettings("limber", "limber"), self)
+            settings = user_settings(self)
         self.settings = settings
         # The cue player and the session log are built right after the first
         # paint (or on first use, if sooner); see `cues` and `session_log`.

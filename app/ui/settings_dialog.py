@@ -1,5 +1,9 @@
 """The settings dialog: every preference in app/settings.py a runner would change.
 
+Its rows are built from the declarations (`Options`), in their groups, each
+shown as its declaration says (check box, spin box with its unit, slider,
+combo box of its choices): a new option shows up here by being declared.
+
 Changes apply at once, as they are made (the theme repaints, the window goes
 on top), so the effect can be seen before deciding; OK keeps them, Cancel
 (or Esc, or closing the dialog) puts back every value it had when opened.
@@ -33,43 +37,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.routine import MAX_PAUSE
-from app.settings import Option, Options, Settings
-from app.ui.theme import Scheme
+from app.settings import (
+    FOLLOW_ROUTINE,
+    SHOWN_OPTIONS,
+    Control,
+    Group,
+    Option,
+    Options,
+    Settings,
+    shown_in,
+)
 from app.ui.window_fit import fit_to_screen
 
-# The options this dialog shows, so Cancel and "Restore defaults" know what to put back.
-SHOWN_OPTIONS: tuple[Option[Any], ...] = (
-    Options.LEAD_IN,
-    Options.REST,
-    Options.SOUND_ENABLED,
-    Options.TICKS_BEFORE_STRETCH,
-    Options.MUTED,
-    Options.VOLUME,
-    Options.VOICE_ENABLED,
-    Options.VOICE_NAME,
-    Options.VOICE_RATE,
-    Options.SAY_STEP_NAMES,
-    Options.SAY_SWITCH_SIDES,
-    Options.COUNT_REPS_ALOUD,
-    Options.SAY_TEN_SECONDS,
-    Options.SAY_DONE,
-    Options.THEME,
-    Options.COUNTDOWN_SCALE,
-    Options.START_FULLSCREEN,
-    Options.KEEP_ON_TOP,
-)
-ANNOUNCEMENTS: tuple[tuple[Option[bool], str], ...] = (
-    (Options.SAY_STEP_NAMES, "Each stretch and how to do it"),
-    (Options.SAY_SWITCH_SIDES, "“Switch sides”"),
-    (Options.COUNT_REPS_ALOUD, "Count reps aloud"),
-    (Options.SAY_TEN_SECONDS, "“Ten seconds” on long holds"),
-    (Options.SAY_DONE, "“Warm-up done”"),
-)
-FOLLOW_ROUTINE = "As the routine says"
-DEFAULT_VOICE = "System default"
-RATE_STEPS = 10  # the rate slider moves in tenths, -1.0 to 1.0
-COUNTDOWN_RANGE = (50, 150)
+__all__ = ["DEFAULT_VOICE", "FOLLOW_ROUTINE", "RATE_STEPS", "SHOWN_OPTIONS", "SettingsDialog"]
+
+DEFAULT_VOICE = Options.VOICE_NAME.special
+RATE_STEPS = round(1 / Options.VOICE_RATE.step)  # the rate slider's positions per unit
+
+
+def slider_position(option: Option[Any], value: float) -> int:
+    """Where a slider in `option.step`s stands for `value`."""
+    return round(value / option.step)
+
+
+def slider_value(option: Option[Any], position: int) -> int | float:
+    """The value a slider position stands for, of the option's type (divided, not
+    multiplied, by the steps per unit: -5 is -0.5, not -0.5000000000000001)."""
+    if isinstance(option.default, int):
+        return position * round(option.step)
+    return position / round(1 / option.step)
 
 
 class SettingsDialog(QDialog):
@@ -84,11 +80,25 @@ class SettingsDialog(QDialog):
         self._voices = tuple(voices)
         self._initial: dict[str, Any] = {}
         self._checks: dict[str, QCheckBox] = {}
+        self._spins: dict[str, QSpinBox] = {}
+        self._sliders: dict[str, QSlider] = {}
+        self._slider_values: dict[str, QLabel] = {}
+        self._combos: dict[str, QComboBox] = {}
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._timing_group())
-        layout.addWidget(self._cues_group())
-        layout.addWidget(self._window_group())
+        for group in Group:
+            if shown_in(group):
+                layout.addWidget(self._group_box(group))
+        # Handles on the controls, for the window and the tests.
+        self.lead_in = self._spins[Options.LEAD_IN.key]
+        self.rest = self._spins[Options.REST.key]
+        self.countdown = self._spins[Options.COUNTDOWN_SCALE.key]
+        self.volume = self._sliders[Options.VOLUME.key]
+        self.volume_value = self._slider_values[Options.VOLUME.key]
+        self.rate = self._sliders[Options.VOICE_RATE.key]
+        self.voice = self._combos[Options.VOICE_NAME.key]
+        self.theme = self._combos[Options.THEME.key]
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -110,109 +120,90 @@ class SettingsDialog(QDialog):
         self._refresh()
         settings.changed.connect(self._refresh)  # e.g. M or Ctrl+T pressed while open
 
-    # Building
+    # Building, from the declarations
 
-    def _timing_group(self) -> QGroupBox:
-        group = QGroupBox("Timing", self)
-        form = QFormLayout(group)
-        self.lead_in = self._seconds_box(group, Options.LEAD_IN, "Get-ready time")
-        self.rest = self._seconds_box(group, Options.REST, "Rest between stretches")
-        form.addRow("&Get ready:", self.lead_in)
-        form.addRow("&Rest between stretches:", self.rest)
-        note = QLabel(
-            "A number of seconds here is used for every routine, instead of its own. "
-            "A step's own rest still applies; routine files are not changed.",
-            group,
-        )
-        note.setWordWrap(True)
-        form.addRow(note)
-        return group
-
-    def _seconds_box(self, parent: QWidget, option: Option[int], name: str) -> QSpinBox:
-        box = QSpinBox(parent)
-        box.setRange(-1, int(MAX_PAUSE))
-        box.setSuffix(" s")
-        box.setSpecialValueText(FOLLOW_ROUTINE)  # shown at -1, the minimum
-        box.setMinimumWidth(box.sizeHint().width() + box.fontMetrics().horizontalAdvance("  "))
-        box.setAccessibleName(name)
-        box.setToolTip(f"{name}: seconds, or “{FOLLOW_ROUTINE}” (below 0)")
-        box.valueChanged.connect(partial(self._set_int, option))
+    def _group_box(self, group: Group) -> QGroupBox:
+        box = QGroupBox(group.title, self)
+        form = QFormLayout(box)
+        for option in shown_in(group):
+            if option.heading:
+                form.addRow(QLabel(option.heading, box))
+            self._add_row(form, box, option)
+        if group.note:
+            note = QLabel(group.note, box)
+            note.setWordWrap(True)
+            form.addRow(note)
         return box
 
-    def _cues_group(self) -> QGroupBox:
-        group = QGroupBox("Sound and voice", self)
-        form = QFormLayout(group)
-        form.addRow(self._check(group, Options.SOUND_ENABLED, "Play &sounds (ticks, chimes)"))
-        ticks = self._check(group, Options.TICKS_BEFORE_STRETCH, "3-&2-1 ticks into each stretch")
-        ticks.setToolTip("A tick on each of the last 3 seconds of a get-ready, rest or switch")
-        form.addRow(ticks)
-        form.addRow(self._check(group, Options.MUTED, "&Mute all cues (M)"))
+    def _add_row(self, form: QFormLayout, parent: QWidget, option: Option[Any]) -> None:
+        """The option's control, as its declaration says; a label it is the buddy of
+        (screen readers then call a combo box by what it sets, not its value)."""
+        if option.control is Control.CHECK:
+            form.addRow(self._check(parent, option))
+            return
+        control: QWidget
+        if option.control is Control.SPIN:
+            control = self._spin(parent, option)
+        elif option.control is Control.SLIDER:
+            control = self._slider(parent, option)
+        else:
+            control = self._combo(parent, option)
+        control.setAccessibleName(option.spoken_name)
+        if option.help:
+            control.setToolTip(option.help)
+        label = QLabel(option.label, parent)
+        label.setBuddy(control)
+        if option.control is Control.SLIDER and option.unit:
+            shown = QLabel(parent)
+            widest = f"{_number(option.high)}{option.unit}"
+            shown.setMinimumWidth(shown.fontMetrics().horizontalAdvance(widest))
+            self._slider_values[option.key] = shown
+            row = QHBoxLayout()
+            row.addWidget(control, 1)
+            row.addWidget(shown)
+            form.addRow(label, row)
+        else:
+            form.addRow(label, control)
 
-        self.volume = QSlider(Qt.Orientation.Horizontal, group)
-        self.volume.setRange(0, 100)
-        self.volume.setPageStep(10)
-        self.volume.setAccessibleName("Cue volume")
-        self.volume.valueChanged.connect(partial(self._set_int, Options.VOLUME))
-        self.volume_value = QLabel(group)
-        self.volume_value.setMinimumWidth(
-            self.volume_value.fontMetrics().horizontalAdvance("100 %")
-        )
-        volume_row = QHBoxLayout()
-        volume_row.addWidget(self.volume, 1)
-        volume_row.addWidget(self.volume_value)
-        volume_label = QLabel("&Volume:", group)
-        volume_label.setBuddy(self.volume)
-        form.addRow(volume_label, volume_row)
-
-        form.addRow(self._check(group, Options.VOICE_ENABLED, "Spea&k announcements"))
-        self.voice = QComboBox(group)
-        self.voice.setAccessibleName("Voice")
-        self.voice.currentIndexChanged.connect(self._voice_chosen)
-        form.addRow("V&oice:", self.voice)
-        self.rate = QSlider(Qt.Orientation.Horizontal, group)
-        self.rate.setRange(-RATE_STEPS, RATE_STEPS)
-        self.rate.setPageStep(2)
-        self.rate.setAccessibleName("Speaking rate")
-        self.rate.setToolTip("Speaking rate: slower to the left, faster to the right")
-        self.rate.valueChanged.connect(self._rate_moved)
-        rate_label = QLabel("Speaking &rate:", group)
-        rate_label.setBuddy(self.rate)
-        form.addRow(rate_label, self.rate)
-
-        says = QLabel("Announce:", group)
-        form.addRow(says)
-        for option, text in ANNOUNCEMENTS:
-            form.addRow(self._check(group, option, text))
-        return group
-
-    def _window_group(self) -> QGroupBox:
-        group = QGroupBox("Window", self)
-        form = QFormLayout(group)
-        self.theme = QComboBox(group)
-        self.theme.setAccessibleName("Colour scheme")
-        for scheme in Scheme:
-            self.theme.addItem(scheme.label, scheme.value)
-        self.theme.currentIndexChanged.connect(self._theme_chosen)
-        form.addRow("&Colours:", self.theme)
-        self.countdown = QSpinBox(group)
-        self.countdown.setRange(*COUNTDOWN_RANGE)
-        self.countdown.setSingleStep(10)
-        self.countdown.setSuffix(" %")
-        self.countdown.setAccessibleName("Countdown size")
-        self.countdown.setToolTip("Above 100 % the countdown also takes room from the picture")
-        self.countdown.valueChanged.connect(partial(self._set_int, Options.COUNTDOWN_SCALE))
-        form.addRow("Countdown si&ze:", self.countdown)
-        form.addRow(
-            self._check(group, Options.START_FULLSCREEN, "Start sessions in &fullscreen focus mode")
-        )
-        form.addRow(self._check(group, Options.KEEP_ON_TOP, "Keep the window on &top (Ctrl+T)"))
-        return group
-
-    def _check(self, parent: QWidget, option: Option[bool], text: str) -> QCheckBox:
-        box = QCheckBox(text, parent)
-        box.toggled.connect(partial(self._set_bool, option))
+    def _check(self, parent: QWidget, option: Option[bool]) -> QCheckBox:
+        box = QCheckBox(option.label, parent)
+        if option.help:
+            box.setToolTip(option.help)
+        box.toggled.connect(partial(self._settings.set, option))
         self._checks[option.key] = box
         return box
+
+    def _spin(self, parent: QWidget, option: Option[int]) -> QSpinBox:
+        box = QSpinBox(parent)
+        box.setRange(round(_bound(option.low)), round(_bound(option.high)))
+        box.setSingleStep(round(option.step))
+        box.setSuffix(option.unit)
+        if option.special:
+            box.setSpecialValueText(option.special)  # shown at the minimum
+            room = box.fontMetrics().horizontalAdvance("  ")
+            box.setMinimumWidth(box.sizeHint().width() + room)
+        box.valueChanged.connect(partial(self._settings.set, option))
+        self._spins[option.key] = box
+        return box
+
+    def _slider(self, parent: QWidget, option: Option[Any]) -> QSlider:
+        slider = QSlider(Qt.Orientation.Horizontal, parent)
+        slider.setRange(
+            slider_position(option, _bound(option.low)),
+            slider_position(option, _bound(option.high)),
+        )
+        slider.setPageStep(slider_position(option, option.page_step))
+        slider.valueChanged.connect(partial(self._slider_moved, option))
+        self._sliders[option.key] = slider
+        return slider
+
+    def _combo(self, parent: QWidget, option: Option[str]) -> QComboBox:
+        combo = QComboBox(parent)
+        for choice in option.choices:
+            combo.addItem(choice.label, choice.value)
+        combo.currentIndexChanged.connect(partial(self._chosen, option))
+        self._combos[option.key] = combo
+        return combo
 
     def check_box(self, option: Option[bool]) -> QCheckBox:
         return self._checks[option.key]
@@ -229,43 +220,40 @@ class SettingsDialog(QDialog):
         fit_to_screen(self)
         super().open()
 
+    def _controls(self) -> dict[str, QWidget]:
+        return {**self._checks, **self._spins, **self._sliders, **self._combos}
+
     def _refresh(self, *_: object) -> None:
         """Every control from the settings, without writing them back."""
         settings = self._settings
-        controls: list[QWidget] = [
-            self.lead_in,
-            self.rest,
-            self.volume,
-            self.voice,
-            self.rate,
-            self.theme,
-            self.countdown,
-            *self._checks.values(),
-        ]
-        for widget in controls:
+        controls = self._controls()
+        for widget in controls.values():
             widget.blockSignals(True)
         try:
-            self.lead_in.setValue(settings.get(Options.LEAD_IN))
-            self.rest.setValue(settings.get(Options.REST))
-            for key, box in self._checks.items():
-                option = next(option for option in SHOWN_OPTIONS if option.key == key)
-                box.setChecked(bool(settings.get(option)))
-            self.volume.setValue(settings.get(Options.VOLUME))
-            self._fill_voices(settings.get(Options.VOICE_NAME))
-            self.rate.setValue(round(settings.get(Options.VOICE_RATE) * RATE_STEPS))
-            scheme = Scheme.of(settings.get(Options.THEME))
-            self.theme.setCurrentIndex(self.theme.findData(scheme.value))
-            self.countdown.setValue(settings.get(Options.COUNTDOWN_SCALE))
+            for option in SHOWN_OPTIONS:
+                self._show_value(option, settings.get(option))
         finally:
-            for widget in controls:
+            for widget in controls.values():
                 widget.blockSignals(False)
-        self.volume_value.setText(f"{self.volume.value()} %")
-        self.check_box(Options.TICKS_BEFORE_STRETCH).setEnabled(settings.get(Options.SOUND_ENABLED))
-        voice_on = settings.get(Options.VOICE_ENABLED)
-        self.voice.setEnabled(voice_on)
-        self.rate.setEnabled(voice_on)
-        for option, _text in ANNOUNCEMENTS:
-            self.check_box(option).setEnabled(voice_on)
+        for option in SHOWN_OPTIONS:
+            if option.requires is not None:
+                controls[option.key].setEnabled(settings.get(option.requires))
+
+    def _show_value(self, option: Option[Any], value: Any) -> None:
+        key = option.key
+        if key in self._checks:
+            self._checks[key].setChecked(bool(value))
+        elif key in self._spins:
+            self._spins[key].setValue(value)
+        elif key in self._sliders:
+            self._sliders[key].setValue(slider_position(option, value))
+            if key in self._slider_values:
+                self._slider_values[key].setText(f"{value}{option.unit}")
+        elif option.choices:
+            combo = self._combos[key]
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        else:
+            self._fill_offered(option, value)
 
     def set_voices(self, voices: Sequence[str]) -> None:
         """The engine's voices, once known (the voice worker loads after start-up)."""
@@ -274,36 +262,30 @@ class SettingsDialog(QDialog):
         self._voices = tuple(voices)
         self.voice.blockSignals(True)
         try:
-            self._fill_voices(self._settings.get(Options.VOICE_NAME))
+            self._fill_offered(Options.VOICE_NAME, self._settings.get(Options.VOICE_NAME))
         finally:
             self.voice.blockSignals(False)
 
-    def _fill_voices(self, current: str) -> None:
-        self.voice.clear()
-        self.voice.addItem(DEFAULT_VOICE, "")
+    def _fill_offered(self, option: Option[str], current: str) -> None:
+        """A combo box of what the shell offers (the engine's voices), its `special`
+        text for the empty default first."""
+        combo = self._combos[option.key]
+        combo.clear()
+        combo.addItem(option.special, "")
         names = list(self._voices)
         if current and current not in names:
             names.append(current)  # kept, though the engine isn't loaded (or lost it)
         for name in names:
-            self.voice.addItem(name, name)
-        self.voice.setCurrentIndex(max(0, self.voice.findData(current)))
+            combo.addItem(name, name)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
 
     # Writing the settings, as the controls change
 
-    def _set_int(self, option: Option[int], value: int) -> None:
-        self._settings.set(option, value)
+    def _slider_moved(self, option: Option[Any], position: int) -> None:
+        self._settings.set(option, slider_value(option, position))
 
-    def _set_bool(self, option: Option[bool], checked: bool) -> None:
-        self._settings.set(option, checked)
-
-    def _voice_chosen(self, index: int) -> None:
-        self._settings.set(Options.VOICE_NAME, str(self.voice.itemData(index) or ""))
-
-    def _rate_moved(self, value: int) -> None:
-        self._settings.set(Options.VOICE_RATE, value / RATE_STEPS)
-
-    def _theme_chosen(self, index: int) -> None:
-        self._settings.set(Options.THEME, str(self.theme.itemData(index)))
+    def _chosen(self, option: Option[str], index: int) -> None:
+        self._settings.set(option, str(self._combos[option.key].itemData(index) or ""))
 
     # OK, Cancel, Restore defaults
 
@@ -326,3 +308,15 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self._settings.sync()
         super().accept()
+
+
+def _bound(limit: float | None) -> float:
+    """A declared bound of a number shown (every one has both: tests/test_settings.py)."""
+    if limit is None:
+        raise ValueError("a number shown in the settings dialog needs both bounds")
+    return limit
+
+
+def _number(limit: float | None) -> str:
+    value = _bound(limit)
+    return str(int(value)) if float(value).is_integer() else str(value)

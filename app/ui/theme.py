@@ -107,15 +107,12 @@ def text_pairs(palette: QPalette) -> dict[str, tuple[QColor, QColor]]:
 
 
 class Scheme(enum.Enum):
-    """The colour scheme setting: follow the desktop, or force light or dark."""
+    """The colour scheme setting: follow the desktop, or force light or dark (what the
+    settings dialog calls each is declared with the option, `Options.THEME`)."""
 
     SYSTEM = "system"
     LIGHT = "light"
     DARK = "dark"
-
-    @property
-    def label(self) -> str:
-        return {"system": "Follow the system", "light": "Light", "dark": "Dark"}[self.value]
 
     @classmethod
     def of(cls, value: str) -> Scheme:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.settings import Settings
+from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 
 
@@ -21,7 +22,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Each test's own settings file: nothing leaks from one test to the next."""
-    return Settings.at(str(tmp_path / "limber.ini"))
+    return settings_at(str(tmp_path / "limber.ini"))
 
 
 @pytest.fixture

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QListView,
+    QPlainTextEdit,
     QSlider,
     QSpinBox,
     QWidget,
@@ -24,10 +26,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.history import History, Outcome
-from app.settings import Settings
 from app.store import Catalog
+from app.ui.build_dialog import BuildDialog
+from app.ui.editor import RoutineEditor
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 
 CONTROL_TYPES = (QAbstractButton, QLineEdit, QComboBox, QSlider, QSpinBox, QListView)
@@ -40,7 +44,7 @@ INNER_PARTS_OF = (QAbstractSpinBox, QComboBox, QLineEdit)
 def window(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> MainWindow:
     folder = tmp_path / "routines"
     folder.mkdir()
-    settings = Settings.at(str(tmp_path / "limber.ini"))
+    settings = settings_at(str(tmp_path / "limber.ini"))
     win = MainWindow(Catalog.load(folder), clock, settings=settings)
     qtbot.addWidget(win)
     win.show()
@@ -202,7 +206,7 @@ def test_the_session_page_holds_at_double_text_size(
 ) -> None:
     folder = tmp_path / "routines"
     folder.mkdir()
-    win = MainWindow(Catalog.load(folder), clock, settings=Settings.at(str(tmp_path / "s.ini")))
+    win = MainWindow(Catalog.load(folder), clock, settings=settings_at(str(tmp_path / "s.ini")))
     qtbot.addWidget(win)
     win.open_routine("full-warmup", start=True)
     for _ in range(22):
@@ -335,3 +339,66 @@ def unnamed_buttons(interface: QAccessibleInterface) -> list[str]:
 def test_the_search_fields_clear_button_has_a_name(window: MainWindow) -> None:
     window.picker.search.setText("calves")  # the clear button shows
     assert unnamed_buttons(accessible(window.picker)) == []
+
+
+INPUT_TYPES = (QComboBox, QAbstractSpinBox, QLineEdit, QPlainTextEdit, QSlider)
+
+
+def what_it_is_for(widget: QWidget) -> str:
+    """What a screen reader can say an input is for: its name, unless that is only its
+    value (on Linux Qt names a combo box by its current text, whatever its accessible
+    name); then the label it is the buddy of, which AT-SPI reads as "labelled by"."""
+    interface = accessible(widget)
+    value = interface.text(QAccessible.Text.Value).strip()
+    name = interface.text(QAccessible.Text.Name).strip()
+    if name and name != value:
+        return name
+    labels = [  # a group box's title labels every control in it: not what one is for
+        label.text(QAccessible.Text.Name).strip()
+        for label, _ in interface.relations(QAccessible.RelationFlag.Label)
+        if not isinstance(label.object(), QGroupBox)
+    ]
+    return next((label for label in labels if label and label != value), "")
+
+
+def inputs_named_badly(root: QWidget) -> list[str]:
+    """Each input a screen reader could only read out by its value, or not at all."""
+    return [
+        f"{type(widget).__name__} {accessible(widget).text(QAccessible.Text.Value)!r}"
+        f" in {type(root).__name__}"
+        for widget in root.findChildren(QWidget)
+        if isinstance(widget, INPUT_TYPES)
+        and not is_inner_part(widget, root)
+        and not what_it_is_for(widget)
+    ]
+
+
+def test_every_input_of_every_page_and_dialog_says_what_it_sets(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    with History.open(tmp_path / "history.sqlite3") as history:
+        window.set_history(history)
+        window.show_history()
+        roots: list[QWidget] = [window.picker, window.history_page]
+        window.open_routine("full-warmup")
+        roots += [window.session_page, window.done_page]
+        window.open_settings()
+        assert window.settings_dialog is not None
+        roots.append(window.settings_dialog)
+        catalog = Catalog.load(tmp_path / "routines")
+        build = BuildDialog(catalog)
+        qtbot.addWidget(build)
+        entry = catalog.get("full-warmup")
+        assert entry is not None
+        assert entry.routine is not None
+        editor = RoutineEditor(entry.routine, catalog.library, catalog.user_dir)
+        qtbot.addWidget(editor)
+        roots += [build, editor]
+        counted = sum(
+            isinstance(widget, INPUT_TYPES)
+            for root in roots
+            for widget in root.findChildren(QWidget)
+        )
+        assert counted > 25
+        assert [problem for root in roots for problem in inputs_named_badly(root)] == []
+        window.close()

@@ -24,6 +24,7 @@ from app.ui import cue_player
 from app.ui.cue_channel import CueKind
 from app.ui.cue_player import Backend, describe_problems
 from app.ui.main_window import MainWindow
+from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 from tests.ui.cue_fakes import Heard
 from tests.ui.driving import advance, show_active
@@ -170,7 +171,7 @@ def test_m_and_the_mute_button_silence_the_cues_and_persist(
     assert output.heard[-1] == (15.0, '"Ten seconds."')
     qtbot.keyClick(window, Qt.Key.Key_M)
     settings.sync()
-    assert Settings.at(str(tmp_path / "limber.ini")).get(Options.MUTED) is True
+    assert settings_at(str(tmp_path / "limber.ini")).get(Options.MUTED) is True
 
 
 def test_the_volume_slider_sets_and_keeps_the_volume(
@@ -342,12 +343,12 @@ def test_the_window_never_loads_the_audio_or_speech_libraries(tmp_path: Path) ->
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
         from app.clock import SystemClock
-        from app.settings import Settings
+        from app.ui.settings_store import settings_at
         from app.store import Catalog
         from app.ui.cue_channel import CueKind
         from app.ui.cue_player import worker_backend
         from app.ui.main_window import MainWindow
-        settings = Settings.at({str(tmp_path / "s.ini")!r})
+        settings = settings_at({str(tmp_path / "s.ini")!r})
         window = MainWindow(Catalog.load(Path({str(tmp_path)!r})), SystemClock(),
                             settings=settings, cue_backend=worker_backend(engine="mock"))
         heavy = ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech")

@@ -569,11 +569,11 @@ def test_nothing_of_history_is_imported_before_the_first_paint(tmp_path: Path) -
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
         from app.clock import ManualClock
-        from app.settings import Settings
+        from app.ui.settings_store import settings_at
         from app.store import Catalog
         from app.ui.main_window import MainWindow
         window = MainWindow(Catalog.load(Path({str(tmp_path)!r})), ManualClock(),
-                            settings=Settings.at({str(tmp_path / "s.ini")!r}))
+                            settings=settings_at({str(tmp_path / "s.ini")!r}))
 
         def at_first_paint():
             print([m for m in ("sqlite3", "json", "app.history", "app.ui.history_page",

@@ -13,6 +13,7 @@ from app.regions import Region
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
+from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 from tests.ui.driving import (
     TWO_STEP_ROUTINE,
@@ -339,7 +340,7 @@ def ini(tmp_path: Path) -> str:
 def own_window(qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str) -> MainWindow:
     """A window with its own settings file, so nothing it saves reaches another test."""
     (user_routines / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
-    win = MainWindow(Catalog.load(user_routines), clock, settings=Settings.at(ini))
+    win = MainWindow(Catalog.load(user_routines), clock, settings=settings_at(ini))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -436,7 +437,7 @@ def test_ctrl_t_keeps_the_window_on_top_without_losing_it(
 def test_keep_on_top_from_settings_at_start_up(
     qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str
 ) -> None:
-    settings = Settings.at(ini)
+    settings = settings_at(ini)
     settings.set(Options.KEEP_ON_TOP, True)
     win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
     qtbot.addWidget(win)
@@ -451,9 +452,9 @@ def test_window_size_and_place_are_saved_on_close_and_restored(
     own_window.move(40, 30)
     placed = own_window.geometry()
     own_window.close()
-    saved = Settings.at(ini).get(Options.WINDOW_GEOMETRY)
+    saved = settings_at(ini).get(Options.WINDOW_GEOMETRY)
     assert saved
-    again = MainWindow(Catalog.load(user_routines), clock, settings=Settings.at(ini))
+    again = MainWindow(Catalog.load(user_routines), clock, settings=settings_at(ini))
     qtbot.addWidget(again)
     assert again.size().width() == 1000  # tests' windows don't restore on their own
     again.apply_start_up_settings()
@@ -465,7 +466,7 @@ def test_window_size_and_place_are_saved_on_close_and_restored(
 def test_a_bad_saved_geometry_is_ignored(
     qtbot: QtBot, user_routines: Path, clock: FakeClock, ini: str, saved: str
 ) -> None:
-    settings = Settings.at(ini)
+    settings = settings_at(ini)
     settings.set(Options.WINDOW_GEOMETRY, saved)
     win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
     qtbot.addWidget(win)
@@ -477,8 +478,8 @@ def test_the_last_routine_is_selected_at_start(
     qtbot: QtBot, own_window: MainWindow, user_routines: Path, clock: FakeClock, ini: str
 ) -> None:
     open_two_step(qtbot, own_window)
-    assert Settings.at(ini).get(Options.LAST_ROUTINE) == "two-step"
-    again = MainWindow(Catalog.load(user_routines), clock, settings=Settings.at(ini))
+    assert settings_at(ini).get(Options.LAST_ROUTINE) == "two-step"
+    again = MainWindow(Catalog.load(user_routines), clock, settings=settings_at(ini))
     qtbot.addWidget(again)
     assert "Two step test" not in again.picker.list.currentItem().text()
     again.select_last_routine()

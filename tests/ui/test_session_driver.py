@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from app.routine import Hold, Routine, Step
 from app.session import PauseReason, Snapshot, State
-from app.settings import Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
 from app.ui.session_driver import SessionDriver
+from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE, advance
 
@@ -96,7 +96,7 @@ def test_after_a_stall_the_window_keeps_counting_and_says_nothing_of_sleep(
     folder.mkdir()
     (folder / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
     window = MainWindow(
-        Catalog.load(folder), linux_clock, settings=Settings.at(str(tmp_path / "limber.ini"))
+        Catalog.load(folder), linux_clock, settings=settings_at(str(tmp_path / "limber.ini"))
     )
     qtbot.addWidget(window)
     window.show()

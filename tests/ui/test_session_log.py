@@ -145,14 +145,14 @@ def test_a_killed_process_leaves_a_record_that_resumes_to_the_second(
         app = QApplication([])
         from app.clock import ManualClock
         from app.history import History
-        from app.settings import Settings
+        from app.ui.settings_store import settings_at
         from app.paths import history_path
         from app.store import Catalog
         from app.ui.main_window import MainWindow
         from tests.ui.driving import advance
         clock = ManualClock()
         window = MainWindow(Catalog.load(Path({str(user_routines_dir())!r})), clock,
-                            settings=Settings.at({str(tmp_path / "child.ini")!r}),
+                            settings=settings_at({str(tmp_path / "child.ini")!r}),
                             history=History.open(history_path()))
         window.show()
         window.open_routine("two-step", start=True)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from app.settings import Options, Settings
+from app.routine import MAX_PAUSE
+from app.settings import SHOWN_OPTIONS, Control, Option, Options, Settings
 from app.store import Catalog
 from app.ui import theme
 from app.ui.main_window import MainWindow
-from app.ui.settings_dialog import FOLLOW_ROUTINE, SettingsDialog
+from app.ui.settings_dialog import FOLLOW_ROUTINE, RATE_STEPS, SettingsDialog
+from app.ui.settings_store import settings_at
 from app.ui.theme import Scheme
 from tests.fakes import FakeClock
 from tests.ui.driving import TWO_STEP_ROUTINE
@@ -27,7 +30,7 @@ def ini(tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(ini: str) -> Settings:
-    return Settings.at(ini)
+    return settings_at(ini)
 
 
 @pytest.fixture
@@ -90,7 +93,7 @@ def test_changes_persist_to_a_new_settings_instance(
     button(dialog, QDialogButtonBox.StandardButton.Ok)
     assert not dialog.isVisible()
 
-    reread = Settings.at(ini)
+    reread = settings_at(ini)
     assert reread.get(Options.LEAD_IN) == 15
     assert reread.get(Options.REST) == 0
     assert reread.get(Options.VOLUME) == 35
@@ -264,3 +267,95 @@ def test_countdown_size_applies_to_an_open_session(window: MainWindow, settings:
     before = page.countdown.font().pixelSize()
     settings.set(Options.COUNTDOWN_SCALE, 50)
     assert page.countdown.font().pixelSize() < before
+
+
+# --- the controls and the declarations -------------------------------------------------------
+
+NUMBER_OPTIONS = (
+    Options.VOLUME,
+    Options.VOICE_RATE,
+    Options.LEAD_IN,
+    Options.REST,
+    Options.COUNTDOWN_SCALE,
+)
+
+
+def test_the_ranges_are_the_ones_the_declarations_allow(qtbot: QtBot, settings: Settings) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    controls: dict[Option[Any], tuple[float, float]] = {
+        Options.VOLUME: (dialog.volume.minimum(), dialog.volume.maximum()),
+        Options.VOICE_RATE: (
+            dialog.rate.minimum() / RATE_STEPS,
+            dialog.rate.maximum() / RATE_STEPS,
+        ),
+        Options.LEAD_IN: (dialog.lead_in.minimum(), dialog.lead_in.maximum()),
+        Options.REST: (dialog.rest.minimum(), dialog.rest.maximum()),
+        Options.COUNTDOWN_SCALE: (dialog.countdown.minimum(), dialog.countdown.maximum()),
+    }
+    assert set(controls) == set(NUMBER_OPTIONS)
+    for option, (low, high) in controls.items():
+        assert (option.low, option.high) == (low, high), option.key
+
+
+def test_the_dialog_opens_over_a_hand_edited_file(
+    tmp_path: Path, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "edited.ini"
+    path.write_text(
+        "[cues]\nvoice_rate=nan\nvolume=1e308\n"
+        "[session]\nlead_in=3000000\nrest=-7\n"
+        "[ui]\ncountdown_scale=inf\n",
+        encoding="utf-8",
+    )
+    dialog = SettingsDialog(settings_at(str(path)))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.rate.value() == 0
+    assert dialog.volume.value() == 80
+    assert dialog.lead_in.value() == MAX_PAUSE
+    assert dialog.rest.value() == -1
+    assert dialog.countdown.value() == 100
+    told = capsys.readouterr().err.splitlines()
+    assert len(told) == 5  # once for each bad value, though the dialog read each several times
+    assert f"{path}: session/lead_in: 3000000 is above the highest, 600; using 600" in told
+
+
+def test_each_option_declared_to_be_shown_has_its_row_in_its_group(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert [box.title() for box in dialog.findChildren(QGroupBox)] == [
+        "Timing",
+        "Sound and voice",
+        "Window",
+    ]
+    check_texts = {box.text(): box for box in dialog.findChildren(QCheckBox)}
+    labelled = {label.text(): label.buddy() for label in dialog.findChildren(QLabel)}
+    for option in SHOWN_OPTIONS:
+        group = next(
+            box for box in dialog.findChildren(QGroupBox) if box.title() == option.group.title
+        )
+        if option.control is Control.CHECK:
+            assert check_texts[option.label].parent() is group, option.key
+        else:
+            control = labelled[option.label]
+            assert control is not None, option.key
+            assert control.accessibleName() == option.spoken_name
+            assert control.parent() is group, option.key
+    assert len(check_texts) == sum(option.control is Control.CHECK for option in SHOWN_OPTIONS)
+
+
+def test_the_colour_schemes_offered_are_the_ones_the_theme_knows(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    offered = [dialog.theme.itemData(row) for row in range(dialog.theme.count())]
+    assert offered == [scheme.value for scheme in Scheme]
+    assert [dialog.theme.itemText(row) for row in range(dialog.theme.count())] == [
+        "Follow the system",
+        "Light",
+        "Dark",
+    ]

@@ -70,14 +70,14 @@ def test_the_app_window_opens_within_the_available_screen(
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
         from app.clock import SystemClock
-        from app.settings import Settings
+        from app.ui.settings_store import settings_at
         from app.store import Catalog
         from app.ui.main_window import MainWindow
 
         app = QApplication(sys.argv[:1])
         folder = Path(sys.argv[1])
         window = MainWindow(
-            Catalog.load(folder), SystemClock(), settings=Settings.at(str(folder / "l.ini"))
+            Catalog.load(folder), SystemClock(), settings=settings_at(str(folder / "l.ini"))
         )
         window.apply_start_up_settings()
         window.show()
