@@ -57,10 +57,8 @@ def test_icons_drawn_ahead_in_a_worker_are_the_ones_the_list_shows(
         assert opaque_pixels(shown) > 100
     monkeypatch.undo()
     picture._figure_icons.clear()
-    for key, image in ahead.items():  # the same pixels as drawn on the GUI thread
-        move, size = key
-        again = picture._drawn_icon(move, None, size)
-        assert again == image
+    for (move, size), drawn_ahead in ahead.items():  # the same pixels as on the GUI thread
+        assert picture._drawn_icon(move, None, size) == drawn_ahead
 
 
 def drawn_per_column(image: QImage) -> list[int]:
