@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from app.clock import Clock
 from app.cues import LATE_TOLERANCE, Cue, CueOptions, CueScheduler
+from app.i18n import N_, _, current_language
 from app.settings import Options, Settings
 from app.ui.cue_channel import CueChannel, CueKind, WorkerChannel, worker_command
 from app.ui.session_driver import SessionDriver
@@ -33,7 +34,7 @@ PREPARE_DELAY_MS = 500
 # A session asked to start while the workers load waits for them this long at
 # most, so that its first announcement is heard (speech-dispatcher takes ~3 s).
 READY_WAIT_MS = 5_000
-WAITING_NOTICE = (
+WAITING_NOTICE = N_(
     "Getting the sounds and voice ready: the warm-up starts in a moment (Space starts it now)."
 )
 
@@ -51,7 +52,9 @@ def worker_backend(engine: str | None = None) -> Backend:
     """The real sounds and voice, each in its worker (`engine`: a QTextToSpeech engine)."""
 
     def make(kind: CueKind, parent: QObject) -> CueChannel:
-        return WorkerChannel(kind, worker_command(kind, engine), parent)
+        # The voice speaks the language the window shows, or not at all.
+        command = worker_command(kind, engine, current_language())
+        return WorkerChannel(kind, command, parent)
 
     return make
 
@@ -80,12 +83,12 @@ def cue_options(settings: Settings) -> CueOptions:
 def describe_problems(sounds: str | None, voice: str | None) -> str | None:
     """One line for what is not heard: "Sounds are off: ... Voice is off: ..."."""
     if sounds and sounds == voice:
-        return f"Sounds and voice are off: {sounds}."
+        return _("Sounds and voice are off: {reason}.").format(reason=sounds)
     notices = []
     if sounds:
-        notices.append(f"Sounds are off: {sounds}.")
+        notices.append(_("Sounds are off: {reason}.").format(reason=sounds))
     if voice:
-        notices.append(f"Voice is off: {voice}.")
+        notices.append(_("Voice is off: {reason}.").format(reason=voice))
     return " ".join(notices) or None
 
 
@@ -122,7 +125,7 @@ class CuePlayer(QObject):
     @property
     def notice(self) -> str | None:
         if self._when_ready is not None:
-            return WAITING_NOTICE
+            return _(WAITING_NOTICE)
         problems = {kind: channel.problem for kind, channel in self._channels.items()}
         return describe_problems(problems.get(CueKind.SOUND), problems.get(CueKind.VOICE))
 

@@ -13,7 +13,9 @@ The worker keeps time itself: the window sends the plan (every cue with its
 the worker gives each cue when it falls due, dropping late ones, so cues stay
 on time even while the window is busy.
 
-Run as `python -m app.ui.cue_worker sound|voice [--engine NAME]`. The pipe
+Run as `python -m app.ui.cue_worker sound|voice [--engine NAME] [--language CODE]`:
+with a language, the voice speaks it or nothing (never English words for
+Chinese text), and the problems it reports are in it. The pipe
 carries JSON, one object a line. In: {"op": "configure", "volume", "voice",
 "rate"}, {"op": "schedule", "cues": [...]}, {"op": "stop"}, {"op": "ping",
 "n"}. Out: {"ev": "ready", "problem", "voices"} once loaded, {"ev": "pong",
@@ -31,10 +33,11 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal
 
 from app import resources
 from app.cues import Cue, Sound
+from app.i18n import N_, _, install_language
 from app.ui.cue_timer import CueTimer
 
 # The voice is made quieter than the sounds' volume: engines speak at full
@@ -44,22 +47,52 @@ from app.ui.cue_timer import CueTimer
 # -9..-7 dBFS, with the sounds, and no sample clips.
 VOICE_GAIN = 0.32
 
-PULSE_HINT = "the PulseAudio client library is missing (sudo apt install libpulse0)"
-NO_DEVICE_HINT = (
+# What the session page's notice line says is missing (after "Sounds are off: "), in
+# the language the worker was started with.
+PULSE_HINT = N_("the PulseAudio client library is missing (sudo apt install libpulse0)")
+NO_DEVICE_HINT = N_(
     "no audio output was found (is a sound server such as PipeWire or PulseAudio running?)"
 )
-SPEECH_HINT = (
+SPEECH_HINT = N_(
     "no text-to-speech engine is available (on Debian or Ubuntu: "
     "sudo apt install speech-dispatcher libspeechd2)"
 )
-NO_VOICE_HINT = "no voice is installed for the text-to-speech engine"
+NO_VOICE_HINT = N_("no voice is installed for the text-to-speech engine")
+# Translators: {language} is the language's own name ("Deutsch", "中文").
+NO_LANGUAGE_VOICE_HINT = N_(
+    "no {language} voice is installed (on Debian or Ubuntu: sudo apt install espeak-ng)"
+)
 
 
 def _missing_library(error: ImportError) -> str:
     text = str(error)
     if "libpulse" in text:
-        return PULSE_HINT
-    return f"Qt Multimedia could not be loaded ({text})"
+        return _(PULSE_HINT)
+    return _("Qt Multimedia could not be loaded ({error})").format(error=text)
+
+
+def voice_locale(language: str, available: Sequence[QLocale], current: QLocale) -> QLocale | None:
+    """The engine's locale to speak `language` ("zh_CN", "de") in; None if it has none.
+
+    The engine's current locale when it is of the language (the system's choice,
+    "de_AT" for an Austrian), else the one of the same language and country, else
+    any of the language: never a voice of another language, which would read
+    Chinese text with English sounds.
+    """
+    wanted = QLocale(language)
+    same = [locale for locale in available if locale.language() == wanted.language()]
+    if current.language() == wanted.language():
+        return current
+    for locale in same:
+        if locale.territory() == wanted.territory():
+            return locale
+    return same[0] if same else None
+
+
+def no_voice_for(language: str) -> str:
+    """The notice for a language without a voice, naming it in its own words."""
+    name = QLocale(language).nativeLanguageName() or language
+    return _(NO_LANGUAGE_VOICE_HINT).format(language=name)
 
 
 class Speakers:
@@ -86,7 +119,8 @@ class Speakers:
         # QSoundEffect needs a file URL, and assets may sit in a wheel or zip.
         folder = QTemporaryDir()
         if not folder.isValid():
-            self.problem = f"no temporary folder for the sound files ({folder.errorString()})"
+            message = _("no temporary folder for the sound files ({error})")
+            self.problem = message.format(error=folder.errorString())
             return
         self._keep.append(folder)
         for sound in Sound:
@@ -112,7 +146,7 @@ class Speakers:
         effect.playingChanged.connect(primed)
         effect.loadedChanged.connect(lambda: effect.isLoaded() and effect.play())
 
-    def load_speech(self, parent: QObject, engine: str | None) -> None:
+    def load_speech(self, parent: QObject, engine: str | None, language: str | None) -> None:
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as error:
@@ -121,15 +155,27 @@ class Speakers:
         if engine is None:
             engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
             if not engines:
-                self.problem = SPEECH_HINT
+                self.problem = _(SPEECH_HINT)
                 return
             engine = engines[0]
         speech = QTextToSpeech(engine, parent)
         if speech.state() == QTextToSpeech.State.Error:
-            self.problem = SPEECH_HINT
+            self.problem = _(SPEECH_HINT)
             return
+        self.use_speech(speech, language)
+
+    def use_speech(self, speech: Any, language: str | None) -> None:
+        """Speak with `speech` (a QTextToSpeech) in `language`, if it has a voice for it
+        (None: in the engine's own locale)."""
+        if language is not None:
+            locale = voice_locale(language, speech.availableLocales(), speech.locale())
+            if locale is None:
+                self.problem = no_voice_for(language)
+                return
+            if locale != speech.locale():
+                speech.setLocale(locale)
         if not speech.availableVoices():
-            self.problem = NO_VOICE_HINT
+            self.problem = _(NO_VOICE_HINT)
             return
         self._speech = speech
 
@@ -192,16 +238,23 @@ class _StdinReader(QObject):
 class Worker(QObject):
     """Answers the window's commands; its CueTimer gives the cues."""
 
-    def __init__(self, role: str, engine: str | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        role: str,
+        engine: str | None,
+        parent: QObject | None = None,
+        language: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._role = role
         self._engine = engine
+        self._language = language
         self._speakers = Speakers()
         self._timer = CueTimer(time.monotonic, self._speakers, self, given=self._report_given)
 
     def load(self) -> None:
         if self._role == "voice":
-            self._speakers.load_speech(self, self._engine)
+            self._speakers.load_speech(self, self._engine, self._language)
         else:
             self._speakers.load_sounds(self)
         voices = self._speakers.voice_names()
@@ -242,9 +295,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.ui.cue_worker")
     parser.add_argument("role", choices=("sound", "voice"))
     parser.add_argument("--engine", help="a QTextToSpeech engine (default: the system's)")
+    parser.add_argument(
+        "--language", help="speak this language (de, zh_CN...) or not at all; and report in it"
+    )
     args = parser.parse_args(argv)
+    if args.language:
+        install_language(args.language)
     app = QCoreApplication([sys.argv[0]])
-    worker = Worker(args.role, args.engine, app)
+    worker = Worker(args.role, args.engine, app, args.language)
     reader = _StdinReader(app)
     reader.line.connect(worker.handle)
     reader.ended.connect(app.quit)
