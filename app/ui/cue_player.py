@@ -282,8 +282,8 @@ class CueControls(QWidget):
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setFixedWidth(120)
-        self.volume_slider.setAccessibleName("Cue volume")
-        self.volume_slider.setToolTip("Cue volume")
+        self.volume_slider.setAccessibleName(_("Cue volume"))
+        self.volume_slider.setToolTip(_("Cue volume"))
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.volume_slider.valueChanged.connect(self._volume_moved)
         layout = QHBoxLayout(self)
@@ -299,12 +299,14 @@ class CueControls(QWidget):
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_signal_arguments: object) -> None:
         muted = self._settings.get(Options.MUTED)
         self.mute_button.setChecked(muted)
-        self.mute_button.setText("Unmute" if muted else "Mute")
-        self.mute_button.setAccessibleName("Unmute cues" if muted else "Mute cues")
-        self.mute_button.setToolTip(f"{'Unmute' if muted else 'Mute'} sounds and voice (M)")
+        self.mute_button.setText(_("Unmute") if muted else _("Mute"))
+        self.mute_button.setAccessibleName(_("Unmute cues") if muted else _("Mute cues"))
+        self.mute_button.setToolTip(
+            _("Unmute sounds and voice (M)") if muted else _("Mute sounds and voice (M)")
+        )
         volume = self._settings.get(Options.VOLUME)
         if self.volume_slider.value() != volume:
             self.volume_slider.setValue(max(0, min(100, volume)))
