@@ -62,9 +62,11 @@ coverage: $(STAMP)
 # each language's .po (a new language: add it to LANGUAGES), compile the .mo.
 LANGUAGES := de zh_CN
 LOCALE    := app/locale
+VERSION   := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --add-comments=Translators: --project=Limber \
-		--no-location --sort-output -w 100 -o $(LOCALE)/limber.pot app
+	$(BIN)/pybabel extract -F babel.cfg --add-comments=Translators: --no-location --sort-output \
+		--project=Limber --version=$(VERSION) --copyright-holder="the Limber authors" \
+		--msgid-bugs-address="the Limber issue tracker" -w 100 -o $(LOCALE)/limber.pot app
 	$(BIN)/python tools/extract_content.py $(LOCALE)/content.pot
 	@for lang in $(LANGUAGES); do for domain in limber content; do \
 		$(BIN)/pybabel update -i $(LOCALE)/$$domain.pot -d $(LOCALE) -D $$domain -l $$lang \

@@ -17,6 +17,10 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app import __version__  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 ROUTINES = ROOT / "routines"
 LIBRARY = "stretches.yaml"
@@ -82,7 +86,14 @@ def _mapping_value(node: yaml.MappingNode, key: str) -> yaml.Node | None:
 
 def content_catalog(routines: Path = ROUTINES) -> Catalog:
     """The template: one entry per distinct text, with every place it comes from."""
-    catalog = Catalog(project="Limber", domain="content", fuzzy=False)
+    catalog = Catalog(
+        project="Limber",
+        version=__version__,
+        domain="content",
+        copyright_holder="the Limber authors",
+        msgid_bugs_address="the Limber issue tracker",
+        fuzzy=False,
+    )
     for path in sorted(routines.glob("*.yaml")):
         relative = f"routines/{path.name}"
         for text, line, note in _texts(path, relative):
