@@ -19,7 +19,7 @@ from babel.messages.pofile import write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import __version__  # noqa: E402
+from app import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUTINES = ROOT / "routines"
