@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import threading
 import time
@@ -89,6 +90,23 @@ def voice_locale(language: str, available: Sequence[QLocale], current: QLocale) 
     return same[0] if same else None
 
 
+# espeak-ng calls Mandarin "cmn", which Qt does not know as a locale (it reads as "C"):
+# through speech-dispatcher its voices come with no language Qt can tell, and are
+# known by their names, "Chinese_(Mandarin,_latin_as_English)". Cantonese is not Mandarin.
+_NAMED_VOICES = {QLocale.Language.Chinese: ("cmn", "mandarin")}
+
+
+def named_voices(language: str, voices: Sequence[Any]) -> list[Any]:
+    """The voices of no known locale whose names say they speak `language`."""
+    words = _NAMED_VOICES.get(QLocale(language).language(), ())
+    return [
+        voice
+        for voice in voices
+        if voice.locale().language() in (QLocale.Language.C, QLocale.Language.AnyLanguage)
+        and any(word in re.split(r"[^a-z]+", voice.name().lower()) for word in words)
+    ]
+
+
 def no_voice_for(language: str) -> str:
     """The notice for a language without a voice, naming it in its own words."""
     name = QLocale(language).nativeLanguageName() or language
@@ -102,6 +120,7 @@ class Speakers:
         self.problem: str | None = None
         self._effects: dict[Sound, Any] = {}
         self._speech: Any | None = None
+        self._voices: list[Any] = []  # the engine's voices for the language, if it has any
         self._keep: list[Any] = []  # the temporary folder with the WAV copies
         self._priming: set[Sound] = set()
         self._volume = 0.8
@@ -167,22 +186,27 @@ class Speakers:
     def use_speech(self, speech: Any, language: str | None) -> None:
         """Speak with `speech` (a QTextToSpeech) in `language`, if it has a voice for it
         (None: in the engine's own locale)."""
-        if language is not None:
-            locale = voice_locale(language, speech.availableLocales(), speech.locale())
-            if locale is None:
-                self.problem = no_voice_for(language)
-                return
+        if language is None:
+            voices = list(speech.availableVoices())
+        elif locale := voice_locale(language, speech.availableLocales(), speech.locale()):
             if locale != speech.locale():
                 speech.setLocale(locale)
-        if not speech.availableVoices():
+            voices = list(speech.availableVoices())
+        else:
+            voices = named_voices(language, speech.allVoices(None))
+            if not voices:
+                self.problem = no_voice_for(language)
+                return
+            speech.setLocale(voices[0].locale())
+            speech.setVoice(voices[0])
+        if not voices:
             self.problem = _(NO_VOICE_HINT)
             return
         self._speech = speech
+        self._voices = voices
 
     def voice_names(self) -> list[str]:
-        if self._speech is None:
-            return []
-        return [voice.name() for voice in self._speech.availableVoices()]
+        return [voice.name() for voice in self._voices]
 
     def play(self, sound: Sound) -> None:
         effect = self._effects.get(sound)
@@ -208,7 +232,7 @@ class Speakers:
         speech.setVolume(volume * VOICE_GAIN)
         speech.setRate(max(-1.0, min(1.0, rate)))
         if voice_name:
-            for voice in speech.availableVoices():
+            for voice in self._voices:
                 if voice.name() == voice_name:
                     speech.setVoice(voice)
                     break

@@ -60,9 +60,13 @@ def test_no_voice_of_another_language_stands_in() -> None:
 @dataclass
 class FakeVoice:
     voice: str
+    language: str = "en_GB"
 
     def name(self) -> str:
         return self.voice
+
+    def locale(self) -> QLocale:
+        return QLocale(self.language)
 
 
 @dataclass
@@ -71,6 +75,9 @@ class FakeSpeech:
 
     voices: dict[str, list[str]]
     current: str = "en_GB"
+    chosen: str = ""
+    volume: float = 1.0
+    rate: float = 0.0
     said: list[str] = field(default_factory=list)
 
     def availableLocales(self) -> list[QLocale]:
@@ -83,7 +90,20 @@ class FakeSpeech:
         self.current = locale.name()
 
     def availableVoices(self) -> list[FakeVoice]:
-        return [FakeVoice(name) for name in self.voices.get(self.current, [])]
+        return [FakeVoice(name, self.current) for name in self.voices.get(self.current, [])]
+
+    def allVoices(self, locale: QLocale | None) -> list[FakeVoice]:
+        assert locale is None
+        return [FakeVoice(name, key) for key, names in self.voices.items() for name in names]
+
+    def setVoice(self, voice: FakeVoice) -> None:
+        self.chosen = voice.name()
+
+    def setVolume(self, volume: float) -> None:
+        self.volume = volume
+
+    def setRate(self, rate: float) -> None:
+        self.rate = rate
 
     def say(self, text: str) -> None:
         self.said.append(text)
@@ -98,6 +118,29 @@ def test_the_worker_speaks_chinese_with_a_chinese_voice() -> None:
     speakers.say("下一个：臀桥。")
     assert speech.current == "zh_CN"
     assert speech.said == ["下一个：臀桥。"]
+
+
+def test_espeak_ngs_mandarin_is_found_by_its_name() -> None:
+    # Through speech-dispatcher, espeak-ng's "cmn" voices have no locale Qt knows ("C").
+    mandarin = "Chinese_(Mandarin,_latin_as_English)"
+    speech = FakeSpeech({"en_GB": ["English_(Great_Britain)"], "C": [mandarin]})
+    speech.voices["C"].append("Chinese_(Cantonese)")
+    speakers = Speakers()
+    speakers.use_speech(speech, "zh_CN")
+    assert speakers.problem is None
+    assert speakers.voice_names() == [mandarin]
+    assert speech.chosen == mandarin
+    speakers.configure(0.8, "English_(Great_Britain)", 0.0)  # a voice of another language
+    assert speech.chosen == mandarin
+
+
+def test_cantonese_does_not_speak_for_mandarin() -> None:
+    i18n.install_language("zh_CN")
+    speech = FakeSpeech({"en_GB": ["english"], "C": ["Chinese_(Cantonese)"]})
+    speakers = Speakers()
+    speakers.use_speech(speech, "zh_CN")
+    assert speakers.problem is not None
+    assert speakers.problem.startswith("没有安装")
 
 
 def test_without_a_voice_for_the_language_the_voice_is_off_and_says_nothing() -> None:
