@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 import string
@@ -32,6 +33,7 @@ from app.routine import Hold, Reps, Sides, Step, describe_dose
 from app.session import Phase, PhaseKind, Side
 from tests.pseudo import pseudo_locale, untranslated, unwrapped
 from tools.extract_content import content_catalog
+from tools.pseudo_locale import main as write_pseudo_catalogs
 from tools.pseudo_locale import pseudo_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -261,3 +263,12 @@ def test_every_text_of_the_shipped_yaml_is_in_the_content_catalogs() -> None:
     assert len(extracted) > 90
     for language in LANGUAGES:
         assert extracted == _ids(_po(language, CONTENT_DOMAIN)), "run `make translations`"
+
+
+def test_the_pseudo_catalogs_can_be_written_out_to_look_at(tmp_path: Path) -> None:
+    assert write_pseudo_catalogs([str(tmp_path)]) == 0
+    with (tmp_path / f"{DOMAIN}.mo").open("rb") as file:
+        written = gettext.GNUTranslations(file)
+    assert written.gettext("Switch sides.") == pseudo_text("Switch sides.")
+    assert written.ngettext("{count} rep", "{count} reps", 2) == pseudo_text("{count} reps")
+    assert (tmp_path / f"{CONTENT_DOMAIN}.po").read_text(encoding="utf-8").count("[!! ") > 90
