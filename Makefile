@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest screenshot benchmark contact-sheet clean mutation coverage
+.PHONY: run test lint typecheck pytest screenshot benchmark contact-sheet clean mutation coverage translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,24 @@ mutation: $(STAMP)
 coverage: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest --cov=app --cov-branch \
 		--cov-report=term-missing:skip-covered --cov-report=html
+
+# The catalogs (docs/translations.md): extract the program's texts (babel.cfg) and
+# the shipped YAML's (tools/extract_content.py) into templates, merge them into
+# each language's .po (a new language: add it to LANGUAGES), compile the .mo.
+LANGUAGES := de zh_CN
+LOCALE    := app/locale
+VERSION   := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --add-comments=Translators: --no-location --sort-output \
+		--project=Limber --version=$(VERSION) --copyright-holder="the Limber authors" \
+		--msgid-bugs-address="the Limber issue tracker" -w 100 -o $(LOCALE)/limber.pot app
+	$(BIN)/python tools/extract_content.py $(LOCALE)/content.pot
+	@for lang in $(LANGUAGES); do for domain in limber content; do \
+		$(BIN)/pybabel update -i $(LOCALE)/$$domain.pot -d $(LOCALE) -D $$domain -l $$lang \
+			--init-missing --ignore-obsolete --ignore-pot-creation-date -w 100 || exit 1; \
+	done; done
+	$(BIN)/pybabel compile -d $(LOCALE) -D limber --statistics
+	$(BIN)/pybabel compile -d $(LOCALE) -D content --statistics
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache mutants mutants.log .coverage htmlcov

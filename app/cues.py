@@ -31,8 +31,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.i18n import N_, _
 from app.routine import Reps, Routine, Step
-from app.session import Phase, PhaseKind, Session, State
+from app.session import Phase, PhaseKind, Session, Side, State
 from app.speech_length import DEFAULT_RATE, spoken_seconds
 
 # A cue this late is not given at all.
@@ -149,13 +150,25 @@ class SilentSink:
         pass
 
 
+# Chinese ends a sentence with a full-width stop and no space after it.
+_FULL_WIDTH_ENDS = "\u3002\uff01\uff1f"  # 。！？
+
+
+def sentence(text: str) -> str:
+    """`text` as a sentence of its own: a full stop after it, in the language's own form."""
+    # Translators: a full stop after a sentence the voice says ("Left side.").
+    return _("{sentence}.").format(sentence=text)
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of a cue text, as a short spoken form."""
     text = " ".join(text.split())
     for index, char in enumerate(text):
+        if char in _FULL_WIDTH_ENDS:
+            return text[: index + 1]
         if char in ".!?" and (index + 1 == len(text) or text[index + 1] == " "):
             return text[: index + 1]
-    return f"{text}." if text else ""
+    return sentence(text) if text else ""
 
 
 def intro_text(step: Step) -> str:
@@ -163,17 +176,22 @@ def intro_text(step: Step) -> str:
     if step.say:
         return step.say.strip()
     cue = first_sentence(step.cue)
-    return f"{step.name}. {cue}" if cue else f"{step.name}."
+    if not cue:
+        return sentence(step.name)
+    # Translators: the voice says a stretch's name, then the first sentence of its cue.
+    return _("{name}. {cue}").format(name=step.name, cue=cue)
 
 
 def announcement(step: Step) -> str:
     """What the voice says before a stretch, while the runner gets ready for it."""
-    return f"Next: {intro_text(step)}"
+    # Translators: said before a stretch; {stretch} is its name and how to do it.
+    return _("Next: {stretch}").format(stretch=intro_text(step))
 
 
 def short_announcement(step: Step) -> str:
     """The announcement when there is no time for more: the name on screen."""
-    return f"Next: {step.name}."
+    # Translators: the short form of "Next: ...", when there is no time for more.
+    return _("Next: {name}.").format(name=step.name)
 
 
 @dataclass(frozen=True)
@@ -209,11 +227,31 @@ def announcement_fits(routine: Routine, rate: float = DEFAULT_RATE) -> list[GapF
     return fits
 
 
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# The voice counts reps in words up to ten (a digit may be read out as a date or a list mark).
+_NUMBER_WORDS = (
+    N_("One"),
+    N_("Two"),
+    N_("Three"),
+    N_("Four"),
+    N_("Five"),
+    N_("Six"),
+    N_("Seven"),
+    N_("Eight"),
+    N_("Nine"),
+    N_("Ten"),
+)
+# What the voice says as a side starts (the same words as the session page's side label).
+_SIDE_WORDS = {Side.LEFT: N_("Left side"), Side.RIGHT: N_("Right side")}
 
 
 def count_word(number: int) -> str:
-    return _NUMBER_WORDS[number - 1].capitalize() if number <= len(_NUMBER_WORDS) else str(number)
+    """A rep count as the voice says it: "Three"; past ten, the number."""
+    return _(_NUMBER_WORDS[number - 1]) if number <= len(_NUMBER_WORDS) else str(number)
+
+
+def side_words(side: Side) -> str:
+    """ "Left side" or "Right side", in the runner's language."""
+    return _(_SIDE_WORDS[side])
 
 
 Timeline = Sequence[tuple[float, int, Phase]]
@@ -279,7 +317,8 @@ def plan_cues(
     for position, (start, index, phase) in enumerate(timeline):
         kind = phase.kind
         if kind is PhaseKind.DONE:
-            add(start, index, "finish", Sound.FINISH, "Warm-up done." if options.say_done else None)
+            done = _("Warm-up done.") if options.say_done else None
+            add(start, index, "finish", Sound.FINISH, done)
             continue
         step = routine_steps[phase.step_index]
         end = timeline[position + 1][0] if position + 1 < len(timeline) else start + phase.duration
@@ -308,7 +347,7 @@ def plan_cues(
                 index,
                 "switch",
                 Sound.SWITCH,
-                "Switch sides." if options.say_switch_sides else None,
+                _("Switch sides.") if options.say_switch_sides else None,
             )
         else:
             _plan_work(add, start, end, index, phase, step, previous, options)
@@ -414,13 +453,13 @@ def _plan_work(
     if not announced and options.say_step_names:
         words.append(intro_text(step))
     if phase.side is not None:
-        words.append(f"{phase.side.label}.")
+        words.append(sentence(side_words(phase.side)))
     elif not words:
-        words.append("Go.")
+        words.append(_("Go."))
     dose = step.dose
     if isinstance(dose, Reps):
         if options.count_reps_aloud:
-            words.append(f"{count_word(1)}.")
+            words.append(sentence(count_word(1)))
         add(start, index, "start", Sound.CHIME, " ".join(words))
         for rep in range(1, dose.count):
             at = start + rep * dose.tempo
@@ -432,7 +471,7 @@ def _plan_work(
     add(start, index, "start", Sound.CHIME, " ".join(words))
     duration = end - start
     if options.say_ten_seconds and duration >= TEN_SECONDS_MIN_HOLD:
-        add(end - 10.0, index, "ten", None, "Ten seconds.", _Priority.EXTRA)
+        add(end - 10.0, index, "ten", None, _("Ten seconds."), _Priority.EXTRA)
     _plan_ticks(add, start, end, index)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
+from app.i18n import _, ngettext
 from app.regions import Region
 from app.routine import (
     DEFAULT_LEAD_IN,
@@ -76,7 +77,7 @@ def generate(
     """
     picked = [region for region in Region if region in regions]
     if not picked:
-        raise ValueError("pick at least one region")
+        raise ValueError(_("pick at least one region"))
     pulse_count = 2 if target_seconds >= TWO_PULSE_RAISERS_FROM else 1
     opening = _best_fits(library, Kind.PULSE, picked, pulse_count)
     # Regions the opening already works come last in each round, so that one round of
@@ -91,7 +92,7 @@ def generate(
     ]
     queue = _round_robin(rounds)
     if not queue:
-        raise ValueError("no stretch in the library works the picked regions")
+        raise ValueError(_("no stretch in the library works the picked regions"))
     uncovered = sum(1 for region in picked if region not in covered)
     frame = Routine(id=GENERATED_ID, title="", steps=(), lead_in=lead_in, rest=rest)
     chosen = _enough_stretches(queue, opening, uncovered, target_seconds, frame, overrides)
@@ -104,10 +105,17 @@ def generate(
     scale = _dose_scale(chosen, target_seconds, frame, overrides)
     steps = tuple(_step(stretch, scale) for stretch in chosen)
     labels = " · ".join(region.label for region in picked)
+    phrases = " · ".join(region.in_sentence for region in picked)
+    minutes = round(target_seconds / 60)
     return Routine(
         id=GENERATED_ID,
-        title=f"Built for you: {labels}",
-        summary=f"Made for {labels.lower()} in about {round(target_seconds / 60)} minutes.",
+        # Translators: the title of a routine the builder made; {regions}: "Waist · Feet & ankles".
+        title=_("Built for you: {regions}").format(regions=labels),
+        summary=ngettext(
+            "Made for {regions} in about {minutes} minute.",
+            "Made for {regions} in about {minutes} minutes.",
+            minutes,
+        ).format(regions=phrases, minutes=minutes),
         steps=steps,
         lead_in=lead_in,
         rest=rest,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 
+from app.i18n import N_, _, pgettext
+
 
 class Region(enum.Enum):
     """A body region, as the source material groups stretches and form cues."""
@@ -21,13 +23,30 @@ class Region(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _REGION_LABELS[self]
+        """The region's name as a heading or a filter button shows it: N_("Trunk & hips")."""
+        return _(_REGION_LABELS[self])
+
+    @property
+    def in_sentence(self) -> str:
+        """The name within a sentence ("made for trunk & hips"), in the language's own case."""
+        return _sentence_labels()[self]
 
 
 _REGION_LABELS = {
-    Region.TRUNK_HIPS: "Trunk & hips",
-    Region.WAIST: "Waist",
-    Region.THIGHS_KNEES: "Thighs & knees",
-    Region.CALVES_ACHILLES: "Calves & Achilles",
-    Region.FEET_ANKLES: "Feet & ankles",
+    Region.TRUNK_HIPS: N_("Trunk & hips"),
+    Region.WAIST: N_("Waist"),
+    Region.THIGHS_KNEES: N_("Thighs & knees"),
+    Region.CALVES_ACHILLES: N_("Calves & Achilles"),
+    Region.FEET_ANKLES: N_("Feet & ankles"),
 }
+
+
+def _sentence_labels() -> dict[Region, str]:
+    """Looked up at each call: the language may have changed since the last one."""
+    return {
+        Region.TRUNK_HIPS: pgettext("region, within a sentence", "trunk & hips"),
+        Region.WAIST: pgettext("region, within a sentence", "waist"),
+        Region.THIGHS_KNEES: pgettext("region, within a sentence", "thighs & knees"),
+        Region.CALVES_ACHILLES: pgettext("region, within a sentence", "calves & Achilles"),
+        Region.FEET_ANKLES: pgettext("region, within a sentence", "feet & ankles"),
+    }

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from app.i18n import _, ngettext
 from app.regions import Region
 
 # Defaults and limits of the routine format (seconds). The loader, the engine,
@@ -189,8 +190,14 @@ def renamed_step(step: Step, name: str, stretch: Stretch | None) -> Step:
 def describe_dose(step: Step) -> str:
     """How much of a step, for people: "0:30", "0:30 each side", "15 reps"."""
     dose = step.dose
-    amount = f"{dose.count} reps" if isinstance(dose, Reps) else format_duration(dose.seconds)
-    return f"{amount} each side" if step.sides is Sides.BOTH else amount
+    if isinstance(dose, Reps):
+        amount = ngettext("{count} rep", "{count} reps", dose.count).format(count=dose.count)
+    else:
+        amount = format_duration(dose.seconds)
+    if step.sides is Sides.BOTH:
+        # Translators: {amount} is "0:30" or "12 reps"; done on the left, then on the right.
+        return _("{amount} each side").format(amount=amount)
+    return amount
 
 
 def format_duration(seconds: float) -> str:

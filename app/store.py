@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from app.content_i18n import translated_library, translated_routine
 from app.editing import unique_id
 from app.loader import (
     Problem,
@@ -40,9 +41,10 @@ FIRST_ROUTINE_ID = "full-warmup"
 
 
 def shipped_library() -> dict[str, Stretch]:
-    """The stretch library that comes with Limber; RoutineError if it is broken (a bug)."""
+    """The stretch library that comes with Limber, in the runner's language; RoutineError
+    if it is broken (a bug)."""
     library_file = bundled_library_file()
-    return load_library(library_file.read_bytes(), str(library_file))
+    return translated_library(load_library(library_file.read_bytes(), str(library_file)))
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ def _load_bundled_file(file: Traversable, library: Mapping[str, Stretch]) -> Cat
         )
     except RoutineError as error:
         return CatalogEntry(routine_id, str(file), True, None, _kept(error))
-    return CatalogEntry(routine_id, str(file), True, routine, None)
+    return CatalogEntry(routine_id, str(file), True, translated_routine(routine), None)
 
 
 def _is_utf8(name: str) -> bool:

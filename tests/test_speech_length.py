@@ -56,3 +56,22 @@ def test_the_estimate_errs_long_for_a_real_announcement() -> None:
     """Nine words at 170 wpm are 3.2 s of speech alone; the estimate adds the pauses."""
     text = "Next: Leg swings, left leg first. Keep it relaxed."
     assert 9 * 60 / 170 < spoken_seconds(text) < 6.0
+
+
+def test_chinese_counts_each_character_as_a_syllable_not_a_sentence_as_one_word() -> None:
+    # espeak-ng's Mandarin voice: 22 characters took 9.9 s at the normal rate.
+    text = "膝盖对准脚尖慢慢向下压膝盖对准脚尖慢慢向下压"
+    assert spoken_seconds(text) == pytest.approx(START_DELAY + 22 * 1.3 * 60 / 170)
+    assert 9.0 < spoken_seconds(text) < 11.0
+
+
+def test_chinese_punctuation_pauses_like_its_western_forms() -> None:
+    plain = spoken_seconds("下一个弓步压腿")
+    assert spoken_seconds("下一个：弓步压腿。") == pytest.approx(plain + 0.35)
+    assert spoken_seconds("下一个，弓步压腿") == pytest.approx(plain + 0.15)
+
+
+def test_words_with_accents_are_whole_words() -> None:
+    # "Hüfte" is one word of two syllables, not "H" and "fte".
+    assert spoken_seconds("Hüfte") == spoken_seconds("Hufte")
+    assert spoken_seconds("Schön, Füße") == spoken_seconds("Schon, Fuse")

@@ -26,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from app.cues import LATE_TOLERANCE, Cue
+from app.i18n import N_, _
 
 # Loading Qt Multimedia, or creating the speech engine, may take seconds
 # (speech-dispatcher: 1-8 s measured); past this the worker counts as hung.
@@ -54,10 +55,10 @@ class CueKind(enum.Enum):
 
 
 _NOT_ANSWERING = {
-    CueKind.SOUND: (
+    CueKind.SOUND: N_(
         "the audio service did not answer. Check that sound works, or turn off sounds in Settings"
     ),
-    CueKind.VOICE: (
+    CueKind.VOICE: N_(
         "the speech service did not answer. Check that sound works, "
         "or turn off spoken announcements in Settings"
     ),
@@ -110,10 +111,17 @@ class CueChannel(QObject):
         """Nothing more goes here (the kind was turned off, or the window closed)."""
 
 
-def worker_command(kind: CueKind, engine: str | None = None) -> list[str]:
-    """The command line that starts the worker for `kind` with this Python."""
+def worker_command(
+    kind: CueKind, engine: str | None = None, language: str | None = None
+) -> list[str]:
+    """The command line that starts the worker for `kind` with this Python; `language`
+    ("de", "zh_CN"): the voice speaks it, and the worker's messages are in it."""
     command = [sys.executable, "-m", "app.ui.cue_worker", kind.value]
-    return [*command, "--engine", engine] if engine else command
+    if engine:
+        command += ["--engine", engine]
+    if language:
+        command += ["--language", language]
+    return command
 
 
 class WorkerChannel(CueChannel):
@@ -245,14 +253,15 @@ class WorkerChannel(CueChannel):
         self.changed.emit()
 
     def _not_answering(self) -> None:
-        self._fail(_NOT_ANSWERING[self.kind])
+        self._fail(_(_NOT_ANSWERING[self.kind]))
 
-    def _ended(self, *_: object) -> None:
-        self._fail(_NOT_ANSWERING[self.kind])
+    def _ended(self, *_signal_arguments: object) -> None:
+        self._fail(_(_NOT_ANSWERING[self.kind]))
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error is QProcess.ProcessError.FailedToStart:
-            self._fail(f"the cue player could not be started ({self._command[0]})")
+            message = _("the cue player could not be started ({program})")
+            self._fail(message.format(program=self._command[0]))
 
     def _send(self, message: dict[str, object]) -> None:
         """Only to a loaded worker: until then what it needs is sent when it is ready."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from app.clock import Clock
 from app.cues import LATE_TOLERANCE, Cue, CueOptions, CueScheduler
+from app.i18n import N_, _, current_language
 from app.settings import Options, Settings
 from app.ui.cue_channel import CueChannel, CueKind, WorkerChannel, worker_command
 from app.ui.session_driver import SessionDriver
@@ -33,7 +34,7 @@ PREPARE_DELAY_MS = 500
 # A session asked to start while the workers load waits for them this long at
 # most, so that its first announcement is heard (speech-dispatcher takes ~3 s).
 READY_WAIT_MS = 5_000
-WAITING_NOTICE = (
+WAITING_NOTICE = N_(
     "Getting the sounds and voice ready: the warm-up starts in a moment (Space starts it now)."
 )
 
@@ -51,7 +52,9 @@ def worker_backend(engine: str | None = None) -> Backend:
     """The real sounds and voice, each in its worker (`engine`: a QTextToSpeech engine)."""
 
     def make(kind: CueKind, parent: QObject) -> CueChannel:
-        return WorkerChannel(kind, worker_command(kind, engine), parent)
+        # The voice speaks the language the window shows, or not at all.
+        command = worker_command(kind, engine, current_language())
+        return WorkerChannel(kind, command, parent)
 
     return make
 
@@ -80,12 +83,12 @@ def cue_options(settings: Settings) -> CueOptions:
 def describe_problems(sounds: str | None, voice: str | None) -> str | None:
     """One line for what is not heard: "Sounds are off: ... Voice is off: ..."."""
     if sounds and sounds == voice:
-        return f"Sounds and voice are off: {sounds}."
+        return _("Sounds and voice are off: {reason}.").format(reason=sounds)
     notices = []
     if sounds:
-        notices.append(f"Sounds are off: {sounds}.")
+        notices.append(_("Sounds are off: {reason}.").format(reason=sounds))
     if voice:
-        notices.append(f"Voice is off: {voice}.")
+        notices.append(_("Voice is off: {reason}.").format(reason=voice))
     return " ".join(notices) or None
 
 
@@ -122,7 +125,7 @@ class CuePlayer(QObject):
     @property
     def notice(self) -> str | None:
         if self._when_ready is not None:
-            return WAITING_NOTICE
+            return _(WAITING_NOTICE)
         problems = {kind: channel.problem for kind, channel in self._channels.items()}
         return describe_problems(problems.get(CueKind.SOUND), problems.get(CueKind.VOICE))
 
@@ -279,8 +282,8 @@ class CueControls(QWidget):
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setFixedWidth(120)
-        self.volume_slider.setAccessibleName("Cue volume")
-        self.volume_slider.setToolTip("Cue volume")
+        self.volume_slider.setAccessibleName(_("Cue volume"))
+        self.volume_slider.setToolTip(_("Cue volume"))
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.volume_slider.valueChanged.connect(self._volume_moved)
         layout = QHBoxLayout(self)
@@ -296,12 +299,14 @@ class CueControls(QWidget):
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_signal_arguments: object) -> None:
         muted = self._settings.get(Options.MUTED)
         self.mute_button.setChecked(muted)
-        self.mute_button.setText("Unmute" if muted else "Mute")
-        self.mute_button.setAccessibleName("Unmute cues" if muted else "Mute cues")
-        self.mute_button.setToolTip(f"{'Unmute' if muted else 'Mute'} sounds and voice (M)")
+        self.mute_button.setText(_("Unmute") if muted else _("Mute"))
+        self.mute_button.setAccessibleName(_("Unmute cues") if muted else _("Mute cues"))
+        self.mute_button.setToolTip(
+            _("Unmute sounds and voice (M)") if muted else _("Mute sounds and voice (M)")
+        )
         volume = self._settings.get(Options.VOLUME)
         if self.volume_slider.value() != volume:
             self.volume_slider.setValue(max(0, min(100, volume)))

@@ -13,7 +13,9 @@ The worker keeps time itself: the window sends the plan (every cue with its
 the worker gives each cue when it falls due, dropping late ones, so cues stay
 on time even while the window is busy.
 
-Run as `python -m app.ui.cue_worker sound|voice [--engine NAME]`. The pipe
+Run as `python -m app.ui.cue_worker sound|voice [--engine NAME] [--language CODE]`:
+with a language, the voice speaks it or nothing (never English words for
+Chinese text), and the problems it reports are in it. The pipe
 carries JSON, one object a line. In: {"op": "configure", "volume", "voice",
 "rate"}, {"op": "schedule", "cues": [...]}, {"op": "stop"}, {"op": "ping",
 "n"}. Out: {"ev": "ready", "problem", "voices"} once loaded, {"ev": "pong",
@@ -25,16 +27,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import threading
 import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal
 
 from app import resources
 from app.cues import Cue, Sound
+from app.i18n import N_, _, install_language
 from app.ui.cue_timer import CueTimer
 
 # The voice is made quieter than the sounds' volume: engines speak at full
@@ -44,22 +48,69 @@ from app.ui.cue_timer import CueTimer
 # -9..-7 dBFS, with the sounds, and no sample clips.
 VOICE_GAIN = 0.32
 
-PULSE_HINT = "the PulseAudio client library is missing (sudo apt install libpulse0)"
-NO_DEVICE_HINT = (
+# What the session page's notice line says is missing (after "Sounds are off: "), in
+# the language the worker was started with.
+PULSE_HINT = N_("the PulseAudio client library is missing (sudo apt install libpulse0)")
+NO_DEVICE_HINT = N_(
     "no audio output was found (is a sound server such as PipeWire or PulseAudio running?)"
 )
-SPEECH_HINT = (
+SPEECH_HINT = N_(
     "no text-to-speech engine is available (on Debian or Ubuntu: "
     "sudo apt install speech-dispatcher libspeechd2)"
 )
-NO_VOICE_HINT = "no voice is installed for the text-to-speech engine"
+NO_VOICE_HINT = N_("no voice is installed for the text-to-speech engine")
+# Translators: {language} is the language's own name ("Deutsch", "中文").
+NO_LANGUAGE_VOICE_HINT = N_(
+    "no {language} voice is installed (on Debian or Ubuntu: sudo apt install espeak-ng)"
+)
 
 
 def _missing_library(error: ImportError) -> str:
     text = str(error)
     if "libpulse" in text:
-        return PULSE_HINT
-    return f"Qt Multimedia could not be loaded ({text})"
+        return _(PULSE_HINT)
+    return _("Qt Multimedia could not be loaded ({error})").format(error=text)
+
+
+def voice_locale(language: str, available: Sequence[QLocale], current: QLocale) -> QLocale | None:
+    """The engine's locale to speak `language` ("zh_CN", "de") in; None if it has none.
+
+    The engine's current locale when it is of the language (the system's choice,
+    "de_AT" for an Austrian), else the one of the same language and country, else
+    any of the language: never a voice of another language, which would read
+    Chinese text with English sounds.
+    """
+    wanted = QLocale(language)
+    same = [locale for locale in available if locale.language() == wanted.language()]
+    if current.language() == wanted.language():
+        return current
+    for locale in same:
+        if locale.territory() == wanted.territory():
+            return locale
+    return same[0] if same else None
+
+
+# espeak-ng calls Mandarin "cmn", which Qt does not know as a locale (it reads as "C"):
+# through speech-dispatcher its voices come with no language Qt can tell, and are
+# known by their names, "Chinese_(Mandarin,_latin_as_English)". Cantonese is not Mandarin.
+_NAMED_VOICES = {QLocale.Language.Chinese: ("cmn", "mandarin")}
+
+
+def named_voices(language: str, voices: Sequence[Any]) -> list[Any]:
+    """The voices of no known locale whose names say they speak `language`."""
+    words = _NAMED_VOICES.get(QLocale(language).language(), ())
+    return [
+        voice
+        for voice in voices
+        if voice.locale().language() in (QLocale.Language.C, QLocale.Language.AnyLanguage)
+        and any(word in re.split(r"[^a-z]+", voice.name().lower()) for word in words)
+    ]
+
+
+def no_voice_for(language: str) -> str:
+    """The notice for a language without a voice, naming it in its own words."""
+    name = QLocale(language).nativeLanguageName() or language
+    return _(NO_LANGUAGE_VOICE_HINT).format(language=name)
 
 
 class Speakers:
@@ -69,6 +120,7 @@ class Speakers:
         self.problem: str | None = None
         self._effects: dict[Sound, Any] = {}
         self._speech: Any | None = None
+        self._voices: list[Any] = []  # the engine's voices for the language, if it has any
         self._keep: list[Any] = []  # the temporary folder with the WAV copies
         self._priming: set[Sound] = set()
         self._volume = 0.8
@@ -86,7 +138,8 @@ class Speakers:
         # QSoundEffect needs a file URL, and assets may sit in a wheel or zip.
         folder = QTemporaryDir()
         if not folder.isValid():
-            self.problem = f"no temporary folder for the sound files ({folder.errorString()})"
+            message = _("no temporary folder for the sound files ({error})")
+            self.problem = message.format(error=folder.errorString())
             return
         self._keep.append(folder)
         for sound in Sound:
@@ -112,7 +165,7 @@ class Speakers:
         effect.playingChanged.connect(primed)
         effect.loadedChanged.connect(lambda: effect.isLoaded() and effect.play())
 
-    def load_speech(self, parent: QObject, engine: str | None) -> None:
+    def load_speech(self, parent: QObject, engine: str | None, language: str | None) -> None:
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as error:
@@ -121,22 +174,39 @@ class Speakers:
         if engine is None:
             engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
             if not engines:
-                self.problem = SPEECH_HINT
+                self.problem = _(SPEECH_HINT)
                 return
             engine = engines[0]
         speech = QTextToSpeech(engine, parent)
         if speech.state() == QTextToSpeech.State.Error:
-            self.problem = SPEECH_HINT
+            self.problem = _(SPEECH_HINT)
             return
-        if not speech.availableVoices():
-            self.problem = NO_VOICE_HINT
+        self.use_speech(speech, language)
+
+    def use_speech(self, speech: Any, language: str | None) -> None:
+        """Speak with `speech` (a QTextToSpeech) in `language`, if it has a voice for it
+        (None: in the engine's own locale)."""
+        if language is None:
+            voices = list(speech.availableVoices())
+        elif locale := voice_locale(language, speech.availableLocales(), speech.locale()):
+            if locale != speech.locale():
+                speech.setLocale(locale)
+            voices = list(speech.availableVoices())
+        else:
+            voices = named_voices(language, speech.allVoices(None))
+            if not voices:
+                self.problem = no_voice_for(language)
+                return
+            speech.setLocale(voices[0].locale())
+            speech.setVoice(voices[0])
+        if not voices:
+            self.problem = _(NO_VOICE_HINT)
             return
         self._speech = speech
+        self._voices = voices
 
     def voice_names(self) -> list[str]:
-        if self._speech is None:
-            return []
-        return [voice.name() for voice in self._speech.availableVoices()]
+        return [voice.name() for voice in self._voices]
 
     def play(self, sound: Sound) -> None:
         effect = self._effects.get(sound)
@@ -162,7 +232,7 @@ class Speakers:
         speech.setVolume(volume * VOICE_GAIN)
         speech.setRate(max(-1.0, min(1.0, rate)))
         if voice_name:
-            for voice in speech.availableVoices():
+            for voice in self._voices:
                 if voice.name() == voice_name:
                     speech.setVoice(voice)
                     break
@@ -192,16 +262,23 @@ class _StdinReader(QObject):
 class Worker(QObject):
     """Answers the window's commands; its CueTimer gives the cues."""
 
-    def __init__(self, role: str, engine: str | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        role: str,
+        engine: str | None,
+        parent: QObject | None = None,
+        language: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._role = role
         self._engine = engine
+        self._language = language
         self._speakers = Speakers()
         self._timer = CueTimer(time.monotonic, self._speakers, self, given=self._report_given)
 
     def load(self) -> None:
         if self._role == "voice":
-            self._speakers.load_speech(self, self._engine)
+            self._speakers.load_speech(self, self._engine, self._language)
         else:
             self._speakers.load_sounds(self)
         voices = self._speakers.voice_names()
@@ -242,9 +319,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.ui.cue_worker")
     parser.add_argument("role", choices=("sound", "voice"))
     parser.add_argument("--engine", help="a QTextToSpeech engine (default: the system's)")
+    parser.add_argument(
+        "--language", help="speak this language (de, zh_CN...) or not at all; and report in it"
+    )
     args = parser.parse_args(argv)
+    if args.language:
+        install_language(args.language)
     app = QCoreApplication([sys.argv[0]])
-    worker = Worker(args.role, args.engine, app)
+    worker = Worker(args.role, args.engine, app, args.language)
     reader = _StdinReader(app)
     reader.line.connect(worker.handle)
     reader.ended.connect(app.quit)

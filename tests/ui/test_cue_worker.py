@@ -1,0 +1,194 @@
+"""The voice worker speaks the runner's language, or nothing: never English for Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QObject
+from pytestqt.qtbot import QtBot
+
+from app import i18n
+from app.settings import Settings
+from app.store import Catalog
+from app.ui import cue_player
+from app.ui.cue_channel import CueKind, WorkerChannel, worker_command
+from app.ui.cue_worker import Speakers, no_voice_for, voice_locale
+from app.ui.main_window import MainWindow
+from tests.fakes import FakeClock
+from tests.ui.cue_fakes import Heard
+from tests.ui.driving import advance
+
+START = 1000.0
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    with i18n.installed(i18n.ENGLISH):
+        yield
+
+
+@pytest.fixture
+def parent() -> Iterator[QObject]:
+    owner = QObject()
+    yield owner
+    for channel in owner.findChildren(WorkerChannel):
+        channel.close()
+
+
+def _locales(*names: str) -> list[QLocale]:
+    return [QLocale(name) for name in names]
+
+
+def test_the_voice_is_chosen_for_the_language() -> None:
+    available = _locales("en_GB", "de_DE", "zh_CN")
+    assert voice_locale("zh_CN", available, QLocale("en_GB")) == QLocale("zh_CN")
+    assert voice_locale("de", available, QLocale("en_GB")) == QLocale("de_DE")
+    # The system's own choice of the language stays (an Austrian voice for an Austrian).
+    assert voice_locale("de", [*available, QLocale("de_AT")], QLocale("de_AT")) == QLocale("de_AT")
+    assert voice_locale("en", available, QLocale("en_GB")) == QLocale("en_GB")
+
+
+def test_no_voice_of_another_language_stands_in() -> None:
+    assert voice_locale("zh_CN", _locales("en_GB", "en_US", "fi_FI"), QLocale("en_GB")) is None
+    # Cantonese is another language than Mandarin.
+    assert voice_locale("zh_CN", _locales("en_GB", "yue_HK"), QLocale("en_GB")) is None
+
+
+@dataclass
+class FakeVoice:
+    voice: str
+    language: str = "en_GB"
+
+    def name(self) -> str:
+        return self.voice
+
+    def locale(self) -> QLocale:
+        return QLocale(self.language)
+
+
+@dataclass
+class FakeSpeech:
+    """A text-to-speech engine's side the worker uses: locales and their voices."""
+
+    voices: dict[str, list[str]]
+    current: str = "en_GB"
+    chosen: str = ""
+    volume: float = 1.0
+    rate: float = 0.0
+    said: list[str] = field(default_factory=list)
+
+    def availableLocales(self) -> list[QLocale]:
+        return [QLocale(name) for name in self.voices]
+
+    def locale(self) -> QLocale:
+        return QLocale(self.current)
+
+    def setLocale(self, locale: QLocale) -> None:
+        self.current = locale.name()
+
+    def availableVoices(self) -> list[FakeVoice]:
+        return [FakeVoice(name, self.current) for name in self.voices.get(self.current, [])]
+
+    def allVoices(self, locale: QLocale | None) -> list[FakeVoice]:
+        assert locale is None
+        return [FakeVoice(name, key) for key, names in self.voices.items() for name in names]
+
+    def setVoice(self, voice: FakeVoice) -> None:
+        self.chosen = voice.name()
+
+    def setVolume(self, volume: float) -> None:
+        self.volume = volume
+
+    def setRate(self, rate: float) -> None:
+        self.rate = rate
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_the_worker_speaks_chinese_with_a_chinese_voice() -> None:
+    speech = FakeSpeech({"en_GB": ["english"], "zh_CN": ["cmn"]})
+    speakers = Speakers()
+    speakers.use_speech(speech, "zh_CN")
+    assert speakers.problem is None
+    assert speakers.voice_names() == ["cmn"]
+    speakers.say("下一个：臀桥。")
+    assert speech.current == "zh_CN"
+    assert speech.said == ["下一个：臀桥。"]
+
+
+def test_espeak_ngs_mandarin_is_found_by_its_name() -> None:
+    # Through speech-dispatcher, espeak-ng's "cmn" voices have no locale Qt knows ("C").
+    mandarin = "Chinese_(Mandarin,_latin_as_English)"
+    speech = FakeSpeech({"en_GB": ["English_(Great_Britain)"], "C": [mandarin]})
+    speech.voices["C"].append("Chinese_(Cantonese)")
+    speakers = Speakers()
+    speakers.use_speech(speech, "zh_CN")
+    assert speakers.problem is None
+    assert speakers.voice_names() == [mandarin]
+    assert speech.chosen == mandarin
+    speakers.configure(0.8, "English_(Great_Britain)", 0.0)  # a voice of another language
+    assert speech.chosen == mandarin
+
+
+def test_cantonese_does_not_speak_for_mandarin() -> None:
+    i18n.install_language("zh_CN")
+    speech = FakeSpeech({"en_GB": ["english"], "C": ["Chinese_(Cantonese)"]})
+    speakers = Speakers()
+    speakers.use_speech(speech, "zh_CN")
+    assert speakers.problem is not None
+    assert speakers.problem.startswith("没有安装")
+
+
+def test_without_a_voice_for_the_language_the_voice_is_off_and_says_nothing() -> None:
+    i18n.install_language("zh_CN")
+    speech = FakeSpeech({"en_GB": ["english"]})
+    speakers = Speakers()
+    speakers.use_speech(speech, "zh_CN")
+    assert speakers.problem == (
+        "没有安装简体中文语音（Debian 或 Ubuntu 上：sudo apt install espeak-ng）"
+    )
+    assert speakers.voice_names() == []
+    speakers.say("下一个：臀桥。")
+    assert speech.said == []
+
+
+def test_the_missing_voice_is_one_line_on_the_session_page(
+    qtbot: QtBot, tmp_path: Path, settings: Settings
+) -> None:
+    i18n.install_language("de")
+    clock = FakeClock(START)
+    output = Heard(clock, START)
+    backend = output.backend({CueKind.VOICE: no_voice_for("de")})
+    routine = "title: Kurz\nlead_in: 5\nsteps:\n  - stretch: lunge-press\n    hold: 20\n"
+    (tmp_path / "kurz.yaml").write_text(routine, encoding="utf-8")
+    window = MainWindow(Catalog.load(tmp_path), clock, settings=settings, cue_backend=backend)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_routine("kurz", start=True)
+    controls = window.session_page.findChild(cue_player.CueControls)
+    assert controls is not None
+    assert controls.notice_label.text() == (
+        "Die Stimme ist aus: keine Stimme für Deutsch installiert "
+        "(unter Debian oder Ubuntu: sudo apt install espeak-ng)."
+    )
+    advance(window, clock, 40)
+    assert not [text for _, text in output.heard if text.startswith('"')]  # nothing said
+    assert (5.0, "chime") in output.heard  # the sounds are all given
+
+
+def test_the_real_voice_worker_is_off_for_a_language_its_engine_lacks(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    # Qt's mock engine has English, Norwegian and Finnish voices only.
+    command = worker_command(CueKind.VOICE, "mock", "zh_CN")
+    channel = WorkerChannel(CueKind.VOICE, command, parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.problem is not None, timeout=15_000)
+    assert channel.problem == (
+        "没有安装简体中文语音（Debian 或 Ubuntu 上：sudo apt install espeak-ng）"
+    )
+    assert channel.voices == ()

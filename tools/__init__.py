@@ -1,0 +1,1 @@
+"""Developer tools run by make targets; tests import a few (tools.pseudo_locale)."""
