@@ -15,6 +15,8 @@ from app.ui.body_map import BodyMap
 
 
 def completion_summary(routine: Routine, completed: tuple[int, ...], seconds: float) -> str:
+    """ "2 of 3 stretches completed in 4:10": `seconds` is the session's active time
+    (Session.active_seconds), the very figure its history row keeps."""
     count = len(routine.steps)
     done = len(set(completed))
     noun = "stretch" if count == 1 else "stretches"
@@ -37,11 +39,9 @@ def keep_times_text(routine: Routine, changes: Sequence[HoldChange]) -> str:
     return f"New hold times to keep: {describe_hold_changes(routine, changes)}."
 
 
-def moving_text(moving: float, elapsed: float) -> str:
-    """ "Time moving: 3:20 (paused 0:27)": the pauses, if any, told apart."""
-    paused = elapsed - moving
-    text = f"Time moving: {format_duration(moving)}"
-    return f"{text} (paused {format_duration(paused)})" if paused >= 1 else text
+def paused_text(paused: float) -> str:
+    """ "Paused for 0:27 along the way", told apart from the time moving; "" for none."""
+    return f"Paused for {format_duration(paused)} along the way" if paused >= 1 else ""
 
 
 NEXT_HINT = (
@@ -72,7 +72,7 @@ class DonePage(QWidget):
         self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
         self.streak_label = QLabel(self)
         self.streak_label.hide()
-        self.moving_label = QLabel(self)
+        self.paused_label = QLabel(self)  # the pauses, left out of the time above
         self.hint_label = QLabel(NEXT_HINT, self)
         self.hint_label.setWordWrap(True)
         # What the stretches done worked, at a glance.
@@ -87,7 +87,7 @@ class DonePage(QWidget):
         self._texts = (
             (self.heading, 2.6, True),
             (self.summary_label, 1.3, False),
-            (self.moving_label, 1.15, False),
+            (self.paused_label, 1.15, False),
             (self.steps_label, 1.15, False),
             (self.streak_label, 1.15, True),
             (self.hint_label, 1.15, False),
@@ -116,7 +116,7 @@ class DonePage(QWidget):
         layout.setContentsMargins(32, 32, 32, 24)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary_label)
-        layout.addWidget(self.moving_label)
+        layout.addWidget(self.paused_label)
         layout.addSpacing(12)
         done_row = QHBoxLayout()
         done_row.addWidget(self.steps_label, 0, Qt.AlignmentFlag.AlignTop)
@@ -147,15 +147,16 @@ class DonePage(QWidget):
         self,
         routine: Routine,
         completed: tuple[int, ...],
-        seconds: float,
+        active_seconds: float,
         *,
+        paused_seconds: float = 0.0,
         hold_changes: Sequence[HoldChange] = (),
-        moving: float | None = None,
     ) -> None:
-        """`hold_changes` (Session.hold_changes) are offered to keep, each said in full;
-        `moving` is the time spent moving, pauses left out (None: not known)."""
-        self.moving_label.setText("" if moving is None else moving_text(moving, seconds))
-        self.moving_label.setVisible(moving is not None)
+        """`active_seconds` and `paused_seconds` are the engine's (Session); the
+        `hold_changes` (Session.hold_changes) are offered to keep, each said in full."""
+        paused = paused_text(paused_seconds)
+        self.paused_label.setText(paused)
+        self.paused_label.setVisible(bool(paused))
         done = set(completed)
         worked = {
             region
@@ -171,7 +172,7 @@ class DonePage(QWidget):
         self.keep_button.setVisible(bool(hold_changes))
         self.keep_button.setEnabled(True)
         self.keep_label.clear()
-        self.summary_label.setText(completion_summary(routine, completed, seconds))
+        self.summary_label.setText(completion_summary(routine, completed, active_seconds))
         self.steps_label.setText(step_lines(routine, completed))
 
     def show_kept(self, message: str, *, saved: bool) -> None:
