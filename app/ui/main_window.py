@@ -658,14 +658,12 @@ class MainWindow(QMainWindow):
         session = self.driver.session
         if self._routine is None or session is None:
             return
-        started, finished = session.started_at, session.finished_at
-        elapsed = finished - started if started is not None and finished is not None else 0.0
         self.done_page.show_result(
             self._routine,
             session.completed_steps,
-            elapsed,
+            session.active_seconds(),
+            paused_seconds=session.paused_seconds(),
             hold_changes=session.hold_changes(),
-            moving=self.session_log.active_seconds,
         )
         # Once this session's row is written, so that the streak counts it.
         self.session_log.after_writes(self._show_streak)

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.history import History
+from app.settings import Settings
+from app.store import Catalog
 from app.ui.cue_channel import CueKind
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
@@ -24,6 +27,17 @@ steps:
     reps: 4
     tempo: 2
 """
+
+
+def make_window(
+    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History | None
+) -> MainWindow:
+    """A window as a test builds it: shown, and exposed (its first paint done)."""
+    win = MainWindow(catalog, clock, settings=settings, history=history)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
 
 
 def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:

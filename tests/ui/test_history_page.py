@@ -27,7 +27,7 @@ from app.store import Catalog
 from app.ui import history_page
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step
+from tests.ui.driving import TWO_STEP_ROUTINE, advance, make_window, open_two_step
 from tests.ui.fresh_process import run_python
 
 
@@ -56,25 +56,6 @@ def catalog(tmp_path: Path) -> Catalog:
     folder.mkdir()
     (folder / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
     return Catalog.load(folder)
-
-
-def make_window(
-    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History | None
-) -> MainWindow:
-    win = MainWindow(catalog, clock, settings=settings, history=history)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History
-) -> Iterator[MainWindow]:
-    win = make_window(qtbot, catalog, clock, settings, history)
-    yield win
-    win.close()  # while the history is still open
 
 
 def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:
