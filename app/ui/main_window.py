@@ -9,6 +9,7 @@ the engine's names import them where they run, once a routine is open.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -17,14 +18,17 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from app.clock import Clock
 from app.settings import Options, Settings
-from app.ui.background import run_later
+from app.ui import theme
+from app.ui.background import import_modules, in_background, run_later
 from app.ui.picker_page import PickerPage
+from app.ui.window_modes import WindowModes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,9 +36,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
     from app.history import History
-    from app.resume import ResumePoint
     from app.routine import Routine
-    from app.session import Snapshot
+    from app.session import Session, Snapshot
     from app.store import Catalog
     from app.timing import TimingOverrides
     from app.ui.catalog_loader import CatalogLoader
@@ -61,6 +64,7 @@ LATER_MODULES = (
     "app.ui.session_driver",
     "app.ui.cue_player",
     "app.ui.session_log",
+    "app.ui.resume_offer",
     "app.ui.session_page",
     "app.history",
     "app.ui.done_page",
@@ -157,8 +161,6 @@ class MainWindow(QMainWindow):
         self._session_log: SessionLog | None = None
         self._painted = False
         self._prepared = False
-        self._keep_on_screen = False  # set by apply_start_up_settings (tests' windows aren't)
-        self._watching_screen = False
         self.first_painted.connect(self._prepare, Qt.ConnectionType.QueuedConnection)
         self._history_page: HistoryPage | None = None
         self._history_notice: str | None = None
@@ -194,12 +196,11 @@ class MainWindow(QMainWindow):
         # setting says "follow the system".
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._desktop_scheme_changed)
         self.settings_dialog: SettingsDialog | None = None  # built when first opened
-        self._focus_mode = False
-        self._was_maximized = False
+        self.modes = WindowModes(self, self.settings)
         self._add_shortcuts()
         # The list, not the search box, takes the keys at start: Space starts
         # the selected routine instead of typing a space.
-        self.picker.list.setFocus()
+        self.picker.focus_list()
 
     @property
     def driver(self) -> SessionDriver:
@@ -241,12 +242,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        handle = self.windowHandle()
-        if self._keep_on_screen and handle is not None and not self._watching_screen:
-            self._watching_screen = True
-            handle.screenChanged.connect(self.fit_to_screen)
-            # Framed now: fitted again once the window manager's frame is known.
-            QTimer.singleShot(0, self, self.fit_to_screen)
+        self.modes.window_shown()
         if not self._painted:
             # A window shown where nothing exposes it (another workspace, say) may
             # not be painted for a long while; the routines load all the same.
@@ -259,10 +255,6 @@ class MainWindow(QMainWindow):
 
     def _prepare(self) -> None:
         """After the first paint: what later use needs, without a stall (see LATER_MODULES)."""
-        from functools import partial
-
-        from app.ui.background import import_modules, in_background
-
         in_background(self, partial(import_modules, LATER_MODULES), self._modules_imported)
 
     def _modules_imported(self, _result: None) -> None:
@@ -476,7 +468,7 @@ class MainWindow(QMainWindow):
         self._build_background_parts()
         self._routine = routine
         self.pages.setCurrentWidget(self.session_page)
-        self.driver.load(self.timed(routine))
+        self.driver.load(self._timed(routine))
         if self.settings.get(Options.START_FULLSCREEN):
             self.set_focus_mode(True)
         if start:
@@ -489,16 +481,11 @@ class MainWindow(QMainWindow):
         if session is not None and self.driver.session is session:
             self.driver.start()  # a session already started (Space) is left as it is
 
-    def timed(self, routine: Routine) -> Routine:
-        """The routine with the lead-in and rest from Settings, when they are set.
+    def _timed(self, routine: Routine) -> Routine:
+        """The routine with the lead-in and rest from Settings (app.timing.timed)."""
+        from app.timing import timed
 
-        They override what the routine says for this session only; a step's
-        own rest still applies, and the routine's file is never changed
-        (app.timing, which every time shown counts the same way).
-        """
-        from app.timing import with_overrides
-
-        return with_overrides(routine, self.timing_overrides())
+        return timed(routine, self.settings.get(Options.LEAD_IN), self.settings.get(Options.REST))
 
     def timing_overrides(self) -> TimingOverrides:
         """The get-ready and rest from Settings (None: the routine's own)."""
@@ -525,7 +512,7 @@ class MainWindow(QMainWindow):
             return
         if self._history_page is not None and self.pages.currentWidget() is self._history_page:
             self.pages.setCurrentWidget(self.picker)
-            self.picker.list.setFocus()
+            self.picker.focus_list()
             return
         self._drop_question()
         self.set_focus_mode(False)
@@ -535,17 +522,14 @@ class MainWindow(QMainWindow):
         routine_id = self._routine.id if self._routine is not None else None
         self._routine = None
         self.pages.setCurrentWidget(self.picker)
-        self.picker.list.setFocus()
+        self.picker.focus_list()
         if routine_id is not None:
             self._select(routine_id)
         self.setWindowTitle(APP_NAME)
         self._set_accessible_title(APP_NAME)
 
     def _select(self, routine_id: str) -> None:
-        for row in range(self.picker.list.count()):
-            entry = self.picker.list.item(row).data(Qt.ItemDataRole.UserRole)
-            if entry.id == routine_id:
-                self.picker.list.setCurrentRow(row)
+        self.picker.select(routine_id)
 
     def _space(self) -> None:
         """Space answers a question shown, presses a focused button, else starts or pauses."""
@@ -562,7 +546,7 @@ class MainWindow(QMainWindow):
         ):
             focused.click()
         elif current is self.picker:
-            self.picker.start_button.click()
+            self.picker.start_selected()
         else:
             self.driver.toggle()
 
@@ -678,8 +662,6 @@ class MainWindow(QMainWindow):
         if history is None:
             self.done_page.show_streak(0)
             return
-        from app.ui.background import in_background
-
         in_background(self, lambda: _streak_and_note(history), self._streak_read)
 
     def _streak_read(self, answer: tuple[int, str]) -> None:
@@ -738,68 +720,44 @@ class MainWindow(QMainWindow):
     def offer_resume(self, read: RecordRead | None = None) -> bool:
         """After start-up: offer to resume a session the app lost; True if resumed.
 
-        `read` is the resume file as read in a worker (default: read it now). A
-        session not resumed (declined, its routine gone or changed) is recorded
-        in the history as stopped, with the time it had run.
+        `read` is the resume file as read in a worker (default: read it now); see
+        app/ui/resume_offer.py.
         """
-        point = self.session_log.pending_resume(read)
-        if point is None or self._catalog is None:
+        if self._catalog is None:
             return False
-        routine = self._resume_routine(point)
-        if routine is None or not self.ask_resume(point.question()):
-            self.session_log.forget_resume(point)
-            return False
-        from app.resume import restore
+        from app.ui import resume_offer  # after the first paint (LATER_MODULES)
 
+        resumed = resume_offer.offer_resume(
+            self.session_log, self._catalog, read, self.ask_resume, self._open_paused
+        )
+        if resumed:
+            self.driver.refresh()
+        return resumed
+
+    def _open_paused(self, routine: Routine) -> Session:
+        """`routine` on the session page, loaded and not started: to be resumed."""
         self._routine = routine
         self.pages.setCurrentWidget(self.session_page)
-        self.driver.load(self.timed(routine))
+        self.driver.load(self._timed(routine))
         session = self.driver.session
         assert session is not None
-        try:
-            restore(session, point)
-        except ValueError:  # the routine changed since: it is there to start afresh
-            self.session_log.forget_resume(point)
-        else:
-            self.session_log.continue_from(point)  # in the same history row
-        self.driver.refresh()
-        return True
-
-    def _resume_routine(self, point: ResumePoint) -> Routine | None:
-        """The routine `point` was running: by id, else by its file; None if it is gone."""
-        assert self._catalog is not None
-        entry = self._catalog.get(point.routine_id)
-        if (entry is None or entry.routine is None) and point.routine_path:
-            try:
-                entry = self._catalog.resolve(point.routine_path)
-            except LookupError:
-                entry = None
-        return None if entry is None else entry.routine
+        return session
 
     def _warn(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.warning(self, APP_NAME, message)
 
     def _ask_resume(self, question: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+        from app.ui import resume_offer  # after the first paint (LATER_MODULES)
 
-        answer = QMessageBox.question(
-            self,
-            APP_NAME,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return resume_offer.ask_to_resume(self, APP_NAME, question)
 
     # Focus mode, keep on top, settings (the dialog is app/ui/settings_dialog.py)
 
     def is_focus_mode(self) -> bool:
-        return self._focus_mode
+        return self.modes.focus_mode
 
     def toggle_focus_mode(self) -> None:
-        self.set_focus_mode(not self._focus_mode)
+        self.set_focus_mode(not self.modes.focus_mode)
 
     def set_focus_mode(self, on: bool) -> None:
         """Fullscreen with only the countdown, phase, name, picture and cue, in big type.
@@ -807,24 +765,17 @@ class MainWindow(QMainWindow):
         Only during a session: on the picker and the done page there is nothing to follow.
         """
         on = on and self.pages.currentWidget() is self._session_page
-        if on == self._focus_mode:
+        if on == self.modes.focus_mode:
             return
-        self._focus_mode = on
         self.session_page.set_focus_mode(on)
-        if on:
-            self._was_maximized = self.isMaximized()
-            self.showFullScreen()
-        elif self._was_maximized:
-            self.showMaximized()
-        else:
-            self.showNormal()
+        self.modes.set_focus_mode(on)
 
     def _escape(self) -> None:
         """Esc says no to a question shown, leaves focus mode, then asks to stop the
         session; on the picker it clears the search box."""
         if self._asking() is not None:
             self._drop_question()
-        elif self._focus_mode:
+        elif self.modes.focus_mode:
             self.set_focus_mode(False)
         elif self.pages.currentWidget() is self.picker:
             self.picker.clear_search()
@@ -843,21 +794,10 @@ class MainWindow(QMainWindow):
         self.activateWindow()  # which raises it too, where the desktop allows
 
     def toggle_keep_on_top(self) -> None:
-        self.settings.set(Options.KEEP_ON_TOP, not self.settings.get(Options.KEEP_ON_TOP))
+        self.modes.toggle_keep_on_top()
 
     def keeps_on_top(self) -> bool:
-        return bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
-
-    def _apply_keep_on_top(self) -> None:
-        on = self.settings.get(Options.KEEP_ON_TOP)
-        if on == self.keeps_on_top():
-            return
-        # Changing a window flag hides the window: show it again as it was.
-        visible = self.isVisible()
-        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
-        if visible:
-            self.show()
-            self.activateWindow()
+        return self.modes.keeps_on_top()
 
     def open_settings(self) -> None:
         """The settings dialog, built when first opened; changes apply as they are made."""
@@ -872,21 +812,17 @@ class MainWindow(QMainWindow):
 
     def _setting_changed(self, key: str) -> None:
         if key == Options.THEME.key:
-            from app.ui import theme
-
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 theme.apply_scheme(app, theme.Scheme.of(self.settings.get(Options.THEME)))
             if self._session_page is not None:
                 self._session_page.restyle()
         elif key == Options.KEEP_ON_TOP.key:
-            self._apply_keep_on_top()
+            self.modes.apply_keep_on_top()
         elif key == Options.COUNTDOWN_SCALE.key and self._session_page is not None:
             self._session_page.set_countdown_scale(self.settings.get(Options.COUNTDOWN_SCALE))
 
     def _desktop_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        from app.ui import theme
-
         if theme.Scheme.of(self.settings.get(Options.THEME)) is theme.Scheme.SYSTEM:
             self._setting_changed(Options.THEME.key)
 
@@ -896,30 +832,10 @@ class MainWindow(QMainWindow):
         """Before the first show: the colour scheme, keep on top, and the last size and place."""
         if self.settings.get(Options.THEME) != Options.THEME.default:
             self._setting_changed(Options.THEME.key)
-        self._apply_keep_on_top()
-        self.restore_geometry()
-        self.fit_to_screen()
-        self._keep_on_screen = True  # and again whenever it moves to another screen
-
-    def fit_to_screen(self, *_screen: object) -> None:
-        """All of the window on its screen, however the screen is scaled (app/ui/window_fit.py)."""
-        from app.ui.window_fit import fit_to_screen
-
-        if not (self.isFullScreen() or self.isMaximized()):
-            fit_to_screen(self)
-
-    def restore_geometry(self) -> bool:
-        saved = self.settings.get(Options.WINDOW_GEOMETRY)
-        try:
-            state = bytes.fromhex(saved)
-        except ValueError:  # edited by hand: start at the default size instead
-            return False
-        return bool(state) and self.restoreGeometry(state)
-
-    def save_geometry(self) -> None:
-        geometry = self.saveGeometry().data().hex()
-        self.settings.set(Options.WINDOW_GEOMETRY, geometry)
-        self.settings.sync()
+        self.modes.apply_keep_on_top()
+        self.modes.restore_geometry()
+        self.modes.fit_to_screen()
+        self.modes.keep_on_screen()  # and again whenever it moves to another screen
 
     def select_last_routine(self) -> None:
         """Select, in the picker, the routine opened last time (if it is still there)."""
@@ -929,7 +845,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.set_focus_mode(False)  # keep the normal size and place, not the full screen
-        self.save_geometry()
+        self.modes.save_geometry()
         if self._cues is not None:
             self._cues.close()  # the cue workers end with the window
         super().closeEvent(event)

@@ -469,7 +469,7 @@ def test_a_bad_saved_geometry_is_ignored(
     settings.set(Options.WINDOW_GEOMETRY, saved)
     win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
     qtbot.addWidget(win)
-    assert not win.restore_geometry()
+    assert not win.modes.restore_geometry()
     assert win.size().width() == 1000
 
 
