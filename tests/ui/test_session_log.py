@@ -299,6 +299,8 @@ def test_a_record_that_cannot_be_written_is_reported_once(
         win.open_routine("two-step", start=True)
         advance(win, clock, 10.0)
         settle(qtbot, win)
+        # The failure comes back from the writer's thread queued: it may land just after.
+        qtbot.waitUntil(lambda: bool(notices))
         assert win.pages.currentWidget() is win.session_page  # the warm-up goes on
         assert len(notices) == 1  # not once a second
         assert notices[0].startswith("Where the session stands could not be saved (")
