@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.regions import Region
 from app.ui.flow_layout import FlowLayout
+from app.ui.page_views import PageListWidget
 from app.ui.region_chip import RegionChip
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class PickerPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.list = QListWidget(self)
+        self.list = PageListWidget(self)  # its rows hidden from screen readers with the page
         # Draws each row's title in bold; set with the first routines (set_entries).
         self._row_delegate: RoutineItemDelegate | None = None
         # Rows wrap to the list's width, so lay them out again when it changes.
