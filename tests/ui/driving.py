@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.history import History
+from app.routine import Hold, Reps, Routine, Step
 from app.settings import Settings
 from app.store import Catalog
 from app.ui.cue_channel import CueKind
@@ -27,6 +28,28 @@ steps:
     reps: 4
     tempo: 2
 """
+
+
+# Phases of a fraction of a second, so the driver's real timer fires within
+# milliseconds: a test moves the fake clock on, and the timer's own timeout (not
+# a call to refresh) brings the pages up to date. 0.8 s in all.
+QUICK_ROUTINE = Routine(
+    id="quick",
+    title="Quick",
+    steps=(
+        Step(name="Calf hold", instructions="Lean on the wall.", dose=Hold(0.3)),
+        Step(name="Heel raise", instructions="Up and down.", dose=Reps(2, 0.1)),
+    ),
+    lead_in=0.2,
+    rest=0.1,
+)
+
+
+def by_its_timer(qtbot: QtBot, clock: FakeClock, seconds: float, shown: Callable[[], bool]) -> None:
+    """Move the fake clock on by `seconds`, then wait for the window's own timer to
+    fire and show it (`shown`): nothing here calls refresh()."""
+    clock.advance(seconds)
+    qtbot.waitUntil(shown, timeout=2000)
 
 
 def make_window(

@@ -27,7 +27,14 @@ from app.store import Catalog
 from app.ui import history_page
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, make_window, open_two_step
+from tests.ui.driving import (
+    QUICK_ROUTINE,
+    TWO_STEP_ROUTINE,
+    advance,
+    by_its_timer,
+    make_window,
+    open_two_step,
+)
 from tests.ui.fresh_process import run_python
 
 
@@ -775,3 +782,25 @@ def test_a_full_disk_is_said_in_one_line_and_nothing_is_left(
     )
     assert not target.exists()
     assert page.export_button.isEnabled()
+
+
+def test_a_session_run_by_its_own_timer_is_listed_with_the_done_pages_time(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_loaded_routine(QUICK_ROUTINE)
+    window.driver.start()
+    page = window.session_page
+    by_its_timer(qtbot, clock, 0.5, lambda: page.phase_label.text().startswith("Rest"))
+    window.driver.toggle()  # a 30 s pause: in neither time
+    clock.advance(30.0)
+    window.driver.toggle()
+    by_its_timer(qtbot, clock, 0.3, lambda: window.pages.currentWidget() is window.done_page)
+    settle(qtbot, window)
+    window.close_session()
+    window.show_history()
+    table = shown(qtbot, window).table
+    assert table.topLevelItemCount() == 1
+    row = table.topLevelItem(0)
+    assert row.text(1) == "Quick"
+    assert row.text(3) == "0:01"
+    assert window.done_page.summary_label.text().endswith(f"completed in {row.text(3)}")
