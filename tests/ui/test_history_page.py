@@ -801,6 +801,7 @@ def test_a_session_run_by_its_own_timer_is_listed_with_the_done_pages_time(
     table = shown(qtbot, window).table
     assert table.topLevelItemCount() == 1
     row = table.topLevelItem(0)
+    assert row is not None
     assert row.text(1) == "Quick"
     assert row.text(3) == "0:01"
     assert window.done_page.summary_label.text().endswith(f"completed in {row.text(3)}")
