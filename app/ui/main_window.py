@@ -13,9 +13,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QMainWindow,
     QMessageBox,
@@ -28,6 +27,7 @@ from app.settings import Options, Settings
 from app.ui import theme
 from app.ui.background import import_modules, in_background, run_later
 from app.ui.picker_page import PickerPage
+from app.ui.window_keys import WindowKeys
 from app.ui.window_modes import WindowModes
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from app.ui.history_page import HistoryPage
     from app.ui.session_driver import SessionDriver
     from app.ui.session_log import RecordRead, SessionLog
-    from app.ui.session_page import Confirmation, SessionPage
+    from app.ui.session_page import SessionPage
     from app.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "Limber"
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._desktop_scheme_changed)
         self.settings_dialog: SettingsDialog | None = None  # built when first opened
         self.modes = WindowModes(self, self.settings)
-        self._add_shortcuts()
+        self.keys = WindowKeys(self)
         # The list, not the search box, takes the keys at start: Space starts
         # the selected routine instead of typing a space.
         self.picker.focus_list()
@@ -305,11 +305,11 @@ class MainWindow(QMainWindow):
             page.toggle_requested.connect(self.driver.toggle)
             page.back_requested.connect(self.driver.back)
             page.skip_requested.connect(self.driver.skip)
-            page.restart_requested.connect(self._restart)
+            page.restart_requested.connect(self.keys.restart)
             page.adjust_requested.connect(self.driver.adjust)
-            page.stop_requested.connect(self._stop)
-            page.confirmed.connect(self._confirmed)
-            page.declined.connect(self._drop_question)  # "Keep going" clicked
+            page.stop_requested.connect(self.keys.stop)
+            page.confirmed.connect(self.keys.confirmed)
+            page.declined.connect(self.keys.drop_question)  # "Keep going" clicked
             controls = CueControls(self.settings, page)
             controls.set_notice(self.cues.notice or "")
             self.cues.notice_changed.connect(controls.set_notice)
@@ -318,6 +318,11 @@ class MainWindow(QMainWindow):
             page.picture.set_snapshot_source(self.driver.snapshot)
             self.pages.addWidget(page)
             self._session_page = page
+        return self._session_page
+
+    @property
+    def built_session_page(self) -> SessionPage | None:
+        """The session page if it was built (the keys ask it, and never build it)."""
         return self._session_page
 
     @property
@@ -339,37 +344,6 @@ class MainWindow(QMainWindow):
         page: QWidget | None = self.pages.currentWidget()
         if page is not None and any(page is own for own in (self._session_page, self._done_page)):
             page.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _add_shortcuts(self) -> None:
-        bindings: list[tuple[str, tuple[str, ...], Callable[[], None]]] = [
-            ("Start / pause", ("Space",), self._space),
-            ("Skip", ("Right",), self._skip),
-            ("Back", ("Left",), self._back),
-            ("Restart", ("R",), self._restart),
-            ("Stop (leaves focus mode first)", ("Esc",), self._escape),
-            ("Focus mode", ("F",), self.toggle_focus_mode),
-            ("Keep on top", ("Ctrl+T",), self.toggle_keep_on_top),
-            ("Settings…", ("Ctrl+,",), self.open_settings),
-            ("Add 10 s", ("+", "="), self._add_time),
-            ("Remove 10 s", ("-",), self._remove_time),
-            ("Mute / unmute", ("M",), self._toggle_mute),
-            ("History", ("H",), self._history_key),
-            ("Quit", ("Ctrl+Q",), self._quit),
-        ]
-        for text, keys, slot in bindings:
-            action = QAction(text, self)
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-        # Enter answers yes to a restart or stop question; only then, so it is never
-        # taken from the list, the search box or the buttons otherwise.
-        self._accept_action = QAction("Yes (restart or stop)", self)
-        self._accept_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self._accept_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self._accept_action.setEnabled(False)
-        self._accept_action.triggered.connect(self._accept_question)
-        self.addAction(self._accept_action)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
@@ -514,7 +488,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.picker)
             self.picker.focus_list()
             return
-        self._drop_question()
+        self.keys.drop_question()
         self.set_focus_mode(False)
         self.driver.unload()
         if self._cues is not None:
@@ -531,96 +505,6 @@ class MainWindow(QMainWindow):
     def _select(self, routine_id: str) -> None:
         self.picker.select(routine_id)
 
-    def _space(self) -> None:
-        """Space answers a question shown, presses a focused button, else starts or pauses."""
-        current = self.pages.currentWidget()
-        if self._asking() is not None:
-            self._accept_question()
-            return
-        focused = QApplication.focusWidget()
-        if (
-            isinstance(focused, QAbstractButton)
-            and focused.window() is self
-            and focused.isVisible()
-            and focused.isEnabled()
-        ):
-            focused.click()
-        elif current is self.picker:
-            self.picker.start_selected()
-        else:
-            self.driver.toggle()
-
-    def _toggle_mute(self) -> None:
-        self.cues.toggle_mute()
-
-    def _skip(self) -> None:
-        self.driver.skip()
-
-    def _back(self) -> None:
-        self.driver.back()
-
-    def _restart(self) -> None:
-        """R: at once when nothing is lost (not started, done), else asked first."""
-        from app.ui.session_page import Confirmation
-
-        if self._under_way():
-            self._ask(Confirmation.RESTART)
-        else:
-            self.driver.restart()
-
-    def _stop(self) -> None:
-        """Esc or Stop: a session under way is asked about first; else it is left at once."""
-        from app.ui.session_page import Confirmation
-
-        if self._under_way():
-            self._ask(Confirmation.STOP)
-        else:
-            self.close_session()
-
-    def _under_way(self) -> bool:
-        from app.session import State
-
-        if self._session_page is None or self.pages.currentWidget() is not self._session_page:
-            return False
-        session = self.driver.session
-        return session is not None and session.state in (State.RUNNING, State.PAUSED)
-
-    def _asking(self) -> Confirmation | None:
-        return None if self._session_page is None else self._session_page.asking
-
-    def _ask(self, confirmation: Confirmation) -> None:
-        self.session_page.ask(confirmation)
-        self._accept_action.setEnabled(True)
-
-    def _accept_question(self) -> None:
-        if self._session_page is not None:
-            self._session_page.accept_confirmation()
-
-    def _confirmed(self, confirmation: Confirmation) -> None:
-        from app.ui.session_page import Confirmation
-
-        self._accept_action.setEnabled(False)
-        if confirmation is Confirmation.RESTART:
-            self.driver.restart()
-        else:
-            self.close_session()
-
-    def _drop_question(self) -> None:
-        """The question no longer applies (the session ended, or was left)."""
-        self._accept_action.setEnabled(False)
-        if self._session_page is not None:
-            self._session_page.cancel_confirmation()
-
-    def _add_time(self) -> None:
-        from app.session import ADJUST_SECONDS
-
-        self.driver.adjust(ADJUST_SECONDS)
-
-    def _remove_time(self) -> None:
-        from app.session import ADJUST_SECONDS
-
-        self.driver.adjust(-ADJUST_SECONDS)
-
     def _show_snapshot(self, snapshot: Snapshot) -> None:
         from app.session import State
 
@@ -629,7 +513,7 @@ class MainWindow(QMainWindow):
         if snapshot.state is not State.DONE and self.pages.currentWidget() is self._done_page:
             self.pages.setCurrentWidget(self.session_page)
         if snapshot.state not in (State.RUNNING, State.PAUSED):
-            self._drop_question()  # finished while asked: nothing is left to lose
+            self.keys.drop_question()  # finished while asked: nothing is left to lose
         self.session_page.show_snapshot(snapshot, self._routine.title)
         self.setWindowTitle(window_title(snapshot))
         self._set_accessible_title(accessible_title(snapshot))
@@ -713,10 +597,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         page.table.setFocus()
 
-    def _history_key(self) -> None:
-        if self.pages.currentWidget() is self.picker:
-            self.show_history()
-
     def offer_resume(self, read: RecordRead | None = None) -> bool:
         """After start-up: offer to resume a session the app lost; True if resumed.
 
@@ -769,22 +649,6 @@ class MainWindow(QMainWindow):
             return
         self.session_page.set_focus_mode(on)
         self.modes.set_focus_mode(on)
-
-    def _escape(self) -> None:
-        """Esc says no to a question shown, leaves focus mode, then asks to stop the
-        session; on the picker it clears the search box."""
-        if self._asking() is not None:
-            self._drop_question()
-        elif self.modes.focus_mode:
-            self.set_focus_mode(False)
-        elif self.pages.currentWidget() is self.picker:
-            self.picker.clear_search()
-        else:
-            self._stop()
-
-    def _quit(self) -> None:
-        """Ctrl+Q: closing the window ends the app (a session under way is kept to resume)."""
-        self.close()
 
     def bring_forward(self) -> None:
         """Limber was launched again: show this window, on top and with the keys."""
