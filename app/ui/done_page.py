@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.history import History, damaged_entries_text
 from app.routine import Routine, format_duration
 from app.session import HoldChange, describe_hold_changes
 from app.ui import theme
+from app.ui.background import in_background
 from app.ui.body_map import BodyMap
 
 
@@ -47,6 +50,17 @@ def paused_text(paused: float) -> str:
 NEXT_HINT = (
     "Now head out, and take the first few minutes of your run easy: they finish the warm-up."
 )
+
+
+def streak_and_note(history: History) -> tuple[int, str]:
+    """The current streak, this warm-up counted (0 when it cannot be read: the session
+    log has already said what is wrong), and the line on damaged rows. In a worker."""
+    try:
+        days = history.streak(history.today())  # read first: then the damage is counted
+    except sqlite3.Error:
+        days = 0
+    damaged = damaged_entries_text(history.damaged_entries)
+    return days, f"{damaged}." if damaged else ""
 
 
 def streak_message(days: int) -> str:
@@ -179,6 +193,17 @@ class DonePage(QWidget):
         """After "Keep the new hold times": where they went, or why they didn't."""
         self.keep_label.setText(message)
         self.keep_button.setEnabled(not saved)
+
+    def read_streak(self, history: History | None) -> None:
+        """Read the streak in a worker (the database may be held by an export or
+        another program), and show it when it comes."""
+        if history is None:
+            self.show_streak(0)
+            return
+        in_background(self, lambda: streak_and_note(history), self._streak_read)
+
+    def _streak_read(self, answer: tuple[int, str]) -> None:
+        self.show_streak(*answer)
 
     def show_streak(self, days: int, note: str = "") -> None:
         """Days in a row with a completed warm-up, this one included (0: not known);

@@ -540,16 +540,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(snapshot))
 
     def _show_streak(self) -> None:
-        """Read the streak in a worker (the database may be held by an export or
-        another program); the done page shows it when it comes."""
-        history = self.history
-        if history is None:
-            self.done_page.show_streak(0)
-            return
-        in_background(self, lambda: _streak_and_note(history), self._streak_read)
-
-    def _streak_read(self, answer: tuple[int, str]) -> None:
-        self.done_page.show_streak(*answer)
+        self.done_page.read_streak(self.history)
 
     # History (app/ui/history_page.py) and resuming a lost session (app/ui/session_log.py)
 
@@ -713,18 +704,3 @@ class MainWindow(QMainWindow):
         if self._cues is not None:
             self._cues.close()  # the cue workers end with the window
         super().closeEvent(event)
-
-
-def _streak_and_note(history: History) -> tuple[int, str]:
-    """The current streak, this warm-up counted (0 when it cannot be read: the session
-    log has already said what is wrong), and the line on damaged rows. In a worker."""
-    import sqlite3  # here, not at the top: sqlite3 stays off the start-up path
-
-    from app.history import damaged_entries_text
-
-    try:
-        days = history.streak(history.today())  # read first: then the damage is counted
-    except sqlite3.Error:
-        days = 0
-    damaged = damaged_entries_text(history.damaged_entries)
-    return days, f"{damaged}." if damaged else ""
