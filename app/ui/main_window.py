@@ -1,9 +1,21 @@
-"""The main window: picker -> session -> done, and the keys that drive them.
+"""The main window: picker -> session -> done (and history), and what joins them.
+
+It builds the pages and the session's parts, and passes data between them:
+the engine's snapshots to the pages, the pages' signals to the engine. It
+talks to each page through the page's own methods and signals, never its
+widgets. What is not the window itself lives beside it: its keys
+(window_keys.py), focus mode, keep on top and its size and place
+(window_modes.py), the resume offer (resume_offer.py), the record of
+sessions (session_log.py over app/session_record.py). At some 700 lines it
+is over the house's ~500, as the one place where every page, the engine,
+the cues, the history and the routine files meet; each section below is
+one of those meetings.
 
 The first paint shows only the picker, so nothing of a session is loaded
 before it: the pages, the driver and with it the session engine are built on
-first use (see the properties below), and the few functions here that need
-the engine's names import them where they run, once a routine is open.
+first use (see the properties below). The imports inside functions are of
+LATER_MODULES (or bring app.session with them, as app.timing does), on
+purpose: a worker imports them after the first paint.
 """
 
 from __future__ import annotations
