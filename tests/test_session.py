@@ -1657,6 +1657,18 @@ def test_a_pause_dated_back_for_sleep_leaves_the_sleep_out(clock: FakeClock) -> 
     assert session.paused_seconds() == 3.0
 
 
+def test_a_sleep_dated_before_the_last_resume_takes_nothing_back(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(3.0)
+    session.pause()
+    clock.advance(5.0)
+    session.resume()  # running again from 8 s on
+    clock.advance(2.0)
+    session.pause(PauseReason.SLEEP, at=T0 + 6.0)  # "asleep since 6 s": while paused
+    assert session.active_seconds() == 3.0
+    assert session.paused_seconds() == 7.0
+
+
 def test_skipping_and_stopping_count_the_time_run_until_then(clock: FakeClock) -> None:
     session = started(WARMUP, clock)
     clock.advance(4.0)
