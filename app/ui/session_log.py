@@ -1,9 +1,11 @@
 """Keeps the record of sessions: a history row for each one started, and the
 "session in progress" record that lets a lost session be resumed.
 
-Watches the SessionDriver's snapshots; nothing here can interrupt a warm-up, nor
-wait on a disk: the history rows are written by one worker thread, in the order
-asked (so a row's end always follows its start), and the resume record by
+Watches the SessionDriver's snapshots; what they call for (a row begun, ended,
+the record kept or removed) is decided by app/session_record.py, and done here.
+Nothing here can interrupt a warm-up, nor wait on a disk: the history rows are
+written by one worker thread, in the order asked (so a row's end always follows
+its start), and the resume record by
 another (app.resume.ResumeFile), so a slow disk or a history locked by another
 program never stalls the countdown. What a write comes to (an error, a new row)
 comes back to the GUI thread as a queued signal. A history write that fails
@@ -150,7 +152,7 @@ class SessionLog(QObject):
                 self._save_resume(event.session, shown)
             elif isinstance(event, KeptForNextTime):
                 self._keep_for_next_time(event.session)
-            else:
+            else:  # NothingToResume
                 self._clear_resume()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
