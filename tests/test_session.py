@@ -1702,6 +1702,24 @@ def test_a_restored_session_carries_the_time_it_had_run(clock: FakeClock) -> Non
     assert session.paused_seconds() == 30.0
 
 
+def test_a_record_without_the_time_run_restores_from_zero(clock: FakeClock) -> None:
+    session = Session(WARMUP, clock)
+    session.restore(3, 12.0)  # a record from before the time run was kept
+    session.resume()
+    clock.advance(2.0)
+    assert session.active_seconds() == 2.0
+
+
+def test_the_pauses_are_counted_as_of_the_moment_asked(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(10.0)
+    session.pause()
+    clock.advance(10.0)
+    session.resume()
+    clock.advance(20.0)  # 40 s in; asked about 25 s in: 15 s run, 10 s paused
+    assert session.paused_seconds(T0 + 25.0) == 10.0
+
+
 @pytest.mark.parametrize("active", [-1.0, math.nan, math.inf])
 def test_a_restore_refuses_an_impossible_active_time(clock: FakeClock, active: float) -> None:
     session = Session(WARMUP, clock)
