@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.history import History
+from app.paths import resume_path
 from app.routine import Hold, Reps, Routine, Step
 from app.settings import Settings
 from app.store import Catalog
@@ -61,6 +63,24 @@ def make_window(
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Let the history rows and the resume record, written on worker threads, land."""
+    qtbot.waitUntil(lambda: not window.session_log.writes_pending)
+
+
+def die(window: MainWindow) -> None:
+    """As a kill -9 or a power cut would: the session log goes without a last word
+    (no window close, no final write); what is on disk stays as it was. The window
+    is left as a shell for the test to close."""
+    shiboken6.delete(window.session_log)
+
+
+def resume_record() -> str:
+    """The resume record on disk, "" when there is none."""
+    path = resume_path()
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:

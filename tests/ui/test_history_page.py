@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import TextIO
 
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app import history as history_module
 from app.history import History, Outcome
-from app.paths import resume_path
 from app.settings import Settings
 from app.store import Catalog
 from app.ui import history_page
@@ -32,8 +30,11 @@ from tests.ui.driving import (
     TWO_STEP_ROUTINE,
     advance,
     by_its_timer,
+    die,
     make_window,
     open_two_step,
+    resume_record,
+    settle,
 )
 from tests.ui.fresh_process import run_python
 
@@ -69,29 +70,11 @@ def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:
     qtbot.keyClick(window, name)
 
 
-def settle(qtbot: QtBot, window: MainWindow) -> None:
-    """Let the history rows and the resume record, written on worker threads, land."""
-    qtbot.waitUntil(lambda: not window.session_log.writes_pending)
-
-
 def shown(qtbot: QtBot, window: MainWindow) -> history_page.HistoryPage:
     """The history page, once what it read in its worker is filled in."""
     page = window.history_page
     qtbot.waitUntil(lambda: not page.loading)
     return page
-
-
-def die(window: MainWindow) -> None:
-    """As a kill -9 or a power cut would: the session log goes without a last word
-    (no window close, no final write); what is on disk stays as it was. The window
-    is left as a shell for the test to close."""
-    shiboken6.delete(window.session_log)
-
-
-def resume_record() -> str:
-    """The resume record on disk, "" when there is none."""
-    path = resume_path()
-    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 # --- recording -----------------------------------------------------------------------------

@@ -25,9 +25,17 @@ from app.store import Catalog
 from app.ui import session_log
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, make_window, open_two_step, start_up
+from tests.ui.driving import (
+    TWO_STEP_ROUTINE,
+    advance,
+    die,
+    make_window,
+    open_two_step,
+    resume_record,
+    settle,
+    start_up,
+)
 from tests.ui.fresh_process import run_python
-from tests.ui.test_history_page import die, resume_record, settle
 
 
 @pytest.fixture
