@@ -217,6 +217,7 @@ def resume_point(session: Session, snapshot: Snapshot) -> ResumePoint | None:
         durations=tuple(phase.duration for phase in phases),
         phase_kind=snapshot.phase.kind,
         side=snapshot.phase.side,
+        active_seconds=round(session.active_seconds(), 3),
     )
 
 
@@ -228,7 +229,11 @@ def restore(session: Session, point: ResumePoint) -> None:
     if len(session.phases) != point.phase_count:
         raise ValueError("the routine has changed since the session was interrupted")
     session.restore(
-        point.phase_index, point.remaining, durations=point.durations, completed=point.completed
+        point.phase_index,
+        point.remaining,
+        durations=point.durations,
+        completed=point.completed,
+        active_seconds=point.active_seconds,
     )
 
 

@@ -288,6 +288,12 @@ class Session:
         self._held: dict[int, float] = {}
         self._started_at: float | None = None
         self._finished_at: float | None = None
+        # Active time: seconds spent RUNNING, banked at each pause, stop and finish
+        # (`_running_since` is when the running stretch under way began), and the
+        # part of it a resumed session had run before it was lost.
+        self._active = 0.0
+        self._running_since: float | None = None
+        self._carried = 0.0
         self._reset_to_plan()
 
     # -- reading -------------------------------------------------------------
@@ -327,6 +333,29 @@ class Session:
     def finished_at(self) -> float | None:
         """When the last phase ended, or when the runner stopped; None until then."""
         return self._finished_at
+
+    def active_seconds(self, now: float | None = None) -> float:
+        """Seconds spent running as of `now` (default: the clock), pauses left out, the
+        stretch under way included, and the time a resumed session had run before it
+        was lost: the one "time spent" the done page and the history both show."""
+        if now is None:
+            now = self._clock()
+        self._catch_up(now)
+        if self._running_since is None:
+            return _quantize(self._active)
+        return _quantize(self._active + max(0.0, now - self._running_since))
+
+    def paused_seconds(self, now: float | None = None) -> float:
+        """Seconds this run has spent paused since it started (a resumed one: since it
+        was resumed, not the time the app lay closed); 0 before the start."""
+        if now is None:
+            now = self._clock()
+        self._catch_up(now)
+        if self._started_at is None:
+            return 0.0
+        end = now if self._finished_at is None else self._finished_at
+        ran = self.active_seconds(now) - self._carried
+        return _quantize(max(0.0, end - self._started_at - ran))
 
     def hold_changes(self) -> tuple[HoldChange, ...]:
         """The hold steps whose time, as really held, differs from the plan.
@@ -460,6 +489,7 @@ class Session:
         self._state = State.RUNNING
         self._anchor = now - self._starts[0]
         self._started_at = now
+        self._running_since = now
         self._revision += 1
 
     def pause(self, reason: PauseReason = PauseReason.USER, at: float | None = None) -> None:
@@ -477,6 +507,7 @@ class Session:
         at = max(at, self._anchor + self._starts[self._index])
         # Unrounded, so that pausing any number of times loses no time at all.
         self._remaining = self._exact_remaining_at(at)
+        self._bank_running(at)
         self._state = State.PAUSED
         self._pause_reason = reason
         self._revision += 1
@@ -487,6 +518,7 @@ class Session:
             return
         now = self._clock()
         self._anchor = now + self._remaining - self._ends[self._index]
+        self._running_since = now
         self._state = State.RUNNING
         self._pause_reason = None
         self._revision += 1
@@ -567,6 +599,7 @@ class Session:
         self._state = State.RUNNING
         self._anchor = now - self._starts[0]
         self._started_at = now
+        self._running_since = now
         self._revision += 1
 
     def restore(
@@ -576,13 +609,15 @@ class Session:
         *,
         durations: Sequence[float] | None = None,
         completed: Sequence[int] = (),
+        active_seconds: float = 0.0,
     ) -> None:
         """READY -> PAUSED at phase `phase_index` with `remaining` seconds left: picking
         up a session the app lost (closed or crashed). It counts as started now.
 
-        `durations` (every phase's, as adjusted then) and `completed` (step indexes)
-        come from the record too. ValueError when they do not fit this routine;
-        `remaining` is capped at the phase's duration.
+        `durations` (every phase's, as adjusted then), `completed` (step indexes)
+        and `active_seconds` (the time it had run, carried on) come from the record
+        too. ValueError when they do not fit this routine; `remaining` is capped at
+        the phase's duration.
         """
         if self._state is not State.READY:
             raise ValueError(f"only a session not yet started can be restored, not {self._state}")
@@ -600,6 +635,8 @@ class Session:
             self._update_offsets()
         if any(not 0 <= step < len(self._routine.steps) for step in completed):
             raise ValueError("a completed step is not in this routine")
+        if not 0 <= active_seconds < math.inf:  # also rejects NaN
+            raise ValueError(f"active seconds must be 0 or more, got {active_seconds}")
         self._index = phase_index
         self._remaining = min(self._phases[phase_index].duration, _quantize(remaining))
         self._completed = set(completed)
@@ -613,6 +650,7 @@ class Session:
             and (phase.step_index in self._completed or phase.step_index == current_step)
         }
         self._started_at = self._clock()
+        self._active = self._carried = _quantize(active_seconds)
         self._state = State.PAUSED
         self._pause_reason = PauseReason.USER
         self._revision += 1
@@ -624,6 +662,7 @@ class Session:
         if self._state in (State.DONE, State.STOPPED):
             return
         self._remaining = self._exact_remaining_at(now)
+        self._bank_running(now)
         if self._started_at is not None:
             self._finished_at = now
         self._state = State.STOPPED
@@ -669,6 +708,8 @@ class Session:
         self._held = {}
         self._started_at = None
         self._finished_at = None
+        self._active = self._carried = 0.0
+        self._running_since = None
         self._state = State.READY
 
     def _update_offsets(self) -> None:
@@ -723,7 +764,14 @@ class Session:
         else:
             self._remaining = self._phases[index].duration
 
+    def _bank_running(self, at: float) -> None:
+        """Add the running stretch that ends at `at` to the active time."""
+        if self._running_since is not None:
+            self._active += max(0.0, at - self._running_since)
+            self._running_since = None
+
     def _finish(self, at: float) -> None:
+        self._bank_running(at)
         self._state = State.DONE
         self._index = len(self._phases)
         self._remaining = 0.0

@@ -59,6 +59,16 @@ def with_overrides(routine: Routine, overrides: TimingOverrides) -> Routine:
     return routine
 
 
+def timed(routine: Routine, lead_in_setting: int, rest_setting: int) -> Routine:
+    """The routine as a session runs it, with the get-ready and rest the runner set
+    in Settings (whole seconds, below 0: the routine's own).
+
+    They override what the routine says for this session only: a step's own rest
+    still applies, and the routine's file is never changed.
+    """
+    return with_overrides(routine, TimingOverrides.from_settings(lead_in_setting, rest_setting))
+
+
 def session_seconds(routine: Routine, overrides: TimingOverrides) -> float:
     """How long a session of `routine` takes with `overrides`: the one total every view shows."""
     return total_seconds(with_overrides(routine, overrides))

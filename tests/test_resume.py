@@ -122,6 +122,25 @@ def test_a_running_session_round_trips_through_its_record() -> None:
     assert fresh.phases[3].duration == 30.0
 
 
+def test_the_time_run_is_carried_over_a_resume_pauses_left_out() -> None:
+    clock = ManualClock()
+    session = started(clock)
+    clock.advance(10.0)
+    session.pause()
+    clock.advance(100.0)  # a long pause before the app was lost: not counted
+    session.resume()
+    clock.advance(4.5)
+    point = resume_point(session, session.snapshot())
+    assert point is not None
+    assert point.active_seconds == 14.5
+    later = ManualClock(start=5000.0)  # the next launch, on another clock
+    resumed = Session(make_routine(), later.monotonic)
+    restore(resumed, point)
+    resumed.resume()
+    later.advance(2.0)
+    assert resumed.active_seconds() == 16.5
+
+
 def test_the_record_keeps_the_history_row_and_the_time_run() -> None:
     clock = ManualClock()
     session = started(clock)
@@ -359,8 +378,8 @@ def test_a_garbled_file_is_not_resumed_and_is_removed(tmp_path: Path, content: b
         ('"step_number":1', '"step_number":99', "it stopped at step 99 of"),
         ('"step_number":1', '"step_number":0', "it stopped at step 0 of"),
         ('"completed":[]', '"completed":[7]', "a step it completed"),
-        ('"active_seconds":0.0', '"active_seconds":1e200', "ran for 1e+200 s"),
-        ('"active_seconds":0.0', '"active_seconds":-Infinity', "not one Limber writes"),
+        ('"active_seconds":38.0', '"active_seconds":1e200', "ran for 1e+200 s"),
+        ('"active_seconds":38.0', '"active_seconds":-Infinity', "not one Limber writes"),
         ('"stretch":"Lunge press"', '"stretch":"Lunge\\u001b[31m"', "not one Limber writes"),
         ('"stretch":"Lunge press"', '"stretch":"' + "x" * 5000 + '"', "not one Limber writes"),
     ],

@@ -1615,3 +1615,114 @@ def test_a_stretch_held_longer_is_offered_after_one_that_was_skipped(clock: Fake
     clock.advance(100.0)
     assert session.snapshot().state is State.DONE
     assert session.hold_changes() == (HoldChange(1, 20.0, 30.0),)
+
+
+# -- active time: what the done page and the history both say it took ---------
+
+
+def test_active_time_counts_only_the_time_running(clock: FakeClock) -> None:
+    session = Session(WARMUP, clock)
+    clock.advance(7.0)  # not started yet: nothing counts
+    assert session.active_seconds() == 0.0
+    assert session.paused_seconds() == 0.0
+    session.start()
+    clock.advance(12.5)
+    assert session.active_seconds() == 12.5
+    session.pause()
+    clock.advance(40.0)  # paused: left out
+    assert session.active_seconds() == 12.5
+    assert session.paused_seconds() == 40.0
+    session.resume()
+    clock.advance(3.0)
+    assert session.active_seconds() == 15.5
+    assert session.paused_seconds() == 40.0
+
+
+def test_active_time_stops_at_the_finish_not_when_it_is_looked_at(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    session.pause()
+    clock.advance(20.0)
+    session.resume()
+    clock.advance(WARMUP_TOTAL + 300.0)  # the done page is read long after
+    assert session.active_seconds() == WARMUP_TOTAL
+    assert session.state is State.DONE
+    assert session.paused_seconds() == 20.0
+
+
+def test_a_pause_dated_back_for_sleep_leaves_the_sleep_out(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(15.0)
+    session.pause(PauseReason.SLEEP, at=T0 + 12.0)  # asleep since 12 s in
+    assert session.active_seconds() == 12.0
+    assert session.paused_seconds() == 3.0
+
+
+def test_a_sleep_dated_before_the_last_resume_takes_nothing_back(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(3.0)
+    session.pause()
+    clock.advance(5.0)
+    session.resume()  # running again from 8 s on
+    clock.advance(2.0)
+    session.pause(PauseReason.SLEEP, at=T0 + 6.0)  # "asleep since 6 s": while paused
+    assert session.active_seconds() == 3.0
+    assert session.paused_seconds() == 7.0
+
+
+def test_skipping_and_stopping_count_the_time_run_until_then(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(4.0)
+    session.skip()  # the get-ready cut short: 4 s ran, not 10
+    clock.advance(6.0)
+    session.stop()
+    clock.advance(60.0)
+    assert session.active_seconds() == 10.0
+    assert session.paused_seconds() == 0.0
+
+
+def test_a_restart_counts_from_zero(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(50.0)
+    session.restart()
+    clock.advance(5.0)
+    assert session.active_seconds() == 5.0
+
+
+def test_a_restored_session_carries_the_time_it_had_run(clock: FakeClock) -> None:
+    session = Session(WARMUP, clock)
+    session.restore(3, 12.0, active_seconds=47.25)  # paused where it was lost
+    clock.advance(30.0)  # the question is on screen: paused, not counted
+    assert session.active_seconds() == 47.25
+    assert session.paused_seconds() == 30.0
+    session.resume()
+    clock.advance(WARMUP_TOTAL)  # to the end
+    # 12 s left of the left hold, then 5 + 30 + 5 + 12 + 5 + 12 + 5 + 20 to the end.
+    assert session.active_seconds() == 47.25 + 12.0 + 94.0
+    assert session.state is State.DONE
+    assert session.paused_seconds() == 30.0
+
+
+def test_a_record_without_the_time_run_restores_from_zero(clock: FakeClock) -> None:
+    session = Session(WARMUP, clock)
+    session.restore(3, 12.0)  # a record from before the time run was kept
+    session.resume()
+    clock.advance(2.0)
+    assert session.active_seconds() == 2.0
+
+
+def test_the_pauses_are_counted_as_of_the_moment_asked(clock: FakeClock) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(10.0)
+    session.pause()
+    clock.advance(10.0)
+    session.resume()
+    clock.advance(20.0)  # 40 s in; asked about 25 s in: 15 s run, 10 s paused
+    assert session.paused_seconds(T0 + 25.0) == 10.0
+
+
+@pytest.mark.parametrize("active", [-1.0, math.nan, math.inf])
+def test_a_restore_refuses_an_impossible_active_time(clock: FakeClock, active: float) -> None:
+    session = Session(WARMUP, clock)
+    with pytest.raises(ValueError, match="active seconds"):
+        session.restore(3, 12.0, active_seconds=active)
+    assert session.state is State.READY

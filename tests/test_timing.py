@@ -6,7 +6,7 @@ import pytest
 
 from app.routine import MAX_PAUSE, Hold, Reps, Routine, Sides, Step
 from app.session import Session, State, total_seconds
-from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, with_overrides
+from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, timed, with_overrides
 from tests.fakes import FakeClock
 
 # Lead-in 10, a 30 s hold, rest 5, 20 s each side with a 5 s switch, rest 5,
@@ -104,3 +104,20 @@ def test_from_the_settings_numbers(lead_in: int, rest: int, expected: TimingOver
 def test_an_impossible_override_is_refused(lead_in: float | None, rest: float | None) -> None:
     with pytest.raises(ValueError, match="0 to 600 seconds"):
         TimingOverrides(lead_in, rest)
+
+
+def test_a_session_runs_with_the_settings_get_ready_and_rest() -> None:
+    assert timed(ROUTINE, -1, -1) == ROUTINE  # unset: the routine's own
+    changed = timed(ROUTINE, 0, 12)
+    assert (changed.lead_in, changed.rest) == (0.0, 12.0)
+    assert (ROUTINE.lead_in, ROUTINE.rest) == (10.0, 5.0)  # the routine itself is untouched
+    # No get-ready, 12 s between stretches: 0 + 30 + 12 + 45 + 12 + 16 s.
+    assert total_seconds(changed) == 115.0
+    assert total_seconds(changed) == session_seconds(ROUTINE, TimingOverrides.from_settings(0, 12))
+
+
+def test_a_steps_own_rest_outlasts_the_settings_rest() -> None:
+    own = Step(name="Own rest", instructions="", dose=Hold(10.0), rest=30.0)  # the rest after it
+    routine = Routine(id="own", title="Own", steps=(own, ROUTINE.steps[0]), lead_in=0, rest=5)
+    # 10 s hold, then the step's own 30 s rest (not the 2 s set), then 30 s.
+    assert total_seconds(timed(routine, -1, 2)) == 70.0

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.history import History, damaged_entries_text
 from app.routine import Routine, format_duration
 from app.session import HoldChange, describe_hold_changes
 from app.ui import theme
+from app.ui.background import in_background
 from app.ui.body_map import BodyMap
 
 
 def completion_summary(routine: Routine, completed: tuple[int, ...], seconds: float) -> str:
+    """ "2 of 3 stretches completed in 4:10": `seconds` is the session's active time
+    (Session.active_seconds), the very figure its history row keeps."""
     count = len(routine.steps)
     done = len(set(completed))
     noun = "stretch" if count == 1 else "stretches"
@@ -37,16 +42,25 @@ def keep_times_text(routine: Routine, changes: Sequence[HoldChange]) -> str:
     return f"New hold times to keep: {describe_hold_changes(routine, changes)}."
 
 
-def moving_text(moving: float, elapsed: float) -> str:
-    """ "Time moving: 3:20 (paused 0:27)": the pauses, if any, told apart."""
-    paused = elapsed - moving
-    text = f"Time moving: {format_duration(moving)}"
-    return f"{text} (paused {format_duration(paused)})" if paused >= 1 else text
+def paused_text(paused: float) -> str:
+    """ "Paused for 0:27 along the way", told apart from the time moving; "" for none."""
+    return f"Paused for {format_duration(paused)} along the way" if paused >= 1 else ""
 
 
 NEXT_HINT = (
     "Now head out, and take the first few minutes of your run easy: they finish the warm-up."
 )
+
+
+def streak_and_note(history: History) -> tuple[int, str]:
+    """The current streak, this warm-up counted (0 when it cannot be read: the session
+    log has already said what is wrong), and the line on damaged rows. In a worker."""
+    try:
+        days = history.streak(history.today())  # read first: then the damage is counted
+    except sqlite3.Error:
+        days = 0
+    damaged = damaged_entries_text(history.damaged_entries)
+    return days, f"{damaged}." if damaged else ""
 
 
 def streak_message(days: int) -> str:
@@ -72,7 +86,7 @@ class DonePage(QWidget):
         self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
         self.streak_label = QLabel(self)
         self.streak_label.hide()
-        self.moving_label = QLabel(self)
+        self.paused_label = QLabel(self)  # the pauses, left out of the time above
         self.hint_label = QLabel(NEXT_HINT, self)
         self.hint_label.setWordWrap(True)
         # What the stretches done worked, at a glance.
@@ -87,7 +101,7 @@ class DonePage(QWidget):
         self._texts = (
             (self.heading, 2.6, True),
             (self.summary_label, 1.3, False),
-            (self.moving_label, 1.15, False),
+            (self.paused_label, 1.15, False),
             (self.steps_label, 1.15, False),
             (self.streak_label, 1.15, True),
             (self.hint_label, 1.15, False),
@@ -116,7 +130,7 @@ class DonePage(QWidget):
         layout.setContentsMargins(32, 32, 32, 24)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary_label)
-        layout.addWidget(self.moving_label)
+        layout.addWidget(self.paused_label)
         layout.addSpacing(12)
         done_row = QHBoxLayout()
         done_row.addWidget(self.steps_label, 0, Qt.AlignmentFlag.AlignTop)
@@ -147,15 +161,16 @@ class DonePage(QWidget):
         self,
         routine: Routine,
         completed: tuple[int, ...],
-        seconds: float,
+        active_seconds: float,
         *,
+        paused_seconds: float = 0.0,
         hold_changes: Sequence[HoldChange] = (),
-        moving: float | None = None,
     ) -> None:
-        """`hold_changes` (Session.hold_changes) are offered to keep, each said in full;
-        `moving` is the time spent moving, pauses left out (None: not known)."""
-        self.moving_label.setText("" if moving is None else moving_text(moving, seconds))
-        self.moving_label.setVisible(moving is not None)
+        """`active_seconds` and `paused_seconds` are the engine's (Session); the
+        `hold_changes` (Session.hold_changes) are offered to keep, each said in full."""
+        paused = paused_text(paused_seconds)
+        self.paused_label.setText(paused)
+        self.paused_label.setVisible(bool(paused))
         done = set(completed)
         worked = {
             region
@@ -171,13 +186,24 @@ class DonePage(QWidget):
         self.keep_button.setVisible(bool(hold_changes))
         self.keep_button.setEnabled(True)
         self.keep_label.clear()
-        self.summary_label.setText(completion_summary(routine, completed, seconds))
+        self.summary_label.setText(completion_summary(routine, completed, active_seconds))
         self.steps_label.setText(step_lines(routine, completed))
 
     def show_kept(self, message: str, *, saved: bool) -> None:
         """After "Keep the new hold times": where they went, or why they didn't."""
         self.keep_label.setText(message)
         self.keep_button.setEnabled(not saved)
+
+    def read_streak(self, history: History | None) -> None:
+        """Read the streak in a worker (the database may be held by an export or
+        another program), and show it when it comes."""
+        if history is None:
+            self.show_streak(0)
+            return
+        in_background(self, lambda: streak_and_note(history), self._streak_read)
+
+    def _streak_read(self, answer: tuple[int, str]) -> None:
+        self.show_streak(*answer)
 
     def show_streak(self, days: int, note: str = "") -> None:
         """Days in a row with a completed warm-up, this one included (0: not known);

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -47,6 +46,7 @@ from app.history import (
 from app.routine import format_duration
 from app.ui import theme
 from app.ui.background import in_background
+from app.ui.page_views import PageTreeWidget
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -193,7 +193,7 @@ class HistoryPage(QWidget):
         self.chart_text.hide()
         self.chart_area.addWidget(self.chart_text)
 
-        self.table = QTreeWidget(self)
+        self.table = PageTreeWidget(self)  # hidden from screen readers with the page
         self.table.setAccessibleName("Recent sessions")
         self.table.setColumnCount(len(COLUMNS))
         self.table.setHeaderLabels(COLUMNS)

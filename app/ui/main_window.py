@@ -1,31 +1,47 @@
-"""The main window: picker -> session -> done, and the keys that drive them.
+"""The main window: picker -> session -> done (and history), and what joins them.
+
+It builds the pages and the session's parts, and passes data between them:
+the engine's snapshots to the pages, the pages' signals to the engine. It
+talks to each page through the page's own methods and signals, never its
+widgets. What is not the window itself lives beside it: its keys
+(window_keys.py), focus mode, keep on top and its size and place
+(window_modes.py), the resume offer (resume_offer.py), the record of
+sessions (session_log.py over app/session_record.py). At some 700 lines it
+is over the house's ~500, as the one place where every page, the engine,
+the cues, the history and the routine files meet; each section below is
+one of those meetings.
 
 The first paint shows only the picker, so nothing of a session is loaded
 before it: the pages, the driver and with it the session engine are built on
-first use (see the properties below), and the few functions here that need
-the engine's names import them where they run, once a routine is open.
+first use (see the properties below). The imports inside functions are of
+LATER_MODULES (or bring app.session with them, as app.timing does), on
+purpose: a worker imports them after the first paint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from app.clock import Clock
 from app.settings import Options, Settings
-from app.ui.background import run_later
+from app.ui import theme
+from app.ui.background import import_modules, in_background, run_later
 from app.ui.picker_page import PickerPage
 from app.ui.settings_store import user_settings
+from app.ui.window_keys import WindowKeys
+from app.ui.window_modes import WindowModes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,9 +49,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
     from app.history import History
-    from app.resume import ResumePoint
     from app.routine import Routine
-    from app.session import Snapshot
+    from app.session import Session, Snapshot
     from app.store import Catalog
     from app.timing import TimingOverrides
     from app.ui.catalog_loader import CatalogLoader
@@ -45,7 +60,7 @@ if TYPE_CHECKING:
     from app.ui.history_page import HistoryPage
     from app.ui.session_driver import SessionDriver
     from app.ui.session_log import RecordRead, SessionLog
-    from app.ui.session_page import Confirmation, SessionPage
+    from app.ui.session_page import SessionPage
     from app.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "Limber"
@@ -62,6 +77,7 @@ LATER_MODULES = (
     "app.ui.session_driver",
     "app.ui.cue_player",
     "app.ui.session_log",
+    "app.ui.resume_offer",
     "app.ui.session_page",
     "app.history",
     "app.ui.done_page",
@@ -158,8 +174,6 @@ class MainWindow(QMainWindow):
         self._session_log: SessionLog | None = None
         self._painted = False
         self._prepared = False
-        self._keep_on_screen = False  # set by apply_start_up_settings (tests' windows aren't)
-        self._watching_screen = False
         self.first_painted.connect(self._prepare, Qt.ConnectionType.QueuedConnection)
         self._history_page: HistoryPage | None = None
         self._history_notice: str | None = None
@@ -195,12 +209,11 @@ class MainWindow(QMainWindow):
         # setting says "follow the system".
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._desktop_scheme_changed)
         self.settings_dialog: SettingsDialog | None = None  # built when first opened
-        self._focus_mode = False
-        self._was_maximized = False
-        self._add_shortcuts()
+        self.modes = WindowModes(self, self.settings)
+        self.keys = WindowKeys(self)
         # The list, not the search box, takes the keys at start: Space starts
         # the selected routine instead of typing a space.
-        self.picker.list.setFocus()
+        self.picker.focus_list()
 
     @property
     def driver(self) -> SessionDriver:
@@ -242,12 +255,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        handle = self.windowHandle()
-        if self._keep_on_screen and handle is not None and not self._watching_screen:
-            self._watching_screen = True
-            handle.screenChanged.connect(self.fit_to_screen)
-            # Framed now: fitted again once the window manager's frame is known.
-            QTimer.singleShot(0, self, self.fit_to_screen)
+        self.modes.window_shown()
         if not self._painted:
             # A window shown where nothing exposes it (another workspace, say) may
             # not be painted for a long while; the routines load all the same.
@@ -260,10 +268,6 @@ class MainWindow(QMainWindow):
 
     def _prepare(self) -> None:
         """After the first paint: what later use needs, without a stall (see LATER_MODULES)."""
-        from functools import partial
-
-        from app.ui.background import import_modules, in_background
-
         in_background(self, partial(import_modules, LATER_MODULES), self._modules_imported)
 
     def _modules_imported(self, _result: None) -> None:
@@ -314,11 +318,11 @@ class MainWindow(QMainWindow):
             page.toggle_requested.connect(self.driver.toggle)
             page.back_requested.connect(self.driver.back)
             page.skip_requested.connect(self.driver.skip)
-            page.restart_requested.connect(self._restart)
+            page.restart_requested.connect(self.keys.restart)
             page.adjust_requested.connect(self.driver.adjust)
-            page.stop_requested.connect(self._stop)
-            page.confirmed.connect(self._confirmed)
-            page.declined.connect(self._drop_question)  # "Keep going" clicked
+            page.stop_requested.connect(self.keys.stop)
+            page.confirmed.connect(self.keys.confirmed)
+            page.declined.connect(self.keys.drop_question)  # "Keep going" clicked
             controls = CueControls(self.settings, page)
             controls.set_notice(self.cues.notice or "")
             self.cues.notice_changed.connect(controls.set_notice)
@@ -327,6 +331,11 @@ class MainWindow(QMainWindow):
             page.picture.set_snapshot_source(self.driver.snapshot)
             self.pages.addWidget(page)
             self._session_page = page
+        return self._session_page
+
+    @property
+    def built_session_page(self) -> SessionPage | None:
+        """The session page if it was built (the keys ask it, and never build it)."""
         return self._session_page
 
     @property
@@ -348,37 +357,6 @@ class MainWindow(QMainWindow):
         page: QWidget | None = self.pages.currentWidget()
         if page is not None and any(page is own for own in (self._session_page, self._done_page)):
             page.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _add_shortcuts(self) -> None:
-        bindings: list[tuple[str, tuple[str, ...], Callable[[], None]]] = [
-            ("Start / pause", ("Space",), self._space),
-            ("Skip", ("Right",), self._skip),
-            ("Back", ("Left",), self._back),
-            ("Restart", ("R",), self._restart),
-            ("Stop (leaves focus mode first)", ("Esc",), self._escape),
-            ("Focus mode", ("F",), self.toggle_focus_mode),
-            ("Keep on top", ("Ctrl+T",), self.toggle_keep_on_top),
-            ("Settings…", ("Ctrl+,",), self.open_settings),
-            ("Add 10 s", ("+", "="), self._add_time),
-            ("Remove 10 s", ("-",), self._remove_time),
-            ("Mute / unmute", ("M",), self._toggle_mute),
-            ("History", ("H",), self._history_key),
-            ("Quit", ("Ctrl+Q",), self._quit),
-        ]
-        for text, keys, slot in bindings:
-            action = QAction(text, self)
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-        # Enter answers yes to a restart or stop question; only then, so it is never
-        # taken from the list, the search box or the buttons otherwise.
-        self._accept_action = QAction("Yes (restart or stop)", self)
-        self._accept_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self._accept_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self._accept_action.setEnabled(False)
-        self._accept_action.triggered.connect(self._accept_question)
-        self.addAction(self._accept_action)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
@@ -477,7 +455,7 @@ class MainWindow(QMainWindow):
         self._build_background_parts()
         self._routine = routine
         self.pages.setCurrentWidget(self.session_page)
-        self.driver.load(self.timed(routine))
+        self.driver.load(self._timed(routine))
         if self.settings.get(Options.START_FULLSCREEN):
             self.set_focus_mode(True)
         if start:
@@ -490,16 +468,11 @@ class MainWindow(QMainWindow):
         if session is not None and self.driver.session is session:
             self.driver.start()  # a session already started (Space) is left as it is
 
-    def timed(self, routine: Routine) -> Routine:
-        """The routine with the lead-in and rest from Settings, when they are set.
+    def _timed(self, routine: Routine) -> Routine:
+        """The routine with the lead-in and rest from Settings (app.timing.timed)."""
+        from app.timing import timed
 
-        They override what the routine says for this session only; a step's
-        own rest still applies, and the routine's file is never changed
-        (app.timing, which every time shown counts the same way).
-        """
-        from app.timing import with_overrides
-
-        return with_overrides(routine, self.timing_overrides())
+        return timed(routine, self.settings.get(Options.LEAD_IN), self.settings.get(Options.REST))
 
     def timing_overrides(self) -> TimingOverrides:
         """The get-ready and rest from Settings (None: the routine's own)."""
@@ -526,9 +499,9 @@ class MainWindow(QMainWindow):
             return
         if self._history_page is not None and self.pages.currentWidget() is self._history_page:
             self.pages.setCurrentWidget(self.picker)
-            self.picker.list.setFocus()
+            self.picker.focus_list()
             return
-        self._drop_question()
+        self.keys.drop_question()
         self.set_focus_mode(False)
         self.driver.unload()
         if self._cues is not None:
@@ -536,107 +509,14 @@ class MainWindow(QMainWindow):
         routine_id = self._routine.id if self._routine is not None else None
         self._routine = None
         self.pages.setCurrentWidget(self.picker)
-        self.picker.list.setFocus()
+        self.picker.focus_list()
         if routine_id is not None:
             self._select(routine_id)
         self.setWindowTitle(APP_NAME)
         self._set_accessible_title(APP_NAME)
 
     def _select(self, routine_id: str) -> None:
-        for row in range(self.picker.list.count()):
-            entry = self.picker.list.item(row).data(Qt.ItemDataRole.UserRole)
-            if entry.id == routine_id:
-                self.picker.list.setCurrentRow(row)
-
-    def _space(self) -> None:
-        """Space answers a question shown, presses a focused button, else starts or pauses."""
-        current = self.pages.currentWidget()
-        if self._asking() is not None:
-            self._accept_question()
-            return
-        focused = QApplication.focusWidget()
-        if (
-            isinstance(focused, QAbstractButton)
-            and focused.window() is self
-            and focused.isVisible()
-            and focused.isEnabled()
-        ):
-            focused.click()
-        elif current is self.picker:
-            self.picker.start_button.click()
-        else:
-            self.driver.toggle()
-
-    def _toggle_mute(self) -> None:
-        self.cues.toggle_mute()
-
-    def _skip(self) -> None:
-        self.driver.skip()
-
-    def _back(self) -> None:
-        self.driver.back()
-
-    def _restart(self) -> None:
-        """R: at once when nothing is lost (not started, done), else asked first."""
-        from app.ui.session_page import Confirmation
-
-        if self._under_way():
-            self._ask(Confirmation.RESTART)
-        else:
-            self.driver.restart()
-
-    def _stop(self) -> None:
-        """Esc or Stop: a session under way is asked about first; else it is left at once."""
-        from app.ui.session_page import Confirmation
-
-        if self._under_way():
-            self._ask(Confirmation.STOP)
-        else:
-            self.close_session()
-
-    def _under_way(self) -> bool:
-        from app.session import State
-
-        if self._session_page is None or self.pages.currentWidget() is not self._session_page:
-            return False
-        session = self.driver.session
-        return session is not None and session.state in (State.RUNNING, State.PAUSED)
-
-    def _asking(self) -> Confirmation | None:
-        return None if self._session_page is None else self._session_page.asking
-
-    def _ask(self, confirmation: Confirmation) -> None:
-        self.session_page.ask(confirmation)
-        self._accept_action.setEnabled(True)
-
-    def _accept_question(self) -> None:
-        if self._session_page is not None:
-            self._session_page.accept_confirmation()
-
-    def _confirmed(self, confirmation: Confirmation) -> None:
-        from app.ui.session_page import Confirmation
-
-        self._accept_action.setEnabled(False)
-        if confirmation is Confirmation.RESTART:
-            self.driver.restart()
-        else:
-            self.close_session()
-
-    def _drop_question(self) -> None:
-        """The question no longer applies (the session ended, or was left)."""
-        self._accept_action.setEnabled(False)
-        if self._session_page is not None:
-            self._session_page.cancel_confirmation()
-
-    def _add_time(self) -> None:
-        from app.session import ADJUST_SECONDS
-
-        self.driver.adjust(ADJUST_SECONDS)
-
-    def _remove_time(self) -> None:
-        from app.session import ADJUST_SECONDS
-
-        self.driver.adjust(-ADJUST_SECONDS)
+        self.picker.select(routine_id)
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:
         from app.session import State
@@ -646,7 +526,7 @@ class MainWindow(QMainWindow):
         if snapshot.state is not State.DONE and self.pages.currentWidget() is self._done_page:
             self.pages.setCurrentWidget(self.session_page)
         if snapshot.state not in (State.RUNNING, State.PAUSED):
-            self._drop_question()  # finished while asked: nothing is left to lose
+            self.keys.drop_question()  # finished while asked: nothing is left to lose
         self.session_page.show_snapshot(snapshot, self._routine.title)
         self.setWindowTitle(window_title(snapshot))
         self._set_accessible_title(accessible_title(snapshot))
@@ -659,14 +539,12 @@ class MainWindow(QMainWindow):
         session = self.driver.session
         if self._routine is None or session is None:
             return
-        started, finished = session.started_at, session.finished_at
-        elapsed = finished - started if started is not None and finished is not None else 0.0
         self.done_page.show_result(
             self._routine,
             session.completed_steps,
-            elapsed,
+            session.active_seconds(),
+            paused_seconds=session.paused_seconds(),
             hold_changes=session.hold_changes(),
-            moving=self.session_log.active_seconds,
         )
         # Once this session's row is written, so that the streak counts it.
         self.session_log.after_writes(self._show_streak)
@@ -675,18 +553,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(snapshot))
 
     def _show_streak(self) -> None:
-        """Read the streak in a worker (the database may be held by an export or
-        another program); the done page shows it when it comes."""
-        history = self.history
-        if history is None:
-            self.done_page.show_streak(0)
-            return
-        from app.ui.background import in_background
-
-        in_background(self, lambda: _streak_and_note(history), self._streak_read)
-
-    def _streak_read(self, answer: tuple[int, str]) -> None:
-        self.done_page.show_streak(*answer)
+        self.done_page.read_streak(self.history)
 
     # History (app/ui/history_page.py) and resuming a lost session (app/ui/session_log.py)
 
@@ -734,75 +601,47 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         page.table.setFocus()
 
-    def _history_key(self) -> None:
-        if self.pages.currentWidget() is self.picker:
-            self.show_history()
-
     def offer_resume(self, read: RecordRead | None = None) -> bool:
         """After start-up: offer to resume a session the app lost; True if resumed.
 
-        `read` is the resume file as read in a worker (default: read it now). A
-        session not resumed (declined, its routine gone or changed) is recorded
-        in the history as stopped, with the time it had run.
+        `read` is the resume file as read in a worker (default: read it now); see
+        app/ui/resume_offer.py.
         """
-        point = self.session_log.pending_resume(read)
-        if point is None or self._catalog is None:
+        if self._catalog is None:
             return False
-        routine = self._resume_routine(point)
-        if routine is None or not self.ask_resume(point.question()):
-            self.session_log.forget_resume(point)
-            return False
-        from app.resume import restore
+        from app.ui import resume_offer  # after the first paint (LATER_MODULES)
 
+        resumed = resume_offer.offer_resume(
+            self.session_log, self._catalog, read, self.ask_resume, self._open_paused
+        )
+        if resumed:
+            self.driver.refresh()
+        return resumed
+
+    def _open_paused(self, routine: Routine) -> Session:
+        """`routine` on the session page, loaded and not started: to be resumed."""
         self._routine = routine
         self.pages.setCurrentWidget(self.session_page)
-        self.driver.load(self.timed(routine))
+        self.driver.load(self._timed(routine))
         session = self.driver.session
         assert session is not None
-        try:
-            restore(session, point)
-        except ValueError:  # the routine changed since: it is there to start afresh
-            self.session_log.forget_resume(point)
-        else:
-            self.session_log.continue_from(point)  # in the same history row
-        self.driver.refresh()
-        return True
-
-    def _resume_routine(self, point: ResumePoint) -> Routine | None:
-        """The routine `point` was running: by id, else by its file; None if it is gone."""
-        assert self._catalog is not None
-        entry = self._catalog.get(point.routine_id)
-        if (entry is None or entry.routine is None) and point.routine_path:
-            try:
-                entry = self._catalog.resolve(point.routine_path)
-            except LookupError:
-                entry = None
-        return None if entry is None else entry.routine
+        return session
 
     def _warn(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.warning(self, APP_NAME, message)
 
     def _ask_resume(self, question: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+        from app.ui import resume_offer  # after the first paint (LATER_MODULES)
 
-        answer = QMessageBox.question(
-            self,
-            APP_NAME,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return resume_offer.ask_to_resume(self, APP_NAME, question)
 
     # Focus mode, keep on top, settings (the dialog is app/ui/settings_dialog.py)
 
     def is_focus_mode(self) -> bool:
-        return self._focus_mode
+        return self.modes.focus_mode
 
     def toggle_focus_mode(self) -> None:
-        self.set_focus_mode(not self._focus_mode)
+        self.set_focus_mode(not self.modes.focus_mode)
 
     def set_focus_mode(self, on: bool) -> None:
         """Fullscreen with only the countdown, phase, name, picture and cue, in big type.
@@ -810,33 +649,10 @@ class MainWindow(QMainWindow):
         Only during a session: on the picker and the done page there is nothing to follow.
         """
         on = on and self.pages.currentWidget() is self._session_page
-        if on == self._focus_mode:
+        if on == self.modes.focus_mode:
             return
-        self._focus_mode = on
         self.session_page.set_focus_mode(on)
-        if on:
-            self._was_maximized = self.isMaximized()
-            self.showFullScreen()
-        elif self._was_maximized:
-            self.showMaximized()
-        else:
-            self.showNormal()
-
-    def _escape(self) -> None:
-        """Esc says no to a question shown, leaves focus mode, then asks to stop the
-        session; on the picker it clears the search box."""
-        if self._asking() is not None:
-            self._drop_question()
-        elif self._focus_mode:
-            self.set_focus_mode(False)
-        elif self.pages.currentWidget() is self.picker:
-            self.picker.clear_search()
-        else:
-            self._stop()
-
-    def _quit(self) -> None:
-        """Ctrl+Q: closing the window ends the app (a session under way is kept to resume)."""
-        self.close()
+        self.modes.set_focus_mode(on)
 
     def bring_forward(self) -> None:
         """Limber was launched again: show this window, on top and with the keys."""
@@ -846,21 +662,10 @@ class MainWindow(QMainWindow):
         self.activateWindow()  # which raises it too, where the desktop allows
 
     def toggle_keep_on_top(self) -> None:
-        self.settings.set(Options.KEEP_ON_TOP, not self.settings.get(Options.KEEP_ON_TOP))
+        self.modes.toggle_keep_on_top()
 
     def keeps_on_top(self) -> bool:
-        return bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
-
-    def _apply_keep_on_top(self) -> None:
-        on = self.settings.get(Options.KEEP_ON_TOP)
-        if on == self.keeps_on_top():
-            return
-        # Changing a window flag hides the window: show it again as it was.
-        visible = self.isVisible()
-        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
-        if visible:
-            self.show()
-            self.activateWindow()
+        return self.modes.keeps_on_top()
 
     def open_settings(self) -> None:
         """The settings dialog, built when first opened; changes apply as they are made."""
@@ -875,21 +680,17 @@ class MainWindow(QMainWindow):
 
     def _setting_changed(self, key: str) -> None:
         if key == Options.THEME.key:
-            from app.ui import theme
-
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 theme.apply_scheme(app, theme.Scheme.of(self.settings.get(Options.THEME)))
             if self._session_page is not None:
                 self._session_page.restyle()
         elif key == Options.KEEP_ON_TOP.key:
-            self._apply_keep_on_top()
+            self.modes.apply_keep_on_top()
         elif key == Options.COUNTDOWN_SCALE.key and self._session_page is not None:
             self._session_page.set_countdown_scale(self.settings.get(Options.COUNTDOWN_SCALE))
 
     def _desktop_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        from app.ui import theme
-
         if theme.Scheme.of(self.settings.get(Options.THEME)) is theme.Scheme.SYSTEM:
             self._setting_changed(Options.THEME.key)
 
@@ -899,30 +700,10 @@ class MainWindow(QMainWindow):
         """Before the first show: the colour scheme, keep on top, and the last size and place."""
         if self.settings.get(Options.THEME) != Options.THEME.default:
             self._setting_changed(Options.THEME.key)
-        self._apply_keep_on_top()
-        self.restore_geometry()
-        self.fit_to_screen()
-        self._keep_on_screen = True  # and again whenever it moves to another screen
-
-    def fit_to_screen(self, *_screen: object) -> None:
-        """All of the window on its screen, however the screen is scaled (app/ui/window_fit.py)."""
-        from app.ui.window_fit import fit_to_screen
-
-        if not (self.isFullScreen() or self.isMaximized()):
-            fit_to_screen(self)
-
-    def restore_geometry(self) -> bool:
-        saved = self.settings.get(Options.WINDOW_GEOMETRY)
-        try:
-            state = bytes.fromhex(saved)
-        except ValueError:  # edited by hand: start at the default size instead
-            return False
-        return bool(state) and self.restoreGeometry(state)
-
-    def save_geometry(self) -> None:
-        geometry = self.saveGeometry().data().hex()
-        self.settings.set(Options.WINDOW_GEOMETRY, geometry)
-        self.settings.sync()
+        self.modes.apply_keep_on_top()
+        self.modes.restore_geometry()
+        self.modes.fit_to_screen()
+        self.modes.keep_on_screen()  # and again whenever it moves to another screen
 
     def select_last_routine(self) -> None:
         """Select, in the picker, the routine opened last time (if it is still there)."""
@@ -932,22 +713,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.set_focus_mode(False)  # keep the normal size and place, not the full screen
-        self.save_geometry()
+        self.modes.save_geometry()
         if self._cues is not None:
             self._cues.close()  # the cue workers end with the window
         super().closeEvent(event)
-
-
-def _streak_and_note(history: History) -> tuple[int, str]:
-    """The current streak, this warm-up counted (0 when it cannot be read: the session
-    log has already said what is wrong), and the line on damaged rows. In a worker."""
-    import sqlite3  # here, not at the top: sqlite3 stays off the start-up path
-
-    from app.history import damaged_entries_text
-
-    try:
-        days = history.streak(history.today())  # read first: then the damage is counted
-    except sqlite3.Error:
-        days = 0
-    damaged = damaged_entries_text(history.damaged_entries)
-    return days, f"{damaged}." if damaged else ""

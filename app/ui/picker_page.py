@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.regions import Region
 from app.ui.flow_layout import FlowLayout
+from app.ui.page_views import PageListWidget
 from app.ui.region_chip import RegionChip
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class PickerPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.list = QListWidget(self)
+        self.list = PageListWidget(self)  # its rows hidden from screen readers with the page
         # Draws each row's title in bold; set with the first routines (set_entries).
         self._row_delegate: RoutineItemDelegate | None = None
         # Rows wrap to the list's width, so lay them out again when it changes.
@@ -114,7 +115,7 @@ class PickerPage(QWidget):
 
         self.start_button = QPushButton("Start  (Space)", self)
         self.start_button.setAccessibleName("Start routine")
-        self.start_button.clicked.connect(self._start_current)
+        self.start_button.clicked.connect(self.start_selected)
         self.start_button.setEnabled(False)  # until a routine is chosen
         self.settings_button = QPushButton("Settings…", self)
         self.settings_button.setToolTip("Timing, sound and voice, theme, window (Ctrl+,)")
@@ -488,9 +489,24 @@ class PickerPage(QWidget):
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.list.setCurrentItem(item)
-        self._start_current()
+        self.start_selected()
 
-    def _start_current(self) -> None:
+    # The page's API for the window: it never reaches into the list or the buttons.
+
+    def select(self, routine_id: str) -> bool:
+        """Make `routine_id`'s row the current one; False when it is not listed."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(_ENTRY_ROLE).id == routine_id:
+                self.list.setCurrentRow(row)
+                return True
+        return False
+
+    def focus_list(self) -> None:
+        """The list takes the keys: Space then starts the routine selected."""
+        self.list.setFocus()
+
+    def start_selected(self) -> None:
+        """`start_requested` for the routine selected, if it can run."""
         entry = self.current_entry()
         if entry is not None and entry.routine is not None:
             self.start_requested.emit(entry.id)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QSizePolicy,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.routine import describe_dose
 from app.ui import theme
 from app.ui.body_map import BodyMap
+from app.ui.page_views import PageListWidget
 from app.ui.picture import stretch_icon
 from app.ui.routine_row import routine_facts
 
@@ -52,7 +52,7 @@ class RoutineDetails(QWidget):
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         # The steps, each with its picture small: what the routine looks like at a glance.
-        self.steps_list = QListWidget(self)
+        self.steps_list = PageListWidget(self)  # hidden from screen readers with the page
         self.steps_list.setAccessibleName("Steps")
         self.steps_list.setIconSize(QSize(STEP_ICON_SIZE, STEP_ICON_SIZE))
         # Reached with Tab, so a screen reader can go through the steps (Space still

@@ -1,9 +1,11 @@
 """Keeps the record of sessions: a history row for each one started, and the
 "session in progress" record that lets a lost session be resumed.
 
-Watches the SessionDriver's snapshots; nothing here can interrupt a warm-up, nor
-wait on a disk: the history rows are written by one worker thread, in the order
-asked (so a row's end always follows its start), and the resume record by
+Watches the SessionDriver's snapshots; what they call for (a row begun, ended,
+the record kept or removed) is decided by app/session_record.py, and done here.
+Nothing here can interrupt a warm-up, nor wait on a disk: the history rows are
+written by one worker thread, in the order asked (so a row's end always follows
+its start), and the resume record by
 another (app.resume.ResumeFile), so a slow disk or a history locked by another
 program never stalls the countdown. What a write comes to (an error, a new row)
 comes back to the GUI thread as a queued signal. A history write that fails
@@ -26,7 +28,17 @@ from PySide6.QtCore import QEvent, QObject, Signal
 
 from app.clock import Clock
 from app.resume import ResumeFile, ResumePoint, resume_point
-from app.session import Session, Snapshot, State
+from app.session import Session, Snapshot
+from app.session_record import (
+    Began,
+    BeganAgain,
+    Ended,
+    Event,
+    KeptForNextTime,
+    RunEnd,
+    SessionRecorder,
+    Standing,
+)
 from app.settings import Options, Settings
 from app.ui.background import deliver_later
 from app.ui.session_driver import SessionDriver
@@ -34,7 +46,7 @@ from app.ui.session_driver import SessionDriver
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from app.history import History, Outcome
+    from app.history import History
 
 # How long closing the window waits for the last writes (the history rows, the
 # resume record) to reach the disk before it lets the app quit regardless.
@@ -92,15 +104,10 @@ class SessionLog(QObject):
         self._last_write: Future[_Row | None] | None = None
         self._writes_pending = 0  # submitted, and their outcome not yet back here
         self._after_writes: list[Callable[[], None]] = []
-        self._session: Session | None = None
-        self._started_at: float | None = None  # the engine's start of the recorded run
+        self._recorder = SessionRecorder()  # what to record, from what the driver shows
         self._row: _Row | None = None  # the open history row, if any
-        self._steps_done = 0
-        self._active = 0.0  # seconds spent running, pauses excluded
-        self._running_since: float | None = None
         self._saved_as: tuple[object, ...] | None = None  # what the resume record says
         self._cleared = False  # the record was removed, and nothing saved since
-        self._closed = False  # the window closed: the record stays for next time
         self._continuing: ResumePoint | None = None  # a resumed run: its row goes on
         # Why the resume record could not be written, from its writer's thread to
         # this one (never through this log itself, which may be gone by then).
@@ -121,41 +128,32 @@ class SessionLog(QObject):
 
     def _on_changed(self, snapshot: Snapshot) -> None:
         session = self._driver.session
-        if session is None or self._closed:
-            return
-        if session is not self._session:
-            if self._session is not None:
-                self._track_running(self._session, State.STOPPED)
-            self._end(self._session, stopped=True)
-            self._session, self._started_at = session, None
-        if session.started_at is not None and session.started_at != self._started_at:
-            self._track_running(session, State.STOPPED)
-            if self._started_at is not None and self._row is not None:
-                self._begin_again(session)  # restarted mid-run: the same row, from zero
-            else:
-                self._end(session, stopped=True)
-                self._begin(session)
-        if self._started_at is None:
-            return
-        self._track_running(session, snapshot.state)
-        if snapshot.state is State.DONE:
-            self._steps_done = len(session.completed_steps)
-            self._end(session, stopped=False)
-            self._clear_resume()
-            return
-        self._steps_done = len(session.completed_steps)
-        self._save_resume(session, snapshot)
+        if session is not None:
+            self._carry_out(self._recorder.changed(session, snapshot.state), snapshot)
 
     def _on_unloaded(self, session: Session) -> None:
-        if self._closed:
-            return
-        if session is self._session:
-            if session.state is not State.DONE:
-                self._track_running(session, session.state)
-                self._steps_done = len(session.completed_steps)
-            self._end(session, stopped=True)
-            self._session, self._started_at = None, None
-        self._clear_resume()
+        self._carry_out(self._recorder.unloaded(session))
+
+    def _carry_out(self, events: list[Event], snapshot: Snapshot | None = None) -> None:
+        """Do what the recorder (app/session_record.py) says the record needs."""
+        for event in events:
+            if isinstance(event, Began):
+                self._begin(event.session)
+            elif isinstance(event, BeganAgain):
+                # The same row, counted from zero; a run begun with no history has none.
+                if self._row is None:
+                    self._begin(event.session)
+                else:
+                    self._saved_as = None
+            elif isinstance(event, Ended):
+                self._end(event)
+            elif isinstance(event, Standing):
+                shown = snapshot or event.session.snapshot(self._clock.monotonic())
+                self._save_resume(event.session, shown)
+            elif isinstance(event, KeptForNextTime):
+                self._keep_for_next_time(event.session)
+            else:  # NothingToResume
+                self._clear_resume()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The window closing mid-session: keep where it stood, and end the row."""
@@ -167,24 +165,15 @@ class SessionLog(QObject):
         """Record the exact time left and end the row; then wait (a bounded while)
         for the writes to reach the disk, so the last session is not lost."""
         deadline = time.monotonic() + CLOSE_WAIT_SECONDS
-        session = self._driver.session
-        if (
-            session is not None
-            and session is self._session
-            and self._started_at is not None
-            and not self._closed
-        ):
-            # The row's start may still be on its way: the record must name the row.
-            self._wait_for_history(CLOSE_WAIT_SECONDS)
-            snapshot = session.snapshot(self._clock.monotonic())
-            point = resume_point(session, snapshot)
-            self._track_running(session, State.STOPPED)
-            if point is not None:  # the exact time left, not as of the last second shown
-                self._resume_file().save(self._with_history(point).to_json())
-            self._steps_done = len(session.completed_steps)
-            self._end(session, stopped=True)
-            self._closed = True
+        self._carry_out(self._recorder.closing(self._driver.session))
         self.finish_writes(max(0.0, deadline - time.monotonic()))
+
+    def _keep_for_next_time(self, session: Session) -> None:
+        # The row's start may still be on its way: the record must name the row.
+        self._wait_for_history(CLOSE_WAIT_SECONDS)
+        point = resume_point(session, session.snapshot(self._clock.monotonic()))
+        if point is not None:  # the exact time left, not as of the last second shown
+            self._resume_file().save(self._with_history(point).to_json())
 
     # -- the writer thread ----------------------------------------------------
 
@@ -263,10 +252,6 @@ class SessionLog(QObject):
 
     def _begin(self, session: Session) -> None:
         continuing, self._continuing = self._continuing, None
-        self._started_at = session.started_at
-        self._steps_done = len(session.completed_steps)
-        self._active = 0.0 if continuing is None else continuing.active_seconds
-        self._running_since = None
         self._saved_as = None
         self._row = None
         history = self._history
@@ -293,60 +278,25 @@ class SessionLog(QObject):
 
         self._submit(start)
 
-    def _begin_again(self, session: Session) -> None:
-        """A restart is the same warm-up begun again, not a stopped one and a new one:
-        its row stays open (with the time it was first started), counted from zero."""
-        self._started_at = session.started_at
-        self._steps_done = 0
-        self._active = 0.0
-        self._running_since = None
-        self._saved_as = None
-
-    @property
-    def active_seconds(self) -> float:
-        """Seconds the session recorded now has spent running, pauses left out."""
-        return self._active_now()
-
-    def _active_now(self) -> float:
-        """Seconds spent running so far, the stretch under way included."""
-        if self._running_since is None:
-            return self._active
-        return self._active + max(0.0, self._clock.monotonic() - self._running_since)
-
     def _with_history(self, point: ResumePoint) -> ResumePoint:
         row = None if self._row is None else self._row.id
-        return replace(point, history_row=row, active_seconds=round(self._active_now(), 3))
+        return replace(point, history_row=row)
 
-    def _end(self, session: Session | None, *, stopped: bool) -> None:
+    def _end(self, ended: Ended) -> None:
         """Close the open history row (if any) with what the run came to."""
         row, self._row = self._row, None
-        if row is None or session is None:
+        if row is None:
             return
         from app.history import Outcome
 
-        outcome: Outcome = Outcome.STOPPED if stopped else Outcome.COMPLETED
-        steps = min(self._steps_done, len(session.routine.steps))
-        active = round(self._active, 3)
+        outcome = Outcome.COMPLETED if ended.end is RunEnd.COMPLETED else Outcome.STOPPED
+        steps, active = ended.steps, ended.active_seconds
 
         def finish() -> None:
             if row.id is not None:  # else its start failed, and was reported
                 row.history.finish(row.id, outcome, steps, active)
 
         self._submit(finish)
-
-    def _track_running(self, session: Session, state: State) -> None:
-        """Add up the time spent running, from the state changes the snapshots show."""
-        now = self._clock.monotonic()
-        if state is State.RUNNING:
-            if self._running_since is None:
-                self._running_since = now
-            return
-        if self._running_since is not None:
-            end = now
-            if state in (State.DONE, State.STOPPED) and session.finished_at is not None:
-                end = session.finished_at
-            self._active += max(0.0, end - self._running_since)
-            self._running_since = None
 
     def _report(self, error: Exception) -> None:
         self.notice.emit(f"History could not be saved ({error}); the warm-up goes on.")
@@ -393,9 +343,7 @@ class SessionLog(QObject):
 
     def _refresh_resume(self) -> None:
         session = self._driver.session
-        if self._closed or session is None or session is not self._session:
-            return
-        if self._started_at is not None:
+        if session is not None and session is self._recorder.session and self._recorder.recording:
             self._save_resume(session, session.snapshot(self._clock.monotonic()))
 
     def _on_resume_failed(self, reason: str) -> None:

@@ -8,10 +8,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from app.history import History
 from app.settings import Settings
+from app.store import Catalog
+from app.ui.main_window import MainWindow
 from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
+from tests.ui.driving import make_window
 
 
 @pytest.fixture
@@ -33,3 +38,14 @@ def app_look(qapp: QApplication) -> Iterator[QApplication]:
     if qapp.style().name() != style:
         qapp.setStyle(style)
     qapp.setPalette(palette)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History
+) -> Iterator[MainWindow]:
+    """A window recording in the test file's `history`, with its `catalog` listed
+    (test files without these two fixtures define a `window` of their own)."""
+    win = make_window(qtbot, catalog, clock, settings, history)
+    yield win
+    win.close()  # while the history is still open

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.history import History
+from app.paths import resume_path
+from app.routine import Hold, Reps, Routine, Step
+from app.settings import Settings
+from app.store import Catalog
 from app.ui.cue_channel import CueKind
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
@@ -24,6 +30,57 @@ steps:
     reps: 4
     tempo: 2
 """
+
+
+# Phases of a fraction of a second, so the driver's real timer fires within
+# milliseconds: a test moves the fake clock on, and the timer's own timeout (not
+# a call to refresh) brings the pages up to date. 0.8 s in all.
+QUICK_ROUTINE = Routine(
+    id="quick",
+    title="Quick",
+    steps=(
+        Step(name="Calf hold", instructions="Lean on the wall.", dose=Hold(0.3)),
+        Step(name="Heel raise", instructions="Up and down.", dose=Reps(2, 0.1)),
+    ),
+    lead_in=0.2,
+    rest=0.1,
+)
+
+
+def by_its_timer(qtbot: QtBot, clock: FakeClock, seconds: float, shown: Callable[[], bool]) -> None:
+    """Move the fake clock on by `seconds`, then wait for the window's own timer to
+    fire and show it (`shown`): nothing here calls refresh()."""
+    clock.advance(seconds)
+    qtbot.waitUntil(shown, timeout=2000)
+
+
+def make_window(
+    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History | None
+) -> MainWindow:
+    """A window as a test builds it: shown, and exposed (its first paint done)."""
+    win = MainWindow(catalog, clock, settings=settings, history=history)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Let the history rows and the resume record, written on worker threads, land."""
+    qtbot.waitUntil(lambda: not window.session_log.writes_pending)
+
+
+def die(window: MainWindow) -> None:
+    """As a kill -9 or a power cut would: the session log goes without a last word
+    (no window close, no final write); what is on disk stays as it was. The window
+    is left as a shell for the test to close."""
+    shiboken6.delete(window.session_log)
+
+
+def resume_record() -> str:
+    """The resume record on disk, "" when there is none."""
+    path = resume_path()
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:

@@ -19,7 +19,14 @@ from app.ui.done_page import DonePage
 from app.ui.editor import Dialogs
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, key, show_active
+from tests.ui.driving import (
+    QUICK_ROUTINE,
+    TWO_STEP_ROUTINE,
+    advance,
+    by_its_timer,
+    key,
+    show_active,
+)
 
 ROUTINE = Routine(
     id="test",
@@ -151,8 +158,9 @@ def test_the_done_page_shows_what_was_done_and_what_next(
     advance(window, clock, 60.0)
     page = window.done_page
     assert window.pages.currentWidget() is page
-    assert page.summary_label.text() == "2 of 2 stretches completed in 1:31"
-    assert page.moving_label.text() == "Time moving: 1:01 (paused 0:30)"
+    # The time moving, as the history row keeps it; the pause told apart.
+    assert page.summary_label.text() == "2 of 2 stretches completed in 1:01"
+    assert page.paused_label.text() == "Paused for 0:30 along the way"
     assert page.body_map.regions() == (Region.TRUNK_HIPS, Region.CALVES_ACHILLES)
     assert page.hint_label.text().startswith("Now head out")
 
@@ -179,3 +187,21 @@ def test_the_done_page_counts_a_skipped_stretch_out_and_the_time_it_saved(
     page = window.done_page
     assert page.summary_label.text() == "1 of 2 stretches completed in 0:51"
     assert page.steps_label.text() == "–  Lunge press  (skipped)\n✓  Supported heel raise"
+
+
+def test_the_done_page_comes_by_the_sessions_own_timer_with_the_time_moving(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_loaded_routine(QUICK_ROUTINE)
+    window.driver.start()
+    page = window.session_page
+    by_its_timer(qtbot, clock, 0.2, lambda: page.phase_label.text() == "Hold")
+    window.driver.toggle()  # paused for 4 s, in the middle of the hold
+    clock.advance(4.0)
+    window.driver.toggle()
+    by_its_timer(qtbot, clock, 0.3, lambda: page.phase_label.text().startswith("Rest"))
+    by_its_timer(qtbot, clock, 0.3, lambda: window.pages.currentWidget() is window.done_page)
+    done = window.done_page
+    # 0.8 s moving, shown rounded up as a countdown is; the pause apart.
+    assert done.summary_label.text() == "2 of 2 stretches completed in 0:01"
+    assert done.paused_label.text() == "Paused for 0:04 along the way"

@@ -15,19 +15,27 @@ from pathlib import Path
 from typing import TextIO
 
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app import history as history_module
 from app.history import History, Outcome
-from app.paths import resume_path
 from app.settings import Settings
 from app.store import Catalog
 from app.ui import history_page
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step
+from tests.ui.driving import (
+    QUICK_ROUTINE,
+    TWO_STEP_ROUTINE,
+    advance,
+    by_its_timer,
+    die,
+    make_window,
+    open_two_step,
+    resume_record,
+    settle,
+)
 from tests.ui.fresh_process import run_python
 
 
@@ -58,32 +66,8 @@ def catalog(tmp_path: Path) -> Catalog:
     return Catalog.load(folder)
 
 
-def make_window(
-    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History | None
-) -> MainWindow:
-    win = MainWindow(catalog, clock, settings=settings, history=history)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History
-) -> Iterator[MainWindow]:
-    win = make_window(qtbot, catalog, clock, settings, history)
-    yield win
-    win.close()  # while the history is still open
-
-
 def key(qtbot: QtBot, window: MainWindow, name: Qt.Key) -> None:
     qtbot.keyClick(window, name)
-
-
-def settle(qtbot: QtBot, window: MainWindow) -> None:
-    """Let the history rows and the resume record, written on worker threads, land."""
-    qtbot.waitUntil(lambda: not window.session_log.writes_pending)
 
 
 def shown(qtbot: QtBot, window: MainWindow) -> history_page.HistoryPage:
@@ -91,19 +75,6 @@ def shown(qtbot: QtBot, window: MainWindow) -> history_page.HistoryPage:
     page = window.history_page
     qtbot.waitUntil(lambda: not page.loading)
     return page
-
-
-def die(window: MainWindow) -> None:
-    """As a kill -9 or a power cut would: the session log goes without a last word
-    (no window close, no final write); what is on disk stays as it was. The window
-    is left as a shell for the test to close."""
-    shiboken6.delete(window.session_log)
-
-
-def resume_record() -> str:
-    """The resume record on disk, "" when there is none."""
-    path = resume_path()
-    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 # --- recording -----------------------------------------------------------------------------
@@ -794,3 +765,26 @@ def test_a_full_disk_is_said_in_one_line_and_nothing_is_left(
     )
     assert not target.exists()
     assert page.export_button.isEnabled()
+
+
+def test_a_session_run_by_its_own_timer_is_listed_with_the_done_pages_time(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.open_loaded_routine(QUICK_ROUTINE)
+    window.driver.start()
+    page = window.session_page
+    by_its_timer(qtbot, clock, 0.5, lambda: page.phase_label.text().startswith("Rest"))
+    window.driver.toggle()  # a 30 s pause: in neither time
+    clock.advance(30.0)
+    window.driver.toggle()
+    by_its_timer(qtbot, clock, 0.3, lambda: window.pages.currentWidget() is window.done_page)
+    settle(qtbot, window)
+    window.close_session()
+    window.show_history()
+    table = shown(qtbot, window).table
+    assert table.topLevelItemCount() == 1
+    row = table.topLevelItem(0)
+    assert row is not None
+    assert row.text(1) == "Quick"
+    assert row.text(3) == "0:01"
+    assert window.done_page.summary_label.text().endswith(f"completed in {row.text(3)}")

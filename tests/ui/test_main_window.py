@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.regions import Region
@@ -470,7 +472,7 @@ def test_a_bad_saved_geometry_is_ignored(
     settings.set(Options.WINDOW_GEOMETRY, saved)
     win = MainWindow(Catalog.load(user_routines), clock, settings=settings)
     qtbot.addWidget(win)
-    assert not win.restore_geometry()
+    assert not win.modes.restore_geometry()
     assert win.size().width() == 1000
 
 
@@ -484,3 +486,46 @@ def test_the_last_routine_is_selected_at_start(
     assert "Two step test" not in again.picker.list.currentItem().text()
     again.select_last_routine()
     assert "Two step test" in again.picker.list.currentItem().text()
+
+
+def rows_showing(view: QWidget) -> list[str]:
+    """The rows of `view` a screen reader is told are showing (not `invisible`)."""
+    table = QAccessible.queryAccessibleInterface(view)
+    assert table is not None
+    rows = [table.child(index) for index in range(table.childCount())]
+    return [
+        row.text(QAccessible.Text.Name).split("\n")[0]
+        for row in rows
+        if row is not None and row.role() is QAccessible.Role.ListItem and not row.state().invisible
+    ]
+
+
+@pytest.fixture
+def screen_reader() -> Iterator[None]:
+    """Accessibility on, as when a screen reader listens (the views then keep their
+    rows' interfaces up to date as they change)."""
+    QAccessible.setActive(True)
+    yield
+    QAccessible.setActive(False)
+
+
+@pytest.mark.usefixtures("screen_reader")
+def test_a_page_left_behind_shows_no_rows_to_screen_readers(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    picker = window.picker
+    details = picker.details
+    assert details is not None
+    assert "Full warm-up" in rows_showing(picker.list)
+    assert rows_showing(details.steps_list) != []
+    open_two_step(qtbot, window)
+    assert window.pages.currentWidget() is window.session_page
+    assert rows_showing(picker.list) == []  # not the routines mid-session
+    assert rows_showing(details.steps_list) == []
+    window.close_session()
+    assert "Two step test (yours)" in rows_showing(picker.list)
+    # The routine just left is selected again, and in view.
+    current = picker.list.currentItem()
+    assert current is not None
+    assert current.text().startswith("Two step test")
+    assert picker.list.viewport().rect().intersects(picker.list.visualItemRect(current))

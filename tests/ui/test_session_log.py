@@ -25,9 +25,17 @@ from app.store import Catalog
 from app.ui import session_log
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, open_two_step, start_up
+from tests.ui.driving import (
+    TWO_STEP_ROUTINE,
+    advance,
+    die,
+    make_window,
+    open_two_step,
+    resume_record,
+    settle,
+    start_up,
+)
 from tests.ui.fresh_process import run_python
-from tests.ui.test_history_page import die, make_window, resume_record, settle
 
 
 @pytest.fixture
@@ -44,15 +52,6 @@ def history() -> Iterator[History]:
     """Where the app keeps it, so a window set up as `launch` does shares it."""
     with History.open(history_path()) as opened:
         yield opened
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, catalog: Catalog, clock: FakeClock, settings: Settings, history: History
-) -> Iterator[MainWindow]:
-    win = make_window(qtbot, catalog, clock, settings, history)
-    yield win
-    win.close()  # while the history is still open
 
 
 def held(release: threading.Event) -> None:
@@ -308,6 +307,8 @@ def test_a_record_that_cannot_be_written_is_reported_once(
         win.open_routine("two-step", start=True)
         advance(win, clock, 10.0)
         settle(qtbot, win)
+        # The failure comes back from the writer's thread queued: it may land just after.
+        qtbot.waitUntil(lambda: bool(notices))
         assert win.pages.currentWidget() is win.session_page  # the warm-up goes on
         assert len(notices) == 1  # not once a second
         assert notices[0].startswith("Where the session stands could not be saved (")
@@ -518,3 +519,47 @@ def test_a_notice_mid_session_does_not_read_the_history(
     window.close_session()
     window.show_history()
     assert "History could not be saved" in window.history_page.notice_label.text()
+
+
+def test_the_done_page_and_the_history_row_give_the_same_time(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, history: History
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 10.0)
+    window.driver.toggle()  # a 30 s pause: left out of both
+    advance(window, clock, 30.0)
+    window.driver.toggle()
+    advance(window, clock, 60.0)
+    settle(qtbot, window)
+    (row,) = history.recent()
+    assert (row.outcome, row.seconds_active) == (Outcome.COMPLETED, 61.0)
+    summary = window.done_page.summary_label.text()
+    assert summary == f"2 of 2 stretches completed in {format_duration(61.0)}"
+    assert window.done_page.paused_label.text() == "Paused for 0:30 along the way"
+
+
+def test_a_resumed_session_counts_the_time_before_the_crash_on_the_done_page(
+    qtbot: QtBot,
+    window: MainWindow,
+    catalog: Catalog,
+    clock: FakeClock,
+    settings: Settings,
+    history: History,
+) -> None:
+    open_two_step(qtbot, window)
+    advance(window, clock, 20.0)
+    settle(qtbot, window)
+    die(window)
+    again = make_window(qtbot, catalog, clock, settings, history)
+    again.ask_resume = answering(True, [])
+    assert again.offer_resume()
+    clock.advance(15.0)  # the runner reads the question and the screen: paused
+    again.driver.toggle()
+    advance(again, clock, 61.0)
+    settle(qtbot, again)
+    (row,) = history.recent()
+    assert row.seconds_active is not None
+    assert row.seconds_active == pytest.approx(61.0, abs=1.0)
+    summary = again.done_page.summary_label.text()
+    assert summary == f"2 of 2 stretches completed in {format_duration(row.seconds_active)}"
+    again.close()

@@ -10,13 +10,19 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from app.routine import Hold, Reps, Routine, Step
 from app.settings import Settings
 from app.store import Catalog
 from app.ui.main_window import MainWindow
 from app.ui.theme import MAX_TEXT_SCALE, text_scale
 from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, key, open_two_step, show_active
+from tests.ui.driving import (
+    QUICK_ROUTINE,
+    TWO_STEP_ROUTINE,
+    advance,
+    key,
+    open_two_step,
+    show_active,
+)
 
 
 @pytest.fixture
@@ -212,25 +218,10 @@ def test_each_second_redraws_the_countdown_not_the_pictures(
     assert counter.paints[page.body_map] == body_maps
 
 
-# Phases of a fraction of a second, so the driver's real timer fires within
-# milliseconds: the test moves the fake clock on, and the timer's own timeout
-# (not a call to refresh) brings the page up to date.
-QUICK = Routine(
-    id="quick",
-    title="Quick",
-    steps=(
-        Step(name="Calf hold", instructions="Lean on the wall.", dose=Hold(0.3)),
-        Step(name="Heel raise", instructions="Up and down.", dose=Reps(2, 0.1)),
-    ),
-    lead_in=0.2,
-    rest=0.1,
-)
-
-
 def test_the_page_follows_the_session_by_its_own_timer(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
-    window.open_loaded_routine(QUICK)
+    window.open_loaded_routine(QUICK_ROUTINE)
     page = window.session_page
     window.driver.start()
     assert page.phase_label.text() == "Get ready · up next"
