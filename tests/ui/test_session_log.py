@@ -500,8 +500,9 @@ def test_a_notice_mid_session_does_not_read_the_history(
     history: History,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    window.show_history()  # the history page is built...
-    window.close_session()  # ...and left
+    window.show_history()  # the history page is built, reads the history...
+    qtbot.waitUntil(lambda: not window.history_page.loading)  # (in a worker)
+    window.close_session()  # ...and is left
     reads: list[str] = []
     last_warmup = history.last_warmup  # the page's first read
 
