@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import math
 import os
 import re
 import stat
@@ -30,6 +29,7 @@ from typing import Any
 import yaml
 
 from app import __version__
+from app.durations import format_yaml_duration
 from app.loader import MAX_FILE_BYTES, ROUTINE_KEYS, STEP_KEYS, RoutineError, parse_routine
 from app.routine import (
     DEFAULT_TEMPO,
@@ -54,22 +54,6 @@ _NEW_FILE_MODE = 0o644
 _TEMPORARY_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")
 # A save takes milliseconds; one this old was cut short by a crash or a power cut.
 STALE_TEMPORARY_SECONDS = 3600.0
-
-
-def format_yaml_duration(seconds: float) -> str:
-    """'30s', '1m', '1m30s' for whole seconds; '2.5s' (exact) otherwise.
-
-    Whatever this returns, `parse_duration` reads back as exactly `seconds`.
-    """
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"not a duration: {seconds!r}")
-    if seconds != int(seconds):
-        return f"{seconds!r}s"
-    whole = int(seconds)
-    minutes, secs = divmod(whole, 60)
-    if minutes == 0:
-        return f"{secs}s"
-    return f"{minutes}m{secs}s" if secs else f"{minutes}m"
 
 
 def routine_data(routine: Routine, library: Mapping[str, Stretch]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from app import editing, writer
-from app.loader import ROUTINE_KEYS, STEP_KEYS, parse_duration, parse_routine
+from app.loader import ROUTINE_KEYS, STEP_KEYS, parse_routine
 from app.regions import Region
 from app.routine import MAX_HOLD, MIN_HOLD, Hold, Reps, Routine, Sides, Step, step_from_stretch
 from app.session import total_seconds
@@ -135,20 +135,6 @@ def test_the_text_is_plain_block_yaml_in_the_documented_order() -> None:
     assert data["steps"][2]["region"] == ["waist", "feet-ankles"]
     assert data["steps"][3]["hold"] == "1m30s"
     assert data["steps"][3]["region"] == "feet-ankles"
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(0, "0s"), (5, "5s"), (60, "1m"), (90, "1m30s"), (600, "10m"), (2.5, "2.5s")],
-)
-def test_durations_are_written_as_people_write_them(seconds: float, text: str) -> None:
-    assert writer.format_yaml_duration(seconds) == text
-    assert parse_duration(text) == seconds
-
-
-def test_durations_read_back_exactly() -> None:
-    for seconds in (0.1 + 0.2, 1 / 3, 59.999, 61.5, 599.75, 123456.0):
-        assert parse_duration(writer.format_yaml_duration(seconds)) == seconds
 
 
 # --- atomic saving -----------------------------------------------------------------------------
