@@ -11,14 +11,13 @@ routine and step fields, `app.durations` reads durations.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 
 from app.durations import DURATION_EXAMPLES, parse_duration
+from app.files import FileTooLargeError, read_file
 from app.format_checker import (
     _STRETCH_ID,
     BLOCK_TEXT_KEYS,
@@ -205,53 +204,16 @@ def _read_file(path: Path) -> bytes:
 
 
 def read_routine_bytes(path: Path) -> bytes:
-    """The bytes of a routine file, or just enough of them to tell that it is too big.
-
-    Only a regular file is read, and never in a way that can wait: a FIFO or a
-    device named like a routine would otherwise hang start-up for ever. The
-    file is opened non-blocking and checked again once open (it may have been
-    swapped between the two looks). RoutineError, in one line, for anything else.
-    """
+    """The bytes of a routine file, read as `app.files.read_file` reads (only a regular
+    file, never in a way that can wait); RoutineError, in one line, if it cannot be
+    read or is over the size cap."""
     try:
-        kind = _not_a_file(os.stat(path).st_mode)
-        if kind is not None:
-            raise _unreadable(path, f"it is {kind}, not a routine file")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        try:
-            kind = _not_a_file(os.fstat(fd).st_mode)
-            if kind is not None:
-                raise _unreadable(path, f"it is {kind}, not a routine file")
-            chunks: list[bytes] = []
-            size = 0
-            while size <= MAX_FILE_BYTES and (chunk := os.read(fd, MAX_FILE_BYTES + 1 - size)):
-                chunks.append(chunk)
-                size += len(chunk)
-            return b"".join(chunks)
-        finally:
-            os.close(fd)
+        return read_file(path, limit=MAX_FILE_BYTES, expected="a routine file")
+    except FileTooLargeError:
+        raise RoutineError([Problem(str(path), 1, 1, TOO_LARGE_MESSAGE)]) from None
     except OSError as error:
-        raise _unreadable(path, error.strerror or str(error)) from None
-    except ValueError as error:  # a NUL in the path
-        raise _unreadable(path, str(error)) from None
-
-
-def _not_a_file(mode: int) -> str | None:
-    """What a non-regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
-
-
-def _unreadable(path: Path, reason: str) -> RoutineError:
-    return RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")])
+        reason = error.strerror or str(error)
+        raise RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
 
 
 def _steps(check: _Checker, fields: _Fields, library: Mapping[str, Stretch]) -> tuple[Step, ...]:
