@@ -34,12 +34,17 @@ def xdg_data_home() -> Path:
     return Path.home() / ".local" / "share"
 
 
+def xdg_cache_home() -> Path:
+    """$XDG_CACHE_HOME, or ~/.cache when it is unset, empty or not an absolute path."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if configured and os.path.isabs(configured):
+        return Path(configured)
+    return Path.home() / ".cache"
+
+
 def _cache_dir() -> Path:
     if sys.platform.startswith("linux") and "PySide6.QtCore" not in sys.modules:
-        configured = os.environ.get("XDG_CACHE_HOME", "")
-        if configured and os.path.isabs(configured):
-            return Path(configured) / "limber"
-        return Path.home() / ".cache" / "limber"
+        return xdg_cache_home() / "limber"
     from PySide6.QtCore import QStandardPaths
 
     location = QStandardPaths.StandardLocation.GenericCacheLocation
