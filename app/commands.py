@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import yaml
 
-from app.durations import format_duration
+from app.durations import format_duration, format_seconds
 from app.loader import RoutineError, load_library_file, read_routine_bytes
 from app.parse_cache import FileStamp, ParseCache, load_routine_file_cached, open_parse_cache
 from app.paths import parse_cache_path, user_routines_dir
@@ -136,9 +136,11 @@ def _voice_warnings(path: Path, routine: Routine) -> list[str]:
         name = routine.steps[fit.step_index].name
         needed = math.ceil(fit.spoken + GET_INTO_POSITION)
         warnings.append(
-            f"{path}:{line}:{column}: warning: the {fit.gap:g} s {pause} before '{name}' is "
+            f"{path}:{line}:{column}: warning: the {format_seconds(fit.gap)} {pause} "
+            f"before '{name}' is "
             f"too short for its announcement ({fit.spoken:.1f} s at the normal speaking rate, "
-            f"then {GET_INTO_POSITION:g} s to get into position): make it at least {needed} s, "
+            f"then {format_seconds(GET_INTO_POSITION)} to get into position): "
+            f"make it at least {needed} s, "
             "or give the step a shorter 'say'"
         )
     return warnings
