@@ -40,6 +40,32 @@ def xdg_data_home() -> Path:
     return Path.home() / ".local" / "share"
 
 
+def xdg_cache_home() -> Path:
+    """$XDG_CACHE_HOME, or ~/.cache when it is unset, empty or not an absolute path."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if configured and os.path.isabs(configured):
+        return Path(configured)
+    return Path.home() / ".cache"
+
+
+def cache_home() -> Path:
+    """The folder QStandardPaths calls GenericCacheLocation, on this platform."""
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches"
+    if sys.platform == "win32":
+        return data_home() / "cache"
+    return xdg_cache_home()
+
+
+def _cache_dir() -> Path:
+    return cache_home() / "limber"
+
+
+def parse_cache_path() -> Path:
+    """The parsed routine files kept between runs ($XDG_CACHE_HOME/limber/routines.json)."""
+    return _cache_dir() / "routines.json"
+
+
 def user_routines_dir() -> Path:
     """Where the runner's own routine files go ($XDG_DATA_HOME/limber/routines on Linux)."""
     return _data_dir() / "routines"

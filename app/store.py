@@ -19,14 +19,15 @@ from pathlib import Path
 
 from app.content_i18n import translated_library, translated_routine
 from app.editing import unique_id
+from app.files import read_file, remove_stale_temporaries, write_atomically
 from app.loader import (
     Problem,
     RoutineError,
     load_library,
-    load_routine_file,
     parse_routine,
     read_routine_bytes,
 )
+from app.parse_cache import ParseCache, load_routine_file_cached
 from app.regions import Region
 from app.resources import (
     LIBRARY_FILE_NAME,
@@ -35,7 +36,7 @@ from app.resources import (
     bundled_routine_files,
 )
 from app.routine import Routine, Stretch
-from app.writer import remove_stale_temporaries, save_routine, write_atomically
+from app.writer import save_routine
 
 FIRST_ROUTINE_ID = "full-warmup"
 
@@ -82,15 +83,16 @@ class Catalog:
         self._problem = problem
 
     @classmethod
-    def load(cls, user_dir: Path) -> Catalog:
+    def load(cls, user_dir: Path, cache: ParseCache | None = None) -> Catalog:
         """Shipped routines plus the `*.yaml` files in `user_dir` (which may not exist).
 
-        Raises RoutineError only if the shipped stretch library is broken: that
-        is a bug in Limber, not something a user can fix.
+        With a `cache`, an unchanged user file is not parsed again (the caller
+        saves the cache). Raises RoutineError only if the shipped stretch
+        library is broken: that is a bug in Limber, not something a user can fix.
         """
         library = shipped_library()
         paths, problem = _user_routine_files(user_dir)
-        user = [_load_user_file(path, library) for path in paths]
+        user = [_load_user_file(path, library, cache) for path in paths]
         replaced = {entry.id for entry in user}
         shipped = [
             _load_bundled_file(file, library)
@@ -184,7 +186,9 @@ def _kept(error: RoutineError) -> RoutineError:
     return RoutineError(error.problems)
 
 
-def _load_user_file(path: Path, library: Mapping[str, Stretch]) -> CatalogEntry:
+def _load_user_file(
+    path: Path, library: Mapping[str, Stretch], cache: ParseCache | None = None
+) -> CatalogEntry:
     if not _is_utf8(path.name):
         # Its id would be in the history, the resume record and `limber list`, none
         # of which can carry it: it is listed, with what to do, but not loaded.
@@ -194,7 +198,7 @@ def _load_user_file(path: Path, library: Mapping[str, Stretch]) -> CatalogEntry:
         )
         return CatalogEntry(_routine_id(shown), str(path), False, None, RoutineError([problem]))
     try:
-        routine = load_routine_file(path, library)
+        routine = load_routine_file_cached(path, library, cache)
     except RoutineError as error:
         return CatalogEntry(_routine_id(path.name), str(path), False, None, _kept(error))
     return CatalogEntry(routine.id, str(path), False, routine, None)
@@ -336,7 +340,7 @@ def delete_user_routine(entry: CatalogEntry) -> bytes:
     if entry.builtin:
         raise ValueError(f"'{entry.id}' is a shipped routine and cannot be deleted")
     path = Path(entry.path)
-    data = path.read_bytes()
+    data = read_file(path, limit=None)
     path.unlink()
     return data
 
