@@ -36,6 +36,7 @@ from typing import Any, TypeGuard
 
 from app.files import read_file, write_atomically
 from app.format_checker import _BIDI_CONTROLS
+from app.i18n import current_language
 from app.loader import parse_routine, read_routine_bytes
 from app.regions import Region
 from app.resources import bundled_library_text, split_asset_path
@@ -91,8 +92,9 @@ class FileStamp:
 
 
 def cache_version(library_data: bytes) -> str:
-    """A digest of the core's source and the shipped library: any change to how a
-    file is parsed or checked (or to the stretches it names) gives a new version."""
+    """A digest of the core's source, the shipped library and the language: any change
+    to how a file is parsed or checked (or to the stretches it names, or to the
+    language their texts are in) gives a new version."""
     import hashlib  # where it is used, as json (see _json_key)
 
     digest = hashlib.sha256(f"format {CACHE_FORMAT}\n".encode())
@@ -101,6 +103,14 @@ def cache_version(library_data: bytes) -> str:
         with contextlib.suppress(OSError):
             digest.update(hashlib.sha256(source.read_bytes()).digest())
     digest.update(hashlib.sha256(library_data).digest())
+    # The entries hold texts in the runner's language (the library's stretches as
+    # translated, the problems' messages): another language, or new catalogs, is
+    # another cache.
+    language = current_language()
+    digest.update(f"language {language}\n".encode())
+    for catalog in sorted((Path(__file__).parent / "locale" / language).glob("*/*.mo")):
+        with contextlib.suppress(OSError):
+            digest.update(hashlib.sha256(catalog.read_bytes()).digest())
     return digest.hexdigest()
 
 
