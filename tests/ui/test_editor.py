@@ -22,7 +22,8 @@ from app.settings import Options, Settings
 from app.store import Catalog
 from app.timing import TimingOverrides, session_seconds
 from app.ui import catalog_loader
-from app.ui.editor import MIN_EDITOR_SIZE, Dialogs, RoutineEditor, UnsavedChoice
+from app.ui.editor import MIN_EDITOR_SIZE, RoutineEditor
+from app.ui.editor_dialogs import Dialogs, UnsavedChoice
 from app.ui.main_window import MainWindow
 from app.ui.naming import id_from_title
 from tests.fakes import FakeClock
