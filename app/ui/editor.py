@@ -21,18 +21,12 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QKeySequence,
-    QStandardItemModel,
     QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QDoubleSpinBox,
-    QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,9 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -51,47 +43,32 @@ from PySide6.QtWidgets import (
 
 from app import editing
 from app.loader import parse_duration
-from app.regions import Region
 from app.routine import (
     MAX_HOLD,
     MAX_PAUSE,
-    MAX_REPS,
-    MAX_TEMPO,
     MIN_HOLD,
-    MIN_REPS,
-    MIN_TEMPO,
-    Hold,
-    Reps,
     Routine,
-    Sides,
     Step,
     Stretch,
+    describe_dose,
     format_duration,
-    renamed_step,
-    step_from_stretch,
 )
 from app.store import save_user_routine
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, with_overrides
 from app.ui.editor_dialogs import Dialogs, UnsavedChoice
 from app.ui.flow_layout import FlowLayout
+from app.ui.library_panel import LibraryPanel
 from app.ui.naming import id_from_title
-from app.ui.picker_page import name_clear_button
-from app.ui.picture import StretchPicture, stretch_icon
+from app.ui.step_form import StepForm
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
-_STRETCH_ROLE = Qt.ItemDataRole.UserRole
-_ICON_SIZE = 48
-_DEFAULT_REST = -1
-MIN_EDITOR_SIZE = QSize(760, 520)  # the rest spin box's "routine default" value
+MIN_EDITOR_SIZE = QSize(760, 520)
 
 
 def step_line(number: int, step: Step) -> str:
     """ "3. Lunge press — 0:30 each side" for the step list."""
-    dose = step.dose
-    amount = f"{dose.count} reps" if isinstance(dose, Reps) else format_duration(dose.seconds)
-    sides = " each side" if step.sides is Sides.BOTH else ""
     mine = "" if step.stretch_id is not None else "  (your own)"
-    return f"{number}. {step.name} — {amount}{sides}{mine}"
+    return f"{number}. {step.name} — {describe_dose(step)}{mine}"
 
 
 class _EditCommand(QUndoCommand):
@@ -120,26 +97,6 @@ class _EditCommand(QUndoCommand):
             return False
         self.after = other.after
         return True
-
-
-# "Fit holds to this time" refuses to bring any hold under this (a 1-second
-# hold stretches nothing); holds already shorter are left to the runner.
-MIN_FITTED_HOLD = 10.0
-
-
-def _shortest_hold(routine: Routine) -> float | None:
-    holds = [step.dose.seconds for step in routine.steps if isinstance(step.dose, Hold)]
-    return min(holds) if holds else None
-
-
-def _first_hold_change(before: Routine, after: Routine) -> str:
-    """One hold as it was and is now, " (Lunge press 0:45 → 1:08)", to show what a
-    scaling or fitting did; "" when no hold changed."""
-    for old, new in zip(before.steps, after.steps, strict=False):
-        if isinstance(old.dose, Hold) and isinstance(new.dose, Hold) and old.dose != new.dose:
-            was, now = format_duration(old.dose.seconds), format_duration(new.dose.seconds)
-            return f" ({new.name} {was} → {now})"
-    return ""
 
 
 class RoutineEditor(QDialog):
@@ -192,7 +149,6 @@ class RoutineEditor(QDialog):
         self.undo_stack.cleanChanged.connect(self._show_save_state)
         self.set_routine(self._routine)
         self.steps_list.setCurrentRow(0)
-        self._filter_library("")
         self.steps_list.setFocus()
 
     # -- building ------------------------------------------------------------
@@ -234,11 +190,16 @@ class RoutineEditor(QDialog):
 
         columns = QHBoxLayout()
         columns.addWidget(self._build_steps(), 3)
-        columns.addWidget(self._build_step_details(), 4)
-        columns.addWidget(self._build_library(), 3)
+        self.step_form = StepForm(self._library, self)
+        self.step_form.step_edited.connect(self._edit_step)
+        self.library_panel = LibraryPanel(self._library, self)
+        self.library_panel.step_requested.connect(self._insert)
+        columns.addWidget(self.step_form, 4)
+        columns.addWidget(self.library_panel, 3)
 
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
+        self.library_panel.problem.connect(self.status_label.setText)
         self.undo_button = QPushButton("Undo", self)
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button = QPushButton("Redo", self)
@@ -312,156 +273,6 @@ class RoutineEditor(QDialog):
         layout = QVBoxLayout(box)
         layout.addWidget(self.steps_list, 1)
         layout.addLayout(buttons)
-        return box
-
-    def _build_step_details(self) -> QGroupBox:
-        box = QGroupBox("Selected step", self)
-        # The fields scroll when the window is too short for them all.
-        scroll = QScrollArea(box)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget(scroll)
-        self.name_edit = QLineEdit(page)
-        self.name_edit.textEdited.connect(self._name_edited)
-        self.kind_combo = QComboBox(page)
-        self.kind_combo.addItems(["Hold", "Reps"])
-        self.kind_combo.activated.connect(self._kind_chosen)
-        self.hold_spin = QSpinBox(page)
-        self.hold_spin.setRange(int(MIN_HOLD), int(MAX_HOLD))
-        self.hold_spin.setSuffix(" s")
-        self.hold_spin.setKeyboardTracking(False)
-        self.hold_spin.valueChanged.connect(self._hold_changed)
-        self.reps_spin = QSpinBox(page)
-        self.reps_spin.setRange(MIN_REPS, MAX_REPS)
-        self.reps_spin.setKeyboardTracking(False)
-        self.reps_spin.valueChanged.connect(self._reps_changed)
-        self.tempo_spin = QDoubleSpinBox(page)
-        self.tempo_spin.setRange(MIN_TEMPO, MAX_TEMPO)
-        self.tempo_spin.setSingleStep(0.5)
-        self.tempo_spin.setDecimals(1)
-        self.tempo_spin.setSuffix(" s per rep")
-        self.tempo_spin.setKeyboardTracking(False)
-        self.tempo_spin.valueChanged.connect(self._tempo_changed)
-        self.sides_check = QCheckBox("Both sides", page)
-        self.sides_check.setToolTip("Left side, then right, each for the full dose")
-        self.sides_check.toggled.connect(self._sides_toggled)
-        self.step_rest_spin = QSpinBox(page)
-        self.step_rest_spin.setRange(_DEFAULT_REST, int(MAX_PAUSE))
-        self.step_rest_spin.setSuffix(" s")
-        self.step_rest_spin.setSpecialValueText("routine's rest")
-        self.step_rest_spin.setKeyboardTracking(False)
-        self.step_rest_spin.valueChanged.connect(self._step_rest_changed)
-        lines = self.name_edit.fontMetrics().lineSpacing()
-        self.instructions_edit = QPlainTextEdit(page)
-        self.instructions_edit.setTabChangesFocus(True)
-        self.instructions_edit.textChanged.connect(self._instructions_edited)
-        self.instructions_edit.setMinimumHeight(lines * 4)
-        self.instructions_edit.setMaximumHeight(lines * 8)
-        self.cue_edit = QPlainTextEdit(page)
-        self.cue_edit.setTabChangesFocus(True)
-        self.cue_edit.setAccessibleName("Running-form cue")
-        self.cue_edit.setPlaceholderText("The running-form point to keep in mind (optional)")
-        self.cue_edit.setMaximumHeight(lines * 4)
-        self.cue_edit.textChanged.connect(self._cue_edited)
-        self.say_edit = QLineEdit(page)
-        self.say_edit.setAccessibleName("Voice text")
-        self.say_edit.setPlaceholderText(
-            "Said before the step (blank: the library's words, or its name and cue)"
-        )
-        self.say_edit.textEdited.connect(self._say_edited)
-        # The regions a step works: chosen for your own stretches; a library
-        # stretch's come from the library.
-        regions_grid = QGridLayout()
-        regions_grid.setContentsMargins(0, 0, 0, 0)
-        self.region_checks: dict[Region, QCheckBox] = {}
-        for number, region in enumerate(Region):
-            check = QCheckBox(region.label.split()[0], page)
-            check.setAccessibleName(f"Works the {region.label.lower()}")
-            check.setToolTip(region.label)
-            check.toggled.connect(self._regions_toggled)
-            regions_grid.addWidget(check, number // 2, number % 2)  # two fit a narrow column
-            self.region_checks[region] = check
-        self.picture_combo = QComboBox(page)
-        self.picture_combo.setAccessibleName("Picture")
-        self.picture_combo.setIconSize(QSize(24, 24))
-        self.picture_combo.activated.connect(self._picture_chosen)
-        # As wide as the column lets it be, not as its longest picture name.
-        self.picture_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.picture_combo.setMinimumContentsLength(8)
-        self.step_picture = StretchPicture(page)
-        self.step_picture.setMinimumSize(80, 80)
-        form = QFormLayout(page)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Dose", self.kind_combo)
-        form.addRow("Hold", self.hold_spin)
-        form.addRow("Reps", self.reps_spin)
-        form.addRow("Tempo", self.tempo_spin)
-        form.addRow("", self.sides_check)
-        form.addRow("Rest after", self.step_rest_spin)
-        form.addRow("Instructions", self.instructions_edit)
-        form.addRow("Form cue", self.cue_edit)
-        form.addRow("Voice text", self.say_edit)
-        form.addRow("Works", regions_grid)
-        form.addRow("Picture", self.picture_combo)
-        form.addRow(self.step_picture)
-        scroll.setWidget(page)
-        # Never narrower than its fields: at the editor's smallest size they show whole.
-        scroll.setMinimumWidth(
-            page.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        )
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
-        self._details_form = form
-        self.details_box = box
-        return box
-
-    def _build_library(self) -> QGroupBox:
-        box = QGroupBox("Add a stretch", self)
-        self.search_edit = QLineEdit(box)
-        self.search_edit.setPlaceholderText("Search by name or region")
-        self.search_edit.setClearButtonEnabled(True)
-        name_clear_button(self.search_edit)
-        self.search_edit.setAccessibleName("Search stretches")
-        self.search_edit.textChanged.connect(self._filter_library)
-        # Type a few letters, press Return: the stretch found first is added.
-        self.search_edit.returnPressed.connect(self.add_current_stretch)
-        self.library_list = QListWidget(box)
-        self.library_list.setAccessibleName("Stretch library")
-        self.library_list.setIconSize(QSize(_ICON_SIZE, _ICON_SIZE))
-        self.library_list.setWordWrap(True)
-        self.library_list.setMinimumWidth(210)
-        self.library_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.library_list.itemActivated.connect(self._library_activated)
-        for stretch in sorted(self._library.values(), key=lambda stretch: stretch.name.casefold()):
-            regions = ", ".join(region.label for region in stretch.regions)
-            item = QListWidgetItem(
-                stretch_icon(stretch.image, _ICON_SIZE), f"{stretch.name}\n{regions}"
-            )
-            item.setData(_STRETCH_ROLE, stretch.id)
-            item.setToolTip(stretch.instructions)
-            self.library_list.addItem(item)
-        self.add_button = QPushButton("Add to routine", box)
-        self.add_button.clicked.connect(self.add_current_stretch)
-        self.custom_name_edit = QLineEdit(box)
-        self.custom_name_edit.setPlaceholderText("Name")
-        self.custom_name_edit.setAccessibleName("Your own stretch: name")
-        self.custom_instructions_edit = QLineEdit(box)
-        self.custom_instructions_edit.setPlaceholderText("How to do it")
-        self.custom_instructions_edit.setAccessibleName("Your own stretch: instructions")
-        self.custom_button = QPushButton("Add your own", box)
-        self.custom_button.clicked.connect(self.add_custom_step)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.search_edit)
-        layout.addWidget(self.library_list, 1)
-        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(QLabel("Or your own stretch:", box))
-        layout.addWidget(self.custom_name_edit)
-        layout.addWidget(self.custom_instructions_edit)
-        layout.addWidget(self.custom_button, 0, Qt.AlignmentFlag.AlignRight)
         return box
 
     def _build_timing(self) -> QGridLayout:
@@ -613,49 +424,12 @@ class RoutineEditor(QDialog):
 
     def _show_step(self, index: int) -> None:
         steps = self._routine.steps
-        self.details_box.setEnabled(0 <= index < len(steps))
         for button in (self.up_button, self.remove_button):
             button.setEnabled(
                 0 <= index < len(steps) and (button is not self.up_button or index > 0)
             )
         self.down_button.setEnabled(0 <= index < len(steps) - 1)
-        if not 0 <= index < len(steps):
-            return
-        step = steps[index]
-        self._refreshing = True
-        try:
-            if self.name_edit.text() != step.name:
-                self.name_edit.setText(step.name)
-            is_reps = isinstance(step.dose, Reps)
-            self.kind_combo.setCurrentIndex(1 if is_reps else 0)
-            self.hold_spin.setVisible(not is_reps)
-            self.reps_spin.setVisible(is_reps)
-            form = self._details_form
-            form.setRowVisible(self.hold_spin, not is_reps)
-            form.setRowVisible(self.reps_spin, is_reps)
-            form.setRowVisible(self.tempo_spin, is_reps)
-            if isinstance(step.dose, Reps):
-                self.reps_spin.setValue(step.dose.count)
-                self.tempo_spin.setValue(step.dose.tempo)
-            else:
-                self.hold_spin.setValue(round(step.dose.seconds))
-            self.sides_check.setChecked(step.sides is Sides.BOTH)
-            self.step_rest_spin.setValue(_DEFAULT_REST if step.rest is None else round(step.rest))
-            if self.instructions_edit.toPlainText() != step.instructions:
-                self.instructions_edit.setPlainText(step.instructions)
-            if self.cue_edit.toPlainText() != step.cue:
-                self.cue_edit.setPlainText(step.cue)
-            if self.say_edit.text() != (step.say or ""):
-                self.say_edit.setText(step.say or "")
-            own = step.stretch_id is None
-            for region, check in self.region_checks.items():
-                check.setChecked(region in step.regions)
-                check.setEnabled(own)
-                check.setToolTip(region.label if own else f"{region.label}: set by the library")
-            self._show_picture_choice(step.image, own)
-        finally:
-            self._refreshing = False
-        self.step_picture.show_image(step.image, stretch_id=step.stretch_id)
+        self.step_form.show_step(steps[index] if 0 <= index < len(steps) else None)
 
     # -- routine-wide edits --------------------------------------------------
 
@@ -682,7 +456,7 @@ class RoutineEditor(QDialog):
         self.edit(scaled, f"Scale holds to {percent}%")
         self._scaled = (base, scaled)
         self.timing_label.setText(
-            f"Holds at {percent} % of what they were{_first_hold_change(base, scaled)}."
+            f"Holds at {percent} % of what they were{editing.first_hold_change(base, scaled)}."
         )
 
     def apply_fit(self) -> None:
@@ -697,31 +471,19 @@ class RoutineEditor(QDialog):
         timed = editing.fit_to_total(with_overrides(self._routine, self._overrides), target)
         fitted = replace(self._routine, steps=timed.steps)
         before = self._routine
-        shortest, shortest_before = _shortest_hold(fitted), _shortest_hold(before)
-        if (
-            shortest is not None
-            and shortest_before is not None
-            and shortest < MIN_FITTED_HOLD
-            and shortest < shortest_before
-        ):
-            floor = editing.with_holds(
-                self._routine,
-                {
-                    index: MIN_FITTED_HOLD
-                    for index, step in enumerate(self._routine.steps)
-                    if isinstance(step.dose, Hold)
-                },
-            )
+        if editing.fit_too_short(before, fitted):
+            shortest = editing.shortest_hold(fitted)
+            floor = editing.with_fitting_floor(self._routine)
             self.timing_label.setText(
                 f"Not changed: in {format_duration(target)} holds would be only "
-                f"{shortest:g} s. With holds of {MIN_FITTED_HOLD:g} s this routine takes "
-                f"{format_duration(session_seconds(floor, self._overrides))}."
+                f"{shortest:g} s. With holds of {editing.MIN_FITTED_HOLD:g} s this routine "
+                f"takes {format_duration(session_seconds(floor, self._overrides))}."
             )
             return
         self.edit(fitted, f"Fit to {format_duration(target)}")
         got = session_seconds(fitted, self._overrides)
         if abs(got - target) < 2:
-            change = _first_hold_change(before, fitted)
+            change = editing.first_hold_change(before, fitted)
             self.timing_label.setText(f"Fitted: {format_duration(got)}{change}.")
         else:
             self.timing_label.setText(
@@ -740,107 +502,6 @@ class RoutineEditor(QDialog):
             return
         key = f"{merge}:{index}" if merge else ""
         self.edit(editing.replace_step(self._routine, index, step), text, key)
-
-    def _current_step(self) -> Step:
-        return self._routine.steps[self.current_index()]
-
-    def _name_edited(self, text: str) -> None:
-        if text.strip():
-            step = self._current_step()
-            stretch = None if step.stretch_id is None else self._library.get(step.stretch_id)
-            self._edit_step(renamed_step(step, text, stretch), "Rename step", "name")
-
-    def _instructions_edited(self) -> None:
-        if self._refreshing:
-            return
-        text = self.instructions_edit.toPlainText()
-        if text.strip():
-            step = replace(self._current_step(), instructions=text)
-            self._edit_step(step, "Change instructions", "instructions")
-
-    def _cue_edited(self) -> None:
-        if self._refreshing:
-            return
-        step = replace(self._current_step(), cue=self.cue_edit.toPlainText())
-        self._edit_step(step, "Change form cue", "cue")
-
-    def _kind_chosen(self, row: int) -> None:
-        step = self._current_step()
-        if row == 1 and not isinstance(step.dose, Reps):
-            dose: Hold | Reps = Reps(max(MIN_REPS, min(MAX_REPS, round(step.dose.seconds / 2))))
-        elif row == 0 and isinstance(step.dose, Reps):
-            dose = Hold(editing.clamp_hold(step.dose.seconds))
-        else:
-            return
-        self._edit_step(replace(step, dose=dose), "Change dose")
-
-    def _hold_changed(self, value: int) -> None:
-        if not self._refreshing:
-            self._edit_step(replace(self._current_step(), dose=Hold(float(value))), "Change hold")
-
-    def _reps_changed(self, value: int) -> None:
-        step = self._routine.steps[self.current_index()] if not self._refreshing else None
-        if step is not None and isinstance(step.dose, Reps):
-            self._edit_step(replace(step, dose=replace(step.dose, count=value)), "Change reps")
-
-    def _tempo_changed(self, value: float) -> None:
-        step = self._routine.steps[self.current_index()] if not self._refreshing else None
-        if step is not None and isinstance(step.dose, Reps):
-            self._edit_step(replace(step, dose=replace(step.dose, tempo=value)), "Change tempo")
-
-    def _say_edited(self, text: str) -> None:
-        step = replace(self._current_step(), say=text.strip() or None)
-        self._edit_step(step, "Change voice text", "say")
-
-    def _regions_toggled(self) -> None:
-        if self._refreshing:
-            return
-        regions = tuple(region for region, check in self.region_checks.items() if check.isChecked())
-        self._edit_step(replace(self._current_step(), regions=regions), "Change regions")
-
-    def _picture_chosen(self, row: int) -> None:
-        image = self.picture_combo.itemData(row)
-        step = self._current_step()
-        if image != step.image:
-            self._edit_step(replace(step, image=image), "Change picture")
-            self.step_picture.show_image(image)
-
-    def _picture_choices(self) -> list[tuple[str, str]]:
-        """(name, image) of every library picture, by stretch name: what a step may show."""
-        pictures: dict[str, str] = {}
-        for stretch in sorted(self._library.values(), key=lambda stretch: stretch.name.casefold()):
-            if stretch.image is not None and stretch.image not in pictures:
-                pictures[stretch.image] = stretch.name
-        return [(name, image) for image, name in pictures.items()]
-
-    def _show_picture_choice(self, image: str | None, own: bool) -> None:
-        combo = self.picture_combo
-        if combo.count() == 0:
-            combo.addItem("No picture", None)
-            for name, path in self._picture_choices():
-                combo.addItem(stretch_icon(path, 24), name, path)
-        # A library stretch always shows a picture: a routine file can name another
-        # one for it, but not none.
-        model = combo.model()
-        if isinstance(model, QStandardItemModel):
-            item = model.item(0)
-            if item is not None:
-                item.setEnabled(own)
-        row = combo.findData(image)
-        if row < 0 and image is not None:  # a picture of the user's own, kept as it is
-            combo.addItem(Path(image).name, image)
-            row = combo.count() - 1
-        combo.setCurrentIndex(max(0, row))
-
-    def _sides_toggled(self, checked: bool) -> None:
-        if not self._refreshing:
-            sides = Sides.BOTH if checked else Sides.ONE
-            self._edit_step(replace(self._current_step(), sides=sides), "Change sides")
-
-    def _step_rest_changed(self, value: int) -> None:
-        if not self._refreshing:
-            rest = None if value == _DEFAULT_REST else float(value)
-            self._edit_step(replace(self._current_step(), rest=rest), "Change rest after step")
 
     def move_up(self) -> None:
         self._move_current(-1)
@@ -863,10 +524,9 @@ class RoutineEditor(QDialog):
         order = [
             self.steps_list.item(row).data(_STEP_ROLE) for row in range(self.steps_list.count())
         ]
-        if sorted(order) != list(range(len(self._routine.steps))):
-            return
-        moved = replace(self._routine, steps=tuple(self._routine.steps[i] for i in order))
-        self.edit(moved, "Move step")
+        moved = editing.reordered(self._routine, order)
+        if moved is not None:
+            self.edit(moved, "Move step")
 
     def remove_current(self) -> None:
         index = self.current_index()
@@ -878,46 +538,6 @@ class RoutineEditor(QDialog):
         index = self.current_index() + 1 if self._routine.steps else 0
         self.edit(editing.insert_step(self._routine, index, step), f"Add “{step.name}”")
         self.steps_list.setCurrentRow(index)
-
-    def add_stretch(self, stretch_id: str) -> None:
-        """Add a library stretch after the selected step."""
-        self._insert(step_from_stretch(self._library[stretch_id]))
-
-    def add_current_stretch(self) -> None:
-        item = self.library_list.currentItem()
-        if item is not None and not item.isHidden():
-            self.add_stretch(item.data(_STRETCH_ROLE))
-
-    def _library_activated(self, item: QListWidgetItem) -> None:
-        self.add_stretch(item.data(_STRETCH_ROLE))
-
-    def add_custom_step(self) -> None:
-        name = self.custom_name_edit.text().strip()
-        instructions = self.custom_instructions_edit.text().strip()
-        if not name or not instructions:
-            self.status_label.setText("Your own stretch needs a name and how to do it.")
-            return
-        self._insert(editing.custom_step(name, instructions))
-        self.custom_name_edit.clear()
-        self.custom_instructions_edit.clear()
-
-    def _filter_library(self, text: str) -> None:
-        words = text.casefold().split()
-        first_shown = None
-        for row in range(self.library_list.count()):
-            item = self.library_list.item(row)
-            stretch = self._library[item.data(_STRETCH_ROLE)]
-            haystack = " ".join(
-                [stretch.name, stretch.id, *(region.label for region in stretch.regions)]
-            ).casefold()
-            hidden = not all(word in haystack for word in words)
-            item.setHidden(hidden)
-            if not hidden and first_shown is None:
-                first_shown = item
-        current = self.library_list.currentItem()
-        if (current is None or current.isHidden()) and first_shown is not None:
-            self.library_list.setCurrentItem(first_shown)
-        self.add_button.setEnabled(first_shown is not None)
 
     # -- saving and closing --------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,19 @@ from app.timing import NO_OVERRIDES, TimingOverrides
 from app.ui.editor import RoutineEditor
 from app.ui.editor_dialogs import Dialogs
 from app.ui.picker_page import UNDO_DELETE
+
+
+class FileAction(enum.Enum):
+    """What the picker's file buttons (and its Undo) ask for; the values are the
+    names the picker sends (`app.ui.picker_page.FILE_ACTIONS`, UNDO_DELETE)."""
+
+    NEW = "new"
+    EDIT = "edit"
+    DUPLICATE = "duplicate"
+    DELETE = "delete"
+    IMPORT = "import"
+    EXPORT = "export"
+    UNDO_DELETE = UNDO_DELETE
 
 
 @dataclass(frozen=True)
@@ -80,24 +94,29 @@ class RoutineFiles(QObject):
         }
 
     def run(self, action: str, routine_id: str) -> None:
-        """One of the picker's FILE_ACTIONS, on the routine `routine_id` (if it takes one),
-        or UNDO_DELETE. Any other action ends the chance to undo a delete."""
-        if action == UNDO_DELETE:
+        """What the picker asks for, by its name (a FILE_ACTIONS key or UNDO_DELETE), on
+        the routine `routine_id` (if it takes one). Any other action ends the chance
+        to undo a delete."""
+        self.perform(FileAction(action), routine_id)
+
+    def perform(self, action: FileAction, routine_id: str) -> None:
+        if action is FileAction.UNDO_DELETE:
             self.undo_delete()
             return
         self._forget_deleted()
-        if action == "new":
-            self.new()
-        elif action == "import":
-            self.import_file()
-        elif action == "edit":
-            self.edit(routine_id)
-        elif action == "duplicate":
-            self.duplicate(routine_id)
-        elif action == "delete":
-            self.delete(routine_id)
-        elif action == "export":
-            self.export(routine_id)
+        match action:
+            case FileAction.NEW:
+                self.new()
+            case FileAction.IMPORT:
+                self.import_file()
+            case FileAction.EDIT:
+                self.edit(routine_id)
+            case FileAction.DUPLICATE:
+                self.duplicate(routine_id)
+            case FileAction.DELETE:
+                self.delete(routine_id)
+            case FileAction.EXPORT:
+                self.export(routine_id)
 
     def _taken(self) -> set[str]:
         return {entry.id for entry in self._catalog.entries} | self._written
