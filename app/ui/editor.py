@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from app import editing
 from app.loader import parse_duration
+from app.pictures import PICTURES_FOLDER
 from app.routine import (
     MAX_HOLD,
     MAX_PAUSE,
@@ -55,10 +56,12 @@ from app.routine import (
 )
 from app.store import save_user_routine
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, with_overrides
+from app.ui.background import in_background
 from app.ui.editor_dialogs import Dialogs, UnsavedChoice
 from app.ui.flow_layout import FlowLayout
 from app.ui.library_panel import LibraryPanel
 from app.ui.naming import id_from_title
+from app.ui.picture_file import CopiedPicture, copy_picture_file
 from app.ui.step_form import StepForm
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -192,6 +195,7 @@ class RoutineEditor(QDialog):
         columns.addWidget(self._build_steps(), 3)
         self.step_form = StepForm(self._library, self)
         self.step_form.step_edited.connect(self._edit_step)
+        self.step_form.picture_file_requested.connect(self.choose_picture_file)
         self.library_panel = LibraryPanel(self._library, self)
         self.library_panel.step_requested.connect(self._insert)
         columns.addWidget(self.step_form, 4)
@@ -502,6 +506,35 @@ class RoutineEditor(QDialog):
             return
         key = f"{merge}:{index}" if merge else ""
         self.edit(editing.replace_step(self._routine, index, step), text, key)
+
+    def choose_picture_file(self) -> None:
+        """Ask for a picture file for the selected step of the runner's own; it is
+        checked and copied into the pictures folder off the GUI thread."""
+        index = self.current_index()
+        if not 0 <= index < len(self._routine.steps):
+            return
+        chosen = self._dialogs.choose_picture_path(self)
+        if chosen is None:
+            return
+        step = self._routine.steps[index]
+        self.status_label.setText(f"Checking “{chosen.name}”…")
+        folder = self._user_dir / PICTURES_FOLDER
+        in_background(
+            self,
+            lambda: copy_picture_file(chosen, folder),
+            lambda copied: self._picture_copied(index, step, copied),
+        )
+
+    def _picture_copied(self, index: int, step: Step, copied: CopiedPicture) -> None:
+        self._show_save_state()
+        if copied.path is None:
+            self._dialogs.show_error(self, "Picture not used", copied.problem or "")
+            return
+        steps = self._routine.steps
+        if index >= len(steps) or steps[index] != step:
+            return  # the step changed while its picture was read; the copy waits unused
+        changed = replace(step, image=str(copied.path))
+        self.edit(editing.replace_step(self._routine, index, changed), "Change picture")
 
     def move_up(self) -> None:
         self._move_current(-1)

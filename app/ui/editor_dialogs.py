@@ -50,6 +50,13 @@ def choose_save_path_with_dialog(parent: QWidget, suggested: str) -> Path | None
     return Path(name) if name else None
 
 
+def choose_picture_path_with_dialog(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose a picture", "", "Pictures (*.png *.jpg *.jpeg *.svg)"
+    )
+    return Path(name) if name else None
+
+
 def show_error_with_message_box(parent: QWidget, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -64,3 +71,4 @@ class Dialogs:
     choose_open_path: Callable[[QWidget], Path | None] = choose_open_path_with_dialog
     choose_save_path: Callable[[QWidget, str], Path | None] = choose_save_path_with_dialog
     show_error: Callable[[QWidget, str, str], None] = show_error_with_message_box
+    choose_picture_path: Callable[[QWidget], Path | None] = choose_picture_path_with_dialog

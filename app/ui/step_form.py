@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -57,6 +58,8 @@ class StepForm(QGroupBox):
     """The fields of the selected step; `step_edited(Step, str, str)` for each change."""
 
     step_edited = Signal(object, str, str)
+    # "Your own picture…" pressed: the editor asks for the file and checks it.
+    picture_file_requested = Signal()
 
     def __init__(self, library: Mapping[str, Stretch], parent: QWidget | None = None) -> None:
         super().__init__("Selected step", parent)
@@ -141,6 +144,9 @@ class StepForm(QGroupBox):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.picture_combo.setMinimumContentsLength(8)
+        self.picture_file_button = QPushButton("Your own picture…", page)
+        self.picture_file_button.setToolTip("A PNG, JPEG or SVG file, copied into your routines")
+        self.picture_file_button.clicked.connect(self.picture_file_requested)
         self.step_picture = StretchPicture(page)
         self.step_picture.setMinimumSize(80, 80)
         form = QFormLayout(page)
@@ -156,6 +162,7 @@ class StepForm(QGroupBox):
         form.addRow("Voice text", self.say_edit)
         form.addRow("Works", regions_grid)
         form.addRow("Picture", self.picture_combo)
+        form.addRow("", self.picture_file_button)
         form.addRow(self.step_picture)
         scroll.setWidget(page)
         # Never narrower than its fields: at the editor's smallest size they show whole.
@@ -206,6 +213,8 @@ class StepForm(QGroupBox):
                 check.setEnabled(own)
                 check.setToolTip(region.label if own else f"{region.label}: set by the library")
             self._show_picture_choice(step.image, own)
+            # A library stretch shows the library's poses (or another of its pictures).
+            self.picture_file_button.setEnabled(own)
         finally:
             self._refreshing = False
         self.step_picture.show_image(step.image, stretch_id=step.stretch_id)

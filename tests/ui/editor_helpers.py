@@ -27,6 +27,7 @@ class FakeDialogs:
         self.unsaved_answer = UnsavedChoice.DISCARD
         self.open_path: Path | None = None
         self.save_path: Path | None = None
+        self.picture_path: Path | None = None
         self.asked_unsaved = 0
         self.suggested = ""  # where the export dialog was asked to start
         self.errors: list[tuple[str, str]] = []
@@ -42,6 +43,9 @@ class FakeDialogs:
         self.suggested = suggested
         return self.save_path
 
+    def choose_picture_path(self, parent: QWidget) -> Path | None:
+        return self.picture_path
+
     def show_error(self, parent: QWidget, title: str, text: str) -> None:
         self.errors.append((title, text))
 
@@ -51,6 +55,7 @@ class FakeDialogs:
             choose_open_path=self.choose_open_path,
             choose_save_path=self.choose_save_path,
             show_error=self.show_error,
+            choose_picture_path=self.choose_picture_path,
         )
 
 
