@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -42,12 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import editing
-from app.loader import parse_duration
 from app.pictures import PICTURES_FOLDER
 from app.routine import (
-    MAX_HOLD,
     MAX_PAUSE,
-    MIN_HOLD,
     Routine,
     Step,
     Stretch,
@@ -55,10 +51,11 @@ from app.routine import (
     format_duration,
 )
 from app.store import save_user_routine
-from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds, with_overrides
+from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
 from app.ui.background import in_background
 from app.ui.editor_dialogs import Dialogs, UnsavedChoice
 from app.ui.flow_layout import FlowLayout
+from app.ui.hold_timing_bar import HoldTimingBar
 from app.ui.library_panel import LibraryPanel
 from app.ui.naming import id_from_title
 from app.ui.picture_file import CopiedPicture, copy_picture_file
@@ -140,13 +137,7 @@ class RoutineEditor(QDialog):
         # A copy or a new routine has no file yet: closing it unsaved asks too.
         self._has_file = not routine.builtin and routine.source is not None
         self._refreshing = False
-        # The last "All holds" scaling: (the routine before, after), so that pressing
-        # it again scales the holds from before, not the scaled ones.
-        self._scaled: tuple[Routine, Routine] | None = None
         self.undo_stack = QUndoStack(self)
-        # A message about the last scaling or fitting goes once anything else is done
-        # (an undo above all): it would describe holds no longer there.
-        self.undo_stack.indexChanged.connect(self._clear_timing_message)
         self.resize(1040, 680)
         self._build(routine)
         self.undo_stack.cleanChanged.connect(self._show_save_state)
@@ -191,6 +182,11 @@ class RoutineEditor(QDialog):
         header.addSpacing(12)
         header.addWidget(self.total_label)
 
+        self.timing_bar = HoldTimingBar(self.routine, lambda: self._overrides, self)
+        self.timing_bar.edit_requested.connect(self.edit)
+        # A message about the last scaling or fitting goes once anything else is done
+        # (an undo above all): it would describe holds no longer there.
+        self.undo_stack.indexChanged.connect(self.timing_bar.clear_message)
         columns = QHBoxLayout()
         columns.addWidget(self._build_steps(), 3)
         self.step_form = StepForm(self._library, self)
@@ -230,7 +226,7 @@ class RoutineEditor(QDialog):
         self.setMinimumSize(MIN_EDITOR_SIZE)
         layout.addWidget(self.notice_label)
         layout.addLayout(header)
-        layout.addLayout(self._build_timing())
+        layout.addWidget(self.timing_bar)
         layout.addLayout(columns, 1)
         layout.addLayout(bottom)
         self._add_actions()
@@ -278,36 +274,6 @@ class RoutineEditor(QDialog):
         layout.addWidget(self.steps_list, 1)
         layout.addLayout(buttons)
         return box
-
-    def _build_timing(self) -> QGridLayout:
-        self.scale_spin = QSpinBox(self)
-        self.scale_spin.setRange(round(editing.MIN_SCALE * 100), round(editing.MAX_SCALE * 100))
-        self.scale_spin.setSingleStep(10)
-        self.scale_spin.setSuffix(" %")
-        self.scale_spin.setValue(100)
-        self.scale_spin.setAccessibleName("Scale all holds")
-        self.scale_button = QPushButton("Scale holds", self)
-        self.scale_button.clicked.connect(self.apply_scale)
-        self.fit_edit = QLineEdit(self)
-        self.fit_edit.setPlaceholderText("e.g. 6m or 5m30s")
-        self.fit_edit.setAccessibleName("Target total time")
-        self.fit_edit.setMaximumWidth(140)
-        self.fit_edit.returnPressed.connect(self.apply_fit)
-        self.fit_button = QPushButton("Fit holds to this time", self)
-        self.fit_button.clicked.connect(self.apply_fit)
-        self.timing_label = QLabel(self)
-        grid = QGridLayout()
-        grid.addWidget(QLabel("All holds:", self), 0, 0)
-        grid.addWidget(self.scale_spin, 0, 1)
-        grid.addWidget(self.scale_button, 0, 2)
-        grid.addWidget(QLabel("Total:", self), 0, 4)
-        grid.addWidget(self.fit_edit, 0, 5)
-        grid.addWidget(self.fit_button, 0, 6)
-        grid.addWidget(self.timing_label, 0, 7)
-        grid.setColumnStretch(3, 0)
-        grid.setColumnMinimumWidth(3, 16)
-        grid.setColumnStretch(7, 1)
-        return grid
 
     def _add_actions(self) -> None:
         undo = self.undo_stack.createUndoAction(self, "Undo")
@@ -447,56 +413,6 @@ class RoutineEditor(QDialog):
     def _rest_changed(self, value: int) -> None:
         if not self._refreshing:
             self.edit(replace(self._routine, rest=float(value)), "Change rest", "rest")
-
-    def apply_scale(self) -> None:
-        """Every hold at the percentage chosen of what it was before scaling: pressed
-        again (150 % twice, or 150 % then 120 %), it scales the same holds, not the
-        scaled ones, so the percentage shown is always what the holds are."""
-        percent = self.scale_spin.value()
-        base = self._routine
-        if self._scaled is not None and self._scaled[1] == base:
-            base = self._scaled[0]  # nothing changed since the last scaling
-        scaled = editing.scale_holds(base, percent / 100)
-        self.edit(scaled, f"Scale holds to {percent}%")
-        self._scaled = (base, scaled)
-        self.timing_label.setText(
-            f"Holds at {percent} % of what they were{editing.first_hold_change(base, scaled)}."
-        )
-
-    def apply_fit(self) -> None:
-        text = self.fit_edit.text()
-        try:
-            target = parse_duration(text)
-        except ValueError as error:
-            self.timing_label.setText(str(error).capitalize() + ".")
-            return
-        # The target is the session's real time: fitted with the runner's get-ready
-        # and rest, the holds found are kept in the routine with its own.
-        timed = editing.fit_to_total(with_overrides(self._routine, self._overrides), target)
-        fitted = replace(self._routine, steps=timed.steps)
-        before = self._routine
-        if editing.fit_too_short(before, fitted):
-            shortest = editing.shortest_hold(fitted)
-            floor = editing.with_fitting_floor(self._routine)
-            self.timing_label.setText(
-                f"Not changed: in {format_duration(target)} holds would be only "
-                f"{shortest:g} s. With holds of {editing.MIN_FITTED_HOLD:g} s this routine "
-                f"takes {format_duration(session_seconds(floor, self._overrides))}."
-            )
-            return
-        self.edit(fitted, f"Fit to {format_duration(target)}")
-        got = session_seconds(fitted, self._overrides)
-        if abs(got - target) < 2:
-            change = editing.first_hold_change(before, fitted)
-            self.timing_label.setText(f"Fitted: {format_duration(got)}{change}.")
-        else:
-            self.timing_label.setText(
-                f"Closest possible: {format_duration(got)} (holds stay between "
-                f"{MIN_HOLD:g} s and {MAX_HOLD / 60:g} min; reps and rests are not changed)."
-            )
-
-    def _clear_timing_message(self) -> None:
-        self.timing_label.setText("")
 
     # -- step edits ----------------------------------------------------------
 
