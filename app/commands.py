@@ -19,6 +19,7 @@ import yaml
 from app.cues import GET_INTO_POSITION, announcement_fits
 from app.loader import RoutineError, load_library_file, load_routine_file
 from app.paths import user_routines_dir
+from app.pictures import missing_pictures
 from app.resources import LIBRARY_FILE_NAME
 from app.routine import Routine, Stretch, format_duration
 from app.session import total_seconds
@@ -92,7 +93,24 @@ def _check_file(path: Path, library: Mapping[str, Stretch]) -> tuple[str, list[s
         return _stretch_library_summary(path), []
     routine = load_routine_file(path, library)
     steps = _plural(len(routine.steps), "step")
-    return f"{routine.title}, {steps}, total {_total_time(routine)}", _voice_warnings(path, routine)
+    warnings = _voice_warnings(path, routine) + _picture_warnings(path, routine)
+    return f"{routine.title}, {steps}, total {_total_time(routine)}", warnings
+
+
+def _picture_warnings(path: Path, routine: Routine) -> list[str]:
+    """A warning at each step whose picture of the runner's own is missing: the
+    routine still runs, without that picture."""
+    missing = set(missing_pictures(routine))
+    places = _step_positions(path)
+    warnings = []
+    for index, step in enumerate(routine.steps):
+        if step.image in missing:
+            line, column = places[index] if index < len(places) else (1, 1)
+            warnings.append(
+                f"{path}:{line}:{column}: warning: the picture {step.image} is missing: "
+                f"'{step.name}' is shown without one"
+            )
+    return warnings
 
 
 def _voice_warnings(path: Path, routine: Routine) -> list[str]:
