@@ -25,14 +25,15 @@ import errno
 import os
 import sqlite3
 import threading
-import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
+
+from app.files import atomic_text_writer as atomic_text_writer  # the CSV is written by it
 
 HISTORY_FILE_NAME = "history.sqlite3"
 
@@ -773,38 +774,6 @@ def _set_aside(path: Path, local_now: datetime) -> Path:
     # failed connection closes.
     os.rename(path, target)
     return target
-
-
-@contextlib.contextmanager
-def atomic_text_writer(path: Path) -> Iterator[TextIO]:
-    """A text stream whose content replaces `path` only once it is all on disk."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    # os.open rather than tempfile: mode 0o666 minus the umask, as for any file
-    # the user creates, where tempfile would leave the export private (0o600).
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows (POSIX)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _to_text(moment: datetime) -> str:

@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+# Durations are formatted in app.durations; the name stays importable from here too.
+from app.durations import format_duration as format_duration
 from app.regions import Region
 
 # Defaults and limits of the routine format (seconds). The loader, the engine,
@@ -191,16 +193,3 @@ def describe_dose(step: Step) -> str:
     dose = step.dose
     amount = f"{dose.count} reps" if isinstance(dose, Reps) else format_duration(dose.seconds)
     return f"{amount} each side" if step.sides is Sides.BOTH else amount
-
-
-def format_duration(seconds: float) -> str:
-    """Clock-style `m:ss` (or `h:mm:ss`), rounding partial seconds up.
-
-    Rounding up matches a countdown: "0:01" stays on screen until the very end.
-    """
-    whole = int(-(-seconds // 1)) if seconds > 0 else 0
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"

@@ -18,6 +18,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from app.editing import unique_id
+from app.files import read_file, remove_stale_temporaries, write_atomically
 from app.loader import (
     Problem,
     RoutineError,
@@ -35,7 +36,7 @@ from app.resources import (
     bundled_routine_files,
 )
 from app.routine import Routine, Stretch
-from app.writer import remove_stale_temporaries, save_routine, write_atomically
+from app.writer import save_routine
 
 FIRST_ROUTINE_ID = "full-warmup"
 
@@ -382,7 +383,7 @@ def delete_user_routine(entry: CatalogEntry) -> bytes:
     if entry.builtin:
         raise ValueError(f"'{entry.id}' is a shipped routine and cannot be deleted")
     path = Path(entry.path)
-    data = path.read_bytes()
+    data = read_file(path, limit=None)
     path.unlink()
     return data
 

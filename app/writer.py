@@ -7,23 +7,14 @@ is plain block-style YAML, keys in the order the docs list them, durations as
 writes only what it changes: the dose always (so a reader sees the time), the
 texts, picture and sides only when they differ from the library's.
 
-`write_atomically` writes a file so that a crash, a full disk or a failing
-write leaves either the old file or the new one, never a mix: the text goes to
-a hidden temporary file in the same folder, is flushed to disk, and only then
-replaces the old file in one rename.
+`save_routine` writes one through `app.files.write_atomically`: a crash, a
+full disk or a failing write leaves either the old file or the new one.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import math
-import os
-import re
-import stat
-import tempfile
-import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +22,13 @@ from typing import Any
 import yaml
 
 from app import __version__
+from app.durations import format_yaml_duration
+from app.files import (
+    STALE_TEMPORARY_SECONDS,
+    remove_stale_temporaries,
+    sync_folder,
+    write_atomically,
+)
 from app.loader import MAX_FILE_BYTES, ROUTINE_KEYS, STEP_KEYS, RoutineError, parse_routine
 from app.pictures import is_own_picture, relative_picture_path
 from app.routine import (
@@ -44,34 +42,24 @@ from app.routine import (
     renamed_say,
 )
 
+# Saving itself is app.files' job; its names stay importable from here for older callers.
+__all__ = [
+    "HEADER",
+    "STALE_TEMPORARY_SECONDS",
+    "remove_stale_temporaries",
+    "routine_data",
+    "routine_yaml",
+    "save_routine",
+    "sync_folder",
+    "write_atomically",
+]
+
 HEADER = (
     "# A Limber routine (saved by Limber {version}).\n"
     "# Plain YAML: edit it here or in the app; `limber validate FILE` checks it.\n"
 )
 # Longer texts are folded onto several lines at about this width.
 _WIDTH = 76
-_NEW_FILE_MODE = 0o644
-# The temporary files `write_atomically` makes: "." + the file's name + "." + the
-# eight characters tempfile.mkstemp picks + ".tmp". Only these are ever cleaned up.
-_TEMPORARY_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")
-# A save takes milliseconds; one this old was cut short by a crash or a power cut.
-STALE_TEMPORARY_SECONDS = 3600.0
-
-
-def format_yaml_duration(seconds: float) -> str:
-    """'30s', '1m', '1m30s' for whole seconds; '2.5s' (exact) otherwise.
-
-    Whatever this returns, `parse_duration` reads back as exactly `seconds`.
-    """
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"not a duration: {seconds!r}")
-    if seconds != int(seconds):
-        return f"{seconds!r}s"
-    whole = int(seconds)
-    minutes, secs = divmod(whole, 60)
-    if minutes == 0:
-        return f"{secs}s"
-    return f"{minutes}m{secs}s" if secs else f"{minutes}m"
 
 
 def routine_data(
@@ -179,85 +167,6 @@ _Dumper.add_representer(str, _represent_text)
 
 
 # --- saving ------------------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` all at once; on any failure the old file stays as it was.
-
-    Raises OSError (the temporary file is removed first).
-    """
-    folder = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        # Keep the old file's permissions (mkstemp makes the file private to the user).
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mode = _NEW_FILE_MODE
-        with contextlib.suppress(OSError):
-            os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    sync_folder(folder)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename or removal in `folder` durable (not possible, nor needed, everywhere)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def remove_stale_temporaries(
-    folder: Path, names: Iterable[str], *, now: float | None = None
-) -> list[str]:
-    """Remove the temporary files an interrupted `write_atomically` left in `folder`
-    (of `names`, the folder's listing); returns the names removed.
-
-    Only names of the shape it makes, only regular files, and only those older than
-    STALE_TEMPORARY_SECONDS (another Limber may be saving right now): nothing else
-    in the folder is touched. A file that cannot be removed is left.
-    """
-    moment = time.time() if now is None else now
-    removed: list[str] = []
-    for name in names:
-        if not _TEMPORARY_NAME.match(name):
-            continue
-        path = folder / name
-        try:
-            found = os.lstat(path)
-            if not stat.S_ISREG(found.st_mode):
-                continue
-            if moment - found.st_mtime < STALE_TEMPORARY_SECONDS:
-                continue
-            path.unlink()
-        except OSError:
-            continue
-        removed.append(name)
-    if removed:
-        sync_folder(folder)
-    return removed
 
 
 def save_routine(routine: Routine, library: Mapping[str, Stretch], path: Path) -> None:

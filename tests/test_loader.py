@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import math
 import os
 import stat
 import time
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app import loader
+from app import yaml_nodes
 from app.loader import (
     MAX_FILE_BYTES,
     Problem,
@@ -20,7 +19,6 @@ from app.loader import (
     load_library,
     load_library_file,
     load_routine_file,
-    parse_duration,
     parse_routine,
 )
 from app.regions import Region
@@ -72,7 +70,7 @@ def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     the strict composer on libyaml's parser and the strict composer on PyYAML's
     pure-Python parser must all report exactly the same, position for position."""
     if request.param != "libyaml":
-        monkeypatch.setattr(loader, "_compose_with_libyaml", lambda text: None)
+        monkeypatch.setattr(yaml_nodes, "_compose_with_libyaml", lambda text: None)
     if request.param == "pure-python":
         monkeypatch.setattr(yaml, "__with_libyaml__", False)
     return str(request.param)
@@ -98,50 +96,6 @@ def library_problems(text: str | bytes) -> Found:
 def with_step(step: str) -> str:
     """A routine whose only step is `step` (written at the step's indentation)."""
     return "title: T\nsteps:\n  - " + step.replace("\n", "\n    ") + "\n"
-
-
-# --- durations ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "seconds"),
-    [
-        (30, 30.0),
-        (1.5, 1.5),
-        (0, 0.0),
-        ("45s", 45.0),
-        ("1m", 60.0),
-        ("1m30s", 90.0),
-        ("90", 90.0),
-        ("1.5s", 1.5),
-        (" 2m 5s ", 125.0),
-        ("1.5m", 90.0),
-        (".5s", 0.5),
-    ],
-)
-def test_parse_duration_accepts_seconds_and_minute_text(value: object, seconds: float) -> None:
-    assert parse_duration(value) == seconds
-
-
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        ("abc", "expected a duration like 30, '45s' or '1m30s', found 'abc'"),
-        ("", "expected a duration like 30, '45s' or '1m30s', found ''"),
-        ("1:30", "expected a duration like 30, '45s' or '1m30s', found '1:30'"),
-        ("30 sec", "expected a duration like 30, '45s' or '1m30s', found '30 sec'"),
-        ("-5s", "a duration cannot be negative, found '-5s'"),
-        (-2, "a duration cannot be negative, found -2"),
-        (True, "expected a duration like 30, '45s' or '1m30s', found a true/false value"),
-        (None, "expected a duration like 30, '45s' or '1m30s', found nothing"),
-        ([30], "expected a duration like 30, '45s' or '1m30s', found a list"),
-        (math.inf, "expected a duration like 30, '45s' or '1m30s', found inf"),
-    ],
-)
-def test_parse_duration_explains_what_it_expected(value: object, message: str) -> None:
-    with pytest.raises(ValueError, match=r".*") as info:
-        parse_duration(value)
-    assert str(info.value) == message
 
 
 # --- the library -------------------------------------------------------------------------------
@@ -674,13 +628,13 @@ def test_a_file_near_the_cap_with_an_alias_is_read_without_pyyamls_own_parser(
     text = near_the_cap(NEAR_THE_CAP_STEP, "  - &a {name: A, instructions: B, hold: 3}\n  - *a\n")
     last_line = text.count("\n")
     pure_python_reads: list[str] = []
-    strict = loader._StrictComposer
+    strict = yaml_nodes._StrictComposer
 
-    def counted(text: str, report: loader._Report) -> loader._StrictComposer:
+    def counted(text: str, report: yaml_nodes._Report) -> yaml_nodes._StrictComposer:
         pure_python_reads.append(text)
         return strict(text, report)
 
-    monkeypatch.setattr(loader, "_StrictComposer", counted)
+    monkeypatch.setattr(yaml_nodes, "_StrictComposer", counted)
     assert problems(text) == [(last_line, 5, "aliases (*a) are not supported in routine files")]
     assert len(pure_python_reads) == (1 if composer == "pure-python" else 0)
 

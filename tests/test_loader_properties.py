@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import loader
+from app import yaml_nodes
 from app.loader import ROUTINE_KEYS, STEP_KEYS, RoutineError, parse_routine
 from app.resources import bundled_routine_files
 from app.routine import Routine
@@ -69,13 +69,13 @@ def messages(error: RoutineError) -> list[str]:
 @contextmanager
 def pure_python_only() -> Iterator[None]:
     """As on a machine without libyaml (as the loader tests' `composer` fixture does)."""
-    fast, with_libyaml = loader._compose_with_libyaml, yaml.__with_libyaml__
-    setattr(loader, "_compose_with_libyaml", lambda text: None)  # noqa: B010
+    fast, with_libyaml = yaml_nodes._compose_with_libyaml, yaml.__with_libyaml__
+    setattr(yaml_nodes, "_compose_with_libyaml", lambda text: None)  # noqa: B010
     setattr(yaml, "__with_libyaml__", False)  # noqa: B010
     try:
         yield
     finally:
-        setattr(loader, "_compose_with_libyaml", fast)  # noqa: B010
+        setattr(yaml_nodes, "_compose_with_libyaml", fast)  # noqa: B010
         setattr(yaml, "__with_libyaml__", with_libyaml)  # noqa: B010
 
 

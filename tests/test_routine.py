@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from app.regions import Region
 from app.routine import (
     Hold,
@@ -16,28 +14,10 @@ from app.routine import (
     Step,
     Stretch,
     describe_dose,
-    format_duration,
     renamed_say,
     renamed_step,
     step_from_stretch,
 )
-
-
-@pytest.mark.parametrize(
-    ("seconds", "shown"),
-    [
-        (0, "0:00"),
-        (-3, "0:00"),
-        (0.2, "0:01"),  # a countdown shows 0:01 until the very end
-        (59.001, "1:00"),
-        (60, "1:00"),
-        (90, "1:30"),
-        (3599.5, "1:00:00"),
-        (3725, "1:02:05"),
-    ],
-)
-def test_format_duration_rounds_up_like_a_countdown(seconds: float, shown: str) -> None:
-    assert format_duration(seconds) == shown
 
 
 def step(name: str, **fields: object) -> Step:

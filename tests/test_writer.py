@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from app import editing, writer
-from app.loader import ROUTINE_KEYS, STEP_KEYS, parse_duration, parse_routine
+from app.loader import ROUTINE_KEYS, STEP_KEYS, parse_routine
 from app.regions import Region
 from app.routine import MAX_HOLD, MIN_HOLD, Hold, Reps, Routine, Sides, Step, step_from_stretch
 from app.session import total_seconds
@@ -137,20 +137,6 @@ def test_the_text_is_plain_block_yaml_in_the_documented_order() -> None:
     assert data["steps"][3]["region"] == "feet-ankles"
 
 
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(0, "0s"), (5, "5s"), (60, "1m"), (90, "1m30s"), (600, "10m"), (2.5, "2.5s")],
-)
-def test_durations_are_written_as_people_write_them(seconds: float, text: str) -> None:
-    assert writer.format_yaml_duration(seconds) == text
-    assert parse_duration(text) == seconds
-
-
-def test_durations_read_back_exactly() -> None:
-    for seconds in (0.1 + 0.2, 1 / 3, 59.999, 61.5, 599.75, 123456.0):
-        assert parse_duration(writer.format_yaml_duration(seconds)) == seconds
-
-
 # --- atomic saving -----------------------------------------------------------------------------
 
 
@@ -184,35 +170,6 @@ def test_a_failure_mid_write_leaves_the_old_file_byte_for_byte(
         writer.save_routine(edited_routine(), LIBRARY, path)
     assert path.read_bytes() == old
     assert files_in(tmp_path) == ["mine.yaml"]
-
-
-@pytest.mark.parametrize("step", ["fsync", "replace"])
-def test_a_failure_before_the_rename_leaves_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
-) -> None:
-    path = tmp_path / "mine.yaml"
-    path.write_bytes(b"old")
-
-    def fail(*args: object) -> None:
-        raise OSError(errno.EIO, "Input/output error")
-
-    monkeypatch.setattr(os, step, fail)
-    with pytest.raises(OSError, match="Input/output error"):
-        writer.write_atomically(path, b"new")
-    assert path.read_bytes() == b"old"
-    assert files_in(tmp_path) == ["mine.yaml"]
-
-
-def test_saving_keeps_the_file_permissions(tmp_path: Path) -> None:
-    path = tmp_path / "mine.yaml"
-    path.write_bytes(b"old")
-    path.chmod(0o640)
-    writer.write_atomically(path, b"new")
-    assert path.read_bytes() == b"new"
-    assert path.stat().st_mode & 0o777 == 0o640
-    fresh = tmp_path / "fresh.yaml"
-    writer.write_atomically(fresh, b"x")
-    assert fresh.stat().st_mode & 0o777 == 0o644
 
 
 # --- edit operations ---------------------------------------------------------------------------
@@ -309,22 +266,6 @@ def test_a_routine_too_big_for_the_loader_is_refused_before_anything_is_written(
     assert caught.value.strerror is not None
     assert caught.value.strerror.startswith("the routine would take 381 KiB")
     assert not path.parent.exists()
-
-
-def test_only_old_temporaries_of_our_own_shape_are_removed(tmp_path: Path) -> None:
-    tmp_path = tmp_path / "folder"
-    tmp_path.mkdir()
-    names = [".a.yaml.abcd_123.tmp", ".a.yaml.tmp", "a.yaml", ".b.yaml.ABCDEFGH.tmp"]
-    for name in names:
-        (tmp_path / name).write_text("x", encoding="utf-8")
-    (tmp_path / ".dir.yaml.abcdefgh.tmp").mkdir()
-    now = os.stat(tmp_path / "a.yaml").st_mtime + writer.STALE_TEMPORARY_SECONDS + 1
-    listing = os.listdir(tmp_path)
-    assert writer.remove_stale_temporaries(tmp_path, listing, now=now) == [".a.yaml.abcd_123.tmp"]
-    assert sorted(os.listdir(tmp_path)) == sorted(
-        [".a.yaml.tmp", "a.yaml", ".b.yaml.ABCDEFGH.tmp", ".dir.yaml.abcdefgh.tmp"]
-    )
-    assert writer.remove_stale_temporaries(tmp_path, os.listdir(tmp_path), now=now - 10) == []
 
 
 @pytest.mark.parametrize("name", ["Tab\there", "Reversed \u202e text", "Two\nlines"])

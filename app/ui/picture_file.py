@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtSvg import QSvgRenderer
 
 from app import pictures, resources
-from app.writer import write_atomically
+from app.files import write_atomically
 
 
 @dataclass(frozen=True)
