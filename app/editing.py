@@ -235,6 +235,16 @@ def _sides_factor(step: Step) -> int:
     return 2 if step.sides is Sides.BOTH else 1
 
 
+def save_problem(routine: Routine) -> str | None:
+    """Why the routine cannot be saved yet (a file without a title or steps would not
+    load back); None when it can."""
+    if not routine.title.strip():
+        return "Give the routine a title to save it."
+    if not routine.steps:
+        return "Add at least one step to save the routine."
+    return None
+
+
 # --- copies of routines --------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from app.editing import (
     picture_choices,
     reordered,
     replace_step,
+    save_problem,
     scale_holds,
     stretch_matches,
     with_dose_kind,
@@ -288,3 +290,10 @@ def test_a_scaling_says_which_hold_changed_and_how() -> None:
     start = routine((Reps(10), ONE), (Hold(45), ONE), (Hold(20), ONE))
     assert first_hold_change(start, scale_holds(start, 1.5)) == " (Stretch 2 0:45 → 1:08)"
     assert first_hold_change(start, start) == ""
+
+
+def test_a_routine_needs_a_title_and_a_step_to_be_saved() -> None:
+    assert save_problem(routine((Hold(10), ONE))) is None
+    untitled = replace(routine((Hold(10), ONE)), title="  ")
+    assert save_problem(untitled) == "Give the routine a title to save it."
+    assert save_problem(routine()) == "Add at least one step to save the routine."

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QKeySequence,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -59,6 +58,7 @@ from app.ui.hold_timing_bar import HoldTimingBar
 from app.ui.library_panel import LibraryPanel
 from app.ui.naming import id_from_title
 from app.ui.picture_file import CopiedPicture, copy_picture_file
+from app.ui.routine_edit import RoutineEdit
 from app.ui.step_form import StepForm
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -69,34 +69,6 @@ def step_line(number: int, step: Step) -> str:
     """ "3. Lunge press — 0:30 each side" for the step list."""
     mine = "" if step.stretch_id is not None else "  (your own)"
     return f"{number}. {step.name} — {describe_dose(step)}{mine}"
-
-
-class _EditCommand(QUndoCommand):
-    """One edit: the routine before and after. Typing into one field merges into one edit."""
-
-    def __init__(
-        self, editor: RoutineEditor, before: Routine, after: Routine, text: str, merge: str
-    ) -> None:
-        super().__init__(text)
-        self._editor = editor
-        self.before = before
-        self.after = after
-        self.merge_key = merge
-
-    def redo(self) -> None:
-        self._editor.set_routine(self.after)
-
-    def undo(self) -> None:
-        self._editor.set_routine(self.before)
-
-    def id(self) -> int:
-        return 1 if self.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _EditCommand) or other.merge_key != self.merge_key:
-            return False
-        self.after = other.after
-        return True
 
 
 class RoutineEditor(QDialog):
@@ -318,7 +290,7 @@ class RoutineEditor(QDialog):
         """Apply an edit as an undoable command (no-op if nothing changes)."""
         if after == self._routine:
             return
-        self.undo_stack.push(_EditCommand(self, self._routine, after, text, merge))
+        self.undo_stack.push(RoutineEdit(self.set_routine, self._routine, after, text, merge))
 
     def set_routine(self, routine: Routine) -> None:
         """Show `routine` (called by the undo commands; use `edit` to change it)."""
@@ -373,7 +345,7 @@ class RoutineEditor(QDialog):
             self.steps_list.setCurrentRow(min(max(current, 0), len(steps) - 1))
 
     def _show_save_state(self) -> None:
-        problem = self._save_problem()
+        problem = editing.save_problem(self._routine)
         self.save_button.setEnabled(problem is None and (self.is_dirty() or not self._has_file))
         if problem is not None:
             self.status_label.setText(problem)
@@ -384,13 +356,6 @@ class RoutineEditor(QDialog):
         else:
             self.status_label.setText("Saved")
         self.setWindowModified(self.is_dirty())
-
-    def _save_problem(self) -> str | None:
-        if not self._routine.title.strip():
-            return "Give the routine a title to save it."
-        if not self._routine.steps:
-            return "Add at least one step to save the routine."
-        return None
 
     def _show_step(self, index: int) -> None:
         steps = self._routine.steps
@@ -495,7 +460,7 @@ class RoutineEditor(QDialog):
 
     def save(self) -> bool:
         """Write the routine to the user's folder; False (and an error shown) if it failed."""
-        problem = self._save_problem()
+        problem = editing.save_problem(self._routine)
         if problem is not None:
             self._dialogs.show_error(self, "Can't save yet", problem)
             return False
