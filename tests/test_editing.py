@@ -265,12 +265,14 @@ def test_the_library_search_needs_every_word_in_the_name_id_or_regions() -> None
     assert stretch_matches(raise_, ["calf", "raise"])
     assert stretch_matches(raise_, [Region.CALVES_ACHILLES.label.casefold()])
     assert not stretch_matches(raise_, ["calf", "lunge"])
+    assert not stretch_matches(raise_, ["x"])  # a letter in none of them finds nothing
 
 
 def test_fitting_is_refused_when_it_would_bring_a_hold_under_ten_seconds() -> None:
     start = routine((Hold(30), ONE), (Hold(60), ONE))
     assert fit_too_short(start, fit_to_total(start, 20))
     assert not fit_too_short(start, fit_to_total(start, 60))  # 20 s and 40 s
+    assert not fit_too_short(start, fit_to_total(start, 30))  # 10 s and 20 s: just allowed
     # Holds already short are the runner's: fitting may keep them as short.
     short = routine((Hold(5), ONE), (Hold(60), ONE))
     assert not fit_too_short(short, with_holds(short, {1: 30}))
