@@ -16,12 +16,13 @@ from typing import NamedTuple
 
 import yaml
 
-from app.cues import GET_INTO_POSITION, announcement_fits
-from app.loader import RoutineError, load_library_file, load_routine_file
-from app.paths import user_routines_dir
+from app.durations import format_duration, format_seconds
+from app.loader import RoutineError, load_library_file, read_routine_bytes
+from app.parse_cache import FileStamp, ParseCache, load_routine_file_cached, open_parse_cache
+from app.paths import parse_cache_path, user_routines_dir
 from app.pictures import missing_pictures
 from app.resources import LIBRARY_FILE_NAME
-from app.routine import Routine, Stretch, format_duration
+from app.routine import Routine, Stretch
 from app.session import total_seconds
 from app.store import Catalog, CatalogEntry, shipped_library
 
@@ -61,29 +62,50 @@ def _say_problems(error: RoutineError) -> None:
 
 
 def validate(files: Sequence[Path]) -> int:
-    """Check every file (not stopping at the first bad one); 1 if any has a problem."""
+    """Check every file (not stopping at the first bad one); 1 if any has a problem.
+
+    A routine file unchanged since the last check is answered from the parse
+    cache (app.parse_cache): its problems, or the lines printed for it then.
+    """
     try:
         library = shipped_library()
     except RoutineError as error:
         _say_problems(error)
         return 1
-    results = [_validate_file(path, library) for path in files]
+    cache = open_parse_cache(parse_cache_path())
+    results = [_validate_file(path, library, cache) for path in files]
+    cache.save()
     return 0 if all(results) else 1
 
 
-def _validate_file(path: Path, library: Mapping[str, Stretch]) -> bool:
+# The name of the lines `validate` keeps in the parse cache for a valid routine file,
+# one per spelling of its path (the lines name the file as it was given).
+_VALIDATE_NOTE = "validate {}"
+
+
+def _validate_file(path: Path, library: Mapping[str, Stretch], cache: ParseCache) -> bool:
+    stamp = FileStamp.of(path)
+    kept = None if stamp is None else cache.note(path, stamp, _VALIDATE_NOTE.format(path))
+    if kept is not None:
+        for line in kept:
+            say(line)
+        return True
     try:
-        summary, warnings = _check_file(path, library)
+        summary, warnings = _check_file(path, library, cache)
     except RoutineError as error:
         _say_problems(error)
         return False
-    for warning in warnings:
-        say(warning)
-    say(f"{path}: OK ({summary})")
+    lines = [*warnings, f"{path}: OK ({summary})"]
+    for line in lines:
+        say(line)
+    if stamp is not None and path.name != LIBRARY_FILE_NAME:
+        cache.keep_note(path, stamp, _VALIDATE_NOTE.format(path), lines)
     return True
 
 
-def _check_file(path: Path, library: Mapping[str, Stretch]) -> tuple[str, list[str]]:
+def _check_file(
+    path: Path, library: Mapping[str, Stretch], cache: ParseCache | None = None
+) -> tuple[str, list[str]]:
     """A one-line summary of a valid file and its warnings; RoutineError for an invalid one.
 
     A file named like the stretch library is checked as a library, so the
@@ -91,7 +113,7 @@ def _check_file(path: Path, library: Mapping[str, Stretch]) -> tuple[str, list[s
     """
     if path.name == LIBRARY_FILE_NAME:
         return _stretch_library_summary(path), []
-    routine = load_routine_file(path, library)
+    routine = load_routine_file_cached(path, library, cache)
     steps = _plural(len(routine.steps), "step")
     warnings = _voice_warnings(path, routine) + _picture_warnings(path, routine)
     return f"{routine.title}, {steps}, total {_total_time(routine)}", warnings
@@ -115,7 +137,12 @@ def _picture_warnings(path: Path, routine: Routine) -> list[str]:
 
 def _voice_warnings(path: Path, routine: Routine) -> list[str]:
     """A warning at each step whose get-ready or rest is too short for its announcement
-    at the normal speaking rate (the app then says it earlier, or only the name)."""
+    at the normal speaking rate (the app then says it earlier, or only the name).
+
+    The cue planner is imported here, for a file the parse cache has no verdict
+    on: most of a warm `validate`'s start-up otherwise."""
+    from app.cues import GET_INTO_POSITION, announcement_fits
+
     misfits = [fit for fit in announcement_fits(routine) if not fit.fits]
     if not misfits:
         return []
@@ -127,9 +154,11 @@ def _voice_warnings(path: Path, routine: Routine) -> list[str]:
         name = routine.steps[fit.step_index].name
         needed = math.ceil(fit.spoken + GET_INTO_POSITION)
         warnings.append(
-            f"{path}:{line}:{column}: warning: the {fit.gap:g} s {pause} before '{name}' is "
+            f"{path}:{line}:{column}: warning: the {format_seconds(fit.gap)} {pause} "
+            f"before '{name}' is "
             f"too short for its announcement ({fit.spoken:.1f} s at the normal speaking rate, "
-            f"then {GET_INTO_POSITION:g} s to get into position): make it at least {needed} s, "
+            f"then {format_seconds(GET_INTO_POSITION)} to get into position): "
+            f"make it at least {needed} s, "
             "or give the step a shorter 'say'"
         )
     return warnings
@@ -138,8 +167,9 @@ def _voice_warnings(path: Path, routine: Routine) -> list[str]:
 def _step_positions(path: Path) -> list[tuple[int, int]]:
     """Line and column of each step in a file that has just loaded without problems."""
     try:
-        root = yaml.compose(path.read_bytes(), Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError):
+        data = read_routine_bytes(path)
+        root = yaml.compose(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (RoutineError, yaml.YAMLError):
         return []
     if not isinstance(root, yaml.MappingNode):
         return []
@@ -168,11 +198,13 @@ def _total_time(routine: Routine) -> str:
 def list_routines() -> int:
     """Print every routine; broken user files are listed with their first problem."""
     user_dir = user_routines_dir()
+    cache = open_parse_cache(parse_cache_path())
     try:
-        catalog = Catalog.load(user_dir)
+        catalog = Catalog.load(user_dir, cache)
     except RoutineError as error:
         _say_problems(error)
         return 1
+    cache.save()
     rows = [_ListRow.of(entry).safe() for entry in catalog.entries]
     id_width = max(len(row.id) for row in rows)
     title_width = max(len(row.title) for row in rows)

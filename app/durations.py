@@ -81,3 +81,8 @@ def format_duration(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
+
+
+def format_seconds(seconds: float) -> str:
+    """Seconds as a sentence says them: "12 s", "2.5 s" (no trailing zeros)."""
+    return f"{seconds:g} s"

@@ -23,7 +23,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -176,7 +175,7 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
     Created with NEW_FILE_MODE, so the umask applies as to any file the user makes.
     """
     for _ in range(100):
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temporary, _CREATE_FLAGS, NEW_FILE_MODE), temporary
         except FileExistsError:

@@ -34,6 +34,28 @@ def xdg_data_home() -> Path:
     return Path.home() / ".local" / "share"
 
 
+def xdg_cache_home() -> Path:
+    """$XDG_CACHE_HOME, or ~/.cache when it is unset, empty or not an absolute path."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if configured and os.path.isabs(configured):
+        return Path(configured)
+    return Path.home() / ".cache"
+
+
+def _cache_dir() -> Path:
+    if sys.platform.startswith("linux") and "PySide6.QtCore" not in sys.modules:
+        return xdg_cache_home() / "limber"
+    from PySide6.QtCore import QStandardPaths
+
+    location = QStandardPaths.StandardLocation.GenericCacheLocation
+    return Path(QStandardPaths.writableLocation(location)) / "limber"
+
+
+def parse_cache_path() -> Path:
+    """The parsed routine files kept between runs ($XDG_CACHE_HOME/limber/routines.json)."""
+    return _cache_dir() / "routines.json"
+
+
 def user_routines_dir() -> Path:
     """Where the runner's own routine files go ($XDG_DATA_HOME/limber/routines on Linux)."""
     return _data_dir() / "routines"

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from app.durations import format_seconds as _seconds
 from app.routine import SWITCH_SIDES_SECONDS, Hold, Reps, Routine, Sides, Step
 
 # `back` restarts the current step (or side) once it has been under way longer
@@ -188,10 +189,6 @@ class HoldChange:
     both_sides: bool = False
     left: float | None = None
     right: float | None = None
-
-
-def _seconds(seconds: float) -> str:
-    return f"{seconds:g} s"
 
 
 def describe_hold_change(step: Step, change: HoldChange) -> str:

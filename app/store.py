@@ -23,10 +23,10 @@ from app.loader import (
     Problem,
     RoutineError,
     load_library,
-    load_routine_file,
     parse_routine,
     read_routine_bytes,
 )
+from app.parse_cache import ParseCache, load_routine_file_cached
 from app.pictures import MAX_PICTURE_BYTES, PICTURES_FOLDER, is_own_picture, picture_file_name
 from app.regions import Region
 from app.resources import (
@@ -82,15 +82,16 @@ class Catalog:
         self._problem = problem
 
     @classmethod
-    def load(cls, user_dir: Path) -> Catalog:
+    def load(cls, user_dir: Path, cache: ParseCache | None = None) -> Catalog:
         """Shipped routines plus the `*.yaml` files in `user_dir` (which may not exist).
 
-        Raises RoutineError only if the shipped stretch library is broken: that
-        is a bug in Limber, not something a user can fix.
+        With a `cache`, an unchanged user file is not parsed again (the caller
+        saves the cache). Raises RoutineError only if the shipped stretch
+        library is broken: that is a bug in Limber, not something a user can fix.
         """
         library = shipped_library()
         paths, problem = _user_routine_files(user_dir)
-        user = [_load_user_file(path, library) for path in paths]
+        user = [_load_user_file(path, library, cache) for path in paths]
         replaced = {entry.id for entry in user}
         shipped = [
             _load_bundled_file(file, library)
@@ -184,7 +185,9 @@ def _kept(error: RoutineError) -> RoutineError:
     return RoutineError(error.problems)
 
 
-def _load_user_file(path: Path, library: Mapping[str, Stretch]) -> CatalogEntry:
+def _load_user_file(
+    path: Path, library: Mapping[str, Stretch], cache: ParseCache | None = None
+) -> CatalogEntry:
     if not _is_utf8(path.name):
         # Its id would be in the history, the resume record and `limber list`, none
         # of which can carry it: it is listed, with what to do, but not loaded.
@@ -194,7 +197,7 @@ def _load_user_file(path: Path, library: Mapping[str, Stretch]) -> CatalogEntry:
         )
         return CatalogEntry(_routine_id(shown), str(path), False, None, RoutineError([problem]))
     try:
-        routine = load_routine_file(path, library)
+        routine = load_routine_file_cached(path, library, cache)
     except RoutineError as error:
         return CatalogEntry(_routine_id(path.name), str(path), False, None, _kept(error))
     return CatalogEntry(routine.id, str(path), False, routine, None)

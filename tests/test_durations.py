@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from app.durations import format_duration, format_yaml_duration, parse_duration
+from app.durations import format_duration, format_seconds, format_yaml_duration, parse_duration
 
 # --- parsing what people write -----------------------------------------------------------------
 
@@ -87,3 +87,10 @@ def test_durations_read_back_exactly() -> None:
 )
 def test_format_duration_rounds_up_like_a_countdown(seconds: float, shown: str) -> None:
     assert format_duration(seconds) == shown
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"), [(12, "12 s"), (12.0, "12 s"), (2.5, "2.5 s"), (0, "0 s")]
+)
+def test_seconds_in_a_sentence_have_no_trailing_zeros(seconds: float, said: str) -> None:
+    assert format_seconds(seconds) == said

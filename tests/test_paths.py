@@ -40,11 +40,34 @@ def test_the_xdg_rule_gives_the_folder_qt_gives(
 
 
 @linux_only
+@pytest.mark.parametrize(
+    "configured",
+    [
+        pytest.param("{tmp}/cache", id="set"),
+        pytest.param(None, id="unset"),
+        pytest.param("relative/cache", id="relative"),
+    ],
+)
+def test_the_cache_folder_follows_the_xdg_rule_as_qt_does(
+    configured: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if configured is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", configured.format(tmp=tmp_path))
+    qt = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
+    assert paths.xdg_cache_home() == Path(qt)
+    assert paths.parse_cache_path() == Path(qt) / "limber" / "routines.json"
+
+
+@linux_only
 def test_without_qt_loaded_the_paths_are_those_the_window_uses(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from app import paths\n"
-        "print(paths.user_routines_dir(), paths.history_path(), paths.resume_path())\n"
+        "print(paths.user_routines_dir(), paths.history_path(), paths.resume_path(),"
+        " paths.parse_cache_path())\n"
         "print('PySide6.QtCore' in sys.modules)\n"
     )
     result = subprocess.run(
@@ -52,4 +75,7 @@ def test_without_qt_loaded_the_paths_are_those_the_window_uses(tmp_path: Path) -
     )
     without_qt, loaded = result.stdout.splitlines()
     assert loaded == "False"
-    assert without_qt == f"{paths.user_routines_dir()} {paths.history_path()} {paths.resume_path()}"
+    assert without_qt == (
+        f"{paths.user_routines_dir()} {paths.history_path()} {paths.resume_path()}"
+        f" {paths.parse_cache_path()}"
+    )

@@ -38,10 +38,16 @@ if TYPE_CHECKING:
 
 def read_catalog(user_dir: Path) -> Catalog:
     """The catalog as app.store reads it (imported here, in the worker: the
-    loader's imports, YAML among them, are off the GUI thread too)."""
+    loader's imports, YAML among them, are off the GUI thread too), unchanged
+    files answered from the parse cache (app.parse_cache), which is saved after."""
+    from app.parse_cache import open_parse_cache
+    from app.paths import parse_cache_path
     from app.store import Catalog
 
-    return Catalog.load(user_dir)
+    cache = open_parse_cache(parse_cache_path())
+    catalog = Catalog.load(user_dir, cache)
+    cache.save()
+    return catalog
 
 
 def _read(user_dir: Path, hand_over: Callable[[object], None]) -> None:

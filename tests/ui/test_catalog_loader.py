@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,9 @@ import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
+from app import parse_cache
 from app.loader import Problem, RoutineError
+from app.paths import parse_cache_path
 from app.store import Catalog
 from app.ui import catalog_loader
 from app.ui.catalog_loader import CatalogLoader, collector_paused
@@ -145,3 +148,27 @@ def test_a_pause_leaves_a_collector_that_was_off_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_worker_answers_an_unchanged_file_from_the_parse_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user_dir = tmp_path / "routines"
+    user_dir.mkdir()
+    path = user_dir / "mine.yaml"
+    path.write_text(ROUTINE.format(title="Mine"), encoding="utf-8")
+    an_hour_ago = path.stat().st_mtime - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))
+    first = catalog_loader.read_catalog(user_dir)
+    assert parse_cache_path().is_file()
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged file was parsed again")
+
+    monkeypatch.setattr(parse_cache, "parse_routine", never)
+    second = catalog_loader.read_catalog(user_dir)
+    mine = second.get("mine")
+    assert mine is not None
+    assert mine.routine is not None
+    assert mine.routine.title == "Mine"
+    assert [entry.title for entry in second.entries] == [entry.title for entry in first.entries]
