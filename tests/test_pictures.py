@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from app import store
+from app import parse_cache, store
 from app.loader import RoutineError, load_library, load_routine_file, parse_routine
 from app.pictures import (
     MAX_PICTURE_BYTES,
@@ -22,6 +23,7 @@ from app.pictures import (
     suffix_problem,
 )
 from app.resources import bundled_library_text
+from app.routine import Routine
 from app.writer import routine_yaml, save_routine
 
 LIBRARY = load_library(bundled_library_text(), "stretches.yaml")
@@ -200,3 +202,29 @@ def test_import_of_a_routine_whose_picture_is_missing_keeps_it_named(tmp_path: P
     routine = store.import_routine_file(source, LIBRARY, user_dir, ())
     assert missing_pictures(routine) == [str(usb / "gone.png")]
     assert not (user_dir / "pictures").exists()
+
+
+def test_a_routine_with_your_own_picture_is_answered_from_the_parse_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "routines"
+    path = write_routine(folder, "pictures/wall.png")
+    an_hour_ago = path.stat().st_mtime - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))  # settled: old enough to be cached
+    parsed: list[str] = []
+    real = parse_routine
+
+    def counted(data: str | bytes, name: str, *args: object, **kwargs: object) -> Routine:
+        parsed.append(name)
+        return real(data, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parse_cache, "parse_routine", counted)
+    version = parse_cache.cache_version(bundled_library_text())
+    routines = []
+    for _ in range(2):
+        cache = parse_cache.ParseCache.open(tmp_path / "cache.json", version)
+        routines.append(parse_cache.load_routine_file_cached(path, LIBRARY, cache))
+        cache.save()
+    assert parsed == [str(path)]
+    assert routines[1] == routines[0]
+    assert routines[1].steps[0].image == str(folder / "pictures" / "wall.png")
