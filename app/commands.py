@@ -20,6 +20,7 @@ from app.durations import format_duration, format_seconds
 from app.loader import RoutineError, load_library_file, read_routine_bytes
 from app.parse_cache import FileStamp, ParseCache, load_routine_file_cached, open_parse_cache
 from app.paths import parse_cache_path, user_routines_dir
+from app.pictures import missing_pictures
 from app.resources import LIBRARY_FILE_NAME
 from app.routine import Routine, Stretch
 from app.session import total_seconds
@@ -114,7 +115,24 @@ def _check_file(
         return _stretch_library_summary(path), []
     routine = load_routine_file_cached(path, library, cache)
     steps = _plural(len(routine.steps), "step")
-    return f"{routine.title}, {steps}, total {_total_time(routine)}", _voice_warnings(path, routine)
+    warnings = _voice_warnings(path, routine) + _picture_warnings(path, routine)
+    return f"{routine.title}, {steps}, total {_total_time(routine)}", warnings
+
+
+def _picture_warnings(path: Path, routine: Routine) -> list[str]:
+    """A warning at each step whose picture of the runner's own is missing: the
+    routine still runs, without that picture."""
+    missing = set(missing_pictures(routine))
+    places = _step_positions(path)
+    warnings = []
+    for index, step in enumerate(routine.steps):
+        if step.image in missing:
+            line, column = places[index] if index < len(places) else (1, 1)
+            warnings.append(
+                f"{path}:{line}:{column}: warning: the picture {step.image} is missing: "
+                f"'{step.name}' is shown without one"
+            )
+    return warnings
 
 
 def _voice_warnings(path: Path, routine: Routine) -> list[str]:

@@ -13,11 +13,24 @@ allow and the caller shows the total it actually got.
 
 from __future__ import annotations
 
+import enum
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
-from app.routine import MAX_HOLD, MIN_HOLD, Hold, Routine, Sides, Step
+from app.routine import (
+    MAX_HOLD,
+    MAX_REPS,
+    MIN_HOLD,
+    MIN_REPS,
+    Hold,
+    Reps,
+    Routine,
+    Sides,
+    Step,
+    Stretch,
+    format_duration,
+)
 from app.session import total_seconds
 
 MIN_SCALE = 0.5
@@ -60,6 +73,51 @@ def move_step(routine: Routine, source: int, destination: int) -> Routine:
     step = steps.pop(source)
     steps.insert(destination, step)
     return replace(routine, steps=tuple(steps))
+
+
+def reordered(routine: Routine, order: Sequence[int]) -> Routine | None:
+    """The steps in `order` (old step indexes, as a drag and drop leaves them); None
+    when `order` is not each index once (a drop that lost or doubled a step)."""
+    if sorted(order) != list(range(len(routine.steps))):
+        return None
+    return replace(routine, steps=tuple(routine.steps[index] for index in order))
+
+
+class DoseKind(enum.Enum):
+    """What a step's dose is counted in: seconds held, or repetitions."""
+
+    HOLD = "hold"
+    REPS = "reps"
+
+
+def with_dose_kind(step: Step, kind: DoseKind) -> Step:
+    """The step switched to a hold or to reps, taking about the same time: a hold
+    becomes one rep per 2 s, reps become a hold as long as they took. A step
+    already of that kind comes back as it is."""
+    dose = step.dose
+    if kind is DoseKind.REPS and isinstance(dose, Hold):
+        return replace(step, dose=Reps(max(MIN_REPS, min(MAX_REPS, round(dose.seconds / 2)))))
+    if kind is DoseKind.HOLD and isinstance(dose, Reps):
+        return replace(step, dose=Hold(clamp_hold(dose.seconds)))
+    return step
+
+
+def picture_choices(library: Mapping[str, Stretch]) -> list[tuple[str, str]]:
+    """(name, image) of every library picture, by stretch name: what a step may show.
+    A picture two stretches share is listed once, under the first name."""
+    pictures: dict[str, str] = {}
+    for stretch in sorted(library.values(), key=lambda stretch: stretch.name.casefold()):
+        if stretch.image is not None and stretch.image not in pictures:
+            pictures[stretch.image] = stretch.name
+    return [(name, image) for image, name in pictures.items()]
+
+
+def stretch_matches(stretch: Stretch, words: Sequence[str]) -> bool:
+    """Whether every (casefolded) search word is in the stretch's name, id or regions."""
+    haystack = " ".join(
+        [stretch.name, stretch.id, *(region.label for region in stretch.regions)]
+    ).casefold()
+    return all(word in haystack for word in words)
 
 
 def custom_step(name: str, instructions: str, seconds: float = 30.0) -> Step:
@@ -129,8 +187,62 @@ def fit_to_total(routine: Routine, target: float) -> Routine:
     return with_holds(routine, seconds)
 
 
+# "Fit holds to this time" refuses to bring any hold under this (a 1-second
+# hold stretches nothing); holds already shorter are left to the runner.
+MIN_FITTED_HOLD = 10.0
+
+
+def shortest_hold(routine: Routine) -> float | None:
+    holds = [step.dose.seconds for step in routine.steps if isinstance(step.dose, Hold)]
+    return min(holds) if holds else None
+
+
+def fit_too_short(before: Routine, fitted: Routine) -> bool:
+    """Whether a fitting would bring a hold under MIN_FITTED_HOLD and below the
+    shortest hold there was: the editor then refuses it and says why."""
+    shortest, shortest_before = shortest_hold(fitted), shortest_hold(before)
+    return (
+        shortest is not None
+        and shortest_before is not None
+        and shortest < MIN_FITTED_HOLD
+        and shortest < shortest_before
+    )
+
+
+def with_fitting_floor(routine: Routine) -> Routine:
+    """Every hold at MIN_FITTED_HOLD: the shortest routine fitting may make."""
+    return with_holds(
+        routine,
+        {
+            index: MIN_FITTED_HOLD
+            for index, step in enumerate(routine.steps)
+            if isinstance(step.dose, Hold)
+        },
+    )
+
+
+def first_hold_change(before: Routine, after: Routine) -> str:
+    """One hold as it was and is now, " (Lunge press 0:45 → 1:08)", to show what a
+    scaling or fitting did; "" when no hold changed."""
+    for old, new in zip(before.steps, after.steps, strict=False):
+        if isinstance(old.dose, Hold) and isinstance(new.dose, Hold) and old.dose != new.dose:
+            was, now = format_duration(old.dose.seconds), format_duration(new.dose.seconds)
+            return f" ({new.name} {was} → {now})"
+    return ""
+
+
 def _sides_factor(step: Step) -> int:
     return 2 if step.sides is Sides.BOTH else 1
+
+
+def save_problem(routine: Routine) -> str | None:
+    """Why the routine cannot be saved yet (a file without a title or steps would not
+    load back); None when it can."""
+    if not routine.title.strip():
+        return "Give the routine a title to save it."
+    if not routine.steps:
+        return "Add at least one step to save the routine."
+    return None
 
 
 # --- copies of routines --------------------------------------------------------------------------

@@ -9,12 +9,15 @@ the people who write routine files by hand: it may grow, never break.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import yaml
 
+from app import pictures
 from app.durations import DURATION_EXAMPLES, parse_duration
 from app.regions import Region
 from app.resources import picture_problem, split_asset_path
@@ -41,7 +44,7 @@ STRETCH_KEYS = (
     *("hold", "reps", "tempo", "say", "kind"),
 )
 STEP_KEYS = (
-    *("stretch", "name", "instructions", "cue", "region", "image", "say", "sides"),
+    *("stretch", "name", "instructions", "cue", "region", "image", "picture", "say", "sides"),
     *("hold", "reps", "tempo", "rest"),
 )
 _SCALAR_KINDS = {
@@ -339,8 +342,26 @@ class _Checker:
         return relative
 
     def optional_image(self, fields: _Fields) -> str | None:
-        node = fields.get("image")
-        return None if node is None else self.image(node)
+        """The `image` (shipped) or the `picture` (a file of the runner's own, named
+        relative to the routine file, held as an absolute path) of a step.
+
+        A picture of the runner's own that is missing is not a problem: the file
+        may have been moved since; the session says so and shows none.
+        """
+        node, own = fields.get("image"), fields.get("picture")
+        if own is None:
+            return None if node is None else self.image(node)
+        if node is not None:
+            self.report.at(own, "a step has one picture: 'image' or 'picture', not both")
+        relative = self.text(own, "picture", blank_ok=False)
+        if not relative.strip():
+            return None
+        problem = pictures.suffix_problem(relative)
+        if problem is not None:
+            self.report.at(own, f"'picture' must name a PNG, JPEG or SVG file, found {relative!r}")
+            return None
+        folder = Path(os.path.abspath(self.report.path)).parent
+        return str(pictures.resolved_picture_path(relative.replace("\\", "/"), folder))
 
     def dose(self, fields: _Fields, fallback: Dose | None) -> Dose | None:
         """The `hold` or `reps` (+ `tempo`) in `fields`, else `fallback`.

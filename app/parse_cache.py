@@ -38,6 +38,7 @@ from app.files import read_file, write_atomically
 from app.format_checker import _BIDI_CONTROLS
 from app.i18n import current_language
 from app.loader import parse_routine, read_routine_bytes
+from app.pictures import is_own_picture, suffix_problem
 from app.regions import Region
 from app.resources import bundled_library_text, split_asset_path
 from app.routine import (
@@ -454,10 +455,14 @@ def _problems(data: object, path: str) -> list[Problem]:
 
 @functools.lru_cache(maxsize=1024)
 def _image(value: object) -> str:
-    """A picture path that stays under assets/ (ValueError otherwise: a miss).
+    """A picture path that stays under assets/, or a picture file of the runner's
+    own (absolute: app.pictures); ValueError otherwise: a miss.
     Remembered: a thousand routines name the same few dozen pictures."""
     image = _text(value)
-    split_asset_path(image)
+    if not is_own_picture(image):
+        split_asset_path(image)
+    elif suffix_problem(image) is not None:
+        raise ValueError(f"not a picture file: {image!r}")
     return image
 
 

@@ -184,3 +184,9 @@ def _is_svg(data: bytes) -> bool:
     except ParseError:
         return False
     return False
+
+
+def looks_like_svg(data: bytes) -> bool:
+    """Whether `data` is XML whose first element is <svg>: checked before Qt's SVG
+    reader sees it, which would warn about anything else."""
+    return _is_svg(data)

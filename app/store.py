@@ -13,7 +13,7 @@ import difflib
 import os
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from app.loader import (
     read_routine_bytes,
 )
 from app.parse_cache import ParseCache, load_routine_file_cached
+from app.pictures import MAX_PICTURE_BYTES, PICTURES_FOLDER, is_own_picture, picture_file_name
 from app.regions import Region
 from app.resources import (
     LIBRARY_FILE_NAME,
@@ -280,7 +281,8 @@ def save_user_routine(routine: Routine, library: Mapping[str, Stretch], user_dir
 def import_routine_file(
     source: Path, library: Mapping[str, Stretch], user_dir: Path, taken: Collection[str]
 ) -> Routine:
-    """Check a routine file and copy it, unchanged, into the user's folder.
+    """Check a routine file and copy it, unchanged, into the user's folder (with the
+    pictures of its own it names, into `pictures/`: the copy then names those).
 
     Raises RoutineError (with `FILE:LINE:COL: message` problems, as `limber
     validate` shows them) if the file cannot be used, OSError if it cannot be
@@ -292,6 +294,11 @@ def import_routine_file(
     path = user_routine_path(user_dir, routine_id)
     routine = parse_routine(data, str(source), library, routine_id=routine_id, source=path)
     user_dir.mkdir(parents=True, exist_ok=True)
+    if any(is_own_picture(step.image) for step in routine.steps):
+        # Its pictures come in with it, and the file then names the copies.
+        routine = copy_pictures(routine, user_dir / PICTURES_FOLDER)
+        save_routine(routine, library, path)
+        return routine
     write_atomically(path, data)
     return routine
 
@@ -328,8 +335,49 @@ def _names_in(folder: Path) -> set[str]:
 
 
 def export_routine(routine: Routine, library: Mapping[str, Stretch], destination: Path) -> None:
-    """Write a routine to a path the runner chose, atomically; OSError if it fails."""
-    save_routine(routine, library, destination)
+    """Write a routine to a path the runner chose, atomically; OSError if it fails.
+
+    The pictures of the runner's own it shows are written next to it, so the
+    folder can be given to someone else whole.
+    """
+    save_routine(copy_pictures(routine, destination.parent), library, destination)
+
+
+def copy_pictures(routine: Routine, folder: Path) -> Routine:
+    """The routine with each picture of the runner's own copied into `folder` (under a
+    name not taken there, unless the same picture is there already); one that is
+    missing, or too big to be a picture, stays named as it was. OSError if a copy fails.
+    """
+    steps = []
+    for step in routine.steps:
+        image = step.image
+        if image is not None and is_own_picture(image):
+            image = str(_copy_picture(Path(image), folder))
+        steps.append(replace(step, image=image))
+    return replace(routine, steps=tuple(steps))
+
+
+def _copy_picture(picture: Path, folder: Path) -> Path:
+    try:
+        if picture.parent.resolve() == folder.resolve():
+            return picture
+        if not picture.is_file() or picture.stat().st_size > MAX_PICTURE_BYTES:
+            return picture
+        data = picture.read_bytes()
+    except OSError:
+        return picture  # missing or unreadable: the routine still loads, without it
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with os.scandir(folder) as listing:
+            present = [entry.name for entry in listing]
+    except OSError:
+        present = []
+    same_name = folder / picture_file_name(picture.name, ())
+    if same_name.is_file() and same_name.read_bytes() == data:
+        return same_name
+    target = folder / picture_file_name(picture.name, present)
+    write_atomically(target, data)
+    return target
 
 
 def delete_user_routine(entry: CatalogEntry) -> bytes:

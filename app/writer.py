@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from app.files import (
     write_atomically,
 )
 from app.loader import MAX_FILE_BYTES, ROUTINE_KEYS, STEP_KEYS, RoutineError, parse_routine
+from app.pictures import is_own_picture, relative_picture_path
 from app.routine import (
     DEFAULT_TEMPO,
     Hold,
@@ -60,21 +62,28 @@ HEADER = (
 _WIDTH = 76
 
 
-def routine_data(routine: Routine, library: Mapping[str, Stretch]) -> dict[str, Any]:
-    """The routine as plain mappings and lists, keys in the documented order."""
+def routine_data(
+    routine: Routine, library: Mapping[str, Stretch], folder: Path | None = None
+) -> dict[str, Any]:
+    """The routine as plain mappings and lists, keys in the documented order.
+
+    `folder`: where the file goes, which its steps' own pictures are named from.
+    """
     data: dict[str, Any] = {"title": routine.title}
     if routine.summary:
         data["summary"] = routine.summary
     data["lead_in"] = format_yaml_duration(routine.lead_in)
     data["rest"] = format_yaml_duration(routine.rest)
-    data["steps"] = [_step_data(step, library) for step in routine.steps]
+    data["steps"] = [_step_data(step, library, folder) for step in routine.steps]
     return {key: data[key] for key in ROUTINE_KEYS if key in data}
 
 
-def routine_yaml(routine: Routine, library: Mapping[str, Stretch]) -> str:
-    """The text of a routine file, header comment included."""
+def routine_yaml(
+    routine: Routine, library: Mapping[str, Stretch], folder: Path | None = None
+) -> str:
+    """The text of a routine file (to be written in `folder`), header comment included."""
     body = yaml.dump(
-        routine_data(routine, library),
+        routine_data(routine, library, folder),
         Dumper=_Dumper,
         sort_keys=False,
         default_flow_style=False,
@@ -85,9 +94,13 @@ def routine_yaml(routine: Routine, library: Mapping[str, Stretch]) -> str:
     return HEADER.format(version=__version__) + body
 
 
-def _step_data(step: Step, library: Mapping[str, Stretch]) -> dict[str, Any]:
+def _step_data(step: Step, library: Mapping[str, Stretch], folder: Path | None) -> dict[str, Any]:
     stretch = library.get(step.stretch_id) if step.stretch_id is not None else None
     data: dict[str, Any] = {}
+    if step.image is not None and is_own_picture(step.image):
+        own = Path(step.image)
+        data["picture"] = own.as_posix() if folder is None else relative_picture_path(own, folder)
+        step = replace(step, image=None if stretch is None else stretch.image)
     if stretch is not None:
         data["stretch"] = stretch.id
         for key, mine, theirs in (
@@ -163,7 +176,7 @@ def save_routine(routine: Routine, library: Mapping[str, Stretch], path: Path) -
     the list: one too big is refused (EFBIG), and so is one that does not load
     back (EINVAL: a name pasted with a control character in it, say), saying why.
     """
-    text = routine_yaml(routine, library)
+    text = routine_yaml(routine, library, path.parent)
     data = text.encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
         raise OSError(

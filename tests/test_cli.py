@@ -132,6 +132,24 @@ def test_validate_warns_when_a_pause_is_too_short_for_its_announcement(
     ]
 
 
+def test_validate_warns_when_a_picture_of_your_own_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A warning, not an error: the routine runs, without that picture."""
+    text = (
+        "title: Mine\nrest: 20s\nsteps:\n  - name: Wall push\n    instructions: Push.\n"
+        "    picture: pictures/gone.png\n    hold: 30s\n"
+    )
+    path = write(tmp_path, "mine.yaml", text)
+    assert main(["validate", str(path)]) == 0
+    lines = output_lines(capsys)
+    assert lines[0] == (
+        f"{path}:4:5: warning: the picture {tmp_path / 'pictures' / 'gone.png'} is missing: "
+        "'Wall push' is shown without one"
+    )
+    assert lines[-1].startswith(f"{path}: OK (Mine, 1 step, total ")
+
+
 def test_every_shipped_routine_validates_without_a_warning(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

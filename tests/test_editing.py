@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.editing import (
+    MIN_FITTED_HOLD,
+    DoseKind,
     custom_step,
     duplicate,
     editable_copy,
+    first_hold_change,
     fit_to_total,
+    fit_too_short,
     new_routine,
+    picture_choices,
+    reordered,
     replace_step,
+    save_problem,
+    scale_holds,
+    stretch_matches,
+    with_dose_kind,
+    with_fitting_floor,
     with_holds,
 )
-from app.routine import MAX_HOLD, MIN_HOLD, Hold, Reps, Routine, Sides, Step
+from app.regions import Region
+from app.routine import (
+    MAX_HOLD,
+    MAX_REPS,
+    MIN_HOLD,
+    MIN_REPS,
+    Hold,
+    Reps,
+    Routine,
+    Sides,
+    Step,
+    Stretch,
+)
 from app.session import total_seconds
 
 
@@ -165,3 +189,113 @@ def test_replacing_a_step_changes_that_step_only() -> None:
     changed = replace_step(start, 1, new)
     assert changed.steps == (start.steps[0], new)
     assert start.steps[1].dose == Hold(20)  # the routine it came from is unchanged
+
+
+# --- drag and drop, the dose kind, the pictures, the search ------------------------------------
+
+
+def names(routine: Routine) -> list[str]:
+    return [step.name for step in routine.steps]
+
+
+def test_a_drop_puts_the_steps_in_the_order_the_list_shows() -> None:
+    start = routine((Hold(10), ONE), (Hold(20), ONE), (Hold(30), BOTH))
+    moved = reordered(start, [2, 0, 1])
+    assert moved is not None
+    assert names(moved) == ["Stretch 3", "Stretch 1", "Stretch 2"]
+    assert moved.steps[0].sides is BOTH  # each step moves whole
+
+
+@pytest.mark.parametrize("order", [[0, 1], [0, 1, 1], [0, 1, 3], []])
+def test_a_drop_that_lost_or_doubled_a_step_changes_nothing(order: list[int]) -> None:
+    assert reordered(routine((Hold(10), ONE), (Hold(20), ONE), (Hold(30), ONE)), order) is None
+
+
+def step_of(dose: Hold | Reps) -> Step:
+    return Step(name="Swing", instructions="Swing it.", dose=dose, sides=BOTH)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "reps"), [(20, 10), (45, 22), (1, MIN_REPS), (MAX_HOLD, min(MAX_REPS, 300))]
+)
+def test_a_hold_switched_to_reps_takes_about_as_long(seconds: float, reps: int) -> None:
+    switched = with_dose_kind(step_of(Hold(seconds)), DoseKind.REPS)
+    assert switched.dose == Reps(reps)
+    assert switched.sides is BOTH
+
+
+def test_reps_switched_to_a_hold_last_as_long_as_the_reps_took() -> None:
+    assert with_dose_kind(step_of(Reps(15, 2.0)), DoseKind.HOLD).dose == Hold(30)
+    assert with_dose_kind(step_of(Reps(7, 1.5)), DoseKind.HOLD).dose == Hold(10)  # 10.5 rounded
+
+
+def test_switching_to_the_kind_a_step_already_has_changes_nothing() -> None:
+    reps, hold = step_of(Reps(12, 3.0)), step_of(Hold(25))
+    assert with_dose_kind(reps, DoseKind.REPS) == reps
+    assert with_dose_kind(hold, DoseKind.HOLD) == hold
+
+
+def stretch(stretch_id: str, name: str, image: str | None) -> Stretch:
+    return Stretch(
+        id=stretch_id,
+        name=name,
+        regions=(Region.CALVES_ACHILLES,),
+        instructions="Do it.",
+        cue="",
+        image=image,
+    )
+
+
+def test_the_pictures_to_choose_are_by_name_each_once() -> None:
+    library = {
+        "b": stretch("b", "bent-knee raise", "stretches/calf.svg"),
+        "a": stretch("a", "Calf raise", "stretches/calf.svg"),
+        "c": stretch("c", "Arm circles", "stretches/arms.svg"),
+        "d": stretch("d", "Breathing", None),
+    }
+    assert picture_choices(library) == [
+        ("Arm circles", "stretches/arms.svg"),
+        ("bent-knee raise", "stretches/calf.svg"),
+    ]
+
+
+def test_the_library_search_needs_every_word_in_the_name_id_or_regions() -> None:
+    raise_ = stretch("calf-raise", "Calf raise", None)
+    assert stretch_matches(raise_, [])
+    assert stretch_matches(raise_, ["calf", "raise"])
+    assert stretch_matches(raise_, [Region.CALVES_ACHILLES.label.casefold()])
+    assert not stretch_matches(raise_, ["calf", "lunge"])
+    assert not stretch_matches(raise_, ["x"])  # a letter in none of them finds nothing
+
+
+def test_fitting_is_refused_when_it_would_bring_a_hold_under_ten_seconds() -> None:
+    start = routine((Hold(30), ONE), (Hold(60), ONE))
+    assert fit_too_short(start, fit_to_total(start, 20))
+    assert not fit_too_short(start, fit_to_total(start, 60))  # 20 s and 40 s
+    assert not fit_too_short(start, fit_to_total(start, 30))  # 10 s and 20 s: just allowed
+    # Holds already short are the runner's: fitting may keep them as short.
+    short = routine((Hold(5), ONE), (Hold(60), ONE))
+    assert not fit_too_short(short, with_holds(short, {1: 30}))
+    assert not fit_too_short(routine(), routine())
+
+
+def test_the_fitting_floor_holds_every_hold_ten_seconds_and_leaves_reps() -> None:
+    floor = with_fitting_floor(routine((Hold(30), ONE), (Reps(10), ONE), (Hold(5), BOTH)))
+    assert [step.dose for step in floor.steps] == [
+        Hold(MIN_FITTED_HOLD),
+        Reps(10),
+        Hold(MIN_FITTED_HOLD),
+    ]
+
+
+def test_a_scaling_says_which_hold_changed_and_how() -> None:
+    start = routine((Reps(10), ONE), (Hold(45), ONE), (Hold(20), ONE))
+    assert first_hold_change(start, scale_holds(start, 1.5)) == " (Stretch 2 0:45 → 1:08)"
+    assert first_hold_change(start, start) == ""
+
+
+def test_a_routine_needs_a_title_and_a_step_to_be_saved() -> None:
+    assert save_problem(routine((Hold(10), ONE))) is None
+    untitled = replace(routine((Hold(10), ONE)), title="  ")
+    assert save_problem(untitled) == "Give the routine a title to save it."
+    assert save_problem(routine()) == "Add at least one step to save the routine."

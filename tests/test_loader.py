@@ -412,7 +412,7 @@ def test_unknown_keys_get_a_near_miss_suggestion() -> None:
             5,
             5,
             "unknown key 'colour' (expected one of: stretch, name, instructions, cue, region, "
-            "image, say, sides, hold, reps, tempo, rest)",
+            "image, picture, say, sides, hold, reps, tempo, rest)",
         ),
     ]
 

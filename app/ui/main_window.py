@@ -56,8 +56,8 @@ if TYPE_CHECKING:
     from app.ui.catalog_loader import CatalogLoader
     from app.ui.cue_player import Backend, CuePlayer
     from app.ui.done_page import DonePage
-    from app.ui.editor import RoutineFiles
     from app.ui.history_page import HistoryPage
+    from app.ui.routine_file_actions import RoutineFiles
     from app.ui.session_driver import SessionDriver
     from app.ui.session_log import RecordRead, SessionLog
     from app.ui.session_page import SessionPage
@@ -84,7 +84,7 @@ LATER_MODULES = (
     "app.ui.history_page",
     "app.ui.settings_dialog",
     "app.ui.build_dialog",
-    "app.ui.editor",
+    "app.ui.routine_file_actions",
 )
 # How long after being shown the window announces first_painted if it still
 # hasn't been painted.
@@ -395,13 +395,13 @@ class MainWindow(QMainWindow):
             self._select(self._select_on_arrival)
         self.catalog_arrived.emit(catalog)
 
-    # Routine files: editing, copies, import and export (app/ui/editor.py)
+    # Routine files: editing, copies, import and export (app/ui/routine_file_actions.py)
 
     @property
     def routine_files(self) -> RoutineFiles | None:
         """Built on first use, once there is a catalog; tests set its `dialogs`."""
         if self._routine_files is None and self._catalog is not None:
-            from app.ui.editor import RoutineFiles
+            from app.ui.routine_file_actions import RoutineFiles
 
             self._routine_files = RoutineFiles(self._catalog, self)
             self._routine_files.set_overrides(self.timing_overrides())

@@ -51,7 +51,7 @@ FILE_ACTIONS = {
 }
 
 
-# Asks for the routine deleted last to be put back (app.ui.editor.RoutineFiles).
+# Asks for the routine deleted last to be put back (app.ui.routine_file_actions.RoutineFiles).
 UNDO_DELETE = "undo-delete"
 
 # Rows put in the list at once; past these, the rest follow this many per turn of
@@ -378,7 +378,8 @@ class PickerPage(QWidget):
         dialog.open()
 
     def _build_file_buttons(self) -> FlowLayout:
-        """New, Edit, Duplicate, Delete, Import, Export: handled by app.ui.editor.RoutineFiles.
+        """New, Edit, Duplicate, Delete, Import, Export: done by RoutineFiles
+        (app.ui.routine_file_actions).
 
         In a flow layout: one row, or two in a narrow window.
         """

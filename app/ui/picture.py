@@ -1,7 +1,9 @@
 """The stretch illustration: the figure drawn from poses, or an SVG, at any size.
 
 A library stretch is drawn from its poses (app/figure.py) by one renderer; any
-other picture (a user's own SVG) is rendered as it is. During a session the
+other picture is rendered as it is. A picture file of the runner's own (an
+absolute path, `app.pictures`) is read and decoded in a worker thread; if
+it is gone, one line says so in its place. During a session the
 figure moves with the session's clock: each repaint asks the session where it
 is now and draws the pose for that instant, so the motion follows pause, skip,
 back and +/-10 s by construction. The repaint timer runs only while a moving
@@ -12,15 +14,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QIcon, QImage, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from app import figure, resources
+from app import figure, pictures, resources
 from app.session import Snapshot, State
+from app.ui.background import in_background
 from app.ui.figure_view import paint_frame
+from app.ui.picture_file import read_own_picture
 
 # How often a moving figure is redrawn: smooth enough for a rep of a second or
 # more, cheap enough to stay well under the CPU budget (benchmarks/motion.py).
@@ -51,6 +56,16 @@ class StretchPicture(QWidget):
         self._timer.timeout.connect(self._next_frame)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
+        self._raster: QImage | None = None  # a PNG or JPEG of the runner's own, decoded
+        self._wanted_own: str | None = None  # the picture of one's own being read
+        self._own_shown: str | None = None  # the one read last (shown, or said missing)
+        # Said in place of a picture of the runner's own that is gone.
+        self.missing_label = QLabel(self)
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.missing_label.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.missing_label)
 
     def image(self) -> str | None:
         """The asset path shown now, or None when there is no (valid) picture."""
@@ -102,17 +117,56 @@ class StretchPicture(QWidget):
         """Repainted only when what is drawn changes: not for every second of a hold."""
         before = (self._move, self._image, self._mirrored, self.isVisible())
         move = figure.move_for(image, stretch_id)
+        own = image is not None and pictures.is_own_picture(image)
+        if not own:
+            self._wanted_own = self._own_shown = None
+            self.missing_label.hide()
         if move is not None:
-            self._move, self._image = move, image
-        elif self._move is not None or image != self._image:
+            self._move, self._image, self._raster = move, image, None
+        elif image is not None and own:
             self._move = None
+            if image not in (self._own_shown, self._wanted_own):
+                self._image, self._raster = None, None
+                self._read_own(image)
+        elif self._move is not None or image != self._image:
+            self._move, self._raster = None, None
             self._image = image if image and self._load(image) else None
         self._mirrored = mirrored
-        self.setVisible(self._move is not None or self._image is not None)
+        self.setVisible(
+            self._move is not None or self._image is not None or not self.missing_label.isHidden()
+        )
         self._sync_timer()
         after = (self._move, self._image, self._mirrored, self.isVisible())
         if after != before or self.current_frame() != self._painted_frame:
             self.update()
+
+    def _read_own(self, image: str) -> None:
+        """Read a picture of the runner's own off the GUI thread; shown once it is in."""
+        self._wanted_own = image
+        self.missing_label.hide()
+        in_background(
+            self, lambda: read_own_picture(Path(image)), lambda read: self._own_read(image, read)
+        )
+
+    def _own_read(self, image: str, read: QImage | bytes | None) -> None:
+        if image != self._wanted_own:
+            return  # another step is shown by now
+        self._wanted_own, self._own_shown = None, image
+        if isinstance(read, QImage):
+            self._image, self._raster = image, read
+        elif isinstance(read, bytes) and self._renderer.load(QByteArray(read)):
+            self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+            self._image, self._raster = image, None
+        else:
+            self._image, self._raster = None, None
+            self.missing_label.setText(pictures.missing_picture_line(image))
+            self.missing_label.show()
+        self.setVisible(True)
+        self.update()
+
+    def missing_line(self) -> str:
+        """What is said in place of a picture of the runner's own that is gone ("" if none)."""
+        return "" if self.missing_label.isHidden() else self.missing_label.text()
 
     def _load(self, image: str) -> bool:
         try:
@@ -189,7 +243,10 @@ class StretchPicture(QWidget):
             if self._mirrored:
                 painter.translate(self.width(), 0)
                 painter.scale(-1, 1)
-            self._renderer.render(painter, QRectF(self.rect()))
+            if self._raster is not None:
+                _draw_fitted(painter, self._raster, QRectF(self.rect()))
+            else:
+                self._renderer.render(painter, QRectF(self.rect()))
         painter.end()
         if not self._timer.isActive():
             # Shown again after being minimized: pick the motion up from here.
@@ -259,3 +316,16 @@ def _renderer_for(image: str | None) -> QSvgRenderer | None:
         return None
     renderer = QSvgRenderer(QByteArray(data))
     return renderer if renderer.isValid() else None
+
+
+def _draw_fitted(painter: QPainter, image: QImage, area: QRectF) -> None:
+    """`image` as large as fits in `area`, centred, its proportions kept."""
+    if image.width() <= 0 or image.height() <= 0:
+        return
+    scale = min(area.width() / image.width(), area.height() / image.height())
+    width, height = image.width() * scale, image.height() * scale
+    left = area.x() + (area.width() - width) / 2
+    top = area.y() + (area.height() - height) / 2
+    target = QRectF(left, top, width, height)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(target, image)

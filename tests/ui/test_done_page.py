@@ -16,7 +16,7 @@ from app.session import HoldChange
 from app.settings import Settings
 from app.store import Catalog
 from app.ui.done_page import DonePage
-from app.ui.editor import Dialogs
+from app.ui.editor_dialogs import Dialogs
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.driving import (

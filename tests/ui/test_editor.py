@@ -1,66 +1,35 @@
-"""The routine editor and the picker's file actions, driven through the widgets."""
+"""The routine editor, driven through its widgets."""
 
 from __future__ import annotations
 
 import errno
 import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
-from app.loader import load_routine_file
-from app.regions import Region
-from app.routine import Hold, Reps, Routine, format_duration
+from app.routine import Hold, Reps, format_duration
 from app.session import total_seconds
 from app.settings import Options, Settings
 from app.store import Catalog
-from app.timing import TimingOverrides, session_seconds
-from app.ui import catalog_loader
-from app.ui.editor import MIN_EDITOR_SIZE, Dialogs, RoutineEditor, UnsavedChoice
+from app.ui.editor import MIN_EDITOR_SIZE
+from app.ui.editor_dialogs import UnsavedChoice
 from app.ui.main_window import MainWindow
 from app.ui.naming import id_from_title
-from tests.fakes import FakeClock
-from tests.ui.driving import TWO_STEP_ROUTINE, advance, show_active
-
-
-class FakeDialogs:
-    """Answers the editor's questions without any modal box; records what was asked."""
-
-    def __init__(self) -> None:
-        self.unsaved_answer = UnsavedChoice.DISCARD
-        self.open_path: Path | None = None
-        self.save_path: Path | None = None
-        self.asked_unsaved = 0
-        self.suggested = ""  # where the export dialog was asked to start
-        self.errors: list[tuple[str, str]] = []
-
-    def ask_unsaved(self, parent: QWidget) -> UnsavedChoice:
-        self.asked_unsaved += 1
-        return self.unsaved_answer
-
-    def choose_open_path(self, parent: QWidget) -> Path | None:
-        return self.open_path
-
-    def choose_save_path(self, parent: QWidget, suggested: str) -> Path | None:
-        self.suggested = suggested
-        return self.save_path
-
-    def show_error(self, parent: QWidget, title: str, text: str) -> None:
-        self.errors.append((title, text))
-
-    def as_dialogs(self) -> Dialogs:
-        return Dialogs(
-            ask_unsaved=self.ask_unsaved,
-            choose_open_path=self.choose_open_path,
-            choose_save_path=self.choose_save_path,
-            show_error=self.show_error,
-        )
+from tests.ui.editor_helpers import (
+    FakeDialogs,
+    click,
+    listed_ids,
+    make_editor,
+    make_user_dir,
+    open_editor,
+    open_window,
+    saved,
+    step_names,
+)
 
 
 @pytest.fixture
@@ -70,46 +39,17 @@ def fake() -> FakeDialogs:
 
 @pytest.fixture
 def user_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    (folder / "two-step.yaml").write_text(TWO_STEP_ROUTINE, encoding="utf-8")
-    return folder
+    return make_user_dir(tmp_path)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, user_dir: Path, fake: FakeDialogs, settings: Settings) -> MainWindow:
+    return open_window(qtbot, user_dir, fake, settings)
 
 
 @pytest.fixture
 def catalog(user_dir: Path) -> Catalog:
     return Catalog.load(user_dir)
-
-
-def make_editor(
-    qtbot: QtBot, catalog: Catalog, routine_id: str, fake: FakeDialogs
-) -> RoutineEditor:
-    entry = catalog.get(routine_id)
-    assert entry is not None
-    assert entry.routine is not None
-    editor = RoutineEditor(
-        entry.routine,
-        catalog.library,
-        catalog.user_dir,
-        taken=[e.id for e in catalog.entries],
-        dialogs=fake.as_dialogs(),
-    )
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    window = editor.windowHandle()
-    assert window is not None
-    window.requestActivate()
-    qtbot.waitUntil(editor.isActiveWindow)  # shortcuts (Ctrl+Z...) go to the active window
-    return editor
-
-
-def saved(catalog: Catalog, routine_id: str) -> Routine:
-    return load_routine_file(catalog.user_dir / f"{routine_id}.yaml", catalog.library)
-
-
-def step_names(editor: RoutineEditor) -> list[str]:
-    return [step.name for step in editor.routine().steps]
 
 
 def test_changing_a_hold_updates_the_total_and_saves(
@@ -118,7 +58,7 @@ def test_changing_a_hold_updates_the_total_and_saves(
     editor = make_editor(qtbot, catalog, "two-step", fake)
     assert editor.total_label.text() == "Total 1:01"
     editor.steps_list.setCurrentRow(0)
-    editor.hold_spin.setValue(25)  # both sides: +10 s in all
+    editor.step_form.hold_spin.setValue(25)  # both sides: +10 s in all
     assert editor.total_label.text() == "Total 1:11"
     assert editor.total_label.text() == f"Total {format_duration(total_seconds(editor.routine()))}"
     assert editor.save_button.isEnabled()
@@ -136,12 +76,12 @@ def test_reps_sides_rest_lead_in_and_rename(
 ) -> None:
     editor = make_editor(qtbot, catalog, "two-step", fake)
     editor.steps_list.setCurrentRow(1)
-    assert editor.reps_spin.isVisible()
-    assert not editor.hold_spin.isVisible()
-    editor.reps_spin.setValue(9)
-    editor.sides_check.setChecked(True)
+    assert editor.step_form.reps_spin.isVisible()
+    assert not editor.step_form.hold_spin.isVisible()
+    editor.step_form.reps_spin.setValue(9)
+    editor.step_form.sides_check.setChecked(True)
     editor.steps_list.setCurrentRow(0)
-    editor.step_rest_spin.setValue(0)
+    editor.step_form.step_rest_spin.setValue(0)
     editor.lead_in_spin.setValue(0)
     editor.rest_spin.setValue(7)
     editor.title_edit.clear()
@@ -155,123 +95,6 @@ def test_reps_sides_rest_lead_in_and_rename(
     # Typing a title is one undoable edit, not one per letter.
     texts = [editor.undo_stack.text(i) for i in range(editor.undo_stack.count())]
     assert texts.count("Rename") == 1
-
-
-def test_the_form_cue_can_be_changed_and_is_saved_as_an_override(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.steps_list.setCurrentRow(0)
-    assert editor.cue_edit.toPlainText() == catalog.library["lunge-press"].cue
-    editor.cue_edit.clear()
-    qtbot.keyClicks(editor.cue_edit, "Chest up, hips square.")
-    assert editor.save()
-    text = (catalog.user_dir / "two-step.yaml").read_text(encoding="utf-8")
-    assert "cue: Chest up, hips square." in text
-    assert "stretch: lunge-press" in text  # still the library stretch, cue overridden
-    assert saved(catalog, "two-step").steps[0].cue == "Chest up, hips square."
-    assert editor.undo_stack.text(editor.undo_stack.count() - 1) == "Change form cue"
-
-
-def test_tempo_shows_for_reps_only_and_is_saved(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.steps_list.setCurrentRow(0)  # a hold
-    assert not editor.tempo_spin.isVisible()
-    editor.steps_list.setCurrentRow(1)  # 4 reps at 2 s
-    assert editor.tempo_spin.isVisible()
-    assert editor.tempo_spin.value() == 2.0
-    editor.tempo_spin.setValue(3.5)
-    assert editor.total_label.text() == f"Total {format_duration(total_seconds(editor.routine()))}"
-    assert editor.save()
-    assert saved(catalog, "two-step").steps[1].dose == Reps(4, 3.5)
-    editor.undo_stack.undo()
-    assert editor.routine().steps[1].dose == Reps(4, 2.0)
-    assert editor.tempo_spin.value() == 2.0
-
-
-def test_voice_text_and_picture_override_a_library_stretch(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.steps_list.setCurrentRow(0)  # the lunge press
-    assert editor.say_edit.text() == catalog.library["lunge-press"].say
-    assert editor.picture_combo.currentText() == "Lunge press"
-    no_picture = editor.picture_combo.model().index(0, 0)
-    assert no_picture.data() == "No picture"
-    assert not no_picture.flags() & Qt.ItemFlag.ItemIsEnabled  # a file can't say "none"
-    editor.say_edit.clear()
-    qtbot.keyClicks(editor.say_edit, "Lunge, and breathe")
-    row = editor.picture_combo.findText("Walking lunges")
-    assert row > 0
-    editor.picture_combo.setCurrentIndex(row)
-    editor.picture_combo.activated.emit(row)  # what choosing it with the mouse sends
-    assert editor.step_picture.image() == "stretches/walking-lunges.svg"
-    assert editor.save()
-    text = (catalog.user_dir / "two-step.yaml").read_text(encoding="utf-8")
-    assert "say: Lunge, and breathe" in text
-    assert "image: stretches/walking-lunges.svg" in text
-    step = saved(catalog, "two-step").steps[0]
-    assert (step.say, step.image, step.stretch_id) == (
-        "Lunge, and breathe",
-        "stretches/walking-lunges.svg",
-        "lunge-press",
-    )
-    # A library stretch's regions come from the library.
-    assert not editor.region_checks[Region.TRUNK_HIPS].isEnabled()
-    assert editor.region_checks[Region.TRUNK_HIPS].isChecked()
-
-
-def test_renaming_a_library_stretch_renames_it_in_the_voice_unless_you_wrote_the_words(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.steps_list.setCurrentRow(0)  # the lunge press
-    editor.name_edit.clear()
-    qtbot.keyClicks(editor.name_edit, "Split squat")
-    library_say = catalog.library["lunge-press"].say
-    assert library_say is not None
-    assert editor.routine().steps[0].say == "Split squat" + library_say[len("Lunge press") :]
-    assert editor.say_edit.text() == editor.routine().steps[0].say
-    assert editor.save()
-    text = (catalog.user_dir / "two-step.yaml").read_text(encoding="utf-8")
-    assert "name: Split squat" in text
-    assert "say:" not in text  # renamed again in the file, the voice follows again
-    editor.say_edit.clear()
-    qtbot.keyClicks(editor.say_edit, "Down and up")
-    editor.name_edit.clear()
-    qtbot.keyClicks(editor.name_edit, "Lunge")
-    assert editor.routine().steps[0].say == "Down and up"
-
-
-def test_your_own_stretch_gets_regions_and_a_picture(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.steps_list.setCurrentRow(1)  # added after the selected step
-    qtbot.keyClicks(editor.custom_name_edit, "Wall calf stretch")
-    qtbot.keyClicks(editor.custom_instructions_edit, "Lean into a wall, back heel down.")
-    editor.add_custom_step()
-    assert editor.steps_list.currentRow() == 2
-    assert editor.picture_combo.currentText() == "No picture"
-    assert editor.picture_combo.model().index(0, 0).flags() & Qt.ItemFlag.ItemIsEnabled
-    calves = editor.region_checks[Region.CALVES_ACHILLES]
-    assert calves.isEnabled()
-    calves.setChecked(True)
-    editor.region_checks[Region.FEET_ANKLES].setChecked(True)
-    row = editor.picture_combo.findText("Bent-knee calf raise")
-    editor.picture_combo.setCurrentIndex(row)
-    editor.picture_combo.activated.emit(row)
-    assert editor.save()
-    step = saved(catalog, "two-step").steps[2]
-    assert step.stretch_id is None
-    assert step.regions == (Region.CALVES_ACHILLES, Region.FEET_ANKLES)
-    assert step.image == "stretches/bent-knee-calf-raise.svg"
-    editor.undo_stack.undo()  # the picture
-    editor.undo_stack.undo()  # the feet
-    assert editor.routine().steps[2].regions == (Region.CALVES_ACHILLES,)
-    assert not editor.region_checks[Region.FEET_ANKLES].isChecked()
 
 
 def test_reorder_by_keyboard_and_by_drag_and_drop(
@@ -294,54 +117,48 @@ def test_reorder_by_keyboard_and_by_drag_and_drop(
     assert editor.steps_list.item(0).text().startswith(f"1. {second}")
 
 
-def test_return_in_the_library_search_adds_the_stretch_found(
+def test_a_dragged_order_is_the_order_saved(
     qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
 ) -> None:
     editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.steps_list.setCurrentRow(0)
-    qtbot.keyClicks(editor.search_edit, "forward")
-    qtbot.keyClick(editor.search_edit, Qt.Key.Key_Return)
-    assert step_names(editor)[1] == "Forward bend"
-    assert editor.isVisible()  # Return pressed no button: the editor is still open
-
-
-def test_add_from_the_searchable_library_and_inline_then_remove(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "two-step", fake)
-    qtbot.keyClicks(editor.search_edit, "forward bend")
-    shown = [
-        editor.library_list.item(row)
-        for row in range(editor.library_list.count())
-        if not editor.library_list.item(row).isHidden()
-    ]
-    assert [item.text().split("\n")[0] for item in shown] == ["Forward bend"]
-    assert "Waist" in shown[0].text()
-    assert not shown[0].icon().isNull()
-    editor.steps_list.setCurrentRow(0)
-    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    assert step_names(editor)[1] == "Forward bend"
-    assert editor.current_index() == 1
-    qtbot.keyClicks(editor.custom_name_edit, "Skips")
-    qtbot.keyClicks(editor.custom_instructions_edit, "Skip lightly.")
-    qtbot.mouseClick(editor.custom_button, Qt.MouseButton.LeftButton)
-    assert step_names(editor)[2] == "Skips"
+    first, second = step_names(editor)
+    assert editor.steps_list.model().moveRow(QModelIndex(), 1, QModelIndex(), 0)
+    assert editor.status_label.text() == "Unsaved changes"
     assert editor.save()
-    routine = saved(catalog, "two-step")
-    assert [step.name for step in routine.steps] == step_names(editor)
-    assert routine.steps[2].stretch_id is None
-    editor.steps_list.setCurrentRow(2)
-    editor.steps_list.setFocus()
-    qtbot.keyClick(editor.steps_list, Qt.Key.Key_Delete)
-    assert "Skips" not in step_names(editor)
-    assert editor.save_button.isEnabled()
+    assert [step.name for step in saved(catalog, "two-step").steps] == [second, first]
+
+
+def test_a_dragged_order_that_cannot_be_saved_keeps_the_file_and_the_order(
+    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = catalog.user_dir / "two-step.yaml"
+    before = path.read_bytes()
+    editor = make_editor(qtbot, catalog, "two-step", fake)
+    first, second = step_names(editor)
+    assert editor.steps_list.model().moveRow(QModelIndex(), 1, QModelIndex(), 0)
+
+    def refused(source: object, target: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in catalog.user_dir.iterdir()) == ["two-step.yaml"]
+    assert fake.errors[0][0] == "Not saved"
+    assert "Permission denied" in fake.errors[0][1]
+    assert step_names(editor) == [second, first]
+    assert editor.steps_list.item(0).text().startswith(f"1. {second}")
+    assert editor.status_label.text() == "Unsaved changes"
+    monkeypatch.undo()
+    assert editor.save()
+    assert [step.name for step in saved(catalog, "two-step").steps] == [second, first]
 
 
 def test_undo_and_redo_with_the_keyboard(qtbot: QtBot, catalog: Catalog, fake: FakeDialogs) -> None:
     editor = make_editor(qtbot, catalog, "two-step", fake)
     original = editor.routine()
     editor.remove_current()
-    editor.hold_spin.setValue(44)
+    editor.step_form.hold_spin.setValue(44)
     changed = editor.routine()
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -352,57 +169,7 @@ def test_undo_and_redo_with_the_keyboard(qtbot: QtBot, catalog: Catalog, fake: F
     qtbot.keyClick(editor, Qt.Key.Key_Z, shift_ctrl)
     qtbot.keyClick(editor, Qt.Key.Key_Z, shift_ctrl)
     assert editor.routine() == changed
-    assert editor.hold_spin.value() == 44
-
-
-def test_scale_and_fit_from_the_editor(qtbot: QtBot, catalog: Catalog, fake: FakeDialogs) -> None:
-    editor = make_editor(qtbot, catalog, "full-warmup", fake)
-    editor.scale_spin.setValue(200)
-    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
-    # The first hold is the 45 s march.
-    assert next(s.dose for s in editor.routine().steps if isinstance(s.dose, Hold)) == Hold(90)
-    qtbot.keyClicks(editor.fit_edit, "8m")
-    qtbot.keyClick(editor.fit_edit, Qt.Key.Key_Return)
-    assert abs(total_seconds(editor.routine()) - 480) <= 1
-    assert editor.total_label.text() in ("Total 7:59", "Total 8:00", "Total 8:01")
-    editor.fit_edit.setText("soon")
-    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
-    assert "expected a duration" in editor.timing_label.text().lower()
-
-
-def test_all_holds_scales_from_the_holds_before_scaling_and_says_so(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "full-warmup", fake)
-    assert editor.routine().steps[0].dose == Hold(45)  # Marching on the spot
-    editor.scale_spin.setValue(150)
-    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)  # again: not 1:41
-    assert editor.routine().steps[0].dose == Hold(68)
-    message = "Holds at 150 % of what they were (Marching on the spot 0:45 → 1:08)."
-    assert editor.timing_label.text() == message
-    editor.scale_spin.setValue(120)
-    qtbot.mouseClick(editor.scale_button, Qt.MouseButton.LeftButton)
-    assert editor.routine().steps[0].dose == Hold(54)  # 120 % of 45 s, not of 68 s
-    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert editor.routine().steps[0].dose == Hold(68)
-    assert editor.timing_label.text() == ""  # no message about holds no longer there
-
-
-def test_fit_refuses_to_make_holds_too_short_and_says_why(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "full-warmup", fake)
-    before = editor.routine()
-    editor.fit_edit.setText("1m")
-    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
-    assert editor.routine() == before
-    text = editor.timing_label.text()
-    assert text.startswith("Not changed: in 1:00 holds would be only 1 s.")
-    assert "With holds of 10 s this routine takes" in text
-    editor.fit_edit.setText("8m")
-    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
-    assert editor.timing_label.text().startswith("Fitted: 8:00 (Marching on the spot 0:45 → ")
+    assert editor.step_form.hold_spin.value() == 44
 
 
 def test_the_selected_step_shows_whole_at_the_smallest_size(
@@ -411,12 +178,16 @@ def test_the_selected_step_shows_whole_at_the_smallest_size(
     editor = make_editor(qtbot, catalog, "full-warmup", fake)
     editor.resize(MIN_EDITOR_SIZE)
     qtbot.waitUntil(lambda: editor.size() == MIN_EDITOR_SIZE)
-    scroll = editor.details_box.findChild(QScrollArea)
+    scroll = editor.step_form.findChild(QScrollArea)
     assert scroll is not None
     viewport = scroll.viewport()
     cut = [
         field.accessibleName() or type(field).__name__
-        for field in (editor.name_edit, editor.say_edit, *editor.region_checks.values())
+        for field in (
+            editor.step_form.name_edit,
+            editor.step_form.say_edit,
+            *editor.step_form.region_checks.values(),
+        )
         if field.mapTo(viewport, field.rect().topRight()).x() > viewport.width()
     ]
     assert cut == []
@@ -441,7 +212,7 @@ def test_a_new_routine_is_named_from_its_title_and_closes_unasked_when_unchanged
     assert editor is not None
     editor.title_edit.setText("")
     qtbot.keyClicks(editor.title_edit, "Walk test routine")
-    editor.add_current_stretch()
+    editor.library_panel.add_current_stretch()
     with qtbot.waitSignal(window.catalog_arrived):
         assert editor.save()
     assert (user_dir / "walk-test-routine.yaml").exists()
@@ -470,7 +241,7 @@ def test_a_shipped_routine_is_saved_as_a_copy(
     editor = make_editor(qtbot, catalog, "full-warmup", fake)
     assert editor.notice_label.isVisible()
     assert "(my version)" in editor.notice_label.text()
-    editor.hold_spin.setValue(45)
+    editor.step_form.hold_spin.setValue(45)
     assert editor.save()
     assert Path(shipped_entry.path).read_bytes() == shipped_bytes
     copy = saved(catalog, "full-warmup-mine")
@@ -486,7 +257,7 @@ def test_closing_with_unsaved_changes_asks(
     editor.close()  # nothing changed: no question
     assert fake.asked_unsaved == 0
     editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.hold_spin.setValue(33)
+    editor.step_form.hold_spin.setValue(33)
     fake.unsaved_answer = UnsavedChoice.CANCEL
     editor.close()
     assert editor.isVisible()
@@ -496,7 +267,7 @@ def test_closing_with_unsaved_changes_asks(
     assert not editor.isVisible()
     assert saved(catalog, "two-step").steps[0].dose == Hold(33)
     editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.hold_spin.setValue(50)
+    editor.step_form.hold_spin.setValue(50)
     fake.unsaved_answer = UnsavedChoice.DISCARD
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not editor.isVisible()
@@ -509,7 +280,7 @@ def test_a_failed_save_keeps_the_old_file_and_the_changes(
     path = catalog.user_dir / "two-step.yaml"
     before = path.read_bytes()
     editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.hold_spin.setValue(59)
+    editor.step_form.hold_spin.setValue(59)
 
     def full_disk(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -539,294 +310,7 @@ def test_an_empty_routine_cannot_be_saved(
     assert not editor.save()
 
 
-# --- the picker's buttons in the window ----------------------------------------------------------
-
-
-@pytest.fixture
-def window(qtbot: QtBot, user_dir: Path, fake: FakeDialogs, settings: Settings) -> MainWindow:
-    win = MainWindow(Catalog.load(user_dir), FakeClock(), settings=settings)
-    qtbot.addWidget(win)
-    files = win.routine_files
-    assert files is not None
-    files.dialogs = fake.as_dialogs()
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-def select(window: MainWindow, routine_id: str) -> None:
-    for row in range(window.picker.list.count()):
-        if window.picker.list.item(row).data(Qt.ItemDataRole.UserRole).id == routine_id:
-            window.picker.list.setCurrentRow(row)
-            return
-    raise AssertionError(f"{routine_id} not listed")
-
-
-def listed_ids(window: MainWindow) -> list[str]:
-    items = (window.picker.list.item(row) for row in range(window.picker.list.count()))
-    return [item.data(Qt.ItemDataRole.UserRole).id for item in items]
-
-
-def click(qtbot: QtBot, window: MainWindow, action: str) -> None:
-    qtbot.mouseClick(window.picker.file_buttons[action], Qt.MouseButton.LeftButton)
-
-
-def click_and_relist(qtbot: QtBot, window: MainWindow, action: str) -> None:
-    """Click, then wait for the routines, read again off the GUI thread, to be listed."""
-    with qtbot.waitSignal(window.catalog_arrived):
-        click(qtbot, window, action)
-
-
-def test_import_shows_file_line_col_errors(
-    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
-) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("title: Bad\nsteps:\n  - stretch: lunge-pres\n", encoding="utf-8")
-    fake.open_path = bad
-    click(qtbot, window, "import")
-    title, text = fake.errors[-1]
-    assert title == "Can't import this file"
-    assert f"{bad}:3:14: unknown stretch 'lunge-pres' (did you mean 'lunge-press'?)" in text
-    assert "bad" not in listed_ids(window)
-    good = tmp_path / "good.yaml"
-    good.write_text(TWO_STEP_ROUTINE.replace("Two step test", "Imported"), encoding="utf-8")
-    fake.open_path = good
-    click_and_relist(qtbot, window, "import")
-    assert "good" in listed_ids(window)
-    current = window.picker.current_entry()
-    assert current is not None
-    assert current.id == "good"
-
-
-def test_an_imported_routine_with_a_title_already_there_is_told_apart(
-    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
-) -> None:
-    again = tmp_path / "two-step.yaml"  # the same routine, a second time
-    again.write_text(TWO_STEP_ROUTINE, encoding="utf-8")
-    fake.open_path = again
-    click_and_relist(qtbot, window, "import")
-    titles = [
-        window.picker.list.item(row).text().split("\n")[0]
-        for row in range(window.picker.list.count())
-        if window.picker.list.item(row).text().startswith("Two step test")
-    ]
-    assert sorted(titles) == [
-        "Two step test (yours, two-step-2.yaml)",
-        "Two step test (yours, two-step.yaml)",
-    ]
-
-
-def test_duplicate_export_then_delete_and_undo(
-    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path, tmp_path: Path
-) -> None:
-    select(window, "waist")
-    assert not window.picker.file_buttons["delete"].isEnabled()  # shipped
-    click_and_relist(qtbot, window, "duplicate")
-    assert "waist-copy" in listed_ids(window)
-    files = window.routine_files
-    assert files is not None
-    copy = load_routine_file(user_dir / "waist-copy.yaml", files.catalog.library)
-    assert copy.title.endswith("(copy)")
-    fake.save_path = tmp_path / "shared.yaml"
-    click(qtbot, window, "export")
-    assert fake.suggested == str(Path.home() / f"{copy.id}.yaml")  # not the working folder
-    assert yaml.safe_load(fake.save_path.read_text(encoding="utf-8"))["title"] == copy.title
-    assert window.picker.undo_label is not None
-    assert window.picker.undo_label.text() == f"Exported “{copy.title}” to {fake.save_path}."
-    click(qtbot, window, "export")
-    assert fake.suggested == str(tmp_path / f"{copy.id}.yaml")  # where it went last time
-    original = (user_dir / "waist-copy.yaml").read_bytes()
-    listed = listed_ids(window)
-    neighbour = listed[listed.index("waist-copy") + 1 :][:1] or listed[-2:-1]
-    click_and_relist(qtbot, window, "delete")  # at once, no question: it can be undone
-    assert not (user_dir / "waist-copy.yaml").exists()
-    assert "waist-copy" not in listed_ids(window)
-    picker = window.picker
-    selected = picker.current_entry()
-    assert selected is not None
-    assert [selected.id] == neighbour  # the one that took its place, not the first
-    assert picker.undo_label is not None
-    assert picker.undo_button is not None
-    assert picker.undo_label.text() == f"Deleted “{copy.title}”."
-    assert picker.undo_button.isVisible()
-    with qtbot.waitSignal(window.catalog_arrived):
-        qtbot.mouseClick(picker.undo_button, Qt.MouseButton.LeftButton)
-    assert (user_dir / "waist-copy.yaml").read_bytes() == original
-    entry = picker.current_entry()
-    assert entry is not None
-    assert entry.id == "waist-copy"  # back, and selected
-    assert not picker.undo_button.isVisible()
-
-
-def test_ctrl_z_in_the_picker_undoes_a_delete_until_another_action(
-    qtbot: QtBot, window: MainWindow, user_dir: Path
-) -> None:
-    select(window, "two-step")
-    click_and_relist(qtbot, window, "delete")
-    assert not (user_dir / "two-step.yaml").exists()
-    show_active(qtbot, window)
-    with qtbot.waitSignal(window.catalog_arrived):
-        qtbot.keyClick(window.picker.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert (user_dir / "two-step.yaml").exists()
-    click_and_relist(qtbot, window, "delete")
-    select(window, "waist")
-    click_and_relist(qtbot, window, "duplicate")  # another action: the delete stays done
-    picker = window.picker
-    assert picker.undo_button is not None
-    assert not picker.undo_button.isVisible()
-    qtbot.keyClick(picker.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert not (user_dir / "two-step.yaml").exists()
-
-
-def test_undo_never_overwrites_a_routine_that_took_the_name(
-    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path
-) -> None:
-    select(window, "two-step")
-    click_and_relist(qtbot, window, "delete")
-    newer = "title: Another two step\nsteps:\n  - stretch: front-bow\n"
-    (user_dir / "two-step.yaml").write_text(newer, encoding="utf-8")  # by hand, meanwhile
-    picker = window.picker
-    assert picker.undo_button is not None
-    qtbot.mouseClick(picker.undo_button, Qt.MouseButton.LeftButton)
-    assert (user_dir / "two-step.yaml").read_text(encoding="utf-8") == newer
-    assert fake.errors[-1][0] == "Not restored"
-    assert "exists again" in fake.errors[-1][1]
-
-
-@pytest.fixture
-def slow_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The routines are read again only once the event given is set."""
-    released = threading.Event()
-
-    def slow(user_dir: Path) -> Catalog:
-        released.wait(timeout=30)
-        return Catalog.load(user_dir)
-
-    monkeypatch.setattr(catalog_loader, "read_catalog", slow)
-    yield released
-    released.set()  # the worker never outlives a failed test
-
-
-def test_the_list_shows_the_old_routines_until_the_new_ones_are_read(
-    qtbot: QtBot, window: MainWindow, slow_reads: threading.Event
-) -> None:
-    before = listed_ids(window)
-    select(window, "waist")
-    click(qtbot, window, "duplicate")
-    qtbot.waitUntil(lambda: window.catalog_loading)
-    assert listed_ids(window) == before  # not frozen, not emptied: the routines it had
-    with qtbot.waitSignal(window.catalog_arrived):
-        slow_reads.set()
-    assert "waist-copy" in listed_ids(window)
-    entry = window.picker.current_entry()
-    assert entry is not None
-    assert entry.id == "waist-copy"  # the routine just saved, selected once listed
-
-
-def test_two_duplicates_before_the_list_is_read_again_get_two_names(
-    qtbot: QtBot, window: MainWindow, slow_reads: threading.Event, user_dir: Path
-) -> None:
-    select(window, "waist")
-    click(qtbot, window, "duplicate")
-    first = (user_dir / "waist-copy.yaml").read_bytes()
-    click(qtbot, window, "duplicate")  # the list still shows the routines it had
-    assert (user_dir / "waist-copy.yaml").read_bytes() == first
-    assert (user_dir / "waist-copy-2.yaml").is_file()
-    with qtbot.waitSignal(window.catalog_arrived):
-        slow_reads.set()
-    assert {"waist-copy", "waist-copy-2"} <= set(listed_ids(window))
-    entry = window.picker.current_entry()
-    assert entry is not None
-    assert entry.id == "waist-copy-2"
-
-
-def test_edit_and_new_open_the_editor_and_saving_refreshes_the_list(
-    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, user_dir: Path
-) -> None:
-    files = window.routine_files
-    assert files is not None
-    click(qtbot, window, "new")
-    editor = files.editor
-    assert editor is not None
-    assert editor.isVisible()
-    editor.add_current_stretch()
-    with qtbot.waitSignal(window.catalog_arrived):
-        assert editor.save()
-    assert "my-routine" in listed_ids(window)
-    editor.close()
-    select(window, "full-warmup")
-    click(qtbot, window, "edit")
-    editor = files.editor
-    assert editor is not None
-    assert editor.routine().id == "full-warmup-mine"
-    with qtbot.waitSignal(window.catalog_arrived):
-        assert editor.save()
-    assert "full-warmup-mine" in listed_ids(window)
-    assert "full-warmup" in listed_ids(window)
-
-
-def test_keep_the_new_hold_times_after_a_session(
-    qtbot: QtBot, user_dir: Path, fake: FakeDialogs, settings: Settings
-) -> None:
-    clock = FakeClock()
-    win = MainWindow(Catalog.load(user_dir), clock, settings=settings)
-    qtbot.addWidget(win)
-    files = win.routine_files
-    assert files is not None
-    files.dialogs = fake.as_dialogs()
-    show_active(qtbot, win)
-    win.open_routine("two-step", start=True)
-    advance(win, clock, 6)  # past the 5 s lead-in, into the first hold
-    qtbot.keyClick(win, Qt.Key.Key_Plus)
-    advance(win, clock, 200)
-    assert win.pages.currentWidget() is win.done_page
-    assert not win.done_page.keep_button.isHidden()
-    qtbot.mouseClick(win.done_page.keep_button, Qt.MouseButton.LeftButton)
-    routine = load_routine_file(user_dir / "two-step.yaml", files.catalog.library)
-    assert routine.steps[0].dose == Hold(30)
-    assert not win.done_page.keep_button.isEnabled()
-    assert "Two step test" in win.done_page.keep_label.text()
-
-
-def test_keeping_new_times_of_a_shipped_routine_saves_a_copy(
-    qtbot: QtBot, user_dir: Path, fake: FakeDialogs, settings: Settings
-) -> None:
-    clock = FakeClock()
-    catalog = Catalog.load(user_dir)
-    shipped = catalog.get("full-warmup")
-    assert shipped is not None
-    assert shipped.routine is not None
-    before = Path(shipped.path).read_bytes()
-    win = MainWindow(catalog, clock, settings=settings)
-    qtbot.addWidget(win)
-    files = win.routine_files
-    assert files is not None
-    files.dialogs = fake.as_dialogs()
-    show_active(qtbot, win)
-    win.open_routine("full-warmup", start=True)
-    advance(win, clock, shipped.routine.lead_in + 1)
-    qtbot.keyClick(win, Qt.Key.Key_Plus)
-    advance(win, clock, 3600)
-    qtbot.mouseClick(win.done_page.keep_button, Qt.MouseButton.LeftButton)
-    assert Path(shipped.path).read_bytes() == before
-    copy = load_routine_file(user_dir / "full-warmup-mine.yaml", catalog.library)
-    first = shipped.routine.steps[0].dose.seconds
-    assert copy.steps[0].dose == Hold(first + 10)
-    assert copy.steps[1:] == shipped.routine.steps[1:]
-    assert "(my version)" in win.done_page.keep_label.text()
-    assert fake.errors == []
-
-
 # --- the total counts the runner's get-ready and rest (Settings) --------------------------------
-
-
-def open_editor(qtbot: QtBot, window: MainWindow, routine_id: str) -> RoutineEditor:
-    select(window, routine_id)
-    click(qtbot, window, "edit")
-    files = window.routine_files
-    assert files is not None
-    assert files.editor is not None
-    return files.editor
 
 
 def test_the_total_is_the_sessions_with_your_get_ready_and_rest(
@@ -846,74 +330,3 @@ def test_the_total_is_the_sessions_with_your_get_ready_and_rest(
     settings.set(Options.REST, -1)
     assert editor.total_label.text() == "Total 1:16"  # its own, edited lead-in included
     assert editor.total_label.toolTip() == ""
-
-
-def test_fit_aims_at_the_sessions_real_time(
-    qtbot: QtBot, window: MainWindow, settings: Settings
-) -> None:
-    settings.set(Options.LEAD_IN, 60)
-    editor = open_editor(qtbot, window, "two-step")
-    assert editor.total_label.text() == "Total 1:56 with your get-ready and rest"
-    editor.fit_edit.setText("2m")
-    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
-    routine = editor.routine()
-    assert session_seconds(routine, TimingOverrides(lead_in=60.0)) == 120.0
-    assert routine.steps[0].dose == Hold(22)  # each side, from 20
-    assert routine.lead_in == 5.0  # the routine keeps its own
-    assert editor.timing_label.text() == "Fitted: 2:00 (Lunge press 0:20 → 0:22)."
-    assert editor.total_label.text() == "Total 2:00 with your get-ready and rest"
-
-
-def test_switching_a_hold_to_reps_and_back_keeps_about_the_same_time(
-    qtbot: QtBot, catalog: Catalog, fake: FakeDialogs
-) -> None:
-    editor = make_editor(qtbot, catalog, "two-step", fake)
-    editor.steps_list.setCurrentRow(0)  # the lunge press, held 20 s a side
-    assert (editor.kind_combo.currentText(), editor.hold_spin.value()) == ("Hold", 20)
-    editor.kind_combo.setFocus()
-    qtbot.keyClick(editor.kind_combo, Qt.Key.Key_Down)  # to "Reps"
-    # 20 s becomes 10 reps at the default 2 s each: the total stays 1:01.
-    assert editor.routine().steps[0].dose == Reps(10, 2.0)
-    assert editor.reps_spin.isVisible()
-    assert editor.tempo_spin.isVisible()
-    assert not editor.hold_spin.isVisible()
-    assert editor.reps_spin.value() == 10
-    assert editor.total_label.text() == "Total 1:01"
-    editor.reps_spin.setValue(15)
-    qtbot.keyClick(editor.kind_combo, Qt.Key.Key_Up)  # back to "Hold": 15 x 2 s
-    assert editor.routine().steps[0].dose == Hold(30.0)
-    assert editor.hold_spin.isVisible()
-    assert not editor.reps_spin.isVisible()
-    assert editor.hold_spin.value() == 30
-    assert editor.save()
-    assert saved(catalog, "two-step").steps[0].dose == Hold(30.0)
-
-
-def test_an_import_that_cannot_be_read_says_why_and_lists_nothing_new(
-    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
-) -> None:
-    before = listed_ids(window)
-    fake.open_path = tmp_path / "gone.yaml"  # chosen, then removed before it was read
-    click(qtbot, window, "import")
-    title, text = fake.errors[-1]
-    missing = fake.open_path
-    assert (title, text) == (
-        "Can't import this file",
-        f"gone.yaml has problems:\n\n{missing}:1:1: cannot read file: No such file or directory",
-    )
-    assert listed_ids(window) == before
-
-
-def test_an_export_over_a_folder_says_why_and_leaves_the_folder(
-    qtbot: QtBot, window: MainWindow, fake: FakeDialogs, tmp_path: Path
-) -> None:
-    select(window, "waist")
-    fake.save_path = tmp_path / "waist.yaml"
-    fake.save_path.mkdir()  # a folder of that name is in the way
-    (fake.save_path / "keep.txt").write_text("mine", encoding="utf-8")
-    click(qtbot, window, "export")
-    title, text = fake.errors[-1]
-    assert title == "Not exported"
-    assert text.startswith(f"Could not write {fake.save_path}: ")
-    assert (fake.save_path / "keep.txt").read_text(encoding="utf-8") == "mine"
-    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -106,3 +107,36 @@ def test_the_picture_keeps_its_proportions_in_a_tall_space(qtbot: QtBot) -> None
     tall = drawn_per_column(picture.grab().toImage())
     # The same drawing, centred, not stretched to three times its height.
     assert difference(tall, square) < sum(square) * 0.05
+
+
+def test_a_picture_of_your_own_is_read_off_the_gui_thread_and_drawn(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    image = QImage(40, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor(Qt.GlobalColor.red))
+    path = tmp_path / "wall.png"
+    assert image.save(str(path))
+    picture = StretchPicture()
+    qtbot.addWidget(picture)
+    picture.resize(120, 120)
+    picture.show_image(str(path))
+    qtbot.waitUntil(lambda: picture.image() == str(path))
+    assert not picture.isHidden()
+    assert picture.missing_line() == ""
+    drawn = picture.grab().toImage()
+    assert drawn.pixelColor(60, 60) == QColor(Qt.GlobalColor.red)
+
+
+def test_a_picture_of_your_own_gone_missing_is_said_in_one_line(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    picture = StretchPicture()
+    qtbot.addWidget(picture)
+    picture.show_image(str(tmp_path / "gone.png"))
+    qtbot.waitUntil(lambda: picture.missing_line() != "")
+    assert picture.missing_line() == "Your picture “gone.png” is missing, so none is shown."
+    assert picture.image() is None
+    assert not picture.isHidden()
+    picture.show_image("stretches/front-bow.svg")  # the next step: its picture, no line
+    assert picture.missing_line() == ""
+    assert picture.image() == "stretches/front-bow.svg"
