@@ -18,7 +18,7 @@ from typing import TextIO
 
 import pytest
 
-from app import history
+from app import history, history_schema
 from app.history import (
     CSV_HEADER,
     HISTORY_FILE_NAME,
@@ -571,7 +571,7 @@ def test_a_migration_that_fails_on_the_way_rolls_back_and_keeps_the_file(
 ) -> None:
     write_v1_database(db_path)
     before = db_path.read_bytes()
-    real_migrate = history._migrate
+    real_migrate = history_schema._migrate
     calls = 0
 
     def migrate(connection: sqlite3.Connection, statement: str) -> None:
@@ -585,7 +585,7 @@ def test_a_migration_that_fails_on_the_way_rolls_back_and_keeps_the_file(
             raise error
         real_migrate(connection, statement)
 
-    monkeypatch.setattr(history, "_migrate", migrate)
+    monkeypatch.setattr(history_schema, "_migrate", migrate)
 
     with History.open(db_path, now=clock) as log:
         assert log.notice == (
@@ -792,14 +792,14 @@ def refuse_new_files(monkeypatch: pytest.MonkeyPatch) -> None:
 
     (chmod cannot simulate this: the tests may run as root, which ignores it.)
     """
-    real_connect = history._connect
+    real_connect = history_schema._connect
 
     def connect(target: str, timeout: float) -> sqlite3.Connection:
         if target != ":memory:" and not Path(target).exists():
             raise sqlite3.OperationalError("unable to open database file")
         return real_connect(target, timeout)
 
-    monkeypatch.setattr(history, "_connect", connect)
+    monkeypatch.setattr(history_schema, "_connect", connect)
 
 
 def test_an_unwritable_folder_means_history_in_memory(

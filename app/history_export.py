@@ -1,0 +1,129 @@
+"""The CSV export's format, its atomic file and its one-line errors (split from
+app/history.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.history_rows import (
+    _EARLIEST_YEAR,
+    _LATEST_YEAR,
+    _MAX_SECONDS_ACTIVE,
+    _MAX_STEPS,
+    Outcome,
+)
+from app.history_schema import _describe_os_error
+
+CSV_HEADER = (
+    "id",
+    "routine_id",
+    "routine_title",
+    "started_at",
+    "ended_at",
+    "outcome",
+    "steps_completed",
+    "step_count",
+    "seconds_active",
+)
+
+
+# The same, in the order of an export's columns (CSV_HEADER).
+_EXPORT_COLUMNS = ", ".join(CSV_HEADER)
+# Rows per batch of a CSV export: the progress steps, and all that is in memory at once.
+EXPORT_BATCH = 2000
+
+
+def export_failure_text(error: OSError | sqlite3.Error, path: Path) -> str:
+    """One line on why an export failed; the export is atomic, so it can say that
+    nothing was left behind (an earlier file at `path` is as it was)."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"The disk is full: the history was not exported to {path}. "
+            "Free some space and try again."
+        )
+    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"The history could not be exported: {path} cannot be written here. "
+            "Choose another folder."
+        )
+    reason = _describe_os_error(error) if isinstance(error, OSError) else str(error)
+    return f"The history could not be exported to {path} ({reason}); nothing was written."
+
+
+@contextlib.contextmanager
+def atomic_text_writer(path: Path) -> Iterator[TextIO]:
+    """A text stream whose content replaces `path` only once it is all on disk."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    # os.open rather than tempfile: mode 0o666 minus the umask, as for any file
+    # the user creates, where tempfile would leave the export private (0o600).
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows (POSIX)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _well_formed(row: tuple[Any, ...]) -> bool:
+    """Whether a row is in exactly the form Limber writes, so that it can go to an
+    export as it is (the csv module writes None as an empty field); any other row
+    is read by `_record` instead.
+
+    The export's fast path: a few type and range checks, cheaper than building a
+    record, and true only for what `_record` accepts unchanged.
+    """
+    _, routine_id, title, started, ended, outcome, done, steps, seconds = row
+    return (
+        type(routine_id) is str
+        and type(title) is str
+        and type(steps) is int
+        and type(done) is int
+        and 0 <= done <= steps <= _MAX_STEPS
+        and _is_stored_time(started)
+        and (ended is None or _is_stored_time(ended))
+        and outcome in _OUTCOME_TEXTS
+        and (seconds is None or (type(seconds) is float and 0 <= seconds <= _MAX_SECONDS_ACTIVE))
+    )
+
+
+_OUTCOME_TEXTS = frozenset((None, *(outcome.value for outcome in Outcome)))
+_EARLIEST_YEAR_TEXT, _LAST_WHOLE_YEAR_TEXT = f"{_EARLIEST_YEAR:04d}", f"{_LATEST_YEAR - 1:04d}"
+
+
+def _is_stored_time(text: object) -> bool:
+    """Whether `text` is a time exactly as `_to_text` writes it, in a year we accept."""
+    if not (type(text) is str and len(text) == 25 and text.endswith("+00:00")):
+        return False
+    if not _EARLIEST_YEAR_TEXT <= text[:4] <= _LAST_WHOLE_YEAR_TEXT:
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
