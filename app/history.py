@@ -18,7 +18,6 @@ happened, for the window to show.
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -29,12 +28,11 @@ from types import TracebackType
 from typing import Any, TextIO
 
 from app.history_export import (
-    _EXPORT_COLUMNS,
     CSV_HEADER,
     EXPORT_BATCH,
-    _well_formed,
     atomic_text_writer,
     export_failure_text,
+    write_csv,
 )
 from app.history_rows import (
     DamagedRow,
@@ -450,66 +448,13 @@ class History:
                 # Strict decoding is the faster one; text that is not UTF-8 (edited by
                 # hand) stops it, and the export starts again, reading it leniently.
                 self._connection.text_factory = str
-                return self._export(path, opener, progress)
+                return write_csv(self._connection, path, opener, progress, self._note_damaged)
             except sqlite3.OperationalError as error:
                 if "decode" not in str(error):
                     raise
             finally:
                 self._connection.text_factory = _lenient_text
-            return self._export(path, opener, progress)
-
-    def _export(
-        self,
-        path: Path,
-        opener: Callable[[Path], AbstractContextManager[TextIO]],
-        progress: Callable[[int, int], None] | None,
-    ) -> int:
-        written = 0
-        total = int(self._connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
-        cursor = self._connection.execute(
-            f"SELECT {_EXPORT_COLUMNS} FROM sessions ORDER BY started_at, id"
-        )
-        with opener(path) as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(CSV_HEADER)
-            while rows := cursor.fetchmany(EXPORT_BATCH):
-                lines = [
-                    line
-                    for line in (
-                        row if _well_formed(row) else self._checked_csv_line(row) for row in rows
-                    )
-                    if line is not None
-                ]
-                writer.writerows(lines)
-                written += len(lines)
-                if progress is not None:
-                    progress(written, total)
-        if progress is not None and total == 0:
-            progress(0, 0)
-        return written
-
-    def _checked_csv_line(self, row: tuple[Any, ...]) -> tuple[object, ...] | None:
-        """A row (in CSV_HEADER's order) not in Limber's own form: its record,
-        normalised, or None if damaged."""
-        session_id, routine_id, title, started, ended, outcome, done, steps, seconds = row
-        try:
-            record = _record(
-                (session_id, routine_id, title, started, ended, done, steps, outcome, seconds)
-            )
-        except DamagedRow:
-            self._note_damaged(row[0])
-            return None
-        return (
-            record.id,
-            record.routine_id,
-            record.routine_title,
-            _to_text(record.started_at),
-            "" if record.ended_at is None else _to_text(record.ended_at),
-            "" if record.outcome is None else record.outcome.value,
-            record.steps_completed,
-            record.step_count,
-            "" if record.seconds_active is None else record.seconds_active,
-        )
+            return write_csv(self._connection, path, opener, progress, self._note_damaged)
 
     def _completed_days(self, since: date) -> list[date]:
         """The local start day of each completed session (one entry per session),

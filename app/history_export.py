@@ -4,11 +4,13 @@ app/history.py)."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,7 +20,10 @@ from app.history_rows import (
     _LATEST_YEAR,
     _MAX_SECONDS_ACTIVE,
     _MAX_STEPS,
+    DamagedRow,
     Outcome,
+    _record,
+    _to_text,
 )
 from app.history_schema import _describe_os_error
 
@@ -127,3 +132,62 @@ def _is_stored_time(text: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def write_csv(
+    connection: sqlite3.Connection,
+    path: Path,
+    opener: Callable[[Path], AbstractContextManager[TextIO]],
+    progress: Callable[[int, int], None] | None,
+    note_damaged: Callable[[object], None],
+) -> int:
+    """Every session, oldest first, as CSV through `opener(path)`: see
+    `History.export_csv`, which holds the connection's lock around it."""
+    written = 0
+    total = int(connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+    cursor = connection.execute(f"SELECT {_EXPORT_COLUMNS} FROM sessions ORDER BY started_at, id")
+    with opener(path) as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        while rows := cursor.fetchmany(EXPORT_BATCH):
+            lines = [
+                line
+                for line in (
+                    row if _well_formed(row) else _checked_csv_line(row, note_damaged)
+                    for row in rows
+                )
+                if line is not None
+            ]
+            writer.writerows(lines)
+            written += len(lines)
+            if progress is not None:
+                progress(written, total)
+    if progress is not None and total == 0:
+        progress(0, 0)
+    return written
+
+
+def _checked_csv_line(
+    row: tuple[Any, ...], note_damaged: Callable[[object], None]
+) -> tuple[object, ...] | None:
+    """A row (in CSV_HEADER's order) not in Limber's own form: its record,
+    normalised, or None if damaged."""
+    session_id, routine_id, title, started, ended, outcome, done, steps, seconds = row
+    try:
+        record = _record(
+            (session_id, routine_id, title, started, ended, done, steps, outcome, seconds)
+        )
+    except DamagedRow:
+        note_damaged(row[0])
+        return None
+    return (
+        record.id,
+        record.routine_id,
+        record.routine_title,
+        _to_text(record.started_at),
+        "" if record.ended_at is None else _to_text(record.ended_at),
+        "" if record.outcome is None else record.outcome.value,
+        record.steps_completed,
+        record.step_count,
+        "" if record.seconds_active is None else record.seconds_active,
+    )
