@@ -436,8 +436,9 @@ class History:
         Streams: rows go from the query to the file a batch at a time, so a long
         history is never all in memory; run it off the GUI thread. `progress(done,
         total)` is called every EXPORT_BATCH rows and at the end. Rows in the form
-        Limber writes them are checked by SQLite and copied as they are; any other
-        row is read as the other queries read it (skipped and counted if damaged).
+        Limber writes them are checked a batch at a time and copied as they are
+        (`app.history_export.write_csv`); any other row is read as the other
+        queries read it (skipped and counted if damaged).
 
         Atomic (`open_target`, by default `atomic_text_writer`): a failure never
         leaves a half-written export or destroys an earlier one.
