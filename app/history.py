@@ -18,133 +18,75 @@ happened, for the window to show.
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import enum
-import errno
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
-from app.files import atomic_text_writer as atomic_text_writer  # the CSV is written by it
-
-HISTORY_FILE_NAME = "history.sqlite3"
-
-# Long enough to ride out another Limber's write (a few milliseconds), short
-# enough that a database held open by a stuck process does not stall start-up.
-DEFAULT_BUSY_TIMEOUT = 2.0
-
-# Schema migrations, oldest first: MIGRATIONS[n] takes a database from
-# `PRAGMA user_version` n to n + 1. Append to this list; never edit a step that
-# has shipped, since databases out there are already past it.
-MIGRATIONS: Sequence[Sequence[str]] = (
-    # 1: the first schema. An unfinished session (the app quit or crashed mid
-    # warm-up) has neither an end time nor an outcome; the CHECK keeps the two
-    # in step, so "never ended" has exactly one representation.
-    (
-        """
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            routine_id TEXT NOT NULL,
-            routine_title TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            ended_at TEXT,
-            steps_completed INTEGER NOT NULL DEFAULT 0,
-            step_count INTEGER NOT NULL,
-            outcome TEXT CHECK (outcome IN ('completed', 'stopped')),
-            CHECK ((ended_at IS NULL) = (outcome IS NULL))
-        )
-        """,
-    ),
-    # 2: time actually spent warming up (pauses excluded), which wall-clock
-    # start and end cannot tell; and an index on the start time, which every
-    # query sorts or filters by.
-    (
-        "ALTER TABLE sessions ADD COLUMN seconds_active REAL",
-        "CREATE INDEX sessions_by_start ON sessions (started_at)",
-    ),
+from app.history_export import (
+    CSV_HEADER,
+    EXPORT_BATCH,
+    atomic_text_writer,
+    export_failure_text,
+    write_csv,
 )
-SCHEMA_VERSION = len(MIGRATIONS)
-
-CSV_HEADER = (
-    "id",
-    "routine_id",
-    "routine_title",
-    "started_at",
-    "ended_at",
-    "outcome",
-    "steps_completed",
-    "step_count",
-    "seconds_active",
+from app.history_rows import (
+    DamagedRow,
+    Outcome,
+    SessionRecord,
+    _from_text,
+    _record,
+    _to_text,
+    utc_now,
 )
+from app.history_schema import (
+    _MEMORY,
+    DEFAULT_BUSY_TIMEOUT,
+    HISTORY_FILE_NAME,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    _connect,
+    _describe_os_error,
+    _diagnose,
+    _Failure,
+    _lenient_text,
+    _open_file,
+    _prepare,
+    _set_aside,
+    _Unusable,
+)
+
+# What `app.history` offers: the names that were here before the split stay here.
+__all__ = [
+    "CSV_HEADER",
+    "DEFAULT_BUSY_TIMEOUT",
+    "EXPORT_BATCH",
+    "HISTORY_FILE_NAME",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "DamagedRow",
+    "History",
+    "Outcome",
+    "SessionRecord",
+    "atomic_text_writer",
+    "damaged_entries_text",
+    "describe_last",
+    "export_failure_text",
+    "utc_now",
+]
 
 _COLUMNS = (
     "id, routine_id, routine_title, started_at, ended_at, "
     "steps_completed, step_count, outcome, seconds_active"
 )
-# The same, in the order of an export's columns (CSV_HEADER).
-_EXPORT_COLUMNS = ", ".join(CSV_HEADER)
-# SQLite primary result codes (sqlite3.SQLITE_* only exists from Python 3.11).
-_SQLITE_ERROR = 1
-_SQLITE_CORRUPT = 11
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-_SQLITE_NOTADB = 26
-_MEMORY = ":memory:"
-# What a row read back may hold; past these it was edited or damaged, and is skipped.
-_EARLIEST_YEAR, _LATEST_YEAR = 1970, 9000
-_MAX_STEPS = 100_000
-_MAX_SECONDS_ACTIVE = 7 * 24 * 3600.0
 # How far past the first day missing from a streak the newest-first reading goes
 # before it stops: stored times are UTC, but a hand-edited one may carry an offset
 # of up to a day, and the local day is another day at most from UTC.
 _STREAK_MARGIN = timedelta(days=3)
-# Rows per batch of a CSV export: the progress steps, and all that is in memory at once.
-EXPORT_BATCH = 2000
-
-
-def utc_now() -> datetime:
-    """The current wall-clock time, timezone-aware in UTC."""
-    return datetime.now(UTC)
-
-
-class Outcome(enum.Enum):
-    COMPLETED = "completed"
-    STOPPED = "stopped"
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """One session as recorded. `outcome` (and `ended_at`) is None for a session
-    that never ended: the app quit or crashed, or it is still running."""
-
-    id: int
-    routine_id: str
-    routine_title: str
-    started_at: datetime
-    ended_at: datetime | None
-    steps_completed: int
-    step_count: int
-    outcome: Outcome | None
-    # None for unfinished sessions and for those recorded before schema version 2.
-    seconds_active: float | None
-
-
-class _Unusable(Exception):
-    """The file opens, but it is not a history this version can use."""
-
-
-class _Failure(enum.Enum):
-    BROKEN = "broken"  # damaged, foreign or too new: set it aside, start afresh
-    LOCKED = "locked"  # another process holds it: leave it alone
-    UNAVAILABLE = "unavailable"  # cannot be opened or written here at all
 
 
 class History:
@@ -494,8 +436,9 @@ class History:
         Streams: rows go from the query to the file a batch at a time, so a long
         history is never all in memory; run it off the GUI thread. `progress(done,
         total)` is called every EXPORT_BATCH rows and at the end. Rows in the form
-        Limber writes them are checked by SQLite and copied as they are; any other
-        row is read as the other queries read it (skipped and counted if damaged).
+        Limber writes them are checked a batch at a time and copied as they are
+        (`app.history_export.write_csv`); any other row is read as the other
+        queries read it (skipped and counted if damaged).
 
         Atomic (`open_target`, by default `atomic_text_writer`): a failure never
         leaves a half-written export or destroys an earlier one.
@@ -506,66 +449,13 @@ class History:
                 # Strict decoding is the faster one; text that is not UTF-8 (edited by
                 # hand) stops it, and the export starts again, reading it leniently.
                 self._connection.text_factory = str
-                return self._export(path, opener, progress)
+                return write_csv(self._connection, path, opener, progress, self._note_damaged)
             except sqlite3.OperationalError as error:
                 if "decode" not in str(error):
                     raise
             finally:
                 self._connection.text_factory = _lenient_text
-            return self._export(path, opener, progress)
-
-    def _export(
-        self,
-        path: Path,
-        opener: Callable[[Path], AbstractContextManager[TextIO]],
-        progress: Callable[[int, int], None] | None,
-    ) -> int:
-        written = 0
-        total = int(self._connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
-        cursor = self._connection.execute(
-            f"SELECT {_EXPORT_COLUMNS} FROM sessions ORDER BY started_at, id"
-        )
-        with opener(path) as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(CSV_HEADER)
-            while rows := cursor.fetchmany(EXPORT_BATCH):
-                lines = [
-                    line
-                    for line in (
-                        row if _well_formed(row) else self._checked_csv_line(row) for row in rows
-                    )
-                    if line is not None
-                ]
-                writer.writerows(lines)
-                written += len(lines)
-                if progress is not None:
-                    progress(written, total)
-        if progress is not None and total == 0:
-            progress(0, 0)
-        return written
-
-    def _checked_csv_line(self, row: tuple[Any, ...]) -> tuple[object, ...] | None:
-        """A row (in CSV_HEADER's order) not in Limber's own form: its record,
-        normalised, or None if damaged."""
-        session_id, routine_id, title, started, ended, outcome, done, steps, seconds = row
-        try:
-            record = _record(
-                (session_id, routine_id, title, started, ended, done, steps, outcome, seconds)
-            )
-        except DamagedRow:
-            self._note_damaged(row[0])
-            return None
-        return (
-            record.id,
-            record.routine_id,
-            record.routine_title,
-            _to_text(record.started_at),
-            "" if record.ended_at is None else _to_text(record.ended_at),
-            "" if record.outcome is None else record.outcome.value,
-            record.steps_completed,
-            record.step_count,
-            "" if record.seconds_active is None else record.seconds_active,
-        )
+            return write_csv(self._connection, path, opener, progress, self._note_damaged)
 
     def _completed_days(self, since: date) -> list[date]:
         """The local start day of each completed session (one entry per session),
@@ -617,23 +507,6 @@ def damaged_entries_text(count: int) -> str:
     return "1 damaged entry not shown" if count == 1 else f"{count} damaged entries not shown"
 
 
-def export_failure_text(error: OSError | sqlite3.Error, path: Path) -> str:
-    """One line on why an export failed; the export is atomic, so it can say that
-    nothing was left behind (an earlier file at `path` is as it was)."""
-    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (
-            f"The disk is full: the history was not exported to {path}. "
-            "Free some space and try again."
-        )
-    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (
-            f"The history could not be exported: {path} cannot be written here. "
-            "Choose another folder."
-        )
-    reason = _describe_os_error(error) if isinstance(error, OSError) else str(error)
-    return f"The history could not be exported to {path} ({reason}); nothing was written."
-
-
 def describe_last(record: SessionRecord | None, now: datetime, tz: tzinfo | None = None) -> str:
     """A short line about the last warm-up, by local calendar days: a warm-up at 23:00
     seen at 07:00 was "yesterday", though only eight hours ago.
@@ -655,250 +528,3 @@ def describe_last(record: SessionRecord | None, now: datetime, tz: tzinfo | None
         return f"Last warm-up {days // 30} months ago"
     years = days // 365
     return "Last warm-up a year ago" if years == 1 else f"Last warm-up {years} years ago"
-
-
-def _connect(target: str, timeout: float) -> sqlite3.Connection:
-    """Every connection goes through here (tests replace it to simulate a read-only folder).
-
-    isolation_level=None: transactions are begun and ended explicitly, rather
-    than by the sqlite3 module's guesses. check_same_thread=False: History
-    serializes its own use of the connection, from whichever thread.
-    """
-    connection = sqlite3.connect(
-        target, timeout=timeout, isolation_level=None, check_same_thread=False
-    )
-    # Text that is not UTF-8 (edited by hand) reads with U+FFFD in place of the bad
-    # bytes, instead of failing the whole query that met it.
-    connection.text_factory = _lenient_text
-    return connection
-
-
-def _lenient_text(data: bytes) -> str:
-    return data.decode("utf-8", "replace")
-
-
-def _open_file(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    """A connection to `path`, created and migrated as needed; closed again on failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = _connect(str(path), busy_timeout)
-    try:
-        _prepare(connection)
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def _prepare(connection: sqlite3.Connection) -> None:
-    """Check the database and bring its schema up to date, in one transaction, so an
-    interrupted migration leaves it at the old version rather than half-way."""
-    # IMMEDIATE takes the write lock up front: a migration must not find,
-    # half-way through, that another process is writing.
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise _Unusable(
-                f"it was written by a newer version of Limber: schema version {version}, "
-                f"this version knows up to {SCHEMA_VERSION}"
-            )
-        if version == 0 and connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
-            raise _Unusable("it is some other database, not a Limber history")
-        # Catches damage the opening reads did not touch (a garbled table page),
-        # which would otherwise surface mid-session. Cheap at history sizes.
-        if connection.execute("PRAGMA quick_check(1)").fetchone() != ("ok",):
-            raise _Unusable("the file is damaged")
-        for statements in MIGRATIONS[version:]:
-            for statement in statements:
-                _migrate(connection, statement)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
-        raise
-
-
-def _migrate(connection: sqlite3.Connection, statement: str) -> None:
-    """Run one migration statement. A plain SQL error here means the schema is not
-    what its version number says (a table or index already there, or missing):
-    that file will never upgrade, so it is unusable rather than unavailable, and
-    is set aside instead of costing the runner their history on every start."""
-    try:
-        connection.execute(statement)
-    except sqlite3.OperationalError as error:
-        if getattr(error, "sqlite_errorcode", None) == _SQLITE_ERROR:
-            raise _Unusable(
-                f"it could not be upgraded to schema version {SCHEMA_VERSION}: {error}"
-            ) from error
-        raise
-
-
-def _diagnose(error: sqlite3.Error | OSError | _Unusable) -> tuple[_Failure, str]:
-    """What kind of failure `error` is, and a reason to show in parentheses."""
-    if isinstance(error, _Unusable):
-        return _Failure.BROKEN, str(error)
-    if isinstance(error, OSError):
-        return _Failure.UNAVAILABLE, _describe_os_error(error)
-    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
-    if code is not None:
-        primary = code & 0xFF
-        if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-            return _Failure.LOCKED, str(error)
-        if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-            return _Failure.BROKEN, str(error)
-        return _Failure.UNAVAILABLE, str(error)
-    # Python 3.10: the module raises plain DatabaseError for exactly these two codes.
-    if type(error) is sqlite3.DatabaseError:
-        return _Failure.BROKEN, str(error)
-    if "locked" in str(error):
-        return _Failure.LOCKED, str(error)
-    return _Failure.UNAVAILABLE, str(error)
-
-
-def _describe_os_error(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
-def _set_aside(path: Path, local_now: datetime) -> Path:
-    """Rename `path` to a name that says when it broke; returns the new path.
-    Never overwrites an earlier one."""
-    stem = f"{path.name}.broken-{local_now:%Y%m%d-%H%M%S}"
-    target = path.with_name(stem)
-    attempt = 1
-    while os.path.lexists(target):
-        attempt += 1
-        target = path.with_name(f"{stem}-{attempt}")
-    # No journal files to move with it: SQLite removes those itself when the
-    # failed connection closes.
-    os.rename(path, target)
-    return target
-
-
-def _to_text(moment: datetime) -> str:
-    """The stored form of a time: UTC, ISO-8601, to the second."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"a naive datetime cannot be stored unambiguously: {moment!r}")
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-class DamagedRow(ValueError):
-    """A row whose values no version of Limber writes: it is skipped, and counted."""
-
-
-def _from_text(text: object) -> datetime:
-    """A stored time, checked like user input: ISO-8601 with its offset, in a year
-    any local zone can show (year 1 with an offset cannot even be turned to UTC)."""
-    if not isinstance(text, str):
-        raise DamagedRow(f"a time stored as {type(text).__name__}")
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise DamagedRow(f"not a time: {text!r}") from None
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise DamagedRow(f"a time without its offset from UTC: {text!r}")
-    try:
-        year = moment.astimezone(UTC).year
-    except OverflowError:
-        raise DamagedRow(f"a time out of range: {text!r}") from None
-    if not _EARLIEST_YEAR <= year <= _LATEST_YEAR:
-        raise DamagedRow(f"a time out of range: {text!r}")
-    return moment
-
-
-def _count(value: object, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
-        raise DamagedRow(f"not a count: {value!r}")
-    return value
-
-
-def _text_value(value: object) -> str:
-    if not isinstance(value, str):
-        raise DamagedRow(f"not text: {value!r}")
-    return value
-
-
-def _seconds(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DamagedRow(f"not a time in seconds: {value!r}")
-    if not 0 <= value <= _MAX_SECONDS_ACTIVE:  # also refuses NaN
-        raise DamagedRow(f"not a time in seconds: {value!r}")
-    return float(value)
-
-
-def _outcome(value: object) -> Outcome | None:
-    if value is None:
-        return None
-    try:
-        return Outcome(value)
-    except ValueError:
-        raise DamagedRow(f"not an outcome: {value!r}") from None
-
-
-def _well_formed(row: tuple[Any, ...]) -> bool:
-    """Whether a row is in exactly the form Limber writes, so that it can go to an
-    export as it is (the csv module writes None as an empty field); any other row
-    is read by `_record` instead.
-
-    The export's fast path: a few type and range checks, cheaper than building a
-    record, and true only for what `_record` accepts unchanged.
-    """
-    _, routine_id, title, started, ended, outcome, done, steps, seconds = row
-    return (
-        type(routine_id) is str
-        and type(title) is str
-        and type(steps) is int
-        and type(done) is int
-        and 0 <= done <= steps <= _MAX_STEPS
-        and _is_stored_time(started)
-        and (ended is None or _is_stored_time(ended))
-        and outcome in _OUTCOME_TEXTS
-        and (seconds is None or (type(seconds) is float and 0 <= seconds <= _MAX_SECONDS_ACTIVE))
-    )
-
-
-_OUTCOME_TEXTS = frozenset((None, *(outcome.value for outcome in Outcome)))
-_EARLIEST_YEAR_TEXT, _LAST_WHOLE_YEAR_TEXT = f"{_EARLIEST_YEAR:04d}", f"{_LATEST_YEAR - 1:04d}"
-
-
-def _is_stored_time(text: object) -> bool:
-    """Whether `text` is a time exactly as `_to_text` writes it, in a year we accept."""
-    if not (type(text) is str and len(text) == 25 and text.endswith("+00:00")):
-        return False
-    if not _EARLIEST_YEAR_TEXT <= text[:4] <= _LAST_WHOLE_YEAR_TEXT:
-        return False
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _record(row: tuple[Any, ...]) -> SessionRecord:
-    """The record in a row; DamagedRow when a value in it makes no sense."""
-    (
-        session_id,
-        routine_id,
-        routine_title,
-        started_at,
-        ended_at,
-        steps_completed,
-        step_count,
-        outcome,
-        seconds_active,
-    ) = row
-    count = _count(step_count, _MAX_STEPS)
-    return SessionRecord(
-        id=session_id,
-        routine_id=_text_value(routine_id),
-        routine_title=_text_value(routine_title),
-        started_at=_from_text(started_at),
-        ended_at=None if ended_at is None else _from_text(ended_at),
-        steps_completed=_count(steps_completed, count),
-        step_count=count,
-        outcome=_outcome(outcome),
-        seconds_active=_seconds(seconds_active),
-    )

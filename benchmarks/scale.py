@@ -5,7 +5,7 @@ Each size is built in a temporary folder and a real window is started on it
 (benchmarks/scale_child.py) that reports start-up to first paint and to the
 routines listed, opening History, exporting the CSV, the done page's figures,
 the worst stall of a 10 ms probe timer on the GUI thread during each, and,
-while a routine counts down, the PSS of the window and its cue workers summed
+while a held stretch counts down, the PSS of the window and its cue workers summed
 and their CPU time a minute. `limber validate` of every routine file and
 `limber list` are timed as commands, without the parse cache and with it.
 Medians of ROUNDS fresh processes. `--routines-only` times only the two
@@ -105,6 +105,18 @@ def build_routines(folder: Path, count: int) -> list[Path]:
         os.utime(path, (yesterday, yesterday))
         made.append(path)
     return made
+
+
+# What the countdown's CPU and memory are measured on: a held stretch, whose figure
+# is still, so that the figure is the countdown page's (a moving one is drawn 17
+# times a second; benchmarks/motion.py measures that).
+HELD_STRETCH = """\
+title: A held stretch
+lead_in: 5s
+steps:
+  - stretch: kneeling-ankle-press
+    hold: 3m
+"""
 
 
 def environment(home: Path, checkout: Path) -> dict[str, str]:
@@ -296,6 +308,7 @@ def main() -> int:
             data.mkdir(parents=True)
             build_history(data / "history.sqlite3", sessions)
             files = build_routines(data / "routines", routines)
+            (data / "routines" / "held-stretch.yaml").write_text(HELD_STRETCH, encoding="utf-8")
             if not files:  # nothing of one's own: validate the shipped routines
                 files = sorted((checkout / "routines").glob("[!s]*.yaml"))
             results.append(measure(home, checkout, files, args.rounds))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import io
 import os
 import sqlite3
 import time
@@ -18,7 +19,7 @@ from typing import TextIO
 
 import pytest
 
-from app import history
+from app import history, history_export, history_schema
 from app.history import (
     CSV_HEADER,
     HISTORY_FILE_NAME,
@@ -571,7 +572,7 @@ def test_a_migration_that_fails_on_the_way_rolls_back_and_keeps_the_file(
 ) -> None:
     write_v1_database(db_path)
     before = db_path.read_bytes()
-    real_migrate = history._migrate
+    real_migrate = history_schema._migrate
     calls = 0
 
     def migrate(connection: sqlite3.Connection, statement: str) -> None:
@@ -585,7 +586,7 @@ def test_a_migration_that_fails_on_the_way_rolls_back_and_keeps_the_file(
             raise error
         real_migrate(connection, statement)
 
-    monkeypatch.setattr(history, "_migrate", migrate)
+    monkeypatch.setattr(history_schema, "_migrate", migrate)
 
     with History.open(db_path, now=clock) as log:
         assert log.notice == (
@@ -792,14 +793,14 @@ def refuse_new_files(monkeypatch: pytest.MonkeyPatch) -> None:
 
     (chmod cannot simulate this: the tests may run as root, which ignores it.)
     """
-    real_connect = history._connect
+    real_connect = history_schema._connect
 
     def connect(target: str, timeout: float) -> sqlite3.Connection:
         if target != ":memory:" and not Path(target).exists():
             raise sqlite3.OperationalError("unable to open database file")
         return real_connect(target, timeout)
 
-    monkeypatch.setattr(history, "_connect", connect)
+    monkeypatch.setattr(history_schema, "_connect", connect)
 
 
 def test_an_unwritable_folder_means_history_in_memory(
@@ -1465,3 +1466,43 @@ def test_the_rarest_fallbacks_keep_the_clock_and_the_zone(
         log.start("r", "R", 1)
         (row,) = log.recent()
         assert row.started_at == at(2026, 11, 25, 20)
+
+
+# (routine_title, ended_at, outcome, seconds_active) of rows in Limber's own form
+EXPORT_FORMS = [
+    ("Full warm-up", "2026-11-20T07:10:00+00:00", "completed", 600.0),
+    ("Hips, quick", "2026-11-20T07:10:00+00:00", "completed", 512.5),
+    ('Say "go"\nthen run\r', "2026-11-20T07:10:00+00:00", "stopped", 1 / 3),
+    ("Unfinished", None, None, None),
+    ("Caf\xe9 \u2603", "2026-11-20T07:10:00+00:00", "completed", 1 / 7),
+    ("A millisecond", "2026-11-20T07:10:00+00:00", "completed", 0.001),
+    ("Zero", "2026-11-20T07:10:00+00:00", "stopped", 0.0),
+]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_every_kind_of_row_is_exported_as_the_csv_module_writes_it(
+    open_history: History,
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    batch: int,
+) -> None:
+    monkeypatch.setattr(history_export, "EXPORT_BATCH", batch)
+    for day, (title, ended, outcome, seconds) in enumerate(EXPORT_FORMS, start=1):
+        insert_raw(
+            db_path, (f"2026-11-{day:02d}T07:00:00+00:00", ended, 8, 8, outcome, seconds, title)
+        )
+    insert_raw(db_path, ("2026-02-30T08:00:00+00:00", None, 0, 8, None, None, "Never"))
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for number, (title, ended, outcome, seconds) in enumerate(EXPORT_FORMS, start=1):
+        started = f"2026-11-{number:02d}T07:00:00+00:00"
+        writer.writerow((number, "x", title, started, ended, outcome, 8, 8, seconds))
+    target = tmp_path / "forms.csv"
+
+    assert open_history.export_csv(target) == len(EXPORT_FORMS)
+
+    assert target.read_bytes().decode("utf-8") == expected.getvalue()
+    assert open_history.damaged_entries == 1

@@ -1,4 +1,10 @@
-"""The big countdown: as large as its space allows, readable from across a room."""
+"""The big countdown: as large as its space allows, readable from across a room.
+
+It changes every second, so what a change costs counts: a label given new text
+asks its parent's layout to lay everything out again, and repaints. The label
+sits alone in a box with no layout (`CountdownBox`), so a new second repaints the
+digits and lays out nothing.
+"""
 
 from __future__ import annotations
 
@@ -49,3 +55,18 @@ class CountdownLabel(QLabel):
         scale = min(fill * 0.95 * self._scale, fill)
         font.setPixelSize(max(24, int(100 * scale)))
         self.setFont(font)
+
+
+class CountdownBox(QWidget):
+    """The countdown's place in the page: it takes the room the page's layout gives
+    it and hands all of it to its one label, without a layout of its own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.label = CountdownLabel(self)
+        self.setMinimumSize(self.label.minimumSize())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())

@@ -45,7 +45,7 @@ from app.history import (
 )
 from app.routine import format_duration
 from app.ui import theme
-from app.ui.background import in_background
+from app.ui.background import in_background, run_later
 from app.ui.page_views import PageTreeWidget
 
 if TYPE_CHECKING:
@@ -269,10 +269,13 @@ class HistoryPage(QWidget):
     def _show_view(
         self, read: int, history: History, view: HistoryView | str, notices: list[str]
     ) -> None:
-        if read != self._reads or history is not self._history:
+        """Fill the page in three turns of the event loop (the figures, the chart, the
+        list), so that none of them holds the window up for long; `loading` until
+        the last."""
+        if not self._still_wanted(read, history):
             return  # asked again since, or another history: that answer will follow
-        self._reading = False
         if isinstance(view, str):
+            self._reading = False
             self._show_notices([*notices, view])
             return
         last_text = describe_last(view.last, view.now, history.tz)
@@ -280,17 +283,32 @@ class HistoryPage(QWidget):
             last_text = "No warm-up completed yet"
         self.last_label.setText(last_text)
         self.streak_label.setText(streak_text(view.streak))
-        chart_notice = self._show_weeks(view.weeks)
-        if chart_notice:
-            notices.append(chart_notice)
-        self._total = view.total
-        self._shown = []
-        self.table.clear()
-        self._add_rows(view.recent, history)
-        damaged = damaged_entries_text(view.damaged)
-        if damaged:
-            notices.append(f"{damaged}.")
-        self._show_notices(notices)
+
+        def chart() -> None:
+            if not self._still_wanted(read, history):
+                return
+            chart_notice = self._show_weeks(view.weeks)
+            if chart_notice:
+                notices.append(chart_notice)
+            run_later(self, rows)
+
+        def rows() -> None:
+            if not self._still_wanted(read, history):
+                return
+            self._reading = False
+            self._total = view.total
+            self._shown = []
+            self.table.clear()
+            self._add_rows(view.recent, history)
+            damaged = damaged_entries_text(view.damaged)
+            if damaged:
+                notices.append(f"{damaged}.")
+            self._show_notices(notices)
+
+        run_later(self, chart)
+
+    def _still_wanted(self, read: int, history: History) -> bool:
+        return read == self._reads and history is self._history
 
     def show_more(self) -> None:
         """Add the next page of older sessions to the list (read in a worker)."""
@@ -440,6 +458,7 @@ class HistoryPage(QWidget):
         ids_by_title: dict[str, set[str]] = {}
         for record in (*self._shown, *records):
             ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
+        items = []
         for record in records:
             started = record.started_at.astimezone(history.tz)
             title = record.routine_title
@@ -456,7 +475,9 @@ class HistoryPage(QWidget):
                 ]
             )
             item.setToolTip(1, record.routine_id)
-            self.table.addTopLevelItem(item)
+            items.append(item)
+        # In one insertion: the columns sized to their contents are measured once.
+        self.table.addTopLevelItems(items)
         self.table.setUpdatesEnabled(True)
         self._shown.extend(records)
         if not self._shown:

@@ -21,7 +21,7 @@ from app.routine import Reps, describe_dose, format_duration
 from app.session import ADJUST_SECONDS, PauseReason, PhaseKind, Snapshot, State
 from app.ui import theme
 from app.ui.body_map import BodyMap
-from app.ui.countdown import CountdownLabel
+from app.ui.countdown import CountdownBox
 from app.ui.picture import StretchPicture
 
 
@@ -159,6 +159,8 @@ class SessionPage(QWidget):
         # What the body map shows: redrawn only when it changes, not with every
         # second of the countdown (the picture keeps track of its own).
         self._drawn: tuple[object, ...] | None = None
+        # The font and length the total's fixed size was worked out for.
+        self._total_shape: tuple[str, int] | None = None
         self._focus_mode = False
         self._text_scale = 1.0
         self._build()
@@ -204,12 +206,13 @@ class SessionPage(QWidget):
         heading_row.addWidget(self.body_map, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.picture = StretchPicture(self)
-        self.countdown = CountdownLabel(self)
+        countdown_box = CountdownBox(self)
+        self.countdown = countdown_box.label
         self.countdown.setAccessibleName("Time left in this phase")
         self.rep_label = QLabel(self)
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         clock_column = QVBoxLayout()
-        clock_column.addWidget(self.countdown, 1)
+        clock_column.addWidget(countdown_box, 1)
         clock_column.addWidget(self.rep_label)
         middle = QHBoxLayout()
         middle.addWidget(self.picture, 2)
@@ -432,7 +435,7 @@ class SessionPage(QWidget):
         step = snapshot.step
         self.routine_label.setText(routine_title)
         self.progress_label.setText(f"Step {snapshot.step_number} of {snapshot.step_count}")
-        self.total_label.setText(f"{format_duration(snapshot.total_remaining)} left in total")
+        self._set_total_text(f"{format_duration(snapshot.total_remaining)} left in total")
         notice = notice_text(snapshot)
         self.notice_label.setText(notice)
         self.notice_label.setVisible(bool(notice))
@@ -467,6 +470,21 @@ class SessionPage(QWidget):
         self.less_button.setEnabled(adjustable)
         self.more_button.setEnabled(adjustable)
         self._announce(snapshot)
+
+    def _set_total_text(self, text: str) -> None:
+        """The total changes every second: the label is given a fixed size, as wide as
+        text of this length can be, so that a new second lays nothing out again (a
+        label of fixed size changing its text leaves the page's layout alone)."""
+        label = self.total_label
+        shape = (label.font().key(), len(text))
+        if shape != self._total_shape:
+            self._total_shape = shape
+            metrics = label.fontMetrics()
+            widest_digit = max("0123456789", key=metrics.horizontalAdvance)
+            widest = "".join(widest_digit if char.isdigit() else char for char in text)
+            label.setText(widest)
+            label.setFixedSize(label.sizeHint())
+        label.setText(text)
 
     def _announce(self, snapshot: Snapshot) -> None:
         """Tell screen readers about a new step or phase, once: the seconds are not read out."""

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app import history as history_module
+from app import history_export
 from app.history import History, Outcome
 from app.settings import Settings
 from app.store import Catalog
@@ -714,7 +714,7 @@ def test_a_long_export_says_how_far_it_has_got(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     add_sessions(history, 25)
-    monkeypatch.setattr(history_module, "EXPORT_BATCH", 10)
+    monkeypatch.setattr(history_export, "EXPORT_BATCH", 10)
     said: list[str] = []
 
     def progress_text(done: int, total: int) -> str:

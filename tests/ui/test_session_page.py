@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -236,3 +236,55 @@ def test_the_page_follows_the_session_by_its_own_timer(
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.done_page, timeout=2000)
     # 0.8 s in all, shown rounded up as a countdown is.
     assert window.done_page.summary_label.text() == "2 of 2 stretches completed in 0:01"
+
+
+class LayoutWatch(QObject):
+    """Counts the times the page is asked to lay itself out again."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.requests = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.requests += 1
+        return False
+
+
+def test_a_new_second_repaints_the_times_and_lays_nothing_out_again(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    show_active(qtbot, window)
+    open_two_step(qtbot, window)
+    advance(window, clock, 7.0)  # into the first hold
+    page = window.session_page
+    assert page.phase_label.text() == "Hold · Left side"
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)  # the new phase's
+    watch = LayoutWatch(page)
+    for widget in (page, window):
+        widget.installEventFilter(watch)
+    seen = []
+    for _ in range(3):
+        advance(window, clock, 1.0)
+        # Deliver the requests a change posts (Qt lays out on its next turn).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        seen.append((page.countdown.text(), page.total_label.text()))
+    assert seen == [
+        ("0:17", "0:53 left in total"),
+        ("0:16", "0:52 left in total"),
+        ("0:15", "0:51 left in total"),
+    ]
+    assert watch.requests == 0
+    # The fixed size still holds the whole text.
+    assert page.total_label.width() >= page.total_label.sizeHint().width()
+
+
+def test_the_total_gets_room_for_a_longer_time(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_two_step(qtbot, window)
+    page = window.session_page
+    short = page.total_label.width()
+    page._set_total_text("1:02:03 left in total")
+    assert page.total_label.width() > short
+    assert page.total_label.width() >= page.total_label.sizeHint().width()

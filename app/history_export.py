@@ -1,0 +1,249 @@
+"""The CSV export's format, its atomic file and its one-line errors (split from
+app/history.py)."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import errno
+import operator
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from itertools import repeat
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.files import atomic_text_writer as atomic_text_writer  # the CSV is written by it
+from app.history_rows import (
+    _EARLIEST_YEAR,
+    _LATEST_YEAR,
+    _MAX_SECONDS_ACTIVE,
+    _MAX_STEPS,
+    DamagedRow,
+    Outcome,
+    _record,
+    _to_text,
+)
+from app.history_schema import _describe_os_error
+
+CSV_HEADER = (
+    "id",
+    "routine_id",
+    "routine_title",
+    "started_at",
+    "ended_at",
+    "outcome",
+    "steps_completed",
+    "step_count",
+    "seconds_active",
+)
+
+
+# The same, in the order of an export's columns (CSV_HEADER).
+_EXPORT_COLUMNS = ", ".join(CSV_HEADER)
+# Rows per batch of a CSV export: the progress steps, and all that is in memory at once.
+EXPORT_BATCH = 2000
+
+
+def export_failure_text(error: OSError | sqlite3.Error, path: Path) -> str:
+    """One line on why an export failed; the export is atomic, so it can say that
+    nothing was left behind (an earlier file at `path` is as it was)."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"The disk is full: the history was not exported to {path}. "
+            "Free some space and try again."
+        )
+    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"The history could not be exported: {path} cannot be written here. "
+            "Choose another folder."
+        )
+    reason = _describe_os_error(error) if isinstance(error, OSError) else str(error)
+    return f"The history could not be exported to {path} ({reason}); nothing was written."
+
+
+def _well_formed(row: tuple[Any, ...]) -> bool:
+    """Whether a row is in exactly the form Limber writes, so that it can go to an
+    export as it is (the csv module writes None as an empty field); any other row
+    is read by `_record` instead.
+
+    The export's fast path: a few type and range checks, cheaper than building a
+    record, and true only for what `_record` accepts unchanged.
+    """
+    _, routine_id, title, started, ended, outcome, done, steps, seconds = row
+    return (
+        type(routine_id) is str
+        and type(title) is str
+        and type(steps) is int
+        and type(done) is int
+        and 0 <= done <= steps <= _MAX_STEPS
+        and _is_stored_time(started)
+        and (ended is None or _is_stored_time(ended))
+        and outcome in _OUTCOME_TEXTS
+        and (seconds is None or (type(seconds) is float and 0 <= seconds <= _MAX_SECONDS_ACTIVE))
+    )
+
+
+_OUTCOME_TEXTS = frozenset((None, *(outcome.value for outcome in Outcome)))
+_EARLIEST_YEAR_TEXT, _LAST_WHOLE_YEAR_TEXT = f"{_EARLIEST_YEAR:04d}", f"{_LATEST_YEAR - 1:04d}"
+
+
+def _is_stored_time(text: object) -> bool:
+    """Whether `text` is a time exactly as `_to_text` writes it, in a year we accept."""
+    if not (type(text) is str and len(text) == 25 and text.endswith("+00:00")):
+        return False
+    if not _EARLIEST_YEAR_TEXT <= text[:4] <= _LAST_WHOLE_YEAR_TEXT:
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def write_csv(
+    connection: sqlite3.Connection,
+    path: Path,
+    opener: Callable[[Path], AbstractContextManager[TextIO]],
+    progress: Callable[[int, int], None] | None,
+    note_damaged: Callable[[object], None],
+) -> int:
+    """Every session, oldest first, as CSV through `opener(path)`: see
+    `History.export_csv`, which holds the connection's lock around it.
+
+    Each batch is checked a column at a time (`_batch_form`) by functions that
+    run in C, with no Python code per row: a batch of rows as Limber writes them,
+    almost every batch of a real history, is then formatted the same way. Only a
+    batch holding another row is checked and written row by row.
+    """
+    written = 0
+    total = int(connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+    cursor = connection.execute(f"SELECT {_EXPORT_COLUMNS} FROM sessions ORDER BY started_at, id")
+    with opener(path) as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        while rows := cursor.fetchmany(EXPORT_BATCH):
+            written += _write_batch(rows, stream, writer, note_damaged)
+            if progress is not None:
+                progress(written, total)
+    if progress is not None and total == 0:
+        progress(0, 0)
+    return written
+
+
+class _Form(enum.Enum):
+    """How a batch of rows can be written (see `_batch_form`)."""
+
+    PLAIN = "plain"  # all in Limber's form, no empty value, no text csv would quote
+    WELL_FORMED = "well-formed"  # all in Limber's form: the csv module writes them as they are
+    MIXED = "mixed"  # some are not: each row is checked, and read if it must be
+
+
+# A PLAIN row's line, exactly as csv.writer writes it: str() of each value (a float's
+# shortest repr), comma-separated. Applied by `map`, so it runs in C.
+_PLAIN_LINE = ",".join(["%s"] * len(CSV_HEADER)).__add__("\n").__mod__
+# Characters that make csv.writer quote a text (or refuse it), whichever the version.
+_QUOTED_CHARACTERS = frozenset(',"\r\n\0')
+_NONE = type(None)
+
+
+def _write_batch(
+    rows: list[tuple[Any, ...]],
+    stream: TextIO,
+    writer: Any,
+    note_damaged: Callable[[object], None],
+) -> int:
+    """Write a batch of rows (in CSV_HEADER's order); returns how many were written."""
+    form = _batch_form(rows)
+    if form is _Form.PLAIN:
+        stream.write("".join(map(_PLAIN_LINE, rows)))
+        return len(rows)
+    if form is _Form.WELL_FORMED:
+        writer.writerows(rows)
+        return len(rows)
+    lines = [
+        line
+        for line in (
+            row if _well_formed(row) else _checked_csv_line(row, note_damaged) for row in rows
+        )
+        if line is not None
+    ]
+    writer.writerows(lines)
+    return len(lines)
+
+
+def _batch_form(rows: list[tuple[Any, ...]]) -> _Form:
+    """Whether every row of a (non-empty) batch passes `_well_formed`, checked column by
+    column with C-level functions (`map`, `set`, `min`), and whether csv.writer would
+    write each value as plain str() of it."""
+    _, routine_ids, titles, started, ended, outcomes, done, steps, seconds = zip(*rows, strict=True)
+    texts = {*routine_ids, *titles}
+    if not (
+        set(map(type, texts)) == {str}
+        and set(map(type, steps)) == {int}
+        and set(map(type, done)) == {int}
+        and min(done) >= 0
+        and max(steps) <= _MAX_STEPS
+        and all(map(operator.le, done, steps))
+        and set(outcomes) <= _OUTCOME_TEXTS
+        and set(map(type, seconds)) <= {float, _NONE}
+    ):
+        return _Form.MIXED
+    timed = [value for value in seconds if value is not None] if None in seconds else seconds
+    ended_at = [value for value in ended if value is not None] if None in ended else ended
+    if timed and not (min(timed) >= 0 and max(timed) <= _MAX_SECONDS_ACTIVE):
+        return _Form.MIXED
+    if not (_stored_times(started) and _stored_times(ended_at)):
+        return _Form.MIXED
+    gaps = len(timed) < len(seconds) or len(ended_at) < len(ended) or None in outcomes
+    quoted = any(_QUOTED_CHARACTERS.intersection(text) for text in texts)
+    return _Form.WELL_FORMED if gaps or quoted else _Form.PLAIN
+
+
+def _stored_times(texts: Sequence[object]) -> bool:
+    """`_is_stored_time` of every one of `texts`, a column at a time. The years are
+    checked on the first and last text alone: of texts of one length, these hold the
+    smallest and largest first four characters."""
+    if not texts:
+        return True
+    if not (
+        set(map(type, texts)) == {str}
+        and set(map(len, texts)) == {25}  # type: ignore[arg-type]
+        and all(map(str.endswith, texts, repeat("+00:00")))  # type: ignore[arg-type]
+    ):
+        return False
+    strings: Sequence[str] = texts  # type: ignore[assignment]
+    if not (min(strings)[:4] >= _EARLIEST_YEAR_TEXT and max(strings)[:4] <= _LAST_WHOLE_YEAR_TEXT):
+        return False
+    try:
+        return all(map(datetime.fromisoformat, strings))
+    except ValueError:
+        return False
+
+
+def _checked_csv_line(
+    row: tuple[Any, ...], note_damaged: Callable[[object], None]
+) -> tuple[object, ...] | None:
+    """A row (in CSV_HEADER's order) not in Limber's own form: its record,
+    normalised, or None if damaged."""
+    session_id, routine_id, title, started, ended, outcome, done, steps, seconds = row
+    try:
+        record = _record(
+            (session_id, routine_id, title, started, ended, done, steps, outcome, seconds)
+        )
+    except DamagedRow:
+        note_damaged(row[0])
+        return None
+    return (
+        record.id,
+        record.routine_id,
+        record.routine_title,
+        _to_text(record.started_at),
+        "" if record.ended_at is None else _to_text(record.ended_at),
+        "" if record.outcome is None else record.outcome.value,
+        record.steps_completed,
+        record.step_count,
+        "" if record.seconds_active is None else record.seconds_active,
+    )
