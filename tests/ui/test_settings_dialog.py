@@ -330,6 +330,7 @@ def test_each_option_declared_to_be_shown_has_its_row_in_its_group(
         "Timing",
         "Sound and voice",
         "Window",
+        "Language",
     ]
     check_texts = {box.text(): box for box in dialog.findChildren(QCheckBox)}
     labelled = {label.text(): label.buddy() for label in dialog.findChildren(QLabel)}

@@ -1,0 +1,99 @@
+"""The language chosen in Settings: applied at launch, before the window makes a text;
+the voice speaks it; a new choice says it shows from the next start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject
+from pytestqt.qtbot import QtBot
+
+from app import i18n
+from app.settings import Options, Settings
+from app.ui import cue_player, install_chosen_language
+from app.ui.cue_channel import CueKind
+from app.ui.main_window import MainWindow
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings_store import settings_at
+from tests.fakes import FakeClock
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    with i18n.installed(i18n.ENGLISH):
+        yield
+
+
+@pytest.fixture
+def system_in_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in i18n.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+
+
+def test_a_window_launched_with_chinese_chosen_is_in_chinese(
+    qtbot: QtBot, clock: FakeClock, settings: Settings, system_in_german: None
+) -> None:
+    settings.set(Options.LANGUAGE, "zh_CN")
+    assert install_chosen_language(settings) == "zh_CN"  # the choice, not the system's
+    window = MainWindow(None, clock, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    assert dialog.windowTitle() == "设置 — Limber"
+    assert dialog.language.currentText() == "简体中文"
+    assert not dialog.language_note.isVisible()  # nothing to wait for: it is in use
+    dialog.reject()
+
+
+def test_with_no_choice_the_window_follows_the_system(
+    settings: Settings, system_in_german: None
+) -> None:
+    assert install_chosen_language(settings) == "de"
+
+
+def test_a_language_that_is_no_choice_is_the_systems_said_once(
+    tmp_path: Path, system_in_german: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "edited.ini"
+    path.write_text("[ui]\nlanguage=tlh\n", encoding="utf-8")
+    assert install_chosen_language(settings_at(str(path))) == "de"
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}: ui/language: “tlh” is not one of “”, en, de, zh_CN; using “”"
+    ]
+
+
+def test_the_voice_worker_is_started_in_the_chosen_language(
+    qtbot: QtBot, settings: Settings, system_in_german: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commands: list[list[str]] = []
+
+    def channel(kind: CueKind, command: list[str], parent: QObject) -> QObject:
+        commands.append(command)
+        return QObject(parent)
+
+    monkeypatch.setattr(cue_player, "WorkerChannel", channel)
+    settings.set(Options.LANGUAGE, "zh_CN")
+    install_chosen_language(settings)
+    owner = QObject()
+    cue_player.worker_backend()(CueKind.VOICE, owner)
+    assert commands[0][-2:] == ["--language", "zh_CN"]
+
+
+def test_a_new_language_says_it_shows_from_the_next_start(qtbot: QtBot, settings: Settings) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert not dialog.language_note.isVisible()
+    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    assert settings.get(Options.LANGUAGE) == "de"
+    assert dialog.language_note.isVisible()
+    assert dialog.language_note.text() == (
+        "The new language is used from the next time Limber starts."
+    )
+    dialog.reject()  # Cancel puts the language back too
+    assert settings.get(Options.LANGUAGE) == ""
