@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.i18n import _
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
@@ -69,7 +70,7 @@ def install_chosen_language(settings: Settings) -> str:
     return install_language(settings.get(Options.LANGUAGE) or None)
 
 
-def load_qt_texts(app: QApplication, owner: MainWindow, language: str) -> None:
+def load_qt_texts(app: QApplication, owner: QObject, language: str) -> None:
     """Qt's own texts (standard buttons, dialogs) in `language`, read off the GUI
     thread and installed when read. After the first paint is early enough: the
     first window shows none of them, and the dialogs that do are made later."""

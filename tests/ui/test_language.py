@@ -4,15 +4,17 @@ the voice speaks it; a new choice says it shows from the next start."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import i18n
 from app.settings import Options, Settings
-from app.ui import cue_player, install_chosen_language
+from app.ui import cue_player, install_chosen_language, load_qt_texts
 from app.ui.cue_channel import CueKind
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
@@ -97,3 +99,16 @@ def test_a_new_language_says_it_shows_from_the_next_start(qtbot: QtBot, settings
     )
     dialog.reject()  # Cancel puts the language back too
     assert settings.get(Options.LANGUAGE) == ""
+
+
+def test_qt_texts_are_read_in_the_background_and_then_in_the_language(
+    qtbot: QtBot, qapp: QApplication, request: pytest.FixtureRequest
+) -> None:
+    before = set(qapp.findChildren(QTranslator))
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    load_qt_texts(qapp, owner, "de")
+    qtbot.waitUntil(lambda: bool(set(qapp.findChildren(QTranslator)) - before))
+    for translator in set(qapp.findChildren(QTranslator)) - before:
+        request.addfinalizer(partial(qapp.removeTranslator, translator))
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
