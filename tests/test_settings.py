@@ -247,3 +247,7 @@ def test_the_declared_texts_are_shown_in_the_runners_language() -> None:
         assert Options.THEME.spoken_name == "Farbschema"
         assert translated(Options.VOLUME.label) == "&Lautstärke:"
         assert translated("") == ""  # not the catalog's header
+        i18n.install_language("zh_CN")
+        assert translated(Options.REST.label) == "动作间休息(&R)："
+        assert Options.REST.spoken_name == "动作间休息"  # what a screen reader says
+        assert Options.LEAD_IN.spoken_name == "准备时间"

@@ -3,6 +3,7 @@ the voice speaks it; a new choice says it shows from the next start."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -14,11 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from app import i18n
 from app.settings import Options, Settings
-from app.ui import cue_player, install_chosen_language, load_qt_texts
+from app.ui import cue_player, install_chosen_language, launch, load_qt_texts, settings_store
 from app.ui.cue_channel import CueKind
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.settings_store import settings_at
+from app.ui.single_instance import SingleInstance
 from tests.fakes import FakeClock
 
 
@@ -112,3 +114,24 @@ def test_qt_texts_are_read_in_the_background_and_then_in_the_language(
     for translator in set(qapp.findChildren(QTranslator)) - before:
         request.addfinalizer(partial(qapp.removeTranslator, translator))
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+
+
+def test_launch_speaks_the_language_chosen_from_its_first_message(
+    qtbot: QtBot,
+    tmp_path: Path,
+    system_in_german: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ini = str(tmp_path / "chosen.ini")
+    settings_at(ini).set(Options.LANGUAGE, "zh_CN")
+    monkeypatch.setattr(settings_store, "user_settings", partial(settings_at, ini))
+    name = f"limber-test-{uuid.uuid4().hex}"  # never the running user's Limber
+    monkeypatch.setattr("app.ui.single_instance.server_name", lambda data_dir: name)
+    first = SingleInstance(name)
+    assert first.listen()
+    try:
+        assert launch(None, False) == 0  # a second copy: it says so and leaves
+    finally:
+        first.close()
+    assert capsys.readouterr().err == "Limber 已经在运行：已把它的窗口调到最前。\n"
