@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 
 from app import __version__
+from app.i18n import install_language
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    install_language(None)  # the system's; the window may take the Settings' choice instead
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is not None and (args.routine is not None or args.start):

@@ -15,6 +15,8 @@ from importlib.resources.abc import Traversable
 from pathlib import PurePosixPath
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
+from app.i18n import _
+
 LIBRARY_FILE_NAME = "stretches.yaml"
 ROUTINE_SUFFIX = ".yaml"
 
@@ -127,24 +129,29 @@ def _picture_problem(relative: str) -> str | None:
     try:
         if not entry.is_file():
             if entry.is_dir():
-                return f"picture '{relative}' is a folder, not a picture"
+                return _("picture '{path}' is a folder, not a picture").format(path=relative)
             return _missing_picture(relative)
         with entry.open("rb") as stream:
             data = stream.read(_MAX_PICTURE_BYTES + 1)
     except OSError as error:
-        return f"picture '{relative}' cannot be read: {error.strerror or error}"
+        message = _("picture '{path}' cannot be read: {reason}")
+        return message.format(path=relative, reason=error.strerror or error)
     if len(data) > _MAX_PICTURE_BYTES:
-        return f"picture '{relative}' is larger than {_MAX_PICTURE_BYTES // (1024 * 1024)} MiB"
+        message = _("picture '{path}' is larger than {size} MiB")
+        return message.format(path=relative, size=_MAX_PICTURE_BYTES // (1024 * 1024))
     if _is_picture(data):
         return None
-    return f"'{relative}' is not a picture (expected SVG, PNG, JPEG, GIF or BMP)"
+    message = _("'{path}' is not a picture (expected SVG, PNG, JPEG, GIF or BMP)")
+    return message.format(path=relative)
 
 
 def _missing_picture(relative: str) -> str:
     known = picture_paths()
     close = difflib.get_close_matches(relative, known, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"no picture '{relative}' in assets/{hint}"
+    if close:
+        message = _("no picture '{path}' in assets/ (did you mean '{close}'?)")
+        return message.format(path=relative, close=close[0])
+    return _("no picture '{path}' in assets/").format(path=relative)
 
 
 def picture_paths() -> list[str]:

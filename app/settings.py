@@ -16,36 +16,49 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, cast
 
+from app.i18n import N_, _
+
 T = TypeVar("T", bool, int, float, str)
+# An access key written after the text, as Chinese labels have it: "颜色(&C)：".
+_ACCESS_KEY_AFTER = re.compile(r"\s*[(（]&\w[)）]")
 Value = bool | int | float | str
 
 
 class Group(enum.Enum):
     """Where the settings dialog shows an option, in this order; HIDDEN: kept, never shown."""
 
-    TIMING = "Timing"
-    CUES = "Sound and voice"
-    WINDOW = "Window"
+    TIMING = N_("Timing")
+    CUES = N_("Sound and voice")
+    WINDOW = N_("Window")
+    LANGUAGE = N_("Language")
     HIDDEN = ""
 
     @property
     def title(self) -> str:
-        return self.value
+        """The group box's title, in the runner's language."""
+        return translated(self.value)
 
     @property
     def note(self) -> str:
         """A line under the group's rows, for what its labels cannot say."""
         if self is Group.TIMING:
-            return (
+            return _(
                 "A number of seconds here is used for every routine, instead of its own. "
                 "A step's own rest still applies; routine files are not changed."
             )
         return ""
+
+
+def translated(text: str) -> str:
+    """A declared text (marked with N_) in the runner's language; "" stays "" (gettext
+    would give the catalog's header for it)."""
+    return _(text) if text else ""
 
 
 class Control(enum.Enum):
@@ -96,8 +109,12 @@ class Option(Generic[T]):
 
     @property
     def spoken_name(self) -> str:
-        """What the control is called: `name`, or the label without `&` and colon."""
-        return self.name or self.label.replace("&", "").rstrip(":").strip()
+        """What the control is called: `name`, or the label without `&` and colon
+        (translated: a screen reader speaks the runner's language too)."""
+        if self.name:
+            return translated(self.name)
+        label = _ACCESS_KEY_AFTER.sub("", translated(self.label))  # "颜色(&C)：" is "颜色"
+        return label.replace("&", "").rstrip(":：").strip()
 
     def checked(self, raw: object) -> tuple[T, str]:
         """`raw` (as stored, often text) as this option's value, and what was wrong
@@ -108,31 +125,40 @@ class Option(Generic[T]):
         try:
             value = cast(T, _convert(raw, kind))
         except (ValueError, OverflowError):
-            return self.default, f"“{raw}” is not {_KIND_NAMES[kind]}"
+            return self.default, _("“{raw}” is not {kind}").format(
+                raw=raw, kind=_(_KIND_NAMES[kind])
+            )
         if isinstance(value, bool):
             return value, ""
         if isinstance(value, str):
             if not self.choices:
                 return value, ""
             for choice in self.choices:
-                if choice.value == value.strip().lower():
+                if choice.value.lower() == value.strip().lower():
                     return choice.value, ""
-            allowed = ", ".join(choice.value for choice in self.choices)
-            return self.default, f"“{value}” is not one of {allowed}"
+            allowed = ", ".join(choice.value or "“”" for choice in self.choices)
+            return self.default, _("“{value}” is not one of {allowed}").format(
+                value=value, allowed=allowed
+            )
         if not math.isfinite(value):
-            return self.default, f"“{raw}” is not a finite number"
+            return self.default, _("“{raw}” is not a finite number").format(raw=raw)
         if self.low is not None and value < self.low:
-            return kind(self.low), f"{raw} is below the lowest, {_number(self.low)}"
+            return kind(self.low), _("{raw} is below the lowest, {low}").format(
+                raw=raw, low=_number(self.low)
+            )
         if self.high is not None and value > self.high:
-            return kind(self.high), f"{raw} is above the highest, {_number(self.high)}"
+            return kind(self.high), _("{raw} is above the highest, {high}").format(
+                raw=raw, high=_number(self.high)
+            )
         return value, ""
 
 
 _KIND_NAMES: dict[type, str] = {
-    bool: "true or false",
-    int: "a whole number",
-    float: "a number",
-    str: "text",
+    # Translators: "true" and "false" are the words the settings file takes: keep them.
+    bool: N_("true or false"),
+    int: N_("a whole number"),
+    float: N_("a number"),
+    str: N_("text"),
 }
 
 
@@ -161,84 +187,98 @@ def _convert(raw: object, kind: type) -> Value:
 # before the window's first paint (tests/test_settings.py checks they agree).
 _LONGEST_PAUSE = 600
 COUNTDOWN_SCALE_RANGE = (50, 150)
-FOLLOW_ROUTINE = "As the routine says"
+FOLLOW_ROUTINE = N_("As the routine says")
+# The languages Settings offers, each named in itself (as every app names them),
+# so a runner finds their own in a list of languages they cannot read; "": the
+# system's language. The codes are app.i18n's.
+LANGUAGE_CHOICES = (
+    Choice("", N_("System default")),
+    Choice("en", "English"),
+    Choice("de", "Deutsch"),
+    Choice("zh_CN", "简体中文"),
+)
 
 
 class Options:
-    """The declarations, in the order the settings dialog shows them within a group."""
+    """The declarations, in the order the settings dialog shows them within a group.
+
+    Their texts are marked with N_ (they are made at import, before the language
+    is chosen) and translated where they are shown: `translated(option.label)`.
+    """
 
     # Session timing: overrides applied when a session opens (the file is never changed)
     LEAD_IN = Option(
         "session/lead_in",
         -1,
-        "&Get ready:",
-        f"Get-ready time: seconds, or “{FOLLOW_ROUTINE}” (below 0)",
+        N_("&Get ready:"),
+        N_("Get-ready time: seconds, or “As the routine says” (below 0)"),
         Group.TIMING,
         Control.SPIN,
         low=-1,
         high=_LONGEST_PAUSE,
-        unit=" s",
+        # Translators: the unit after a number of seconds in a spin box ("30 s").
+        unit=N_(" s"),
         special=FOLLOW_ROUTINE,
-        name="Get-ready time",
+        name=N_("Get-ready time"),
     )
     REST = Option(
         "session/rest",
         -1,
-        "&Rest between stretches:",
-        f"Rest between stretches: seconds, or “{FOLLOW_ROUTINE}” (below 0)",
+        N_("&Rest between stretches:"),
+        N_("Rest between stretches: seconds, or “As the routine says” (below 0)"),
         Group.TIMING,
         Control.SPIN,
         low=-1,
         high=_LONGEST_PAUSE,
-        unit=" s",
+        unit=N_(" s"),
         special=FOLLOW_ROUTINE,
     )
 
     # Sound and voice cues
     SOUND_ENABLED = Option(
-        "cues/sound", True, "Play &sounds (ticks, chimes)", "", Group.CUES, Control.CHECK
+        "cues/sound", True, N_("Play &sounds (ticks, chimes)"), "", Group.CUES, Control.CHECK
     )
     TICKS_BEFORE_STRETCH = Option(
         "cues/ticks_before_stretch",
         True,
-        "3-&2-1 ticks into each stretch",
-        "A tick on each of the last 3 seconds of a get-ready, rest or switch",
+        N_("3-&2-1 ticks into each stretch"),
+        N_("A tick on each of the last 3 seconds of a get-ready, rest or switch"),
         Group.CUES,
         Control.CHECK,
         requires=SOUND_ENABLED,
     )
-    MUTED = Option("cues/muted", False, "&Mute all cues (M)", "", Group.CUES, Control.CHECK)
+    MUTED = Option("cues/muted", False, N_("&Mute all cues (M)"), "", Group.CUES, Control.CHECK)
     VOLUME = Option(
         "cues/volume",
         80,
-        "&Volume:",
+        N_("&Volume:"),
         "",
         Group.CUES,
         Control.SLIDER,
         low=0,
         high=100,
         unit=" %",
-        name="Cue volume",
+        name=N_("Cue volume"),
     )
     VOICE_ENABLED = Option(
-        "cues/voice", True, "Spea&k announcements", "", Group.CUES, Control.CHECK
+        "cues/voice", True, N_("Spea&k announcements"), "", Group.CUES, Control.CHECK
     )
     # No choices declared: the voices are the speech engine's, known once it loads.
     VOICE_NAME = Option(
         "cues/voice_name",
         "",
-        "V&oice:",
+        N_("V&oice:"),
         "",
         Group.CUES,
         Control.CHOICE,
-        special="System default",  # what the empty name, the default, is shown as
+        special=N_("System default"),  # what the empty name, the default, is shown as
         requires=VOICE_ENABLED,
     )
     VOICE_RATE = Option(
         "cues/voice_rate",
         0.0,
-        "Speaking &rate:",
-        "Speaking rate: slower to the left, faster to the right",
+        N_("Speaking &rate:"),
+        N_("Speaking rate: slower to the left, faster to the right"),
         Group.CUES,
         Control.SLIDER,
         low=-1.0,
@@ -250,17 +290,18 @@ class Options:
     SAY_STEP_NAMES = Option(
         "cues/say_step",
         True,
-        "Each stretch and how to do it",
+        N_("Each stretch and how to do it"),
         "",
         Group.CUES,
         Control.CHECK,
         requires=VOICE_ENABLED,
-        heading="Announce:",
+        # Translators: above the list of what the voice says (each stretch, "Switch sides"...).
+        heading=N_("Announce:"),
     )
     SAY_SWITCH_SIDES = Option(
         "cues/say_switch",
         True,
-        "“Switch sides”",
+        N_("“Switch sides”"),
         "",
         Group.CUES,
         Control.CHECK,
@@ -269,7 +310,7 @@ class Options:
     COUNT_REPS_ALOUD = Option(
         "cues/count_reps",
         False,
-        "Count reps aloud",
+        N_("Count reps aloud"),
         "",
         Group.CUES,
         Control.CHECK,
@@ -278,7 +319,7 @@ class Options:
     SAY_TEN_SECONDS = Option(
         "cues/say_ten_seconds",
         True,
-        "“Ten seconds” on long holds",
+        N_("“Ten seconds” on long holds"),
         "",
         Group.CUES,
         Control.CHECK,
@@ -287,7 +328,7 @@ class Options:
     SAY_DONE = Option(
         "cues/say_done",
         True,
-        "“Warm-up done”",
+        N_("“Warm-up done”"),
         "",
         Group.CUES,
         Control.CHECK,
@@ -298,22 +339,22 @@ class Options:
     THEME = Option(
         "ui/theme",
         "system",
-        "&Colours:",
+        N_("&Colours:"),
         "",
         Group.WINDOW,
         Control.CHOICE,
         choices=(
-            Choice("system", "Follow the system"),
-            Choice("light", "Light"),
-            Choice("dark", "Dark"),
+            Choice("system", N_("Follow the system")),
+            Choice("light", N_("Light")),
+            Choice("dark", N_("Dark")),
         ),
-        name="Colour scheme",
+        name=N_("Colour scheme"),
     )
     COUNTDOWN_SCALE = Option(
         "ui/countdown_scale",
         100,
-        "Countdown si&ze:",
-        "Above 100 % the countdown also takes room from the picture",
+        N_("Countdown si&ze:"),
+        N_("Above 100 % the countdown also takes room from the picture"),
         Group.WINDOW,
         Control.SPIN,
         low=COUNTDOWN_SCALE_RANGE[0],
@@ -324,13 +365,30 @@ class Options:
     START_FULLSCREEN = Option(
         "ui/start_fullscreen",
         False,
-        "Start sessions in &fullscreen focus mode",
+        N_("Start sessions in &fullscreen focus mode"),
         "",
         Group.WINDOW,
         Control.CHECK,
     )
     KEEP_ON_TOP = Option(
-        "ui/keep_on_top", False, "Keep the window on &top (Ctrl+T)", "", Group.WINDOW, Control.CHECK
+        "ui/keep_on_top",
+        False,
+        N_("Keep the window on &top (Ctrl+T)"),
+        "",
+        Group.WINDOW,
+        Control.CHECK,
+    )
+
+    # The language of the window, read once at launch (app/ui/__init__.py): the
+    # pages are not translated again while they are open.
+    LANGUAGE = Option(
+        "ui/language",
+        "",
+        N_("&Language:"),
+        N_("The language of the window, the messages and the voice"),
+        Group.LANGUAGE,
+        Control.CHOICE,
+        choices=LANGUAGE_CHOICES,
     )
 
     # Kept by the app itself, never shown
@@ -494,4 +552,13 @@ class Settings:
         if told in self._told:
             return
         self._told.add(told)
-        print(f"{self._store.location}: {option.key}: {problem}; using {used}", file=sys.stderr)
+        shown = used if used != "" else "“”"
+        # Translators: a value in the settings file that can't be used: "FILE: KEY: PROBLEM;
+        # using VALUE" (the key and the value as the file has them).
+        line = _("{location}: {key}: {problem}; using {value}")
+        print(
+            line.format(
+                location=self._store.location, key=option.key, problem=problem, value=shown
+            ),
+            file=sys.stderr,
+        )

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from app import i18n
+from app.i18n import LANGUAGES, SOURCE_LANGUAGE
 from app.routine import MAX_PAUSE
 from app.settings import (
     ALL_OPTIONS,
@@ -21,6 +23,7 @@ from app.settings import (
     Options,
     Settings,
     shown_in,
+    translated,
 )
 from app.timing import TimingOverrides
 
@@ -196,3 +199,55 @@ def test_an_option_is_named_by_its_label_unless_told_otherwise() -> None:
     assert Options.REST.spoken_name == "Rest between stretches"
     assert Options.VOICE_NAME.spoken_name == "Voice"
     assert Options.THEME.spoken_name == "Colour scheme"
+
+
+# --- the language ------------------------------------------------------------------------------
+
+
+def test_the_language_offered_is_the_systems_or_one_limber_ships_each_named_in_itself() -> None:
+    offered = [(choice.value, choice.label) for choice in Options.LANGUAGE.choices]
+    assert offered == [
+        ("", "System default"),
+        ("en", "English"),
+        ("de", "Deutsch"),
+        ("zh_CN", "简体中文"),
+    ]
+    assert {value for value, _label in offered} - {""} == {SOURCE_LANGUAGE, *LANGUAGES}
+    assert Options.LANGUAGE.default == ""  # the system's, until the runner chooses
+    assert Options.LANGUAGE in shown_in(Group.LANGUAGE)
+
+
+def test_the_language_chosen_is_kept() -> None:
+    store = MemoryStore()
+    Settings(store).set(Options.LANGUAGE, "zh_CN")
+    assert store.values == {"ui/language": "zh_CN"}
+    assert Settings(store).get(Options.LANGUAGE) == "zh_CN"  # read back by the next start
+
+
+def test_a_hand_written_language_is_read_whatever_its_case() -> None:
+    assert written(Options.LANGUAGE, " ZH_cn").get(Options.LANGUAGE) == "zh_CN"
+    assert written(Options.LANGUAGE, "DE").get(Options.LANGUAGE) == "de"
+
+
+def test_a_language_limber_does_not_ship_is_the_system_default_said_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings = written(Options.LANGUAGE, "klingon")
+    assert settings.get(Options.LANGUAGE) == ""
+    assert settings.get(Options.LANGUAGE) == ""
+    assert capsys.readouterr().err == (
+        "(settings in memory): ui/language: “klingon” is not one of “”, en, de, zh_CN; using “”\n"
+    )
+
+
+def test_the_declared_texts_are_shown_in_the_runners_language() -> None:
+    with i18n.installed(i18n.ENGLISH):
+        i18n.install_language("de")
+        assert Group.LANGUAGE.title == "Sprache"
+        assert Options.THEME.spoken_name == "Farbschema"
+        assert translated(Options.VOLUME.label) == "&Lautstärke:"
+        assert translated("") == ""  # not the catalog's header
+        i18n.install_language("zh_CN")
+        assert translated(Options.REST.label) == "动作间休息(&R)："
+        assert Options.REST.spoken_name == "动作间休息"  # what a screen reader says
+        assert Options.LEAD_IN.spoken_name == "准备时间"

@@ -7,9 +7,14 @@ import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from PySide6.QtGui import QImage
+from app.i18n import _
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from app.settings import Settings
     from app.ui.main_window import MainWindow
 
 # Libraries Qt's X11 (xcb) platform plugin loads at run time; without them Qt
@@ -28,10 +33,10 @@ def missing_system_library() -> str | None:
     try:
         import PySide6.QtWidgets  # noqa: F401
     except ImportError as error:
-        return (
-            f"Limber can't start: a system library Qt needs is missing ({error}). "
+        return _(
+            "Limber can't start: a system library Qt needs is missing ({error}). "
             "On Debian or Ubuntu: sudo apt install libegl1 libgl1 libxkbcommon0 libfontconfig1"
-        )
+        ).format(error=error)
     uses_xcb = (
         sys.platform.startswith("linux")
         and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb"
@@ -44,11 +49,38 @@ def missing_system_library() -> str | None:
             try:
                 ctypes.CDLL(library)
             except OSError:
-                return (
-                    f"Limber can't open a window: {library} is missing. "
-                    f"On Debian or Ubuntu: sudo apt install {package}"
-                )
+                return _(
+                    "Limber can't open a window: {library} is missing. "
+                    "On Debian or Ubuntu: sudo apt install {package}"
+                ).format(library=library, package=package)
     return None
+
+
+def install_chosen_language(settings: Settings) -> str:
+    """The language chosen in Settings, or the system's when none is (or the stored
+    one is not a language Limber offers: `Settings.get` says so on stderr), for
+    every text made from now on; returns it ("en", "de", "zh_CN").
+
+    Called before the window makes any text: the pages are not translated again
+    while open, so a new choice shows from the next start.
+    """
+    from app.i18n import install_language
+    from app.settings import Options
+
+    return install_language(settings.get(Options.LANGUAGE) or None)
+
+
+def load_qt_texts(app: QApplication, owner: QObject, language: str) -> None:
+    """Qt's own texts (standard buttons, dialogs) in `language`, read off the GUI
+    thread and installed when read. After the first paint is early enough: the
+    first window shows none of them, and the dialogs that do are made later."""
+    from app.ui.background import in_background
+    from app.ui.i18n_qt import install_qt_translations, read_qt_translations
+
+    def install(data: bytes | None) -> None:
+        install_qt_translations(app, data)
+
+    in_background(owner, lambda: read_qt_translations(language), install)
 
 
 def launch(routine: str | None, start: bool) -> int:
@@ -68,13 +100,16 @@ def launch(routine: str | None, start: bool) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("limber")
     app.setDesktopFileName("limber")
+    from app.ui.settings_store import user_settings
+
+    language = install_chosen_language(user_settings(app))
     # One copy per user: a second launch shows the first, before any file is opened.
     from app.paths import history_path
     from app.ui.single_instance import SingleInstance, bring_running_forward, server_name
 
     name = server_name(history_path().parent)
     if bring_running_forward(name):
-        print("Limber is already running: its window was brought forward.", file=sys.stderr)
+        print(_("Limber is already running: its window was brought forward."), file=sys.stderr)
         return 0
     window = MainWindow(None, SystemClock())
     instance = SingleInstance(name, window)
@@ -83,6 +118,7 @@ def launch(routine: str | None, start: bool) -> int:
     window.apply_start_up_settings()  # colours, keep on top, last size and place
     window.show()
     window.first_painted.connect(partial(_finish_start_up, window, routine, start))
+    window.first_painted.connect(partial(load_qt_texts, app, window, language))
     return app.exec()
 
 

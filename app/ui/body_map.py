@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.i18n import N_, _, pgettext
 from app.regions import Region
 from app.ui import theme
 
@@ -24,7 +25,7 @@ GAP = 24.0  # between the front and the back view, in figure units
 _FAINT_ACCENT = QColor("#f5b168")
 # From this height on, "Front" and "Back" are written under the two views.
 LABELS_FROM_HEIGHT = 100
-VIEW_LABELS = ("Front", "Back")
+VIEW_LABELS = (N_("Front"), N_("Back"))  # translated where they are drawn
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,14 @@ class BodyMap(QWidget):
 
     def _describe(self) -> None:
         """The picture's meaning for screen readers and the tooltip."""
-        worked = ", ".join(region.label for region in self._regions) or "none"
-        self.setAccessibleName("Body map")
-        self.setAccessibleDescription(f"Front and back views. Regions worked: {worked}")
-        self.setToolTip(f"Front (left) and back (right): {worked}")
+        names = pgettext("list", ", ").join(region.label for region in self._regions)
+        # Translators: the regions a body map shows worked, when it shows none.
+        worked = names or _("none")
+        self.setAccessibleName(_("Body map"))
+        self.setAccessibleDescription(
+            _("Front and back views. Regions worked: {regions}").format(regions=worked)
+        )
+        self.setToolTip(_("Front (left) and back (right): {regions}").format(regions=worked))
 
     def sizeHint(self) -> QSize:
         return QSize(128, 128)
@@ -113,7 +118,7 @@ class BodyMap(QWidget):
         top = (figure_height - FIGURE_HEIGHT * scale) / 2
         if label_height:
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-            for number, text in enumerate(VIEW_LABELS):
+            for number, text in enumerate(_(label) for label in VIEW_LABELS):
                 x = left + number * (FIGURE_WIDTH + GAP) * scale
                 box = QRectF(x, top + FIGURE_HEIGHT * scale, FIGURE_WIDTH * scale, label_height)
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.editing import unique_id
 from app.generator import generate
+from app.i18n import _, pgettext
 from app.regions import Region
 from app.routine import Routine, describe_dose, format_duration
 from app.store import Catalog, save_user_routine
@@ -43,13 +44,41 @@ SAVED_ID_BASE = "built-for-me"  # the file's name when the name gives none
 TOLERANCE = 0.10
 
 
+def _short_names() -> dict[Region, str]:
+    """Each region in a word, for a routine's name; looked up at each call (the
+    language is chosen after the imports)."""
+    return {
+        Region.TRUNK_HIPS: pgettext("region, in a routine's name", "trunk"),
+        Region.WAIST: pgettext("region, in a routine's name", "waist"),
+        Region.THIGHS_KNEES: pgettext("region, in a routine's name", "thighs"),
+        Region.CALVES_ACHILLES: pgettext("region, in a routine's name", "calves"),
+        Region.FEET_ANKLES: pgettext("region, in a routine's name", "feet"),
+    }
+
+
+def listed(items: Sequence[str]) -> str:
+    """ "a, b and c", as the runner's language lists things ("a、b和c")."""
+    if len(items) <= 1:
+        return "".join(items)
+    # Translators: between the items of a list but the last two ("calves, feet and waist").
+    separator = pgettext("list", ", ")
+    # Translators: {items} are all but the last of a list, joined as above.
+    return pgettext("list", "{items} and {last}").format(
+        items=separator.join(items[:-1]), last=items[-1]
+    )
+
+
 def suggested_name(regions: Sequence[Region], minutes: int) -> str:
     """A plain name for a built routine: "Calves and feet, 5 min"."""
-    words = [region.label.split()[0].lower() for region in regions]
+    short = _short_names()
+    words = [short[region] for region in regions]
     if not words:
         return ""
-    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-    return f"{listed[0].upper()}{listed[1:]}, {minutes} min"
+    names = listed(words)
+    # Translators: a routine's name; {regions}: "Calves and feet".
+    return _("{regions}, {minutes} min").format(
+        regions=f"{names[0].upper()}{names[1:]}", minutes=minutes
+    )
 
 
 class BuildDialog(QDialog):
@@ -75,7 +104,7 @@ class BuildDialog(QDialog):
         self._catalog = catalog
         self._overrides = overrides
         self._routine: Routine | None = None
-        self.setWindowTitle("Build a routine")
+        self.setWindowTitle(_("Build a routine"))
 
         self.region_boxes: dict[Region, QCheckBox] = {}
         region_column = QVBoxLayout()
@@ -87,20 +116,22 @@ class BuildDialog(QDialog):
             self.region_boxes[region] = box
         self.minutes = QSpinBox(self)
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
-        self.minutes.setSuffix(" min")
+        # Translators: after a number of minutes in a spin box ("5 min").
+        self.minutes.setSuffix(_(" min"))
         self.minutes.setValue(minutes)
-        self.minutes.setAccessibleName("Target time in minutes")
+        self.minutes.setAccessibleName(_("Target time in minutes"))
         self.minutes.valueChanged.connect(self._update_preview)
         # The routine's name: what the list and the history will call it.
         self.name_edit = QLineEdit(self)
-        self.name_edit.setAccessibleName("Name")
-        self.name_edit.setPlaceholderText("A name for this routine")
+        self.name_edit.setAccessibleName(_("Name"))
+        self.name_edit.setPlaceholderText(_("A name for this routine"))
         self.name_edit.textEdited.connect(self._name_edited)
         self._name_chosen = False  # typed by the runner: no longer follows the choices
         form = QFormLayout()
-        form.addRow("Regions:", region_column)
-        form.addRow("About:", self.minutes)
-        form.addRow("&Name:", self.name_edit)
+        form.addRow(_("Regions:"), region_column)
+        # Translators: before the target time: "About: 5 min".
+        form.addRow(_("About:"), self.minutes)
+        form.addRow(_("&Name:"), self.name_edit)
 
         self.body_map = BodyMap(self)
         self.body_map.setFixedSize(120, 120)
@@ -117,10 +148,10 @@ class BuildDialog(QDialog):
         self.notice.setWordWrap(True)
 
         buttons = QDialogButtonBox(self)
-        self.start_button = QPushButton("Start", self)
+        self.start_button = QPushButton(_("Start"), self)
         self.start_button.setDefault(True)
-        self.save_button = QPushButton("Save", self)
-        self.save_button.setToolTip("Keep it with your own routines")
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.setToolTip(_("Keep it with your own routines"))
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -181,7 +212,7 @@ class BuildDialog(QDialog):
         self.start_button.setEnabled(routine is not None)
         self.save_button.setEnabled(routine is not None)
         if routine is None:
-            self.preview_title.setText("Pick one or more regions.")
+            self.preview_title.setText(_("Pick one or more regions."))
             self.preview_steps.clear()
             self.notice.clear()
             return
@@ -195,15 +226,21 @@ class BuildDialog(QDialog):
         # the routine's regions in the list are no surprise.
         for region in (region for region in routine.regions if region not in regions):
             through = [step.name for step in routine.steps if region in step.regions]
-            lines.append(f"Also works the {region.label.lower()}, through {', '.join(through)}.")
+            lines.append(
+                _("Also works the {region}, through {stretches}.").format(
+                    region=region.in_sentence, stretches=pgettext("list", ", ").join(through)
+                )
+            )
         self.preview_steps.setText("\n".join(lines))
         if total < target * (1 - TOLERANCE):
             self.notice.setText(
-                "That is as long as these regions go without repeating a stretch; "
-                "pick another region for a longer routine."
+                _(
+                    "That is as long as these regions go without repeating a stretch; "
+                    "pick another region for a longer routine."
+                )
             )
         elif total > target * (1 + TOLERANCE):
-            self.notice.setText("One stretch per region takes a little longer than that.")
+            self.notice.setText(_("One stretch per region takes a little longer than that."))
         else:
             self.notice.clear()
 
@@ -216,7 +253,7 @@ class BuildDialog(QDialog):
         if self._routine is None:
             return
         if not self.name():
-            self.notice.setText("Give the routine a name to save it.")
+            self.notice.setText(_("Give the routine a name to save it."))
             self.name_edit.setFocus()
             return
         taken = {entry.id for entry in self._catalog.entries}
@@ -225,7 +262,7 @@ class BuildDialog(QDialog):
         try:
             save_user_routine(routine, self._catalog.library, self._catalog.user_dir)
         except (OSError, ValueError) as error:
-            self.notice.setText(f"Could not save the routine: {error}")
+            self.notice.setText(_("Could not save the routine: {error}").format(error=error))
             return
         self.saved.emit(routine.id)
         self.accept()

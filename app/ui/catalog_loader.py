@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app.i18n import _
 from app.ui.background import deliver_later
 
 if TYPE_CHECKING:
@@ -139,6 +140,8 @@ class CatalogLoader(QObject):
         self._delivered = number
         if isinstance(result, Exception):
             first_line = str(result).partition("\n")[0]
-            self.failed.emit(f"The routines could not be read: {first_line}")
+            self.failed.emit(
+                _("The routines could not be read: {problem}").format(problem=first_line)
+            )
         else:
             self.loaded.emit(result)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.routine import describe_dose
 from app.ui import theme
 from app.ui.body_map import BodyMap
@@ -53,7 +54,7 @@ class RoutineDetails(QWidget):
         self.summary_label.setWordWrap(True)
         # The steps, each with its picture small: what the routine looks like at a glance.
         self.steps_list = PageListWidget(self)  # hidden from screen readers with the page
-        self.steps_list.setAccessibleName("Steps")
+        self.steps_list.setAccessibleName(_("Steps"))
         self.steps_list.setIconSize(QSize(STEP_ICON_SIZE, STEP_ICON_SIZE))
         # Reached with Tab, so a screen reader can go through the steps (Space still
         # starts the routine: it is the window's key).
@@ -107,7 +108,9 @@ class RoutineDetails(QWidget):
         self.title_label.setText(entry.title)
         if routine is None:
             self.facts_label.setText(entry.path)
-            self.summary_label.setText("This routine file has a problem, so it can't be started:")
+            self.summary_label.setText(
+                _("This routine file has a problem, so it can't be started:")
+            )
             self.error_label.setText(str(entry.error))
             return
         self.facts_label.setText(routine_facts(routine, overrides))

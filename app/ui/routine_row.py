@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.regions import Region
 from app.routine import Routine, format_duration
 from app.timing import TimingOverrides, session_seconds
@@ -80,12 +81,16 @@ def row_text(
     """The title (marked when it is the user's own, with its file's name when another
     routine has the same title) over regions and time, or what is wrong."""
     if entry.routine is None:
-        return f"{entry.title}\nCan't be used: see the error"
-    mine = ""
+        return entry.title + "\n" + _("Can't be used: see the error")
+    title = entry.routine.title
     if not entry.builtin:
-        same = entry.routine.title.casefold() in shared
-        mine = f" (yours, {PurePath(entry.path).name})" if same else " (yours)"
-    return f"{entry.routine.title}{mine}\n{routine_facts(entry.routine, overrides)}"
+        if title.casefold() in shared:
+            # Translators: a routine of the runner's own, whose title another one has too.
+            title = _("{title} (yours, {file})").format(title=title, file=PurePath(entry.path).name)
+        else:
+            # Translators: a routine of the runner's own, not one that comes with Limber.
+            title = _("{title} (yours)").format(title=title)
+    return f"{title}\n{routine_facts(entry.routine, overrides)}"
 
 
 def broken_icon(widget: QWidget) -> QIcon:

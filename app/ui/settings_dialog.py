@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.settings import (
     FOLLOW_ROUTINE,
     SHOWN_OPTIONS,
@@ -46,6 +47,7 @@ from app.settings import (
     Options,
     Settings,
     shown_in,
+    translated,
 )
 from app.ui.window_fit import fit_to_screen
 
@@ -75,8 +77,10 @@ class SettingsDialog(QDialog):
         self, settings: Settings, parent: QWidget | None = None, voices: Sequence[str] = ()
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings — Limber")
+        self.setWindowTitle(_("Settings — Limber"))
         self._settings = settings
+        # The language the window was started in: a new choice shows from the next start.
+        self._started_language = settings.get(Options.LANGUAGE)
         self._voices = tuple(voices)
         self._initial: dict[str, Any] = {}
         self._checks: dict[str, QCheckBox] = {}
@@ -98,6 +102,7 @@ class SettingsDialog(QDialog):
         self.rate = self._sliders[Options.VOICE_RATE.key]
         self.voice = self._combos[Options.VOICE_NAME.key]
         self.theme = self._combos[Options.THEME.key]
+        self.language = self._combos[Options.LANGUAGE.key]
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -127,8 +132,18 @@ class SettingsDialog(QDialog):
         form = QFormLayout(box)
         for option in shown_in(group):
             if option.heading:
-                form.addRow(QLabel(option.heading, box))
+                form.addRow(QLabel(translated(option.heading), box))
             self._add_row(form, box, option)
+        if group is Group.LANGUAGE:
+            self.language_note = QLabel(
+                _("The new language is used from the next time Limber starts."), box
+            )
+            self.language_note.setWordWrap(True)
+            # Its room kept while hidden: the dialog's size is worked out once, below.
+            policy = self.language_note.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.language_note.setSizePolicy(policy)
+            form.addRow(self.language_note)
         if group.note:
             note = QLabel(group.note, box)
             note.setWordWrap(True)
@@ -150,12 +165,12 @@ class SettingsDialog(QDialog):
             control = self._combo(parent, option)
         control.setAccessibleName(option.spoken_name)
         if option.help:
-            control.setToolTip(option.help)
-        label = QLabel(option.label, parent)
+            control.setToolTip(translated(option.help))
+        label = QLabel(translated(option.label), parent)
         label.setBuddy(control)
         if option.control is Control.SLIDER and option.unit:
             shown = QLabel(parent)
-            widest = f"{_number(option.high)}{option.unit}"
+            widest = f"{_number(option.high)}{translated(option.unit)}"
             shown.setMinimumWidth(shown.fontMetrics().horizontalAdvance(widest))
             self._slider_values[option.key] = shown
             row = QHBoxLayout()
@@ -166,9 +181,9 @@ class SettingsDialog(QDialog):
             form.addRow(label, control)
 
     def _check(self, parent: QWidget, option: Option[bool]) -> QCheckBox:
-        box = QCheckBox(option.label, parent)
+        box = QCheckBox(translated(option.label), parent)
         if option.help:
-            box.setToolTip(option.help)
+            box.setToolTip(translated(option.help))
         box.toggled.connect(partial(self._settings.set, option))
         self._checks[option.key] = box
         return box
@@ -177,9 +192,9 @@ class SettingsDialog(QDialog):
         box = QSpinBox(parent)
         box.setRange(round(_bound(option.low)), round(_bound(option.high)))
         box.setSingleStep(round(option.step))
-        box.setSuffix(option.unit)
+        box.setSuffix(translated(option.unit))
         if option.special:
-            box.setSpecialValueText(option.special)  # shown at the minimum
+            box.setSpecialValueText(translated(option.special))  # shown at the minimum
             room = box.fontMetrics().horizontalAdvance("  ")
             box.setMinimumWidth(box.sizeHint().width() + room)
         box.valueChanged.connect(partial(self._settings.set, option))
@@ -200,7 +215,8 @@ class SettingsDialog(QDialog):
     def _combo(self, parent: QWidget, option: Option[str]) -> QComboBox:
         combo = QComboBox(parent)
         for choice in option.choices:
-            combo.addItem(choice.label, choice.value)
+            # A language's own name is in no catalog, and stays as it is.
+            combo.addItem(translated(choice.label), choice.value)
         combo.currentIndexChanged.connect(partial(self._chosen, option))
         self._combos[option.key] = combo
         return combo
@@ -238,6 +254,8 @@ class SettingsDialog(QDialog):
         for option in SHOWN_OPTIONS:
             if option.requires is not None:
                 controls[option.key].setEnabled(settings.get(option.requires))
+        chosen = settings.get(Options.LANGUAGE)
+        self.language_note.setVisible(chosen != self._started_language)
 
     def _show_value(self, option: Option[Any], value: Any) -> None:
         key = option.key
@@ -248,7 +266,7 @@ class SettingsDialog(QDialog):
         elif key in self._sliders:
             self._sliders[key].setValue(slider_position(option, value))
             if key in self._slider_values:
-                self._slider_values[key].setText(f"{value}{option.unit}")
+                self._slider_values[key].setText(f"{value}{translated(option.unit)}")
         elif option.choices:
             combo = self._combos[key]
             combo.setCurrentIndex(max(0, combo.findData(value)))
@@ -271,7 +289,7 @@ class SettingsDialog(QDialog):
         text for the empty default first."""
         combo = self._combos[option.key]
         combo.clear()
-        combo.addItem(option.special, "")
+        combo.addItem(translated(option.special), "")
         names = list(self._voices)
         if current and current not in names:
             names.append(current)  # kept, though the engine isn't loaded (or lost it)

@@ -28,6 +28,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from app import resources
+from app.i18n import _
 from app.ui.background import in_background, run_later
 
 if TYPE_CHECKING:
@@ -142,7 +143,9 @@ class StartUp(QObject):
             self._report(str(error))
         else:
             if entry.routine is None:
-                self._report(f"{entry.path} can't be used:\n{entry.error}")
+                # Translators: a routine file asked for on the command line; its problems below.
+                message = _("{file} can't be used:\n{problems}")
+                self._report(message.format(file=entry.path, problems=entry.error))
             else:
                 window.open_loaded_routine(entry.routine, start=self._start)
         self._window.started_up.emit()

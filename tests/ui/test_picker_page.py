@@ -537,3 +537,38 @@ def test_listing_again_drops_the_rows_still_to_come_of_the_last_list(
     QTimer.singleShot(0, lambda: turned.append(True))
     qtbot.waitUntil(lambda: bool(turned))
     assert picker.list.count() == count == len(catalog.entries)
+
+
+def test_every_text_of_the_routine_rows_and_details_is_translated(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import re
+
+    from app.timing import NO_OVERRIDES
+    from app.ui.routine_row import row_text, shared_titles
+    from tests.pseudo import pseudo_locale, untranslated
+    from tests.ui.pseudo_widgets import untranslated_widget_texts
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "lunchtime.yaml").write_text(MY_ROUTINE, encoding="utf-8")
+    (folder / "copy.yaml").write_text(MY_ROUTINE, encoding="utf-8")  # a title twice
+    (folder / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    with pseudo_locale():
+        catalog = Catalog.load(folder)  # the shipped routines' texts translated as they load
+        # The runner's own data: their routine's title and summary, file names, errors.
+        mine = {"Lunchtime calves", "Between meetings.", "lunchtime.yaml", "copy.yaml"}
+        mine |= {entry.title for entry in catalog.entries if entry.routine is None}
+        mine |= {entry.path for entry in catalog.entries if not entry.builtin}
+        errors = [str(entry.error) for entry in catalog.entries if entry.error is not None]
+        # The widget check reads "<stream end>" in an error as a tag, and leaves it out.
+        mine |= {*errors, *(re.sub(r"<[^>]*>", " ", error) for error in errors)}
+        shared = shared_titles(catalog.entries)
+        rows = [row_text(entry, NO_OVERRIDES, shared) for entry in catalog.entries]
+        assert untranslated(rows, allowed=mine) == []
+        host = QWidget()
+        qtbot.addWidget(host)
+        details = RoutineDetails(host)
+        for entry in catalog.entries:
+            details.show_entry(entry, NO_OVERRIDES)
+            assert untranslated_widget_texts(host, allowed=mine) == [], entry.id

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from app import i18n
 from app.routine import MAX_PAUSE
 from app.settings import SHOWN_OPTIONS, Control, Option, Options, Settings
 from app.store import Catalog
@@ -20,7 +21,11 @@ from app.ui.settings_dialog import FOLLOW_ROUTINE, RATE_STEPS, SettingsDialog
 from app.ui.settings_store import settings_at
 from app.ui.theme import Scheme
 from tests.fakes import FakeClock
+from tests.pseudo import pseudo_locale
 from tests.ui.driving import TWO_STEP_ROUTINE
+from tests.ui.layout_check import cut_off_texts, save_shot
+from tests.ui.pseudo_widgets import untranslated_widget_texts
+from tools.pseudo_locale import pseudo_text
 
 
 @pytest.fixture
@@ -330,6 +335,7 @@ def test_each_option_declared_to_be_shown_has_its_row_in_its_group(
         "Timing",
         "Sound and voice",
         "Window",
+        "Language",
     ]
     check_texts = {box.text(): box for box in dialog.findChildren(QCheckBox)}
     labelled = {label.text(): label.buddy() for label in dialog.findChildren(QLabel)}
@@ -359,3 +365,47 @@ def test_the_colour_schemes_offered_are_the_ones_the_theme_knows(
         "Light",
         "Dark",
     ]
+
+
+# --- in the runner's language ------------------------------------------------------------------
+
+# Each language is named in itself, in every language: no catalog translates these.
+LANGUAGE_NAMES = {"English", "Deutsch", "简体中文"}
+
+
+def standard_buttons(dialog: SettingsDialog) -> set[str]:
+    """OK, Cancel, Restore Defaults: Qt's own texts, translated by Qt's catalogs."""
+    return {button.text() for button in dialog.buttons.buttons()}
+
+
+def test_every_text_of_the_dialog_is_translated(qtbot: QtBot, settings: Settings) -> None:
+    with pseudo_locale():
+        dialog = SettingsDialog(settings, voices=["English (America)"])
+        qtbot.addWidget(dialog)
+        dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))  # the note shows
+        allowed = {*LANGUAGE_NAMES, *standard_buttons(dialog), "English (America)"}
+        assert dialog.language_note.isVisibleTo(dialog)
+        assert untranslated_widget_texts(dialog, allowed=allowed) == []
+        assert dialog.lead_in.specialValueText() == pseudo_text("As the routine says")
+        assert dialog.lead_in.suffix() == pseudo_text(" s")
+        assert dialog.voice.itemText(0) == pseudo_text("System default")
+        dialog.reject()
+
+
+@pytest.mark.parametrize("language", ["de", "zh_CN"])
+def test_nothing_is_cut_off_at_the_dialogs_smallest_size(
+    qtbot: QtBot, settings: Settings, language: str
+) -> None:
+    with i18n.installed(i18n.ENGLISH):
+        i18n.install_language(language)
+        dialog = SettingsDialog(settings)
+        qtbot.addWidget(dialog)
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))  # the note shows
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        dialog.resize(dialog.minimumSize())
+        qtbot.waitUntil(lambda: dialog.size() == dialog.minimumSize())
+        assert dialog.language_note.isVisible()
+        assert cut_off_texts(dialog) == []
+        save_shot(dialog, f"settings-{language}-smallest")
+        dialog.reject()
