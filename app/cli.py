@@ -120,9 +120,9 @@ def _parser() -> argparse.ArgumentParser:
         "--start", action="store_true", help=_("start the routine at once, without the picker")
     )
     commands = parser.add_subparsers(
-        # Translators: the title of the help's list of commands (validate, list).
         dest="command",
         metavar="COMMAND",
+        # Translators: the title of the help's list of commands (validate, list).
         title=_("commands"),
     )
     validate = commands.add_parser(

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import yaml
 
 from app.durations import format_duration, format_seconds
-from app.i18n import _, ngettext
+from app.i18n import _, ngettext, pgettext
 from app.loader import RoutineError, load_library_file, read_routine_bytes
 from app.parse_cache import FileStamp, ParseCache, load_routine_file_cached, open_parse_cache
 from app.paths import parse_cache_path, user_routines_dir
@@ -265,5 +265,7 @@ class _ListRow(NamedTuple):
             # Translators: a broken file in the list; {problem} is "FILE:LINE:COL: message".
             details = _("error: {problem}").format(problem=first)
             return cls(entry.id, entry.title, "", details, entry.builtin)
-        regions = ", ".join(region.label for region in entry.routine.regions)
+        # Translators: what separates the items of a list in a line ("Waist, Feet & ankles").
+        separator = pgettext("list separator", ", ")
+        regions = separator.join(region.label for region in entry.routine.regions)
         return cls(entry.id, entry.title, _total_time(entry.routine), regions, entry.builtin)

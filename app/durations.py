@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Mapping
 
-from app.i18n import N_, _
+from app.i18n import N_, _, current_language
 
 # Translators: the ways a duration can be written in a routine file; keep the values
 # (30, '45s', '1m30s') as they are, they are what the file must hold.
@@ -59,8 +59,9 @@ def _duration_text_seconds(text: str) -> float:
 def kind_of_value(value: object) -> str:
     """What a value that is no duration is, in words (the value itself when it has
     no kind to name), for "expected X, found Y" messages."""
-    # Translators: what a value in a routine file is, after "found".
     if value is None:
+        # Translators: what a value in a routine file is, after "found", as in "expected
+        # text for 'title', found nothing" (the others: a true/false value, a mapping, a list).
         return _("nothing")
     if isinstance(value, bool):
         return _("a true/false value")
@@ -100,9 +101,19 @@ def format_duration(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+# The shipped languages that write "2,5" for 2.5 (the others, English and Chinese, a point).
+DECIMAL_COMMA_LANGUAGES = frozenset({"de"})
+
+
+def format_number(value: float, *, places: int | None = None) -> str:
+    """A number for a sentence in the runner's language: "2.5" (no trailing zeros) or
+    with exactly `places` decimals ("3.0"); "2,5" in a language that writes a comma."""
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", ",") if current_language() in DECIMAL_COMMA_LANGUAGES else text
+
+
 def format_seconds(seconds: float, *, places: int | None = None) -> str:
     """Seconds as a sentence says them: "12 s", "2.5 s" (no trailing zeros), or with
-    exactly `places` decimals ("3.0 s"); the unit as the runner's language writes it."""
-    number = f"{seconds:g}" if places is None else f"{seconds:.{places}f}"
+    exactly `places` decimals ("3.0 s"); number and unit as the runner's language writes them."""
     # Translators: a number of seconds inside a sentence, like "12 s" or "2.5 s".
-    return _("{seconds} s").format(seconds=number)
+    return _("{seconds} s").format(seconds=format_number(seconds, places=places))

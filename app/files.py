@@ -121,10 +121,11 @@ def _not_what_was_expected(kind: str, expected: str) -> str:
 
 def _not_a_file(mode: int) -> str | None:
     """What a non-regular file is, in words; None for a regular file."""
-    # Translators: what a file is, as in "it is {kind}, not a routine file".
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
+        # Translators: what a file is, as in "it is {kind}, not a routine file"
+        # (the other kinds: a named pipe, a socket, a device, a special file).
         return _("a folder")
     if stat.S_ISFIFO(mode):
         return _("a named pipe")

@@ -17,7 +17,7 @@ from enum import Enum
 
 import yaml
 
-from app.durations import DURATION_EXAMPLES, kind_of_value, parse_duration
+from app.durations import DURATION_EXAMPLES, format_number, kind_of_value, parse_duration
 from app.i18n import N_, _
 from app.regions import Region
 from app.resources import picture_problem, split_asset_path
@@ -47,9 +47,9 @@ STEP_KEYS = (
     *("stretch", "name", "instructions", "cue", "region", "image", "say", "sides"),
     *("hold", "reps", "tempo", "rest"),
 )
-# Translators: what a value in a routine file is, as in "expected text for 'title',
-# found a number" (after "found").
 _SCALAR_KINDS = {
+    # Translators: what a value in a routine file is, after "found", as in "expected a
+    # number for 'reps', found text" (the others: a number, a date, a list, nothing).
     "str": N_("text"),
     "int": N_("a number"),
     "float": N_("a number"),
@@ -335,7 +335,7 @@ class _Checker:
             self.report.at(
                 node,
                 _("'{key}' must be between {low} and {high} seconds, found {value}").format(
-                    key=key, low=f"{low:g}", high=f"{high:g}", value=node.value
+                    key=key, low=format_number(low), high=format_number(high), value=node.value
                 ),
             )
             return low
