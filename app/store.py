@@ -20,6 +20,7 @@ from pathlib import Path
 from app.content_i18n import translated_library, translated_routine
 from app.editing import unique_id
 from app.files import read_file, remove_stale_temporaries, write_atomically
+from app.i18n import _
 from app.loader import (
     Problem,
     RoutineError,
@@ -134,7 +135,9 @@ class Catalog:
         except (OSError, ValueError) as error:  # a part over 255 bytes, a NUL
             reason = error.strerror if isinstance(error, OSError) else None
             raise LookupError(
-                f"no routine '{id_or_path}': it cannot be a file name ({reason or error})"
+                _("no routine '{name}': it cannot be a file name ({reason})").format(
+                    name=id_or_path, reason=reason or error
+                )
             ) from None
         if is_file:
             return _load_user_file(path, self._library)
@@ -143,10 +146,15 @@ class Catalog:
             return entry
         known = [entry.id for entry in self._entries]
         close = difflib.get_close_matches(id_or_path, known, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
+        if close:
+            message = _(
+                "no routine '{name}': not a file, and not one of the known ids: {ids}. "
+                "Did you mean '{close}'?"
+            )
+        else:
+            message = _("no routine '{name}': not a file, and not one of the known ids: {ids}.")
         raise LookupError(
-            f"no routine '{id_or_path}': not a file, and not one of the known ids: "
-            f"{', '.join(known)}.{hint}"
+            message.format(name=id_or_path, ids=", ".join(known), close=close[0] if close else "")
         )
 
 
@@ -169,7 +177,9 @@ def _user_routine_files(user_dir: Path) -> tuple[list[Path], str | None]:
         return [], None
     except OSError as error:
         reason = error.strerror or str(error)
-        return [], f"Your routines folder cannot be read ({reason}): {user_dir}"
+        return [], _("Your routines folder cannot be read ({reason}): {folder}").format(
+            reason=reason, folder=user_dir
+        )
     remove_stale_temporaries(user_dir, names)
     return [
         user_dir / name
@@ -194,7 +204,7 @@ def _load_user_file(
         # of which can carry it: it is listed, with what to do, but not loaded.
         shown = _as_utf8(path.name)
         problem = Problem(
-            str(path), 1, 1, "the file name is not valid UTF-8: rename the file to use it"
+            str(path), 1, 1, _("the file name is not valid UTF-8: rename the file to use it")
         )
         return CatalogEntry(_routine_id(shown), str(path), False, None, RoutineError([problem]))
     try:
@@ -271,7 +281,11 @@ def save_user_routine(routine: Routine, library: Mapping[str, Stretch], user_dir
     `app.editing.editable_copy` of it instead).
     """
     if routine.builtin:
-        raise ValueError(f"'{routine.id}' is a shipped routine: save a copy of it instead")
+        raise ValueError(
+            _("'{routine}' is a shipped routine: save a copy of it instead").format(
+                routine=routine.id
+            )
+        )
     path = user_routine_path(user_dir, routine.id)
     save_routine(routine, library, path)
     return path
@@ -338,7 +352,9 @@ def delete_user_routine(entry: CatalogEntry) -> bytes:
     Shipped routines cannot be deleted (ValueError); OSError if removing fails.
     """
     if entry.builtin:
-        raise ValueError(f"'{entry.id}' is a shipped routine and cannot be deleted")
+        raise ValueError(
+            _("'{routine}' is a shipped routine and cannot be deleted").format(routine=entry.id)
+        )
     path = Path(entry.path)
     data = read_file(path, limit=None)
     path.unlink()

@@ -24,7 +24,7 @@ from app.loader import (
     read_routine_bytes,
 )
 from app.routine import Kind
-from app.store import shipped_library
+from app.store import Catalog, shipped_library
 from tests.pseudo import pseudo_locale, untranslated
 
 # Every key and id of the format, as the messages quote them: they are the format.
@@ -170,3 +170,52 @@ def test_seconds_are_written_as_the_language_writes_them() -> None:
     assert format_seconds(3, places=1) == "3,0 s"
     i18n.install_language("zh_CN")
     assert format_seconds(2.5) == "2.5 秒"
+
+
+PICTURE_STEPS = [
+    "title: T\nsteps:\n"
+    + "".join(
+        f"  - name: N\n    instructions: I\n    hold: 5\n    image: {path}\n"
+        for path in (
+            "''",
+            "'stretches\\lunge-press.svg'",
+            "../icon.svg",
+            "stretches/lunge-pres.svg",
+            "stretches",
+            "sounds/chime.wav",
+            "nowhere/at-all.svg",
+        )
+    )
+]
+
+
+def test_every_picture_problem_is_worded_in_the_language_of_the_moment() -> None:
+    english = messages(routine, PICTURE_STEPS)
+    with pseudo_locale():
+        found = messages(routine, PICTURE_STEPS)
+    assert len(found) == 7
+    paths = {
+        "'stretches\\\\lunge-press.svg'",
+        "'../icon.svg'",
+        "'stretches/lunge-pres.svg'",
+        "'stretches/lunge-press.svg'",
+        "'stretches'",
+        "'sounds/chime.wav'",
+        "'nowhere/at-all.svg'",
+        "assets/",
+    }
+    assert untranslated(found, allowed={*FORMAT_WORDS, *paths}) == []
+    # The pictures are looked at once (remembered), the words are the language's each time.
+    assert messages(routine, PICTURE_STEPS) == english
+
+
+def test_a_routine_that_is_not_known_is_named_in_the_runners_language(tmp_path: Path) -> None:
+    catalog = Catalog.load(tmp_path)
+    found = []
+    with pseudo_locale():
+        for name in ("full-warmpu", "nothing-like-it", "x" * 300):
+            with pytest.raises(LookupError) as info:
+                catalog.resolve(name)
+            found.append(str(info.value))
+    ids = {entry.id for entry in catalog.entries}
+    assert untranslated(found, allowed={*ids, "'full-warmpu'", "'nothing-like-it'"}) == []
