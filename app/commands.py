@@ -10,6 +10,7 @@ name can hold anything. Nothing here imports the Qt widgets.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -17,6 +18,7 @@ from typing import NamedTuple
 import yaml
 
 from app.durations import format_duration, format_seconds
+from app.i18n import _, ngettext, pgettext
 from app.loader import RoutineError, load_library_file, read_routine_bytes
 from app.parse_cache import FileStamp, ParseCache, load_routine_file_cached, open_parse_cache
 from app.paths import parse_cache_path, user_routines_dir
@@ -95,7 +97,9 @@ def _validate_file(path: Path, library: Mapping[str, Stretch], cache: ParseCache
     except RoutineError as error:
         _say_problems(error)
         return False
-    lines = [*warnings, f"{path}: OK ({summary})"]
+    # Translators: the line for a file with no problems; {summary} is "Evening, 4 steps,
+    # total 6:30" (or "stretch library, 32 stretches").
+    lines = [*warnings, _("{path}: OK ({summary})").format(path=path, summary=summary)]
     for line in lines:
         say(line)
     if stamp is not None and path.name != LIBRARY_FILE_NAME:
@@ -114,9 +118,12 @@ def _check_file(
     if path.name == LIBRARY_FILE_NAME:
         return _stretch_library_summary(path), []
     routine = load_routine_file_cached(path, library, cache)
-    steps = _plural(len(routine.steps), "step")
-    warnings = _voice_warnings(path, routine) + _picture_warnings(path, routine)
-    return f"{routine.title}, {steps}, total {_total_time(routine)}", warnings
+    count = len(routine.steps)
+    # Translators: {title} is the routine's own title, {time} its length as "6:30".
+    summary = ngettext(
+        "{title}, {count} step, total {time}", "{title}, {count} steps, total {time}", count
+    ).format(title=routine.title, count=count, time=_total_time(routine))
+    return summary, _voice_warnings(path, routine) + _picture_warnings(path, routine)
 
 
 def _picture_warnings(path: Path, routine: Routine) -> list[str]:
@@ -128,10 +135,10 @@ def _picture_warnings(path: Path, routine: Routine) -> list[str]:
     for index, step in enumerate(routine.steps):
         if step.image in missing:
             line, column = places[index] if index < len(places) else (1, 1)
-            warnings.append(
-                f"{path}:{line}:{column}: warning: the picture {step.image} is missing: "
-                f"'{step.name}' is shown without one"
-            )
+            message = _(
+                "warning: the picture {picture} is missing: '{name}' is shown without one"
+            ).format(picture=step.image, name=step.name)
+            warnings.append(f"{path}:{line}:{column}: {message}")
     return warnings
 
 
@@ -150,17 +157,29 @@ def _voice_warnings(path: Path, routine: Routine) -> list[str]:
     warnings = []
     for fit in misfits:
         line, column = places[fit.step_index] if fit.step_index < len(places) else (1, 1)
-        pause = "get-ready" if fit.step_index == 0 else "rest"
-        name = routine.steps[fit.step_index].name
-        needed = math.ceil(fit.spoken + GET_INTO_POSITION)
-        warnings.append(
-            f"{path}:{line}:{column}: warning: the {format_seconds(fit.gap)} {pause} "
-            f"before '{name}' is "
-            f"too short for its announcement ({fit.spoken:.1f} s at the normal speaking rate, "
-            f"then {format_seconds(GET_INTO_POSITION)} to get into position): "
-            f"make it at least {needed} s, "
-            "or give the step a shorter 'say'"
+        if fit.step_index == 0:
+            # Translators: {pause}, {spoken}, {position} and {needed} are seconds as
+            # "12 s"; {name} is the step's name; 'say' is a key of the file, kept as it is.
+            template = _(
+                "warning: the {pause} get-ready before '{name}' is too short for its "
+                "announcement ({spoken} at the normal speaking rate, then {position} to get "
+                "into position): make it at least {needed}, or give the step a shorter 'say'"
+            )
+        else:
+            # Translators: as the get-ready's warning, for the rest between two steps.
+            template = _(
+                "warning: the {pause} rest before '{name}' is too short for its "
+                "announcement ({spoken} at the normal speaking rate, then {position} to get "
+                "into position): make it at least {needed}, or give the step a shorter 'say'"
+            )
+        message = template.format(
+            pause=format_seconds(fit.gap),
+            name=routine.steps[fit.step_index].name,
+            spoken=format_seconds(fit.spoken, places=1),
+            position=format_seconds(GET_INTO_POSITION),
+            needed=format_seconds(math.ceil(fit.spoken + GET_INTO_POSITION)),
         )
+        warnings.append(f"{path}:{line}:{column}: {message}")
     return warnings
 
 
@@ -180,12 +199,10 @@ def _step_positions(path: Path) -> list[tuple[int, int]]:
 
 
 def _stretch_library_summary(path: Path) -> str:
-    stretches = load_library_file(path)
-    return f"stretch library, {_plural(len(stretches), 'stretch', 'stretches')}"
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    count = len(load_library_file(path))
+    return ngettext(
+        "stretch library, {count} stretch", "stretch library, {count} stretches", count
+    ).format(count=count)
 
 
 def _total_time(routine: Routine) -> str:
@@ -206,21 +223,40 @@ def list_routines() -> int:
         return 1
     cache.save()
     rows = [_ListRow.of(entry).safe() for entry in catalog.entries]
-    id_width = max(len(row.id) for row in rows)
-    title_width = max(len(row.title) for row in rows)
-    time_width = max(len(row.time) for row in rows)
+    id_width = max(display_width(row.id) for row in rows)
+    title_width = max(display_width(row.title) for row in rows)
+    time_width = max(display_width(row.time) for row in rows)
     for row in rows:
         mark = " " if row.builtin else USER_MARK
         line = (
-            f"{mark} {row.id:<{id_width}}  {row.title:<{title_width}}  "
-            f"{row.time:>{time_width}}  {row.details}"
+            f"{mark} {_padded(row.id, id_width)}  {_padded(row.title, title_width)}  "
+            f"{_padded(row.time, time_width, right=True)}  {row.details}"
         )
         print(line.rstrip())
     print()
-    say(f"{USER_MARK} your own routines, from {user_dir}")
+    # Translators: the key to the list's marks; {mark} is "*", {folder} a folder's path.
+    say(_("{mark} your own routines, from {folder}").format(mark=USER_MARK, folder=user_dir))
     if catalog.problem is not None:
         say(catalog.problem)
     return 0
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns `text` takes: a Chinese character takes two, so
+    the list's columns line up with translated titles too."""
+    return sum(
+        0
+        if unicodedata.combining(char)
+        else 2
+        if unicodedata.east_asian_width(char) in ("W", "F")
+        else 1
+        for char in text
+    )
+
+
+def _padded(text: str, width: int, *, right: bool = False) -> str:
+    padding = " " * max(0, width - display_width(text))
+    return padding + text if right else text + padding
 
 
 class _ListRow(NamedTuple):
@@ -242,7 +278,11 @@ class _ListRow(NamedTuple):
     def of(cls, entry: CatalogEntry) -> _ListRow:
         if entry.routine is None:
             problems = entry.error.problems if entry.error is not None else ()
-            first = str(problems[0]) if problems else "cannot be loaded"
-            return cls(entry.id, entry.title, "", f"error: {first}", entry.builtin)
-        regions = ", ".join(region.label for region in entry.routine.regions)
+            first = str(problems[0]) if problems else _("cannot be loaded")
+            # Translators: a broken file in the list; {problem} is "FILE:LINE:COL: message".
+            details = _("error: {problem}").format(problem=first)
+            return cls(entry.id, entry.title, "", details, entry.builtin)
+        # Translators: what separates the items of a list in a line ("Waist, Feet & ankles").
+        separator = pgettext("list separator", ", ")
+        regions = separator.join(region.label for region in entry.routine.regions)
         return cls(entry.id, entry.title, _total_time(entry.routine), regions, entry.builtin)

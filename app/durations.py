@@ -11,7 +11,11 @@ import math
 import re
 from collections.abc import Mapping
 
-DURATION_EXAMPLES = "30, '45s' or '1m30s'"
+from app.i18n import N_, _, current_language
+
+# Translators: the ways a duration can be written in a routine file; keep the values
+# (30, '45s', '1m30s') as they are, they are what the file must hold.
+DURATION_EXAMPLES = N_("30, '45s' or '1m30s'")
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _DURATION = re.compile(rf"(?:(?P<minutes>{_NUMBER})\s*m)?\s*(?:(?P<seconds>{_NUMBER})\s*s?)?")
 
@@ -23,13 +27,23 @@ def parse_duration(value: object) -> float:
     so the editor can reuse it for its own fields.
     """
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"expected a duration like {DURATION_EXAMPLES}, found {_kind_of(value)}")
+        raise ValueError(_not_a_duration(kind_of_value(value)))
     seconds = _duration_text_seconds(value) if isinstance(value, str) else float(value)
     if not math.isfinite(seconds):
-        raise ValueError(f"expected a duration like {DURATION_EXAMPLES}, found {value!r}")
+        raise ValueError(_not_a_duration(repr(value)))
     if seconds < 0:
-        raise ValueError(f"a duration cannot be negative, found {value!r}")
+        raise ValueError(
+            _("a duration cannot be negative, found {value}").format(value=repr(value))
+        )
     return seconds
+
+
+def _not_a_duration(found: str) -> str:
+    # Translators: {examples} is "30, '45s' or '1m30s'" as translated; {found} is what
+    # the file holds instead: a value as written ('half a minute') or its kind (a list).
+    return _("expected a duration like {examples}, found {found}").format(
+        examples=_(DURATION_EXAMPLES), found=found
+    )
 
 
 def _duration_text_seconds(text: str) -> float:
@@ -37,20 +51,24 @@ def _duration_text_seconds(text: str) -> float:
     negative = stripped.startswith("-")
     match = _DURATION.fullmatch(stripped[1:] if negative else stripped)
     if match is None or (match["minutes"] is None and match["seconds"] is None):
-        raise ValueError(f"expected a duration like {DURATION_EXAMPLES}, found {text!r}")
+        raise ValueError(_not_a_duration(repr(text)))
     seconds = float(match["minutes"] or 0) * 60 + float(match["seconds"] or 0)
     return -seconds if negative else seconds
 
 
-def _kind_of(value: object) -> str:
+def kind_of_value(value: object) -> str:
+    """What a value that is no duration is, in words (the value itself when it has
+    no kind to name), for "expected X, found Y" messages."""
     if value is None:
-        return "nothing"
+        # Translators: what a value in a routine file is, after "found", as in "expected
+        # text for 'title', found nothing" (the others: a true/false value, a mapping, a list).
+        return _("nothing")
     if isinstance(value, bool):
-        return "a true/false value"
+        return _("a true/false value")
     if isinstance(value, Mapping):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return _("a list")
     return repr(value)
 
 
@@ -60,7 +78,7 @@ def format_yaml_duration(seconds: float) -> str:
     Whatever this returns, `parse_duration` reads back as exactly `seconds`.
     """
     if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"not a duration: {seconds!r}")
+        raise ValueError(_("not a duration: {value}").format(value=repr(seconds)))
     if seconds != int(seconds):
         return f"{seconds!r}s"
     whole = int(seconds)
@@ -83,6 +101,19 @@ def format_duration(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def format_seconds(seconds: float) -> str:
-    """Seconds as a sentence says them: "12 s", "2.5 s" (no trailing zeros)."""
-    return f"{seconds:g} s"
+# The shipped languages that write "2,5" for 2.5 (the others, English and Chinese, a point).
+DECIMAL_COMMA_LANGUAGES = frozenset({"de"})
+
+
+def format_number(value: float, *, places: int | None = None) -> str:
+    """A number for a sentence in the runner's language: "2.5" (no trailing zeros) or
+    with exactly `places` decimals ("3.0"); "2,5" in a language that writes a comma."""
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", ",") if current_language() in DECIMAL_COMMA_LANGUAGES else text
+
+
+def format_seconds(seconds: float, *, places: int | None = None) -> str:
+    """Seconds as a sentence says them: "12 s", "2.5 s" (no trailing zeros), or with
+    exactly `places` decimals ("3.0 s"); number and unit as the runner's language writes them."""
+    # Translators: a number of seconds inside a sentence, like "12 s" or "2.5 s".
+    return _("{seconds} s").format(seconds=format_number(seconds, places=places))

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from app.i18n import N_, _
+
 NEW_FILE_MODE = 0o644
 # The temporary files a write makes: "." + the file's name + "." + eight
 # random characters + ".tmp". Only these are ever cleaned up.
@@ -50,18 +52,24 @@ class FileTooLargeError(UnreadableFileError):
     """A file bigger than the reader's cap: only the first bytes past the cap were read."""
 
     def __init__(self, path: Path, limit: int) -> None:
-        super().__init__(path, f"it is larger than {limit} bytes", errno.EFBIG)
+        reason = _("it is larger than {limit} bytes").format(limit=limit)
+        super().__init__(path, reason, errno.EFBIG)
         self.limit = limit
 
 
 # --- reading -----------------------------------------------------------------------------------
 
 
-def read_file(path: Path, *, limit: int | None, expected: str = "a regular file") -> bytes:
+# Translators: what a file should have been, as in "it is a folder, not {expected}".
+REGULAR_FILE = N_("a regular file")
+
+
+def read_file(path: Path, *, limit: int | None, expected: str = REGULAR_FILE) -> bytes:
     """The bytes of the regular file at `path`; at most `limit` of them (None: no cap).
 
     `expected` names what the file should have been, for the message about one
-    that is not a regular file ("it is a folder, not a routine file").
+    that is not a regular file ("it is a folder, not a routine file"): an English
+    text marked with `N_()`, translated here.
 
     The file is opened non-blocking and checked again once open (it may have
     been swapped between the two looks). Raises FileTooLargeError past the cap
@@ -71,12 +79,12 @@ def read_file(path: Path, *, limit: int | None, expected: str = "a regular file"
     try:
         kind = _not_a_file(os.stat(path).st_mode)
         if kind is not None:
-            raise UnreadableFileError(path, f"it is {kind}, not {expected}")
+            raise UnreadableFileError(path, _not_what_was_expected(kind, expected))
         fd = os.open(path, _OPEN_FLAGS)
         try:
             kind = _not_a_file(os.fstat(fd).st_mode)
             if kind is not None:
-                raise UnreadableFileError(path, f"it is {kind}, not {expected}")
+                raise UnreadableFileError(path, _not_what_was_expected(kind, expected))
             data = _read_up_to(fd, None if limit is None else limit + 1)
         finally:
             os.close(fd)
@@ -105,19 +113,27 @@ def _read_up_to(fd: int, most: int | None) -> bytes:
     return b"".join(chunks)
 
 
+def _not_what_was_expected(kind: str, expected: str) -> str:
+    # Translators: {kind} is what the file is ("a folder"), {expected} what it should
+    # have been ("a routine file").
+    return _("it is {kind}, not {expected}").format(kind=kind, expected=_(expected))
+
+
 def _not_a_file(mode: int) -> str | None:
     """What a non-regular file is, in words; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        # Translators: what a file is, as in "it is {kind}, not a routine file"
+        # (the other kinds: a named pipe, a socket, a device, a special file).
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return _("a device")
+    return _("a special file")
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -174,13 +190,13 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
 
     Created with NEW_FILE_MODE, so the umask applies as to any file the user makes.
     """
-    for _ in range(100):
+    for _attempt in range(100):
         temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temporary, _CREATE_FLAGS, NEW_FILE_MODE), temporary
         except FileExistsError:
             continue
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
+    raise FileExistsError(errno.EEXIST, _("no free temporary file name"), str(path.parent))
 
 
 def _give_mode(temporary: Path, path: Path) -> None:

@@ -13,12 +13,15 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 import yaml
 
 from app import pictures
-from app.durations import DURATION_EXAMPLES, parse_duration
+from app.durations import DURATION_EXAMPLES, format_number, kind_of_value, parse_duration
+from app.i18n import N_, _
 from app.regions import Region
 from app.resources import picture_problem, split_asset_path
 from app.routine import (
@@ -48,12 +51,14 @@ STEP_KEYS = (
     *("hold", "reps", "tempo", "rest"),
 )
 _SCALAR_KINDS = {
-    "str": "text",
-    "int": "a number",
-    "float": "a number",
-    "bool": "a true/false value",
-    "null": "nothing",
-    "timestamp": "a date",
+    # Translators: what a value in a routine file is, after "found", as in "expected a
+    # number for 'reps', found text" (the others: a number, a date, a list, nothing).
+    "str": N_("text"),
+    "int": N_("a number"),
+    "float": N_("a number"),
+    "bool": N_("a true/false value"),
+    "null": N_("nothing"),
+    "timestamp": N_("a date"),
 }
 _STRETCH_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _WHOLE_NUMBER = re.compile(r"\+?[0-9]+\Z")
@@ -62,10 +67,12 @@ _WHOLE_NUMBER = re.compile(r"\+?[0-9]+\Z")
 def _describe(node: yaml.Node) -> str:
     """What a node holds, in words, for "expected X, found Y" messages."""
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return kind_of_value({})
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return _SCALAR_KINDS.get(node.tag.removeprefix(_YAML_TAG), "a value")
+        return kind_of_value([])
+    kind = _SCALAR_KINDS.get(node.tag.removeprefix(_YAML_TAG))
+    # Translators: a value of a kind the format has no name for, after "found".
+    return _("a value") if kind is None else _(kind)
 
 
 def _is_text(node: yaml.Node) -> bool:
@@ -89,11 +96,68 @@ def _suggestion(word: str, choices: Sequence[str]) -> str | None:
     return containing[0] if len(containing) == 1 else None
 
 
-def _unknown(what: str, word: str, choices: Sequence[str]) -> str:
+class Unknown(Enum):
+    """What a word in a file was meant to name: each has its own sentences (in some
+    languages the words around it change with it)."""
+
+    KEY = "key"
+    KIND = "kind"
+    REGION = "region"
+    STRETCH = "stretch"
+
+
+# Per kind of word: the message with a near miss to offer, and the one with every choice.
+# The keys and ids the user writes are the format: they stay as they are in every language.
+_UNKNOWN_MESSAGES = {
+    Unknown.KEY: (
+        N_("unknown key '{word}' (did you mean '{close}'?)"),
+        N_("unknown key '{word}' (expected one of: {choices})"),
+    ),
+    Unknown.KIND: (
+        N_("unknown kind '{word}' (did you mean '{close}'?)"),
+        N_("unknown kind '{word}' (expected one of: {choices})"),
+    ),
+    Unknown.REGION: (
+        N_("unknown region '{word}' (did you mean '{close}'?)"),
+        N_("unknown region '{word}' (expected one of: {choices})"),
+    ),
+    Unknown.STRETCH: (
+        N_("unknown stretch '{word}' (did you mean '{close}'?)"),
+        N_("unknown stretch '{word}' (expected one of: {choices})"),
+    ),
+}
+
+
+def _unknown(what: Unknown, word: str, choices: Sequence[str]) -> str:
+    near_miss, every_choice = _UNKNOWN_MESSAGES[what]
     close = _suggestion(word, choices)
     if close is not None:
-        return f"unknown {what} '{word}' (did you mean '{close}'?)"
-    return f"unknown {what} '{word}' (expected one of: {', '.join(choices)})"
+        return _(near_miss).format(word=word, close=close)
+    return _(every_choice).format(word=word, choices=", ".join(choices))
+
+
+class OwnerKind(Enum):
+    """Whose fields are checked: the routine, a stretch of the library, or a step."""
+
+    ROUTINE = "routine"
+    STRETCH = "stretch"
+    STEP = "step"
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose field is missing, for a whole sentence that names it ("step 3 is
+    missing 'name'"): languages put the owner in different places and cases."""
+
+    kind: OwnerKind
+    name: str = ""  # the stretch id or the step number; nothing for the routine
+
+    def missing(self, key: str) -> str:
+        if self.kind is OwnerKind.ROUTINE:
+            return _("the routine is missing '{key}'").format(key=key)
+        if self.kind is OwnerKind.STRETCH:
+            return _("stretch '{stretch}' is missing '{key}'").format(stretch=self.name, key=key)
+        return _("step {number} is missing '{key}'").format(number=self.name, key=key)
 
 
 def _line_of(node: yaml.Node) -> int:
@@ -122,13 +186,18 @@ class _Fields:
                 continue
             if name in seen:
                 first = _line_of(seen[name])
-                report.at(key_node, f"duplicate key '{name}' (first set on line {first})")
+                report.at(
+                    key_node,
+                    _("duplicate key '{key}' (first set on line {line})").format(
+                        key=name, line=first
+                    ),
+                )
                 continue
             seen[name] = key_node
             if misplaced and name in misplaced:
-                report.at(key_node, misplaced[name])
+                report.at(key_node, _(misplaced[name]))
             elif name not in allowed:
-                report.at(key_node, _unknown("key", name, allowed))
+                report.at(key_node, _unknown(Unknown.KEY, name, allowed))
                 close = _suggestion(name, allowed)
                 if close is not None:
                     self.suggested.add(close)
@@ -158,10 +227,11 @@ def _key_name(node: yaml.Node, report: _Report) -> str | None:
     if isinstance(node, _RefusedNode):
         return None
     if not isinstance(node, yaml.ScalarNode):
-        report.at(node, f"expected a key name, found {_describe(node)}")
+        report.at(node, _("expected a key name, found {found}").format(found=_describe(node)))
         return None
     name = str(node.value)
-    if not _characters_ok(node, name, "a key", report, several_lines=False):
+    # Translators: where a bad character is, as in "control character U+0007 in {where}".
+    if not _characters_ok(node, name, _("a key"), report, several_lines=False):
         return None
     return name
 
@@ -184,19 +254,23 @@ def _characters_ok(
         code = ord(char)
         if char == "\n" and several_lines:
             continue
+        # Translators (the four messages below): {character} is a code point like
+        # "U+202E"; {where} is a key as written in the file ('title') or "a key".
+        character = f"U+{code:04X}"
         if 0xD800 <= code <= 0xDFFF:
-            message = f"lone surrogate U+{code:04X} in {where}: it is not a character"
+            template = _("lone surrogate {character} in {where}: it is not a character")
         elif char in _BIDI_CONTROLS:
-            message = (
-                f"bidirectional override U+{code:04X} in {where}: "
+            template = _(
+                "bidirectional override {character} in {where}: "
                 "it can make the text read in a misleading order"
             )
         elif char in "\n\r\x85\u2028\u2029":
-            message = f"line break in {where}: it must be on one line"
+            template = _("line break in {where}: it must be on one line")
         elif unicodedata.category(char) == "Cc":
-            message = f"control character U+{code:04X} in {where}: text cannot hold one"
+            template = _("control character {character} in {where}: text cannot hold one")
         else:
             continue
+        message = template.format(character=character, where=where)
         report.character(node, char, message)
         return False
     return True
@@ -216,27 +290,30 @@ class _Checker:
         if isinstance(node, _RefusedNode):
             return ""
         if not _is_text(node):
-            message = f"expected text for '{key}', found {_describe(node)}"
             if isinstance(node, yaml.ScalarNode) and node.tag != _YAML_TAG + "null":
-                message += " (put it in quotes to use it as text)"
-            self.report.at(node, message)
+                template = _(
+                    "expected text for '{key}', found {found} (put it in quotes to use it as text)"
+                )
+            else:
+                template = _("expected text for '{key}', found {found}")
+            self.report.at(node, template.format(key=key, found=_describe(node)))
             return ""
         value = str(node.value)
         several_lines = key in BLOCK_TEXT_KEYS
         if not _characters_ok(node, value, f"'{key}'", self.report, several_lines=several_lines):
             return ""
         if not blank_ok and not value.strip():
-            self.report.at(node, f"'{key}' must not be empty")
+            self.report.at(node, _("'{key}' must not be empty").format(key=key))
         return value
 
     def optional_text(self, fields: _Fields, key: str, *, blank_ok: bool = True) -> str | None:
         node = fields.get(key)
         return None if node is None else self.text(node, key, blank_ok=blank_ok)
 
-    def required_text(self, fields: _Fields, key: str, owner: str) -> str:
+    def required_text(self, fields: _Fields, key: str, owner: Owner) -> str:
         node = fields.get(key)
         if node is None:
-            self.report.at(fields.node, f"{owner} is missing '{key}'")
+            self.report.at(fields.node, owner.missing(key))
             return ""
         return self.text(node, key, blank_ok=False)
 
@@ -246,8 +323,10 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _DURATION_TAGS:
             self.report.at(
                 node,
-                f"expected a duration like {DURATION_EXAMPLES} for '{key}', "
-                f"found {_describe(node)}",
+                # Translators: {examples} is "30, '45s' or '1m30s'" as translated.
+                _("expected a duration like {examples} for '{key}', found {found}").format(
+                    examples=_(DURATION_EXAMPLES), key=key, found=_describe(node)
+                ),
             )
             return low
         try:
@@ -257,7 +336,10 @@ class _Checker:
             return low
         if not low <= seconds <= high:
             self.report.at(
-                node, f"'{key}' must be between {low:g} and {high:g} seconds, found {node.value}"
+                node,
+                _("'{key}' must be between {low} and {high} seconds, found {value}").format(
+                    key=key, low=format_number(low), high=format_number(high), value=node.value
+                ),
             )
             return low
         return seconds
@@ -272,11 +354,21 @@ class _Checker:
         is_number = isinstance(node, yaml.ScalarNode) and node.tag == _YAML_TAG + "int"
         if not is_number or not _WHOLE_NUMBER.match(str(node.value)):
             found = str(node.value) if node.tag == _YAML_TAG + "float" else _describe(node)
-            self.report.at(node, f"expected a whole number for '{key}', found {found}")
+            self.report.at(
+                node,
+                _("expected a whole number for '{key}', found {found}").format(
+                    key=key, found=found
+                ),
+            )
             return low
         count = int(node.value)
         if not low <= count <= high:
-            self.report.at(node, f"'{key}' must be between {low} and {high}, found {count}")
+            self.report.at(
+                node,
+                _("'{key}' must be between {low} and {high}, found {count}").format(
+                    key=key, low=low, high=high, count=count
+                ),
+            )
             return low
         return count
 
@@ -287,7 +379,9 @@ class _Checker:
             for sides in Sides:
                 if node.value == sides.value:
                     return sides
-        self.report.at(node, f"expected 'one' or 'both', found {_shown(node)}")
+        self.report.at(
+            node, _("expected 'one' or 'both', found {found}").format(found=_shown(node))
+        )
         return Sides.ONE
 
     def kind(self, node: yaml.Node) -> Kind | None:
@@ -297,9 +391,11 @@ class _Checker:
             for kind in Kind:
                 if node.value == kind.value:
                     return kind
-            self.report.at(node, _unknown("kind", str(node.value), _KIND_IDS))
+            self.report.at(node, _unknown(Unknown.KIND, str(node.value), _KIND_IDS))
             return None
-        self.report.at(node, f"expected a kind for 'kind', found {_describe(node)}")
+        self.report.at(
+            node, _("expected a kind for 'kind', found {found}").format(found=_describe(node))
+        )
         return None
 
     def optional_kind(self, fields: _Fields) -> Kind | None:
@@ -309,7 +405,7 @@ class _Checker:
     def regions(self, node: yaml.Node) -> tuple[Region, ...]:
         """One region id, or a list of them (duplicates dropped)."""
         if isinstance(node, yaml.SequenceNode) and not node.value:
-            self.report.at(node, "'region' needs at least one region")
+            self.report.at(node, _("'region' needs at least one region"))
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         found = (self._region(item) for item in items)
         return tuple(dict.fromkeys(region for region in found if region is not None))
@@ -318,12 +414,15 @@ class _Checker:
         if isinstance(node, _RefusedNode):
             return None
         if not _is_text(node):
-            self.report.at(node, f"expected a region id for 'region', found {_describe(node)}")
+            self.report.at(
+                node,
+                _("expected a region id for 'region', found {found}").format(found=_describe(node)),
+            )
             return None
         for region in Region:
             if node.value == region.value:
                 return region
-        self.report.at(node, _unknown("region", str(node.value), _REGION_IDS))
+        self.report.at(node, _unknown(Unknown.REGION, str(node.value), _REGION_IDS))
         return None
 
     def image(self, node: yaml.Node) -> str:
@@ -372,12 +471,12 @@ class _Checker:
         hold, reps, tempo = fields.get("hold"), fields.get("reps"), fields.get("tempo")
         if hold is not None and reps is not None:
             self.report.at(
-                fields.later_key("hold", "reps"), "use either 'hold' or 'reps', not both"
+                fields.later_key("hold", "reps"), _("use either 'hold' or 'reps', not both")
             )
             return Hold(MIN_HOLD)
         if hold is not None:
             if tempo is not None:
-                self.report.at(fields.keys["tempo"], "'tempo' goes with 'reps', not with 'hold'")
+                self.report.at(fields.keys["tempo"], _("'tempo' goes with 'reps', not with 'hold'"))
             return Hold(self.duration(hold, "hold", MIN_HOLD, MAX_HOLD))
         tempo_seconds = (
             None if tempo is None else self.duration(tempo, "tempo", MIN_TEMPO, MAX_TEMPO)
@@ -391,7 +490,7 @@ class _Checker:
             return fallback
         if base is not None:
             return Reps(base.count, tempo_seconds)
-        self.report.at(fields.keys["tempo"], "'tempo' only goes with 'reps'")
+        self.report.at(fields.keys["tempo"], _("'tempo' only goes with 'reps'"))
         return Hold(MIN_HOLD)
 
 

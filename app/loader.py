@@ -24,6 +24,9 @@ from app.format_checker import (
     ROUTINE_KEYS,
     STEP_KEYS,
     STRETCH_KEYS,
+    Owner,
+    OwnerKind,
+    Unknown,
     _Checker,
     _describe,
     _Fields,
@@ -32,6 +35,7 @@ from app.format_checker import (
     _line_of,
     _unknown,
 )
+from app.i18n import N_, _
 from app.routine import (
     DEFAULT_LEAD_IN,
     DEFAULT_REST,
@@ -52,6 +56,7 @@ from app.yaml_nodes import (
     _compose,
     _RefusedNode,
     _Report,
+    too_large_message,
 )
 
 __all__ = [
@@ -72,6 +77,7 @@ __all__ = [
     "parse_duration",
     "parse_routine",
     "read_routine_bytes",
+    "too_large_message",
 ]
 
 
@@ -81,11 +87,14 @@ __all__ = [
 def load_library(text: str | bytes, path: str) -> dict[str, Stretch]:
     """The stretch library (routines/stretches.yaml), keyed by stretch id."""
     report = _Report(path)
-    root = _compose(text, report, "empty file: expected a mapping of stretch ids to stretches")
+    root = _compose(text, report, _("empty file: expected a mapping of stretch ids to stretches"))
     if not isinstance(root, yaml.MappingNode):
         if not isinstance(root, _RefusedNode):
             report.at(
-                root, f"expected a mapping of stretch ids to stretches, found {_describe(root)}"
+                root,
+                _("expected a mapping of stretch ids to stretches, found {found}").format(
+                    found=_describe(root)
+                ),
             )
         raise RoutineError(report.problems)
     check = _Checker(report)
@@ -99,15 +108,19 @@ def load_library(text: str | bytes, path: str) -> dict[str, Stretch]:
         if first_line is not None:
             report.at(
                 key_node,
-                f"duplicate stretch '{stretch_id}' (first defined on line {first_line})",
+                _("duplicate stretch '{stretch}' (first defined on line {line})").format(
+                    stretch=stretch_id, line=first_line
+                ),
             )
             continue
         first_lines[stretch_id] = _line_of(key_node)
         if not _STRETCH_ID.match(stretch_id):
             report.at(
                 key_node,
-                f"stretch id '{stretch_id}' should be lowercase words joined by dashes, "
-                "like 'lunge-press'",
+                _(
+                    "stretch id '{stretch}' should be lowercase words joined by dashes, "
+                    "like 'lunge-press'"
+                ).format(stretch=stretch_id),
             )
         stretch = _stretch(check, stretch_id, value_node)
         if stretch is not None:
@@ -121,15 +134,18 @@ def _stretch(check: _Checker, stretch_id: str, node: yaml.Node) -> Stretch | Non
         return None
     if not isinstance(node, yaml.MappingNode):
         check.report.at(
-            node, f"expected a mapping for stretch '{stretch_id}', found {_describe(node)}"
+            node,
+            _("expected a mapping for stretch '{stretch}', found {found}").format(
+                stretch=stretch_id, found=_describe(node)
+            ),
         )
         return None
     fields = _Fields(node, STRETCH_KEYS, check.report)
-    owner = f"stretch '{stretch_id}'"
+    owner = Owner(OwnerKind.STRETCH, stretch_id)
     name = check.required_text(fields, "name", owner)
     region_node = fields.get("region")
     if region_node is None:
-        check.report.at(node, f"{owner} is missing 'region'")
+        check.report.at(node, owner.missing("region"))
     sides_node = fields.get("sides")
     return Stretch(
         id=stretch_id,
@@ -159,18 +175,20 @@ def parse_routine(
 ) -> Routine:
     """A routine from the text of its file; `path` is only used in messages."""
     report = _Report(path)
-    root = _compose(data, report, "empty file: expected a mapping with 'title' and 'steps'")
+    root = _compose(data, report, _("empty file: expected a mapping with 'title' and 'steps'"))
     if not isinstance(root, yaml.MappingNode):
         if not isinstance(root, _RefusedNode):
             report.at(
                 root,
-                "expected a mapping with 'title' and 'steps' at the top of the file, "
-                f"found {_describe(root)}",
+                _(
+                    "expected a mapping with 'title' and 'steps' at the top of the file, "
+                    "found {found}"
+                ).format(found=_describe(root)),
             )
         raise RoutineError(report.problems)
     check = _Checker(report)
     fields = _Fields(root, ROUTINE_KEYS, report)
-    title = check.required_text(fields, "title", "the routine")
+    title = check.required_text(fields, "title", Owner(OwnerKind.ROUTINE))
     summary = check.optional_text(fields, "summary")
     lead_in = check.optional_duration(fields, "lead_in", 0.0, MAX_PAUSE)
     rest = check.optional_duration(fields, "rest", 0.0, MAX_PAUSE)
@@ -208,26 +226,31 @@ def read_routine_bytes(path: Path) -> bytes:
     file, never in a way that can wait); RoutineError, in one line, if it cannot be
     read or is over the size cap."""
     try:
-        return read_file(path, limit=MAX_FILE_BYTES, expected="a routine file")
+        # Translators: what the file should have been, as in "it is a folder, not {expected}".
+        return read_file(path, limit=MAX_FILE_BYTES, expected=N_("a routine file"))
     except FileTooLargeError:
-        raise RoutineError([Problem(str(path), 1, 1, TOO_LARGE_MESSAGE)]) from None
+        raise RoutineError([Problem(str(path), 1, 1, too_large_message())]) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
+        # Translators: {reason} says why, like "it is a folder, not a routine file".
+        message = _("cannot read file: {reason}").format(reason=reason)
+        raise RoutineError([Problem(str(path), 1, 1, message)]) from None
 
 
 def _steps(check: _Checker, fields: _Fields, library: Mapping[str, Stretch]) -> tuple[Step, ...]:
     node = fields.get("steps")
     if node is None:
-        check.report.at(fields.node, "the routine is missing 'steps' (a list of stretches)")
+        check.report.at(fields.node, _("the routine is missing 'steps' (a list of stretches)"))
         return ()
     if isinstance(node, _RefusedNode):
         return ()
     if not isinstance(node, yaml.SequenceNode):
-        check.report.at(node, f"expected a list for 'steps', found {_describe(node)}")
+        check.report.at(
+            node, _("expected a list for 'steps', found {found}").format(found=_describe(node))
+        )
         return ()
     if not node.value:
-        check.report.at(node, "'steps' is empty: a routine needs at least one step")
+        check.report.at(node, _("'steps' is empty: a routine needs at least one step"))
         return ()
     steps = (_step(check, item, number, library) for number, item in enumerate(node.value, 1))
     return tuple(step for step in steps if step is not None)
@@ -239,9 +262,15 @@ def _step(
     if isinstance(node, _RefusedNode):
         return None
     if not isinstance(node, yaml.MappingNode):
-        message = f"expected a mapping for step {number}, found {_describe(node)}"
         if _is_text(node) and _STRETCH_ID.match(str(node.value)):
-            message += f" (did you mean 'stretch: {node.value}'?)"
+            message = _(
+                "expected a mapping for step {number}, found {found} "
+                "(did you mean 'stretch: {stretch}'?)"
+            ).format(number=number, found=_describe(node), stretch=node.value)
+        else:
+            message = _("expected a mapping for step {number}, found {found}").format(
+                number=number, found=_describe(node)
+            )
         check.report.at(node, message)
         return None
     has_stretch = any(
@@ -254,9 +283,12 @@ def _step(
     return _inline_step(check, fields, number)
 
 
+# Translated where they are reported (app.format_checker._Fields).
 _LIBRARY_STEP_MISPLACED = {
-    "region": "'region' comes from the stretch library and cannot be changed here "
-    "(write the step without 'stretch' to set your own)",
+    "region": N_(
+        "'region' comes from the stretch library and cannot be changed here "
+        "(write the step without 'stretch' to set your own)"
+    ),
 }
 
 
@@ -280,8 +312,9 @@ def _library_step(
             return None
         check.report.at(
             fields.node,
-            f"step {number} needs 'hold' or 'reps' "
-            f"(the stretch '{stretch.id}' has no default dose)",
+            _(
+                "step {number} needs 'hold' or 'reps' (the stretch '{stretch}' has no default dose)"
+            ).format(number=number, stretch=stretch.id),
         )
         return None
     shown_name = stretch.name if name is None else name
@@ -312,19 +345,22 @@ def _stretch_reference(
         return None
     stretch = library.get(stretch_id)
     if stretch is None:
-        check.report.at(node, _unknown("stretch", stretch_id, sorted(library)))
+        check.report.at(node, _unknown(Unknown.STRETCH, stretch_id, sorted(library)))
     return stretch
 
 
 def _inline_step(check: _Checker, fields: _Fields, number: int) -> Step | None:
-    owner = f"step {number}"
+    owner = Owner(OwnerKind.STEP, str(number))
     if "name" in fields.values or "instructions" in fields.values:
         name = check.required_text(fields, "name", owner)
         instructions = check.required_text(fields, "instructions", owner)
     else:
         check.report.at(
             fields.node,
-            f"{owner} needs 'stretch: <id>' from the library, or its own 'name' and 'instructions'",
+            _(
+                "step {number} needs 'stretch: <id>' from the library, "
+                "or its own 'name' and 'instructions'"
+            ).format(number=number),
         )
         name = instructions = ""
     cue = check.optional_text(fields, "cue")
@@ -339,7 +375,8 @@ def _inline_step(check: _Checker, fields: _Fields, number: int) -> Step | None:
     if dose is None:
         if not fields.misspelled_dose():
             check.report.at(
-                fields.node, f"step {number} needs 'hold' (seconds) or 'reps' (a count)"
+                fields.node,
+                _("step {number} needs 'hold' (seconds) or 'reps' (a count)").format(number=number),
             )
         return None
     return Step(

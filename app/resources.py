@@ -8,6 +8,7 @@ folders) and in an installed wheel or zip (where they are real package data).
 from __future__ import annotations
 
 import difflib
+import enum
 import functools
 from collections.abc import Iterable
 from importlib.resources import files
@@ -58,14 +59,23 @@ def split_asset_path(relative: str) -> tuple[str, ...]:
     Routine files name images by such paths; refusing absolute paths and `..`
     keeps a hand-written (or downloaded) routine from reaching outside assets/.
     """
-    example = "like 'stretches/lunge-press.svg'"
     if not relative.strip():
-        raise ValueError(f"expected a path under assets/, {example}, found ''")
+        raise ValueError(
+            _("expected a path under assets/, like 'stretches/lunge-press.svg', found ''")
+        )
     if "\\" in relative:
-        raise ValueError(f"use '/' between folders in {relative!r}, {example}")
+        raise ValueError(
+            _("use '/' between folders in {path}, like 'stretches/lunge-press.svg'").format(
+                path=repr(relative)
+            )
+        )
     path = PurePosixPath(relative)
     if path.is_absolute() or ".." in path.parts:
-        raise ValueError(f"expected a path inside assets/, {example}, found {relative!r}")
+        raise ValueError(
+            _(
+                "expected a path inside assets/, like 'stretches/lunge-press.svg', found {path}"
+            ).format(path=repr(relative))
+        )
     return path.parts
 
 
@@ -73,7 +83,9 @@ def _asset(relative: str) -> Traversable:
     try:
         parts = split_asset_path(relative)
     except ValueError as error:
-        raise FileNotFoundError(f"no asset {relative!r}: {error}") from None
+        # Translators: {reason} says why the path names no file under assets/.
+        message = _("no asset {path}: {reason}").format(path=repr(relative), reason=error)
+        raise FileNotFoundError(message) from None
     entry = _assets_folder()
     for part in parts:
         entry = entry / part
@@ -91,7 +103,9 @@ def asset_bytes(relative: str) -> bytes:
     """The content of a shipped asset; FileNotFoundError if there is none by that path."""
     entry = _asset(relative)
     if not entry.is_file():
-        raise FileNotFoundError(f"no asset {relative!r} in {_assets_folder()}")
+        raise FileNotFoundError(
+            _("no asset {path} in {folder}").format(path=repr(relative), folder=_assets_folder())
+        )
     return entry.read_bytes()
 
 
@@ -117,41 +131,74 @@ def picture_problem(relative: str) -> str | None:
     reads (an SVG's first element is <svg>). Remembered per path: the catalog
     loads the same few pictures for every routine.
     """
-    return _picture_problem(relative)
+    found = _picture_fault(relative)
+    if found is None:
+        return None
+    fault, detail = found
+    if fault is _PictureFault.NO_PATH:
+        return _no_asset_message(relative)
+    if fault is _PictureFault.FOLDER:
+        return _("picture '{path}' is a folder, not a picture").format(path=relative)
+    if fault is _PictureFault.MISSING:
+        if detail:
+            return _("no picture '{path}' in assets/ (did you mean '{close}'?)").format(
+                path=relative, close=detail
+            )
+        return _("no picture '{path}' in assets/").format(path=relative)
+    if fault is _PictureFault.UNREADABLE:
+        return _("picture '{path}' cannot be read: {reason}").format(path=relative, reason=detail)
+    if fault is _PictureFault.TOO_LARGE:
+        return _("picture '{path}' is larger than {size} MiB").format(
+            path=relative, size=_MAX_PICTURE_BYTES // (1024 * 1024)
+        )
+    return _("'{path}' is not a picture (expected SVG, PNG, JPEG, GIF or BMP)").format(
+        path=relative
+    )
+
+
+def _no_asset_message(relative: str) -> str:
+    """Why a path names no asset, worded again in the language of this moment."""
+    try:
+        _asset(relative)
+    except FileNotFoundError as error:
+        return str(error)
+    return _("no picture '{path}' in assets/").format(path=relative)
+
+
+class _PictureFault(enum.Enum):
+    """What is wrong with a picture path: remembered without words, so that the
+    message is in the language of the moment it is shown."""
+
+    NO_PATH = "no path"
+    FOLDER = "folder"
+    MISSING = "missing"
+    UNREADABLE = "unreadable"
+    TOO_LARGE = "too large"
+    NOT_A_PICTURE = "not a picture"
 
 
 @functools.lru_cache(maxsize=512)
-def _picture_problem(relative: str) -> str | None:
+def _picture_fault(relative: str) -> tuple[_PictureFault, str] | None:
+    """The fault of a picture path and its detail (a near miss, a reason); None if none."""
     try:
         entry = _asset(relative)
-    except FileNotFoundError as error:
-        return str(error)
+    except FileNotFoundError:
+        return _PictureFault.NO_PATH, ""
     try:
         if not entry.is_file():
             if entry.is_dir():
-                return _("picture '{path}' is a folder, not a picture").format(path=relative)
-            return _missing_picture(relative)
+                return _PictureFault.FOLDER, ""
+            close = difflib.get_close_matches(relative, picture_paths(), n=1, cutoff=0.6)
+            return _PictureFault.MISSING, close[0] if close else ""
         with entry.open("rb") as stream:
             data = stream.read(_MAX_PICTURE_BYTES + 1)
     except OSError as error:
-        message = _("picture '{path}' cannot be read: {reason}")
-        return message.format(path=relative, reason=error.strerror or error)
+        return _PictureFault.UNREADABLE, str(error.strerror or error)
     if len(data) > _MAX_PICTURE_BYTES:
-        message = _("picture '{path}' is larger than {size} MiB")
-        return message.format(path=relative, size=_MAX_PICTURE_BYTES // (1024 * 1024))
+        return _PictureFault.TOO_LARGE, ""
     if _is_picture(data):
         return None
-    message = _("'{path}' is not a picture (expected SVG, PNG, JPEG, GIF or BMP)")
-    return message.format(path=relative)
-
-
-def _missing_picture(relative: str) -> str:
-    known = picture_paths()
-    close = difflib.get_close_matches(relative, known, n=1, cutoff=0.6)
-    if close:
-        message = _("no picture '{path}' in assets/ (did you mean '{close}'?)")
-        return message.format(path=relative, close=close[0])
-    return _("no picture '{path}' in assets/").format(path=relative)
+    return _PictureFault.NOT_A_PICTURE, ""
 
 
 def picture_paths() -> list[str]:

@@ -178,8 +178,9 @@ def _user_routine_files(user_dir: Path) -> tuple[list[Path], str | None]:
         return [], None
     except OSError as error:
         reason = error.strerror or str(error)
-        message = _("Your routines folder cannot be read ({reason}): {folder}")
-        return [], message.format(reason=reason, folder=user_dir)
+        return [], _("Your routines folder cannot be read ({reason}): {folder}").format(
+            reason=reason, folder=user_dir
+        )
     remove_stale_temporaries(user_dir, names)
     return [
         user_dir / name
@@ -281,8 +282,11 @@ def save_user_routine(routine: Routine, library: Mapping[str, Stretch], user_dir
     `app.editing.editable_copy` of it instead).
     """
     if routine.builtin:
-        message = _("'{id}' is a shipped routine: save a copy of it instead")
-        raise ValueError(message.format(id=routine.id))
+        raise ValueError(
+            _("'{routine}' is a shipped routine: save a copy of it instead").format(
+                routine=routine.id
+            )
+        )
     path = user_routine_path(user_dir, routine.id)
     save_routine(routine, library, path)
     return path
@@ -396,7 +400,9 @@ def delete_user_routine(entry: CatalogEntry) -> bytes:
     Shipped routines cannot be deleted (ValueError); OSError if removing fails.
     """
     if entry.builtin:
-        raise ValueError(_("'{id}' is a shipped routine and cannot be deleted").format(id=entry.id))
+        raise ValueError(
+            _("'{routine}' is a shipped routine and cannot be deleted").format(routine=entry.id)
+        )
     path = Path(entry.path)
     data = read_file(path, limit=None)
     path.unlink()

@@ -29,6 +29,7 @@ from app.files import (
     sync_folder,
     write_atomically,
 )
+from app.i18n import N_, _
 from app.loader import MAX_FILE_BYTES, ROUTINE_KEYS, STEP_KEYS, RoutineError, parse_routine
 from app.pictures import is_own_picture, relative_picture_path
 from app.routine import (
@@ -54,7 +55,9 @@ __all__ = [
     "write_atomically",
 ]
 
-HEADER = (
+# The comment at the top of a saved file, for the person who opens it in an editor:
+# in the runner's language (translated where it is written, `routine_yaml`).
+HEADER = N_(
     "# A Limber routine (saved by Limber {version}).\n"
     "# Plain YAML: edit it here or in the app; `limber validate FILE` checks it.\n"
 )
@@ -91,7 +94,7 @@ def routine_yaml(
         width=_WIDTH,
         indent=2,
     )
-    return HEADER.format(version=__version__) + body
+    return _(HEADER).format(version=__version__) + body
 
 
 def _step_data(step: Step, library: Mapping[str, Stretch], folder: Path | None) -> dict[str, Any]:
@@ -181,14 +184,16 @@ def save_routine(routine: Routine, library: Mapping[str, Stretch], path: Path) -
     if len(data) > MAX_FILE_BYTES:
         raise OSError(
             errno.EFBIG,
-            f"the routine would take {len(data) // 1024} KiB, and routine files can be at "
-            f"most {MAX_FILE_BYTES // 1024} KiB: make it shorter",
+            _(
+                "the routine would take {size} KiB, and routine files can be at most "
+                "{limit} KiB: make it shorter"
+            ).format(size=len(data) // 1024, limit=MAX_FILE_BYTES // 1024),
         )
     try:
         parse_routine(text, str(path), library, routine_id=routine.id)
     except RoutineError as error:
-        raise OSError(
-            errno.EINVAL, f"it would not load back ({error.problems[0].message})"
-        ) from None
+        # Translators: {problem} is what the loader would say about the saved file.
+        reason = _("it would not load back ({problem})").format(problem=error.problems[0].message)
+        raise OSError(errno.EINVAL, reason) from None
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, data)

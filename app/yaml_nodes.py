@@ -22,6 +22,8 @@ from yaml.events import AliasEvent
 from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
+from app.i18n import N_, _
+
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
@@ -30,10 +32,10 @@ if yaml.__with_libyaml__:
 MAX_FILE_BYTES = 256 * 1024
 # The format nests four levels deep; the composer recurses, so cap it well below Python's limit.
 MAX_NESTING = 32
-TOO_LARGE_MESSAGE = (
-    f"file is larger than {MAX_FILE_BYTES // 1024} KiB: routine files are small text files"
-)
-TAB_MESSAGE = "tab character: YAML needs spaces here (indent with spaces, not tabs)"
+# Translated where it is reported (`too_large_message`, `_(TAB_MESSAGE)`): the
+# language is chosen after the imports.
+TOO_LARGE_MESSAGE = N_("file is larger than {size} KiB: routine files are small text files")
+TAB_MESSAGE = N_("tab character: YAML needs spaces here (indent with spaces, not tabs)")
 
 _YAML_TAG = "tag:yaml.org,2002:"
 # What plain YAML resolves to on its own. Anything else came from an explicit tag.
@@ -68,6 +70,18 @@ class RoutineError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
+
+
+def too_large_message() -> str:
+    """Why a file over the size cap is refused, in the runner's language."""
+    return _(TOO_LARGE_MESSAGE).format(size=MAX_FILE_BYTES // 1024)
+
+
+def _not_allowed_character(code: int) -> str:
+    # Translators: {character} is a Unicode code point, like "U+0007".
+    return _("character {character} is not allowed in a routine file").format(
+        character=f"U+{code:04X}"
+    )
 
 
 class _Report:
@@ -144,7 +158,11 @@ class _Refusing(Composer):
         if self.check_event(AliasEvent):  # type: ignore[attr-defined]
             event: Any = self.get_event()  # type: ignore[attr-defined]
             self._report.at(
-                event.start_mark, f"aliases (*{event.anchor}) are not supported in routine files"
+                event.start_mark,
+                # Translators: {alias} is the alias as written in the file, like "*common".
+                _("aliases ({alias}) are not supported in routine files").format(
+                    alias=f"*{event.anchor}"
+                ),
             )
             return _RefusedNode("", "", event.start_mark, event.end_mark)
         self._depth += 1
@@ -233,10 +251,10 @@ def _compose_with_libyaml(text: str) -> yaml.Node | None:
 
 def _unsupported_tag(tag: str) -> str:
     shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
-    return (
-        f"tag '{shown}' is not supported in routine files "
+    return _(
+        "tag '{tag}' is not supported in routine files "
         "(they hold only text, numbers, lists and mappings)"
-    )
+    ).format(tag=shown)
 
 
 def _compose(data: str | bytes, report: _Report, empty_message: str) -> yaml.Node:
@@ -275,7 +293,7 @@ def _compose_on_pyyaml(text: str, report: _Report) -> yaml.Node | None:
         return _single_node(_StrictComposer, text, report)
     except RoutineError:
         tab = report.problems[-1]
-        if tab.message != TAB_MESSAGE:
+        if tab.message != _(TAB_MESSAGE):
             raise
     del report.problems[reported:]
     spaced = text.replace("\t", " ")
@@ -322,7 +340,9 @@ def _single_node(
             composer.dispose()  # type: ignore[attr-defined]
     except _TooDeep as error:
         raise report.fatal(
-            error.mark.line + 1, error.mark.column + 1, "lists and mappings are nested too deeply"
+            error.mark.line + 1,
+            error.mark.column + 1,
+            _("lists and mappings are nested too deeply"),
         ) from None
     except ComposerError as error:  # raised by PyYAML's composer, over either parser
         raise _syntax_error(error, text, report) from None
@@ -336,11 +356,9 @@ def _syntax_error(error: yaml.YAMLError, text: str, report: _Report) -> RoutineE
     """The error to raise for a file PyYAML's reader, parser or composer refused."""
     if isinstance(error, ReaderError):
         line, column = _line_and_column(text, error.position)
-        return report.fatal(
-            line, column, f"character U+{error.character:04X} is not allowed in a routine file"
-        )
+        return report.fatal(line, column, _not_allowed_character(error.character))
     if not isinstance(error, yaml.MarkedYAMLError):
-        return report.fatal(1, 1, f"invalid YAML: {error}")
+        return report.fatal(1, 1, _invalid_yaml(str(error)))
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return report.fatal(line, column, _yaml_syntax_message(error))
@@ -350,20 +368,18 @@ def _decode(data: str | bytes, report: _Report) -> str:
     """The file's text without a byte-order mark; refuses huge files before any parsing."""
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_FILE_BYTES:
-        raise report.fatal(1, 1, TOO_LARGE_MESSAGE)
+        raise report.fatal(1, 1, too_large_message())
     if isinstance(data, str):
         try:
             data.encode("utf-8")
         except UnicodeEncodeError as error:  # a lone surrogate: text, but no character
             line, column = _line_and_column(data, error.start)
             raise report.fatal(
-                line,
-                column,
-                f"character U+{ord(data[error.start]):04X} is not allowed in a routine file",
+                line, column, _not_allowed_character(ord(data[error.start]))
             ) from None
         return data.removeprefix("\ufeff")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise report.fatal(1, 1, "file is encoded as UTF-16: save it as UTF-8")
+        raise report.fatal(1, 1, _("file is encoded as UTF-16: save it as UTF-8"))
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
@@ -372,7 +388,10 @@ def _decode(data: str | bytes, report: _Report) -> str:
         raise report.fatal(
             line,
             column,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8",
+            # Translators: {byte} is the byte that is not UTF-8, like "0xff".
+            _("not valid UTF-8 (byte {byte}): save the file as UTF-8").format(
+                byte=f"0x{data[error.start]:02x}"
+            ),
         ) from None
 
 
@@ -387,8 +406,18 @@ def _line_and_column(text: str, index: int) -> tuple[int, int]:
 def _yaml_syntax_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or ""
     if "'\\t'" in problem:
-        return TAB_MESSAGE
-    message = ", ".join(part for part in (error.context, problem) if part)
+        return _(TAB_MESSAGE)
+    details = ", ".join(part for part in (error.context, problem) if part)
     if problem == "mapping values are not allowed here":
-        message += " (check the indentation, or put text that contains ': ' in quotes)"
-    return f"invalid YAML: {message}"
+        # Translators: {details} is PyYAML's own English wording of the syntax error.
+        return _(
+            "invalid YAML: {details} (check the indentation, or put text that contains ': ' "
+            "in quotes)"
+        ).format(details=details)
+    return _invalid_yaml(details)
+
+
+def _invalid_yaml(details: str) -> str:
+    # Translators: {details} is PyYAML's own English wording of the syntax error,
+    # like "while scanning a quoted scalar, found unexpected end of stream".
+    return _("invalid YAML: {details}").format(details=details)

@@ -8,21 +8,25 @@ import re
 import subprocess
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app import __version__, store
-from app.cli import main
+from app import __version__, i18n, store
+from app.cli import _parser, main
+from app.commands import display_width, list_routines, validate
 from app.loader import load_routine_file
 from app.paths import user_routines_dir
 from app.routine import Routine, format_duration
 from app.session import total_seconds
 from app.speech_length import spoken_seconds
 from app.store import shipped_library
+from tests.pseudo import pseudo_locale, untranslated
 
 REPO = Path(__file__).resolve().parents[1]
 TIME_COLUMN = re.compile(r" \d+:\d\d  ")
+POSITION = re.compile(r"(\S+:\d+:\d+:) ")
 
 # 10s lead-in + 30s hold + 5s rest + 10 reps x 2s = 65s.
 GOOD = """\
@@ -51,6 +55,15 @@ steps:
     sides: left
     reps: 10
 """
+
+
+@pytest.fixture(autouse=True)
+def english_system(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """`limber` speaks the system's language: English here, whatever the machine's
+    locale, unless a test says otherwise; the language is put back afterwards."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    with i18n.installed(i18n.ENGLISH):
+        yield
 
 
 def load(path: Path) -> Routine:
@@ -453,3 +466,153 @@ def test_a_closed_pipe_ends_quietly_with_the_sigpipe_status(tmp_path: Path) -> N
         errors = process.stderr.read()
     assert process.wait(timeout=60) == 141
     assert errors == b""
+
+
+# --- in the runner's language ------------------------------------------------------------------
+
+# A file with one of each kind of mistake the checker words (the positions, the file
+# name and what the user wrote stay as they are; every word around them is translated).
+MANY_MISTAKES = """\
+lead_in: "ten"
+rest: [5]
+steps:
+  - name: Reach
+    instructions: Reach up.
+    hodl: 30s
+  - name: Circles
+    instructions: Draw circles.
+    sides: left
+    reps: 100000
+  - stretch: lunge-pres
+    hold: 30
+  - lunge-press
+  - name: Hips
+    region: hipz
+    instructions: 12
+    hold: 9999
+  - stretch: lunge-press
+    region: waist
+    reps: 5
+    hold: 3
+  - cue: Breathe.
+    kind: sprint
+    tempo: 2
+    name: Twice
+    name: Again
+"""
+# The user's own words in MANY_MISTAKES and TIGHT, as the messages quote them.
+USER_WORDS = {
+    "'ten'", "'hodl'", "'hold'", "'left'", "'lunge-pres'", "'lunge-press'", "'hipz'",
+    "'stretch: lunge-press'", "'sprint'", "'name'", "'one'", "'both'", "'Supported heel raise'",
+    "'High knees'", "Tight",
+}  # fmt: skip
+
+
+def _keys_and_ids() -> set[str]:
+    """The format's keys and ids, which stay as the file writes them in every language."""
+    from app.loader import ROUTINE_KEYS, STEP_KEYS, STRETCH_KEYS
+    from app.regions import Region
+    from app.routine import Kind
+
+    words = {*ROUTINE_KEYS, *STEP_KEYS, *STRETCH_KEYS}
+    ids = {*(region.value for region in Region), *(kind.value for kind in Kind)}
+    return {*(f"'{word}'" for word in words), *ids, "'stretch: <id>'"}
+
+
+def test_validate_says_every_problem_in_the_pseudo_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = write(tmp_path, "mistakes.yaml", MANY_MISTAKES)
+    tight = write(tmp_path, "tight.yaml", TIGHT)
+    library = REPO / "routines" / "stretches.yaml"
+    with pseudo_locale():
+        assert validate([broken, tight, library, tmp_path]) == 1
+    lines = output_lines(capsys)
+    assert len(lines) >= 18  # every mistake, both warnings, two OK lines, the folder
+    files = {str(path) for path in (broken, tight, library, tmp_path)}
+    positions = {match[1] for line in lines if (match := POSITION.match(line))}
+    allowed = {*files, *positions, *USER_WORDS, *_keys_and_ids()}
+    assert untranslated(lines, allowed=allowed) == []
+
+
+def test_list_shows_every_line_in_the_pseudo_language(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = user_routines_dir()
+    write(folder, "evening.yaml", GOOD)
+    broken = write(folder, "broken.yaml", BAD)
+    with pseudo_locale():
+        assert list_routines() == 0
+    lines = output_lines(capsys)
+    ids = {line[2:].split()[0] for line in lines[:-2]}  # the last two: a gap, the key
+    allowed = {*ids, "Evening", broken.name, f"{broken}:5:5:", "'hodl'", "'hold'", str(folder)}
+    assert untranslated(lines, allowed=allowed) == []
+
+
+def test_the_help_is_in_the_pseudo_language(capsys: pytest.CaptureFixture[str]) -> None:
+    with pseudo_locale():
+        parser = _parser()
+        helps = [parser.format_help(), parser.format_usage()]
+        for command in ("validate", "list"):
+            with pytest.raises(SystemExit):
+                parser.parse_args([command, "--help"])
+            helps.append(capsys.readouterr().out)
+        with pytest.raises(SystemExit):
+            parser.error("--start")
+        helps.append(capsys.readouterr().err)
+    # argparse wraps lines, and a translated text with them: one text per help.
+    texts = [" ".join(help_text.split()) for help_text in helps]
+    names = {"limber", "validate", "list", "COMMAND", "FILE", "ID_OR_PATH", "stretches.yaml"}
+    options = {"-h", "--help", "--version", "--routine", "--start", "`limber list`"}
+    assert untranslated(texts, allowed=names | options) == []
+
+
+def test_validate_speaks_the_systems_language(tmp_path: Path) -> None:
+    """In a process of its own: the language comes from the environment, which a test
+    should not change in-process (the C library then translates its own messages too)."""
+    broken = write(tmp_path, "broken.yaml", BAD)
+    good = write(tmp_path, "evening.yaml", GOOD)
+    german = run_limber("validate", str(good), str(broken), env={"LANGUAGE": "de"})
+    assert (german.returncode, german.stderr) == (1, b"")
+    assert german.stdout.decode().splitlines() == [
+        f"{good}: OK (Evening, 2 Schritte, insgesamt 1:05)",
+        f"{broken}:5:5: unbekanntes Feld 'hodl' (meintest du 'hold'?)",
+        f"{broken}:8:12: erwartet: 'one' oder 'both', gefunden: 'left'",
+    ]
+    chinese = run_limber("validate", str(good), str(broken), env={"LANGUAGE": "zh_CN"})
+    assert chinese.stdout.decode().splitlines() == [
+        f"{good}: 没有问题（Evening，2 步，共 1:05）",
+        f"{broken}:5:5: 未知字段 'hodl'（你是想写 'hold' 吗？）",
+        f"{broken}:8:12: 应为 'one' 或 'both'，实际为：'left'",
+    ]
+
+
+def test_a_warning_writes_its_decimals_as_the_language_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "tight.yaml", TIGHT)
+    i18n.install_language("de")
+    assert validate([path]) == 0
+    warning = output_lines(capsys)[0]
+    assert warning.startswith(f"{path}:6:5: Warnung: Die Pause von 3 s vor ")
+    assert "dann 1,5 s, um in Position zu kommen" in warning
+
+
+def test_list_lines_up_chinese_titles_by_their_width_on_screen(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write(user_routines_dir(), "evening.yaml", GOOD)
+    i18n.install_language("zh_CN")
+    assert list_routines() == 0
+    rows = [line for line in output_lines(capsys) if TIME_COLUMN.search(line)]
+    assert any(display_width(line) != len(line) for line in rows)  # Chinese titles
+    time_ends = {display_width(line[: TIME_COLUMN.search(line).end()]) for line in rows}  # type: ignore[union-attr]
+    assert len(time_ends) == 1
+    assert "大腿与膝盖、小腿与跟腱、足部与脚踝" in "\n".join(rows)
+
+
+def test_the_help_is_in_german() -> None:
+    i18n.install_language("de")
+    help_text = _parser().format_help()
+    assert help_text.startswith("Aufruf: limber [-h]")
+    assert "\nOptionen:\n" in help_text
+    assert "diese Hilfe anzeigen und beenden" in help_text
+    assert "\nBefehle:\n" in help_text

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app import editing, writer
+from app import editing, i18n, writer
 from app.loader import ROUTINE_KEYS, STEP_KEYS, parse_routine
 from app.regions import Region
 from app.routine import MAX_HOLD, MIN_HOLD, Hold, Reps, Routine, Sides, Step, step_from_stretch
 from app.session import total_seconds
 from app.store import Catalog, shipped_library
+from tests.pseudo import pseudo_locale, untranslated
 
 LIBRARY = shipped_library()
 
@@ -280,3 +281,26 @@ def test_a_routine_that_would_not_load_back_is_refused_before_anything_is_writte
     assert caught.value.errno == errno.EINVAL
     assert "in 'name'" in str(caught.value.strerror)
     assert not path.parent.exists()
+
+
+def test_a_refused_save_says_why_in_the_runners_language(tmp_path: Path) -> None:
+    base = shipped_routines()[0]
+    wordy = replace(base.steps[0], instructions="Breathe. " * 40_000)
+    pasted = replace(base.steps[0], name="Two\nlines")
+    reasons = []
+    with pseudo_locale():
+        for step in (wordy, pasted):
+            with pytest.raises(OSError, match=r"\[!! ") as caught:
+                writer.save_routine(replace(base, steps=(step,)), LIBRARY, tmp_path / "r.yaml")
+            reasons.append(str(caught.value.strerror))
+    assert untranslated(reasons, allowed={"'name'"}) == []
+
+
+def test_the_header_of_a_saved_file_is_in_the_runners_language() -> None:
+    routine = shipped_routines()[0]
+    with i18n.installed(i18n.ENGLISH):
+        i18n.install_language("de")
+        text = writer.routine_yaml(routine, LIBRARY)
+    assert text.startswith("# Eine Limber-Routine (gespeichert von Limber ")
+    assert "`limber validate FILE` prüft sie." in text.splitlines()[1]
+    assert parse_routine(text, "r.yaml", LIBRARY, routine_id=routine.id) == routine
