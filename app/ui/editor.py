@@ -356,6 +356,7 @@ class RoutineEditor(QDialog):
         for index, step in enumerate(steps):
             item = self.steps_list.item(index)
             item.setText(step_line(index + 1, step))
+            item.setToolTip(item.text())  # whole, where a narrow list cuts a long name off
             item.setData(_STEP_ROLE, index)
         if steps and not 0 <= current < len(steps):
             self.steps_list.setCurrentRow(min(max(current, 0), len(steps) - 1))

@@ -11,7 +11,15 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from app import editing
 from app.i18n import _
@@ -54,7 +62,13 @@ class HoldTimingBar(QWidget):
         self.fit_edit.returnPressed.connect(self.apply_fit)
         self.fit_button = QPushButton(_("Fit holds to this time"), self)
         self.fit_button.clicked.connect(self.apply_fit)
+        # Under the controls, wrapped: its longest messages (German ones above all)
+        # need more than the room beside them in a narrow editor.
         self.timing_label = QLabel(self)
+        self.timing_label.setWordWrap(True)
+        # Never squeezed below its lines (a Chinese line is taller than a Latin one).
+        policy = QSizePolicy.Policy
+        self.timing_label.setSizePolicy(policy.Preferred, policy.Minimum)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel(_("All holds:"), self), 0, 0)
@@ -63,7 +77,7 @@ class HoldTimingBar(QWidget):
         grid.addWidget(QLabel(_("Total:"), self), 0, 4)
         grid.addWidget(self.fit_edit, 0, 5)
         grid.addWidget(self.fit_button, 0, 6)
-        grid.addWidget(self.timing_label, 0, 7)
+        grid.addWidget(self.timing_label, 1, 0, 1, 8)
         grid.setColumnStretch(3, 0)
         grid.setColumnMinimumWidth(3, 16)
         grid.setColumnStretch(7, 1)

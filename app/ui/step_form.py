@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
@@ -49,6 +48,7 @@ from app.routine import (
     Stretch,
     renamed_step,
 )
+from app.ui.flow_layout import FlowLayout
 from app.ui.picker_page import region_short_label
 from app.ui.picture import StretchPicture, stretch_icon
 
@@ -127,16 +127,17 @@ class StepForm(QGroupBox):
         )
         self.say_edit.textEdited.connect(self._say_edited)
         # The regions a step works: chosen for your own stretches; a library
-        # stretch's come from the library.
-        regions_grid = QGridLayout()
+        # stretch's come from the library. As many to a row as fit: two in a narrow
+        # column, fewer where the names are long (German).
+        regions_grid = FlowLayout()
         regions_grid.setContentsMargins(0, 0, 0, 0)
         self.region_checks: dict[Region, QCheckBox] = {}
-        for number, region in enumerate(Region):
+        for region in Region:
             check = QCheckBox(region_short_label(region), page)
             check.setAccessibleName(_("Works the {region}").format(region=region.in_sentence))
             check.setToolTip(region.label)
             check.toggled.connect(self._regions_toggled)
-            regions_grid.addWidget(check, number // 2, number % 2)  # two fit a narrow column
+            regions_grid.addWidget(check)
             self.region_checks[region] = check
         self.picture_combo = QComboBox(page)
         self.picture_combo.setAccessibleName(_("Picture"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -38,14 +38,18 @@ def _plain(text: str) -> str:
 
 
 def _model_texts(model: QAbstractItemModel, parent: QModelIndex) -> Iterator[str]:
+    # A list model (a QListWidget's) has one column and no children, and neither
+    # columnCount nor hasChildren to ask.
+    flat = isinstance(model, QAbstractListModel)
+    columns = 1 if flat else model.columnCount(parent)
     for row in range(model.rowCount(parent)):
-        for column in range(model.columnCount(parent)):
+        for column in range(columns):
             index = model.index(row, column, parent)
             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 value = model.data(index, role)
                 if isinstance(value, str):
                     yield value
-            if model.hasChildren(index):
+            if not flat and model.hasChildren(index):
                 yield from _model_texts(model, index)
 
 
