@@ -114,7 +114,7 @@ class PickerPage(QWidget):
         self.list.setBatchSize(ROWS_AT_ONCE // 2)
         self._listing = 0  # set_entries calls; rows still to add for an older one are dropped
         self._rows_pending = False  # rows of the last set_entries still to be added
-        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleName(_("Routines"))
         self.list.setMinimumWidth(260)
         self.list.setSpacing(2)
         self.list.setWordWrap(True)  # long region lists wrap instead of scrolling sideways
@@ -262,10 +262,15 @@ class PickerPage(QWidget):
         # leaves what it sets to the label it is the buddy of.
         time_label = QLabel(_("&Length:"), self)
         time_label.setBuddy(self.time_limit)
-        time_row = QHBoxLayout()
-        time_row.addWidget(time_label)
-        time_row.addWidget(self.time_limit)
-        time_row.addStretch(1)
+        # The length and the builder side by side, or the builder on a line of its
+        # own where the words are long (German) and the window narrow.
+        length = QWidget(self)  # the label and its box stay on one line
+        length_row = QHBoxLayout(length)
+        length_row.setContentsMargins(0, 0, 0, 0)
+        length_row.addWidget(time_label)
+        length_row.addWidget(self.time_limit)
+        time_row = FlowLayout()
+        time_row.addWidget(length)
         time_row.addWidget(self.build_button)
 
         self.empty_label = QLabel(_("No routine matches. Clear a filter, or build one."), self)
