@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
-from app.i18n import _
+from app.i18n import _, pgettext
 from app.routine import Routine
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -49,7 +49,9 @@ def size_problem(name: str, byte_count: int) -> str | None:
     megabytes = byte_count / (1024 * 1024)
     limit = MAX_PICTURE_BYTES // (1024 * 1024)
     message = _("“{file}” is {size} MB: pictures can be at most {limit} MB.")
-    return message.format(file=name, size=f"{megabytes:.1f}", limit=limit)
+    # Translators: the decimal mark of a number ("2.5" in English, "2,5" in German).
+    size = f"{megabytes:.1f}".replace(".", pgettext("number", "."))
+    return message.format(file=name, size=size, limit=limit)
 
 
 def dimensions_problem(name: str, width: int, height: int) -> str | None:

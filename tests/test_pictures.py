@@ -243,3 +243,14 @@ def test_every_refusal_of_a_picture_is_translated() -> None:
         ]
     assert None not in lines
     assert untranslated([line or "" for line in lines], allowed={"photo.gif", "photo.png"}) == []
+
+
+def test_a_pictures_size_is_written_as_the_runners_language_writes_numbers() -> None:
+    from app import i18n
+
+    size = MAX_PICTURE_BYTES + 512 * 1024  # half a megabyte over
+    limit = MAX_PICTURE_BYTES // (1024 * 1024)
+    with i18n.installed(i18n.ENGLISH):
+        i18n.install_language("de")
+        line = size_problem("foto.png", size)
+    assert line == f"„foto.png“ hat {limit},5 MB: Bilder dürfen höchstens {limit} MB groß sein."

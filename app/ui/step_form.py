@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import editing
-from app.i18n import _, pgettext
+from app.i18n import _, current_language, pgettext
 from app.regions import Region
 from app.routine import (
     MAX_HOLD,
@@ -95,6 +95,8 @@ class StepForm(QGroupBox):
         self.tempo_spin.setRange(MIN_TEMPO, MAX_TEMPO)
         self.tempo_spin.setSingleStep(0.5)
         self.tempo_spin.setDecimals(1)
+        # "2,5" in German: the runner's language, also where it is not the system's.
+        self.tempo_spin.setLocale(QLocale(current_language()))
         # Translators: after the seconds one rep takes, in a spin box ("2.0 s per rep").
         self.tempo_spin.setSuffix(_(" s per rep"))
         self.tempo_spin.setKeyboardTracking(False)

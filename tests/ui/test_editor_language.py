@@ -102,6 +102,8 @@ def test_the_editors_words_come_from_the_catalog(qtbot: QtBot, tmp_path: Path) -
     assert editor.step_form.title() == "Gewählter Schritt"
     assert editor.routine().title.endswith(" (meine Version)")
     assert editor.windowTitle() == f"„{editor.routine().title}“ bearbeiten[*] — Limber"
+    editor.steps_list.setCurrentRow(2)  # hip circles, in reps
+    assert editor.step_form.tempo_spin.text() == "2,0 s/Wdh."  # a German decimal comma
     i18n.install_language("zh_CN")
     editor = make_editor(qtbot, catalog, "two-step", FakeDialogs())
     assert editor.library_panel.title() == "添加动作"
