@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from app.i18n import _
+from app.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -33,7 +33,8 @@ class WindowKeys(QObject):
         bindings: list[tuple[str, tuple[str, ...], Callable[[], None]]] = [
             (_("Start / pause"), ("Space",), self._space),
             (_("Skip"), ("Right",), self._skip),
-            (_("Back"), ("Left",), self._back),
+            # Translators: back to the step before (not the body's back).
+            (pgettext("to the step before", "Back"), ("Left",), self._back),
             (_("Restart"), ("R",), self.restart),
             (_("Stop (leaves focus mode first)"), ("Esc",), self._escape),
             (_("Focus mode"), ("F",), window.toggle_focus_mode),
