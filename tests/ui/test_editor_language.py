@@ -134,3 +134,35 @@ def test_nothing_is_cut_off_in_the_editor_at_its_smallest_size(
     qtbot.waitUntil(editor.step_form.tempo_spin.isVisible)
     assert cut_off_texts(editor) == []
     save_shot(editor, f"editor-{language}-reps-smallest")
+
+
+def test_the_editors_questions_and_file_dialogs_are_translated(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.ui import editor_dialogs
+
+    asked: list[str] = []
+
+    def file_dialog(parent: QWidget, title: str, start: str, filters: str) -> tuple[str, str]:
+        asked.extend((title, filters))
+        return "", ""
+
+    def question(parent: QWidget, title: str, text: str, *buttons: object) -> object:
+        asked.extend((title, text))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", file_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", file_dialog)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with pseudo_locale():
+        assert editor_dialogs.choose_open_path_with_dialog(parent) is None
+        assert editor_dialogs.choose_save_path_with_dialog(parent, "mine.yaml") is None
+        assert editor_dialogs.choose_picture_path_with_dialog(parent) is None
+        choice = editor_dialogs.ask_unsaved_with_message_box(parent)
+    assert choice is editor_dialogs.UnsavedChoice.CANCEL
+    assert len(asked) == 8
+    assert untranslated(asked) == []
