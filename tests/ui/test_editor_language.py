@@ -134,6 +134,12 @@ def test_nothing_is_cut_off_in_the_editor_at_its_smallest_size(
     qtbot.waitUntil(editor.step_form.tempo_spin.isVisible)
     assert cut_off_texts(editor) == []
     save_shot(editor, f"editor-{language}-reps-smallest")
+    editor.title_edit.clear()
+    editor.title_edit.textEdited.emit("")  # the longest status: why it cannot be saved
+    status = editor.status_label
+    qtbot.waitUntil(lambda: status.height() >= status.heightForWidth(status.width()))
+    assert cut_off_texts(editor) == []
+    save_shot(editor, f"editor-{language}-untitled-smallest")
 
 
 def test_the_editors_questions_and_file_dialogs_are_translated(
