@@ -18,6 +18,7 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
+from app.i18n import N_, _
 from app.routine import (
     MAX_HOLD,
     MAX_REPS,
@@ -36,9 +37,10 @@ from app.session import total_seconds
 MIN_SCALE = 0.5
 MAX_SCALE = 2.0
 COPY_SUFFIX = "mine"
-COPY_TITLE = "{title} (my version)"
+# Translators: the title of the runner's own copy of a routine that comes with Limber.
+COPY_TITLE = N_("{title} (my version)")
 DUPLICATE_SUFFIX = "copy"
-DUPLICATE_TITLE = "{title} (copy)"
+DUPLICATE_TITLE = N_("{title} (copy)")
 
 
 def clamp_hold(seconds: float) -> float:
@@ -227,7 +229,8 @@ def first_hold_change(before: Routine, after: Routine) -> str:
     for old, new in zip(before.steps, after.steps, strict=False):
         if isinstance(old.dose, Hold) and isinstance(new.dose, Hold) and old.dose != new.dose:
             was, now = format_duration(old.dose.seconds), format_duration(new.dose.seconds)
-            return f" ({new.name} {was} → {now})"
+            # Translators: added at the end of a sentence: " (Lunge press 0:45 → 1:08)".
+            return _(" ({name} {was} → {now})").format(name=new.name, was=was, now=now)
     return ""
 
 
@@ -239,9 +242,9 @@ def save_problem(routine: Routine) -> str | None:
     """Why the routine cannot be saved yet (a file without a title or steps would not
     load back); None when it can."""
     if not routine.title.strip():
-        return "Give the routine a title to save it."
+        return _("Give the routine a title to save it.")
     if not routine.steps:
-        return "Add at least one step to save the routine."
+        return _("Add at least one step to save the routine.")
     return None
 
 
@@ -272,7 +275,7 @@ def _user_copy(routine: Routine, taken: Collection[str], suffix: str, title: str
     return replace(
         routine,
         id=unique_id(f"{routine.id}-{suffix}", taken),
-        title=title.format(title=routine.title),
+        title=_(title).format(title=routine.title),
         builtin=False,
         source=None,
     )
@@ -280,4 +283,4 @@ def _user_copy(routine: Routine, taken: Collection[str], suffix: str, title: str
 
 def new_routine(taken: Collection[str]) -> Routine:
     """An empty routine to build up from the library."""
-    return Routine(id=unique_id("my-routine", taken), title="My routine", steps=())
+    return Routine(id=unique_id("my-routine", taken), title=_("My routine"), steps=())

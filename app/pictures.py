@@ -19,6 +19,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
+from app.i18n import _, pgettext
 from app.routine import Routine
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -38,7 +39,7 @@ def suffix_problem(name: str) -> str | None:
     """Why a file named `name` cannot be a picture of the runner's own; None if it can."""
     if name.lower().endswith(PICTURE_SUFFIXES):
         return None
-    return f"“{Path(name).name}” is not a PNG, JPEG or SVG picture."
+    return _("“{file}” is not a PNG, JPEG or SVG picture.").format(file=Path(name).name)
 
 
 def size_problem(name: str, byte_count: int) -> str | None:
@@ -47,19 +48,20 @@ def size_problem(name: str, byte_count: int) -> str | None:
         return None
     megabytes = byte_count / (1024 * 1024)
     limit = MAX_PICTURE_BYTES // (1024 * 1024)
-    return f"“{name}” is {megabytes:.1f} MB: pictures can be at most {limit} MB."
+    message = _("“{file}” is {size} MB: pictures can be at most {limit} MB.")
+    # Translators: the decimal mark of a number ("2.5" in English, "2,5" in German).
+    size = f"{megabytes:.1f}".replace(".", pgettext("number", "."))
+    return message.format(file=name, size=size, limit=limit)
 
 
 def dimensions_problem(name: str, width: int, height: int) -> str | None:
     """A one-line refusal for a picture over MAX_PICTURE_SIDE px on a side (or empty)."""
     if width <= 0 or height <= 0:
-        return f"“{name}” has no size, so it cannot be shown."
+        return _("“{file}” has no size, so it cannot be shown.").format(file=name)
     if max(width, height) <= MAX_PICTURE_SIDE:
         return None
-    return (
-        f"“{name}” is {width} by {height} px: pictures can be at most "
-        f"{MAX_PICTURE_SIDE} px on a side."
-    )
+    message = _("“{file}” is {width} by {height} px: pictures can be at most {limit} px on a side.")
+    return message.format(file=name, width=width, height=height, limit=MAX_PICTURE_SIDE)
 
 
 def picture_file_name(source_name: str, taken: Collection[str]) -> str:
@@ -100,4 +102,4 @@ def missing_pictures(routine: Routine) -> list[str]:
 
 def missing_picture_line(image: str) -> str:
     """What the session says in place of a picture of the runner's own that is gone."""
-    return f"Your picture “{Path(image).name}” is missing, so none is shown."
+    return _("Your picture “{file}” is missing, so none is shown.").format(file=Path(image).name)

@@ -57,9 +57,10 @@ __all__ = [
 
 # The comment at the top of a saved file, for the person who opens it in an editor:
 # in the runner's language (translated where it is written, `routine_yaml`).
+# Each line is made a YAML comment here, so no translation can break the file.
 HEADER = N_(
-    "# A Limber routine (saved by Limber {version}).\n"
-    "# Plain YAML: edit it here or in the app; `limber validate FILE` checks it.\n"
+    "A Limber routine (saved by Limber {version}).\n"
+    "Plain YAML: edit it here or in the app; `limber validate FILE` checks it."
 )
 # Longer texts are folded onto several lines at about this width.
 _WIDTH = 76
@@ -94,7 +95,13 @@ def routine_yaml(
         width=_WIDTH,
         indent=2,
     )
-    return _(HEADER).format(version=__version__) + body
+    return _header() + body
+
+
+def _header() -> str:
+    """The header in the runner's language, every line of it a comment."""
+    text = _(HEADER).format(version=__version__)
+    return "".join(f"# {line}\n" for line in text.splitlines())
 
 
 def _step_data(step: Step, library: Mapping[str, Stretch], folder: Path | None) -> dict[str, Any]:

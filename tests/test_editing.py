@@ -299,3 +299,21 @@ def test_a_routine_needs_a_title_and_a_step_to_be_saved() -> None:
     untitled = replace(routine((Hold(10), ONE)), title="  ")
     assert save_problem(untitled) == "Give the routine a title to save it."
     assert save_problem(routine()) == "Add at least one step to save the routine."
+
+
+def test_every_text_the_edits_make_is_translated() -> None:
+    from tests.pseudo import pseudo_locale, untranslated
+
+    start = routine((Hold(30), ONE))
+    with pseudo_locale():
+        texts = [
+            save_problem(replace(start, title=" ")) or "",
+            save_problem(routine()) or "",
+            editable_copy(start, ()).title,
+            duplicate(start, ()).title,
+            new_routine(()).title,
+            first_hold_change(start, scale_holds(start, 2)),
+        ]
+    assert all(texts)
+    # The runner's own words: their routine's title and their stretch's name.
+    assert untranslated(texts, allowed={"Mine", "Stretch 1"}) == []

@@ -228,3 +228,29 @@ def test_a_routine_with_your_own_picture_is_answered_from_the_parse_cache(
     assert parsed == [str(path)]
     assert routines[1] == routines[0]
     assert routines[1].steps[0].image == str(folder / "pictures" / "wall.png")
+
+
+def test_every_refusal_of_a_picture_is_translated() -> None:
+    from tests.pseudo import pseudo_locale, untranslated
+
+    with pseudo_locale():
+        lines = [
+            suffix_problem("photo.gif"),
+            size_problem("photo.png", MAX_PICTURE_BYTES + 1),
+            dimensions_problem("photo.png", 0, 10),
+            dimensions_problem("photo.png", MAX_PICTURE_SIDE + 1, 10),
+            missing_picture_line("/home/me/photo.png"),
+        ]
+    assert None not in lines
+    assert untranslated([line or "" for line in lines], allowed={"photo.gif", "photo.png"}) == []
+
+
+def test_a_pictures_size_is_written_as_the_runners_language_writes_numbers() -> None:
+    from app import i18n
+
+    size = MAX_PICTURE_BYTES + 512 * 1024  # half a megabyte over
+    limit = MAX_PICTURE_BYTES // (1024 * 1024)
+    with i18n.installed(i18n.ENGLISH):
+        i18n.install_language("de")
+        line = size_problem("foto.png", size)
+    assert line == f"„foto.png“ hat {limit},5 MB: Bilder dürfen höchstens {limit} MB groß sein."

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import editing
+from app.i18n import _
 from app.pictures import PICTURES_FOLDER
 from app.routine import (
     MAX_PAUSE,
@@ -65,10 +66,20 @@ _STEP_ROLE = Qt.ItemDataRole.UserRole
 MIN_EDITOR_SIZE = QSize(760, 520)
 
 
+def _key_text(key: str) -> str:
+    """A key as the runner's language names it ("Strg+Nach oben"), from Qt's catalog."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 def step_line(number: int, step: Step) -> str:
     """ "3. Lunge press — 0:30 each side" for the step list."""
-    mine = "" if step.stretch_id is not None else "  (your own)"
-    return f"{number}. {step.name} — {describe_dose(step)}{mine}"
+    if step.stretch_id is not None:
+        # Translators: a line of the editor's step list: "3. Lunge press — 0:30 each side".
+        line = _("{number}. {name} — {dose}")
+    else:
+        # Translators: a line of the step list for a stretch the runner made up.
+        line = _("{number}. {name} — {dose}  (your own)")
+    return line.format(number=number, name=step.name, dose=describe_dose(step))
 
 
 class RoutineEditor(QDialog):
@@ -124,32 +135,34 @@ class RoutineEditor(QDialog):
         self.notice_label.setWordWrap(True)
         self.notice_label.setVisible(self._from_shipped)
         if self._from_shipped:
-            self.notice_label.setText(
-                f"“{original.title}” comes with Limber and stays as it is: your changes are "
-                f"saved as “{self._routine.title}”, in your routines folder."
+            notice = _(
+                "“{title}” comes with Limber and stays as it is: your changes are "
+                "saved as “{copy}”, in your routines folder."
             )
+            self.notice_label.setText(notice.format(title=original.title, copy=self._routine.title))
         self.title_edit = QLineEdit(self)
-        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setAccessibleName(_("Title"))
         self.title_edit.textEdited.connect(self._title_edited)
         self.lead_in_spin = self._seconds_spin(0, int(MAX_PAUSE))
-        self.lead_in_spin.setAccessibleName("Lead-in")
+        self.lead_in_spin.setAccessibleName(_("Lead-in"))
         self.lead_in_spin.valueChanged.connect(self._lead_in_changed)
         self.rest_spin = self._seconds_spin(0, int(MAX_PAUSE))
-        self.rest_spin.setAccessibleName("Rest between steps")
+        self.rest_spin.setAccessibleName(_("Rest between steps"))
         self.rest_spin.valueChanged.connect(self._rest_changed)
         self.total_label = QLabel(self)
-        self.total_label.setAccessibleName("Total time")
+        self.total_label.setAccessibleName(_("Total time"))
         font = self.total_label.font()
         font.setBold(True)
         self.total_label.setFont(font)
 
         header = QHBoxLayout()
-        header.addWidget(self._buddy_label("&Title", self.title_edit))
+        header.addWidget(self._buddy_label(_("&Title"), self.title_edit))
         header.addWidget(self.title_edit, 3)
         header.addSpacing(12)
-        header.addWidget(self._buddy_label("&Lead-in", self.lead_in_spin))
+        header.addWidget(self._buddy_label(_("&Lead-in"), self.lead_in_spin))
         header.addWidget(self.lead_in_spin)
-        header.addWidget(self._buddy_label("R&est", self.rest_spin))
+        # Translators: the rest between the steps of a routine, in seconds.
+        header.addWidget(self._buddy_label(_("R&est"), self.rest_spin))
         header.addWidget(self.rest_spin)
         header.addSpacing(12)
         header.addWidget(self.total_label)
@@ -172,17 +185,17 @@ class RoutineEditor(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.library_panel.problem.connect(self.status_label.setText)
-        self.undo_button = QPushButton("Undo", self)
+        self.undo_button = QPushButton(_("Undo"), self)
         self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button = QPushButton("Redo", self)
+        self.redo_button = QPushButton(_("Redo"), self)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        self.save_button = QPushButton("&Save", self)
+        self.save_button = QPushButton(_("&Save"), self)
         self.save_button.clicked.connect(self._save_clicked)
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(_("Close"), self)
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.undo_button)
@@ -214,28 +227,29 @@ class RoutineEditor(QDialog):
     def _seconds_spin(self, low: int, high: int) -> QSpinBox:
         spin = QSpinBox(self)
         spin.setRange(low, high)
-        spin.setSuffix(" s")
+        # Translators: after a number of seconds in a spin box ("30 s").
+        spin.setSuffix(_(" s"))
         spin.setKeyboardTracking(False)
         return spin
 
     def _build_steps(self) -> QGroupBox:
-        box = QGroupBox("Steps", self)
+        box = QGroupBox(_("Steps"), self)
         self.steps_list = QListWidget(box)
-        self.steps_list.setAccessibleName("Steps")
+        self.steps_list.setAccessibleName(_("Steps"))
         self.steps_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.steps_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.steps_list.setWordWrap(True)
         self.steps_list.setSpacing(2)
         self.steps_list.currentRowChanged.connect(self._show_step)
         self.steps_list.model().rowsMoved.connect(self._rows_dragged)
-        self.up_button = QPushButton("Move up", box)
-        self.up_button.setToolTip("Ctrl+Up")
+        self.up_button = QPushButton(_("Move up"), box)
+        self.up_button.setToolTip(_key_text("Ctrl+Up"))
         self.up_button.clicked.connect(self.move_up)
-        self.down_button = QPushButton("Move down", box)
-        self.down_button.setToolTip("Ctrl+Down")
+        self.down_button = QPushButton(_("Move down"), box)
+        self.down_button.setToolTip(_key_text("Ctrl+Down"))
         self.down_button.clicked.connect(self.move_down)
-        self.remove_button = QPushButton("Remove", box)
-        self.remove_button.setToolTip("Delete")
+        self.remove_button = QPushButton(_("Remove"), box)
+        self.remove_button.setToolTip(_key_text("Del"))
         self.remove_button.clicked.connect(self.remove_current)
         # On two rows in a narrow window, so the selected step keeps its room.
         buttons = FlowLayout()
@@ -248,14 +262,14 @@ class RoutineEditor(QDialog):
         return box
 
     def _add_actions(self) -> None:
-        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo = self.undo_stack.createUndoAction(self, _("Undo"))
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo = self.undo_stack.createRedoAction(self, _("Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         bindings: list[tuple[str, str, Callable[[], None]]] = [
-            ("Move step up", "Ctrl+Up", self.move_up),
-            ("Move step down", "Ctrl+Down", self.move_down),
-            ("Save", "Ctrl+S", self._save_clicked),
+            (_("Move step up"), "Ctrl+Up", self.move_up),
+            (_("Move step down"), "Ctrl+Down", self.move_down),
+            (_("Save"), "Ctrl+S", self._save_clicked),
         ]
         for action in (undo, redo):
             self.addAction(action)
@@ -264,7 +278,7 @@ class RoutineEditor(QDialog):
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(slot)
             self.addAction(action)
-        remove = QAction("Remove step", self.steps_list)
+        remove = QAction(_("Remove step"), self.steps_list)
         remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         remove.triggered.connect(self.remove_current)
@@ -306,7 +320,8 @@ class RoutineEditor(QDialog):
             self._refreshing = False
         self._show_step(self.steps_list.currentRow())
         self._show_total()
-        self.setWindowTitle(f"Edit “{routine.title}”[*] — Limber")
+        # Translators: the editor's window title; keep "[*]": it marks unsaved changes.
+        self.setWindowTitle(_("Edit “{title}”[*] — Limber").format(title=routine.title))
         self._show_save_state()
 
     def set_overrides(self, overrides: TimingOverrides) -> None:
@@ -319,15 +334,16 @@ class RoutineEditor(QDialog):
         set, it says so: the Lead-in and Rest here then change the file, not the total."""
         total = format_duration(session_seconds(self._routine, self._overrides))
         if not self._overrides.overrides_anything:
-            self.total_label.setText(f"Total {total}")
+            self.total_label.setText(_("Total {time}").format(time=total))
             self.total_label.setToolTip("")
             return
         own = format_duration(session_seconds(self._routine, NO_OVERRIDES))
-        self.total_label.setText(f"Total {total} with your get-ready and rest")
-        self.total_label.setToolTip(
+        self.total_label.setText(_("Total {time} with your get-ready and rest").format(time=total))
+        tip = _(
             "Your get-ready and rest times in Settings replace this routine's own in "
-            f"every session. With its own times it takes {own}."
+            "every session. With its own times it takes {time}."
         )
+        self.total_label.setToolTip(tip.format(time=own))
 
     def _refresh_steps(self) -> None:
         """Update the step list in place (never cleared: this also runs after a drag)."""
@@ -340,6 +356,7 @@ class RoutineEditor(QDialog):
         for index, step in enumerate(steps):
             item = self.steps_list.item(index)
             item.setText(step_line(index + 1, step))
+            item.setToolTip(item.text())  # whole, where a narrow list cuts a long name off
             item.setData(_STEP_ROLE, index)
         if steps and not 0 <= current < len(steps):
             self.steps_list.setCurrentRow(min(max(current, 0), len(steps) - 1))
@@ -350,11 +367,11 @@ class RoutineEditor(QDialog):
         if problem is not None:
             self.status_label.setText(problem)
         elif self.is_dirty():
-            self.status_label.setText("Unsaved changes")
+            self.status_label.setText(_("Unsaved changes"))
         elif not self._has_file:
-            self.status_label.setText("Not saved yet")
+            self.status_label.setText(_("Not saved yet"))
         else:
-            self.status_label.setText("Saved")
+            self.status_label.setText(_("Saved"))
         self.setWindowModified(self.is_dirty())
 
     def _show_step(self, index: int) -> None:
@@ -369,15 +386,15 @@ class RoutineEditor(QDialog):
     # -- routine-wide edits --------------------------------------------------
 
     def _title_edited(self, text: str) -> None:
-        self.edit(replace(self._routine, title=text), "Rename", "title")
+        self.edit(replace(self._routine, title=text), _("Rename"), "title")
 
     def _lead_in_changed(self, value: int) -> None:
         if not self._refreshing:
-            self.edit(replace(self._routine, lead_in=float(value)), "Change lead-in", "lead_in")
+            self.edit(replace(self._routine, lead_in=float(value)), _("Change lead-in"), "lead_in")
 
     def _rest_changed(self, value: int) -> None:
         if not self._refreshing:
-            self.edit(replace(self._routine, rest=float(value)), "Change rest", "rest")
+            self.edit(replace(self._routine, rest=float(value)), _("Change rest"), "rest")
 
     # -- step edits ----------------------------------------------------------
 
@@ -398,7 +415,7 @@ class RoutineEditor(QDialog):
         if chosen is None:
             return
         step = self._routine.steps[index]
-        self.status_label.setText(f"Checking “{chosen.name}”…")
+        self.status_label.setText(_("Checking “{file}”…").format(file=chosen.name))
         folder = self._user_dir / PICTURES_FOLDER
         in_background(
             self,
@@ -409,13 +426,13 @@ class RoutineEditor(QDialog):
     def _picture_copied(self, index: int, step: Step, copied: CopiedPicture) -> None:
         self._show_save_state()
         if copied.path is None:
-            self._dialogs.show_error(self, "Picture not used", copied.problem or "")
+            self._dialogs.show_error(self, _("Picture not used"), copied.problem or "")
             return
         steps = self._routine.steps
         if index >= len(steps) or steps[index] != step:
             return  # the step changed while its picture was read; the copy waits unused
         changed = replace(step, image=str(copied.path))
-        self.edit(editing.replace_step(self._routine, index, changed), "Change picture")
+        self.edit(editing.replace_step(self._routine, index, changed), _("Change picture"))
 
     def move_up(self) -> None:
         self._move_current(-1)
@@ -428,7 +445,7 @@ class RoutineEditor(QDialog):
         target = index + delta
         if not (0 <= index < len(self._routine.steps) and 0 <= target < len(self._routine.steps)):
             return
-        self.edit(editing.move_step(self._routine, index, target), "Move step")
+        self.edit(editing.move_step(self._routine, index, target), _("Move step"))
         self.steps_list.setCurrentRow(target)
 
     def _rows_dragged(self) -> None:
@@ -440,17 +457,22 @@ class RoutineEditor(QDialog):
         ]
         moved = editing.reordered(self._routine, order)
         if moved is not None:
-            self.edit(moved, "Move step")
+            self.edit(moved, _("Move step"))
 
     def remove_current(self) -> None:
         index = self.current_index()
         if 0 <= index < len(self._routine.steps):
             name = self._routine.steps[index].name
-            self.edit(editing.remove_step(self._routine, index), f"Remove “{name}”")
+            self.edit(
+                editing.remove_step(self._routine, index), _("Remove “{name}”").format(name=name)
+            )
 
     def _insert(self, step: Step) -> None:
         index = self.current_index() + 1 if self._routine.steps else 0
-        self.edit(editing.insert_step(self._routine, index, step), f"Add “{step.name}”")
+        self.edit(
+            editing.insert_step(self._routine, index, step),
+            _("Add “{name}”").format(name=step.name),
+        )
         self.steps_list.setCurrentRow(index)
 
     # -- saving and closing --------------------------------------------------
@@ -462,7 +484,7 @@ class RoutineEditor(QDialog):
         """Write the routine to the user's folder; False (and an error shown) if it failed."""
         problem = editing.save_problem(self._routine)
         if problem is not None:
-            self._dialogs.show_error(self, "Can't save yet", problem)
+            self._dialogs.show_error(self, _("Can't save yet"), problem)
             return False
         if self._name_from_title and not self._has_file:
             routine_id = editing.unique_id(id_from_title(self._routine.title), self._taken)
@@ -471,9 +493,8 @@ class RoutineEditor(QDialog):
             path = save_user_routine(self._routine, self._library, self._user_dir)
         except OSError as error:
             reason = error.strerror or str(error)
-            self._dialogs.show_error(
-                self, "Not saved", f"Could not save the routine: {reason}. The file is unchanged."
-            )
+            message = _("Could not save the routine: {reason}. The file is unchanged.")
+            self._dialogs.show_error(self, _("Not saved"), message.format(reason=reason))
             return False
         self._routine = replace(self._routine, source=path)
         self._has_file = True

@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.i18n import _
+
 
 class UnsavedChoice(enum.Enum):
     SAVE = "save"
@@ -24,8 +26,8 @@ def ask_unsaved_with_message_box(parent: QWidget) -> UnsavedChoice:
     buttons = QMessageBox.StandardButton
     answer = QMessageBox.question(
         parent,
-        "Unsaved changes",
-        "Save your changes to this routine?",
+        _("Unsaved changes"),
+        _("Save your changes to this routine?"),
         buttons.Save | buttons.Discard | buttons.Cancel,
         buttons.Save,
     )
@@ -37,23 +39,21 @@ def ask_unsaved_with_message_box(parent: QWidget) -> UnsavedChoice:
 
 
 def choose_open_path_with_dialog(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Import a routine", "", "Routine files (*.yaml *.yml);;All files (*)"
-    )
+    # Translators: file dialog filters: keep the patterns in brackets as they are.
+    filters = _("Routine files (*.yaml *.yml);;All files (*)")
+    name, _filter = QFileDialog.getOpenFileName(parent, _("Import a routine"), "", filters)
     return Path(name) if name else None
 
 
 def choose_save_path_with_dialog(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export the routine", suggested, "Routine files (*.yaml)"
-    )
+    filters = _("Routine files (*.yaml)")
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the routine"), suggested, filters)
     return Path(name) if name else None
 
 
 def choose_picture_path_with_dialog(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Choose a picture", "", "Pictures (*.png *.jpg *.jpeg *.svg)"
-    )
+    filters = _("Pictures (*.png *.jpg *.jpeg *.svg)")
+    name, _filter = QFileDialog.getOpenFileName(parent, _("Choose a picture"), "", filters)
     return Path(name) if name else None
 
 

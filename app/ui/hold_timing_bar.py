@@ -11,9 +11,18 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from app import editing
+from app.i18n import _
 from app.loader import parse_duration
 from app.routine import MAX_HOLD, MIN_HOLD, Routine, format_duration
 from app.timing import TimingOverrides, session_seconds, with_overrides
@@ -42,26 +51,33 @@ class HoldTimingBar(QWidget):
         self.scale_spin.setSingleStep(10)
         self.scale_spin.setSuffix(" %")
         self.scale_spin.setValue(100)
-        self.scale_spin.setAccessibleName("Scale all holds")
-        self.scale_button = QPushButton("Scale holds", self)
+        self.scale_spin.setAccessibleName(_("Scale all holds"))
+        self.scale_button = QPushButton(_("Scale holds"), self)
         self.scale_button.clicked.connect(self.apply_scale)
         self.fit_edit = QLineEdit(self)
-        self.fit_edit.setPlaceholderText("e.g. 6m or 5m30s")
-        self.fit_edit.setAccessibleName("Target total time")
+        # Translators: keep "6m" and "5m30s": the field reads times written this way.
+        self.fit_edit.setPlaceholderText(_("e.g. 6m or 5m30s"))
+        self.fit_edit.setAccessibleName(_("Target total time"))
         self.fit_edit.setMaximumWidth(140)
         self.fit_edit.returnPressed.connect(self.apply_fit)
-        self.fit_button = QPushButton("Fit holds to this time", self)
+        self.fit_button = QPushButton(_("Fit holds to this time"), self)
         self.fit_button.clicked.connect(self.apply_fit)
+        # Under the controls, wrapped: its longest messages (German ones above all)
+        # need more than the room beside them in a narrow editor.
         self.timing_label = QLabel(self)
+        self.timing_label.setWordWrap(True)
+        # Never squeezed below its lines (a Chinese line is taller than a Latin one).
+        policy = QSizePolicy.Policy
+        self.timing_label.setSizePolicy(policy.Preferred, policy.Minimum)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("All holds:", self), 0, 0)
+        grid.addWidget(QLabel(_("All holds:"), self), 0, 0)
         grid.addWidget(self.scale_spin, 0, 1)
         grid.addWidget(self.scale_button, 0, 2)
-        grid.addWidget(QLabel("Total:", self), 0, 4)
+        grid.addWidget(QLabel(_("Total:"), self), 0, 4)
         grid.addWidget(self.fit_edit, 0, 5)
         grid.addWidget(self.fit_button, 0, 6)
-        grid.addWidget(self.timing_label, 0, 7)
+        grid.addWidget(self.timing_label, 1, 0, 1, 8)
         grid.setColumnStretch(3, 0)
         grid.setColumnMinimumWidth(3, 16)
         grid.setColumnStretch(7, 1)
@@ -75,11 +91,15 @@ class HoldTimingBar(QWidget):
         if self._scaled is not None and self._scaled[1] == base:
             base = self._scaled[0]  # nothing changed since the last scaling
         scaled = editing.scale_holds(base, percent / 100)
-        self.edit_requested.emit(scaled, f"Scale holds to {percent}%")
+        self.edit_requested.emit(scaled, _("Scale holds to {percent} %").format(percent=percent))
         self._scaled = (base, scaled)
-        self.timing_label.setText(
-            f"Holds at {percent} % of what they were{editing.first_hold_change(base, scaled)}."
-        )
+        # Translators: a percentage, as "150 %".
+        percentage = _("{number} %").format(number=percent)
+        # Translators: {percentage} is as "150 %"; {change} is one hold as it was and
+        # is now, in brackets, or nothing.
+        message = _("Holds at {percentage} of what they were{change}.")
+        change = editing.first_hold_change(base, scaled)
+        self.timing_label.setText(message.format(percentage=percentage, change=change))
 
     def apply_fit(self) -> None:
         text = self.fit_edit.text()
@@ -96,21 +116,36 @@ class HoldTimingBar(QWidget):
         if editing.fit_too_short(before, fitted):
             shortest = editing.shortest_hold(fitted)
             floor = editing.with_fitting_floor(self._routine())
+            message = _(
+                "Not changed: in {target} holds would be only {shortest} s. "
+                "With holds of {floor} s this routine takes {time}."
+            )
+            floor_time = format_duration(session_seconds(floor, self._overrides()))
             self.timing_label.setText(
-                f"Not changed: in {format_duration(target)} holds would be only "
-                f"{shortest:g} s. With holds of {editing.MIN_FITTED_HOLD:g} s this routine "
-                f"takes {format_duration(session_seconds(floor, self._overrides()))}."
+                message.format(
+                    target=format_duration(target),
+                    shortest=f"{shortest:g}",
+                    floor=f"{editing.MIN_FITTED_HOLD:g}",
+                    time=floor_time,
+                )
             )
             return
-        self.edit_requested.emit(fitted, f"Fit to {format_duration(target)}")
+        self.edit_requested.emit(fitted, _("Fit to {time}").format(time=format_duration(target)))
         got = session_seconds(fitted, self._overrides())
         if abs(got - target) < 2:
             change = editing.first_hold_change(before, fitted)
-            self.timing_label.setText(f"Fitted: {format_duration(got)}{change}.")
+            # Translators: {change} is one hold as it was and is now, in brackets, or nothing.
+            message = _("Fitted: {time}{change}.")
+            self.timing_label.setText(message.format(time=format_duration(got), change=change))
         else:
+            message = _(
+                "Closest possible: {time} (holds stay between {low} s and {high} min; "
+                "reps and rests are not changed)."
+            )
             self.timing_label.setText(
-                f"Closest possible: {format_duration(got)} (holds stay between "
-                f"{MIN_HOLD:g} s and {MAX_HOLD / 60:g} min; reps and rests are not changed)."
+                message.format(
+                    time=format_duration(got), low=f"{MIN_HOLD:g}", high=f"{MAX_HOLD / 60:g}"
+                )
             )
 
     def clear_message(self) -> None:

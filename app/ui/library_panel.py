@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import editing
+from app.i18n import _, pgettext
 from app.routine import Stretch, step_from_stretch
 from app.ui.picker_page import name_clear_button
 from app.ui.picture import stretch_icon
@@ -37,46 +38,46 @@ class LibraryPanel(QGroupBox):
     problem = Signal(str)
 
     def __init__(self, library: Mapping[str, Stretch], parent: QWidget | None = None) -> None:
-        super().__init__("Add a stretch", parent)
+        super().__init__(_("Add a stretch"), parent)
         self._library = library
         self.search_edit = QLineEdit(self)
-        self.search_edit.setPlaceholderText("Search by name or region")
+        self.search_edit.setPlaceholderText(_("Search by name or region"))
         self.search_edit.setClearButtonEnabled(True)
         name_clear_button(self.search_edit)
-        self.search_edit.setAccessibleName("Search stretches")
+        self.search_edit.setAccessibleName(_("Search stretches"))
         self.search_edit.textChanged.connect(self.filter)
         # Type a few letters, press Return: the stretch found first is added.
         self.search_edit.returnPressed.connect(self.add_current_stretch)
         self.library_list = QListWidget(self)
-        self.library_list.setAccessibleName("Stretch library")
+        self.library_list.setAccessibleName(_("Stretch library"))
         self.library_list.setIconSize(QSize(_ICON_SIZE, _ICON_SIZE))
         self.library_list.setWordWrap(True)
         self.library_list.setMinimumWidth(210)
         self.library_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.library_list.itemActivated.connect(self._library_activated)
         for stretch in sorted(library.values(), key=lambda stretch: stretch.name.casefold()):
-            regions = ", ".join(region.label for region in stretch.regions)
+            regions = pgettext("list", ", ").join(region.label for region in stretch.regions)
             item = QListWidgetItem(
                 stretch_icon(stretch.image, _ICON_SIZE), f"{stretch.name}\n{regions}"
             )
             item.setData(_STRETCH_ROLE, stretch.id)
             item.setToolTip(stretch.instructions)
             self.library_list.addItem(item)
-        self.add_button = QPushButton("Add to routine", self)
+        self.add_button = QPushButton(_("Add to routine"), self)
         self.add_button.clicked.connect(self.add_current_stretch)
         self.custom_name_edit = QLineEdit(self)
-        self.custom_name_edit.setPlaceholderText("Name")
-        self.custom_name_edit.setAccessibleName("Your own stretch: name")
+        self.custom_name_edit.setPlaceholderText(_("Name"))
+        self.custom_name_edit.setAccessibleName(_("Your own stretch: name"))
         self.custom_instructions_edit = QLineEdit(self)
-        self.custom_instructions_edit.setPlaceholderText("How to do it")
-        self.custom_instructions_edit.setAccessibleName("Your own stretch: instructions")
-        self.custom_button = QPushButton("Add your own", self)
+        self.custom_instructions_edit.setPlaceholderText(_("How to do it"))
+        self.custom_instructions_edit.setAccessibleName(_("Your own stretch: instructions"))
+        self.custom_button = QPushButton(_("Add your own"), self)
         self.custom_button.clicked.connect(self.add_custom_step)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.library_list, 1)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(QLabel("Or your own stretch:", self))
+        layout.addWidget(QLabel(_("Or your own stretch:"), self))
         layout.addWidget(self.custom_name_edit)
         layout.addWidget(self.custom_instructions_edit)
         layout.addWidget(self.custom_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -98,7 +99,7 @@ class LibraryPanel(QGroupBox):
         name = self.custom_name_edit.text().strip()
         instructions = self.custom_instructions_edit.text().strip()
         if not name or not instructions:
-            self.problem.emit("Your own stretch needs a name and how to do it.")
+            self.problem.emit(_("Your own stretch needs a name and how to do it."))
             return
         self.step_requested.emit(editing.custom_step(name, instructions))
         self.custom_name_edit.clear()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock
+from app.i18n import _
 from app.settings import Options, Settings
 from app.ui import theme
 from app.ui.background import import_modules, in_background, run_later
@@ -100,15 +101,23 @@ def window_title(snapshot: Snapshot | None) -> str:
     if snapshot is None:
         return APP_NAME
     if snapshot.state is State.DONE:
-        return f"Done — {APP_NAME}"
+        # Translators: the window's title once a session is done; {app} is "Limber".
+        return _("Done — {app}").format(app=APP_NAME)
     stretch = snapshot.step.name
     if snapshot.state is State.READY:
-        return f"{stretch} — {APP_NAME}"
+        return _("{stretch} — {app}").format(stretch=stretch, app=APP_NAME)
     time_left = format_duration(snapshot.remaining)
-    paused = "Paused · " if snapshot.state is State.PAUSED else ""
+    paused = snapshot.state is State.PAUSED
     if snapshot.phase.kind is PhaseKind.SWITCH_SIDES:  # seen from the task bar too
-        return f"{paused}Switch sides · {time_left} — {APP_NAME}"
-    return f"{paused}{time_left} · {stretch} — {APP_NAME}"
+        title = (
+            _("Paused · Switch sides · {time} — {app}")
+            if paused
+            else _("Switch sides · {time} — {app}")
+        )
+        return title.format(time=time_left, app=APP_NAME)
+    # Translators: the window's title in a session: the time left, the stretch.
+    title = _("Paused · {time} · {stretch} — {app}") if paused else _("{time} · {stretch} — {app}")
+    return title.format(time=time_left, stretch=stretch, app=APP_NAME)
 
 
 def accessible_title(snapshot: Snapshot | None) -> str:
@@ -118,10 +127,12 @@ def accessible_title(snapshot: Snapshot | None) -> str:
 
     if snapshot is None or snapshot.state in (State.READY, State.DONE):
         return window_title(snapshot)
-    paused = "Paused · " if snapshot.state is State.PAUSED else ""
+    paused = snapshot.state is State.PAUSED
     if snapshot.phase.kind is PhaseKind.SWITCH_SIDES:
-        return f"{paused}Switch sides — {APP_NAME}"
-    return f"{paused}{snapshot.step.name} — {APP_NAME}"
+        title = _("Paused · Switch sides — {app}") if paused else _("Switch sides — {app}")
+        return title.format(app=APP_NAME)
+    title = _("Paused · {stretch} — {app}") if paused else _("{stretch} — {app}")
+    return title.format(stretch=snapshot.step.name, app=APP_NAME)
 
 
 class MainWindow(QMainWindow):
@@ -431,9 +442,9 @@ class MainWindow(QMainWindow):
             return
         kept = files.keep_hold_times(self._routine, session.adjusted_holds())
         if kept is None:
-            self.done_page.show_kept("The hold times were not saved.", saved=False)
+            self.done_page.show_kept(_("The hold times were not saved."), saved=False)
             return
-        self.done_page.show_kept(f"Saved in “{kept.title}”.", saved=True)
+        self.done_page.show_kept(_("Saved in “{title}”.").format(title=kept.title), saved=True)
 
     # Session control
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import N_, _, pgettext
 from app.regions import Region
 from app.ui.flow_layout import FlowLayout
 from app.ui.page_views import PageListWidget
@@ -42,12 +43,13 @@ if TYPE_CHECKING:
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
 # What the buttons under a routine do with its file, and their labels.
 FILE_ACTIONS = {
-    "new": "New",
-    "edit": "Edit",
-    "duplicate": "Duplicate",
-    "delete": "Delete",
-    "import": "Import…",
-    "export": "Export…",
+    # Translators: makes a new routine.
+    "new": N_("New"),
+    "edit": N_("Edit"),
+    "duplicate": N_("Duplicate"),
+    "delete": N_("Delete"),
+    "import": N_("Import…"),
+    "export": N_("Export…"),
 }
 
 
@@ -65,7 +67,20 @@ TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
 def name_clear_button(field: QLineEdit) -> None:
     """Qt's clear button in a search field has no name of its own for screen readers."""
     for button in field.findChildren(QToolButton):
-        button.setAccessibleName("Clear the search")
+        button.setAccessibleName(_("Clear the search"))
+
+
+def region_short_label(region: Region) -> str:
+    """A region in a word, on a filter chip or a check box ("Calves" for "Calves &
+    Achilles"): five of them fit a narrow window. Looked up at each call."""
+    short = {
+        Region.TRUNK_HIPS: pgettext("region, in a word", "Trunk"),
+        Region.WAIST: pgettext("region, in a word", "Waist"),
+        Region.THIGHS_KNEES: pgettext("region, in a word", "Thighs"),
+        Region.CALVES_ACHILLES: pgettext("region, in a word", "Calves"),
+        Region.FEET_ANKLES: pgettext("region, in a word", "Feet"),
+    }
+    return short[region]
 
 
 class PickerPage(QWidget):
@@ -99,7 +114,7 @@ class PickerPage(QWidget):
         self.list.setBatchSize(ROWS_AT_ONCE // 2)
         self._listing = 0  # set_entries calls; rows still to add for an older one are dropped
         self._rows_pending = False  # rows of the last set_entries still to be added
-        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleName(_("Routines"))
         self.list.setMinimumWidth(260)
         self.list.setSpacing(2)
         self.list.setWordWrap(True)  # long region lists wrap instead of scrolling sideways
@@ -113,15 +128,16 @@ class PickerPage(QWidget):
         self.builder: BuildDialog | None = None  # the last "build one for me" dialog
         filters = self._build_filters()
 
-        self.start_button = QPushButton("Start  (Space)", self)
-        self.start_button.setAccessibleName("Start routine")
+        # Translators: the key in brackets starts it too.
+        self.start_button = QPushButton(_("Start  (Space)"), self)
+        self.start_button.setAccessibleName(_("Start routine"))
         self.start_button.clicked.connect(self.start_selected)
         self.start_button.setEnabled(False)  # until a routine is chosen
-        self.settings_button = QPushButton("Settings…", self)
-        self.settings_button.setToolTip("Timing, sound and voice, theme, window (Ctrl+,)")
+        self.settings_button = QPushButton(_("Settings…"), self)
+        self.settings_button.setToolTip(_("Timing, sound and voice, theme, window (Ctrl+,)"))
         self.settings_button.clicked.connect(self.settings_requested)
-        self.history_button = QPushButton("History  (H)", self)
-        self.history_button.setToolTip("Past sessions, your streak and warm-ups per week")
+        self.history_button = QPushButton(_("History  (H)"), self)
+        self.history_button.setToolTip(_("Past sessions, your streak and warm-ups per week"))
         self.history_button.clicked.connect(self.history_requested)
         # A problem with the session history (damaged or locked database), in one line.
         self.history_notice = QLabel(self)
@@ -176,8 +192,8 @@ class PickerPage(QWidget):
                 return
             self.undo_label = QLabel(self)
             self.undo_label.setWordWrap(True)
-            self.undo_button = QPushButton("Undo  (Ctrl+Z)", self)
-            self.undo_button.setAccessibleName("Undo the delete")
+            self.undo_button = QPushButton(_("Undo  (Ctrl+Z)"), self)
+            self.undo_button.setAccessibleName(_("Undo the delete"))
             self.undo_button.clicked.connect(self._request_undo)
             undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
             undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -208,10 +224,10 @@ class PickerPage(QWidget):
     def _build_filters(self) -> QVBoxLayout:
         """Search, region chips, time limit and "build one for me", above the list."""
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search routines and stretches  (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search routines and stretches  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         name_clear_button(self.search)
-        self.search.setAccessibleName("Search routines")
+        self.search.setAccessibleName(_("Search routines"))
         self.search.textChanged.connect(self._apply_filters)
         self.search.returnPressed.connect(self.list.setFocus)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
@@ -222,33 +238,42 @@ class PickerPage(QWidget):
         self.region_chips: dict[Region, RegionChip] = {}
         for region in Region:
             # The first word ("Calves" for "Calves & Achilles"): five chips fit a narrow window.
-            chip = RegionChip(region.label.split()[0], self)
-            chip.setAccessibleName(f"Filter: {region.label}")
-            chip.setToolTip(f"Show only routines that work the {region.label.lower()}")
+            chip = RegionChip(region_short_label(region), self)
+            chip.setAccessibleName(_("Filter: {region}").format(region=region.label))
+            tip = _("Show only routines that work the {region}").format(region=region.in_sentence)
+            chip.setToolTip(tip)
             chip.toggled.connect(self._apply_filters)
             chips.addWidget(chip)
             self.region_chips[region] = chip
 
         self.time_limit = QComboBox(self)
-        self.time_limit.setAccessibleName("Longest routine")
+        self.time_limit.setAccessibleName(_("Longest routine"))
         for minutes in TIME_LIMITS_MINUTES:
-            self.time_limit.addItem("Any length" if minutes is None else f"Up to {minutes} min")
+            if minutes is None:
+                self.time_limit.addItem(_("Any length"))
+            else:
+                self.time_limit.addItem(_("Up to {minutes} min").format(minutes=minutes))
         self.time_limit.currentIndexChanged.connect(self._apply_filters)
-        self.build_button = QPushButton("Build one for me…", self)
-        self.build_button.setToolTip("Make a routine for the regions and minutes you choose")
+        self.build_button = QPushButton(_("Build one for me…"), self)
+        self.build_button.setToolTip(_("Make a routine for the regions and minutes you choose"))
         self.build_button.clicked.connect(self.open_builder)
         self.build_button.setEnabled(False)  # until there is a catalog to build from
         # Its label: on Linux, Qt names a combo box by its value ("Any length") and
         # leaves what it sets to the label it is the buddy of.
-        time_label = QLabel("&Length:", self)
+        time_label = QLabel(_("&Length:"), self)
         time_label.setBuddy(self.time_limit)
-        time_row = QHBoxLayout()
-        time_row.addWidget(time_label)
-        time_row.addWidget(self.time_limit)
-        time_row.addStretch(1)
+        # The length and the builder side by side, or the builder on a line of its
+        # own where the words are long (German) and the window narrow.
+        length = QWidget(self)  # the label and its box stay on one line
+        length_row = QHBoxLayout(length)
+        length_row.setContentsMargins(0, 0, 0, 0)
+        length_row.addWidget(time_label)
+        length_row.addWidget(self.time_limit)
+        time_row = FlowLayout()
+        time_row.addWidget(length)
         time_row.addWidget(self.build_button)
 
-        self.empty_label = QLabel("No routine matches. Clear a filter, or build one.", self)
+        self.empty_label = QLabel(_("No routine matches. Clear a filter, or build one."), self)
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
         # Over the list while the routines are read (show_loading), or why they weren't.
@@ -267,7 +292,7 @@ class PickerPage(QWidget):
 
     def show_loading(self) -> None:
         """Until the first routines arrive (set_entries): one line over the empty list."""
-        self.loading_label.setText("Loading routines…")
+        self.loading_label.setText(_("Loading routines…"))
         self.loading_label.show()
 
     def show_load_error(self, text: str) -> None:
@@ -386,7 +411,7 @@ class PickerPage(QWidget):
         row = FlowLayout()
         self.file_buttons: dict[str, QPushButton] = {}
         for action, text in FILE_ACTIONS.items():
-            button = QPushButton(text, self)
+            button = QPushButton(_(text), self)
             button.clicked.connect(partial(self._request_file_action, action))
             row.addWidget(button)
             self.file_buttons[action] = button

@@ -17,6 +17,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from app import pictures, resources
 from app.files import write_atomically
+from app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,10 @@ def decode_problem(name: str, data: bytes) -> str | None:
     """Why `data` (the file `name`) is not a picture to show, in one line; None if it is."""
     if name.lower().endswith(".svg"):
         if not resources.looks_like_svg(data):
-            return f"“{name}” is not an SVG picture."
+            return _("“{file}” is not an SVG picture.").format(file=name)
         renderer = QSvgRenderer(QByteArray(data))
         if not renderer.isValid():
-            return f"“{name}” is not an SVG picture that can be shown."
+            return _("“{file}” is not an SVG picture that can be shown.").format(file=name)
         size = renderer.defaultSize()
         return pictures.dimensions_problem(name, size.width(), size.height())
     buffer = QBuffer()
@@ -49,7 +50,7 @@ def decode_problem(name: str, data: bytes) -> str | None:
     image: QImage = reader.read()
     buffer.close()
     if image.isNull():
-        return f"“{name}” is not a PNG or JPEG picture that can be read."
+        return _("“{file}” is not a PNG or JPEG picture that can be read.").format(file=name)
     return pictures.dimensions_problem(name, image.width(), image.height())
 
 
@@ -69,7 +70,8 @@ def copy_picture_file(source: Path, pictures_dir: Path) -> CopiedPicture:
             return CopiedPicture(problem=problem)
         data = source.read_bytes()
     except OSError as error:
-        return CopiedPicture(problem=f"“{name}” cannot be read: {error.strerror or error}.")
+        message = _("“{file}” cannot be read: {reason}.")
+        return CopiedPicture(problem=message.format(file=name, reason=error.strerror or error))
     problem = decode_problem(name, data)
     if problem is not None:
         return CopiedPicture(problem=problem)
@@ -79,7 +81,8 @@ def copy_picture_file(source: Path, pictures_dir: Path) -> CopiedPicture:
         target = pictures_dir / pictures.picture_file_name(name, taken)
         write_atomically(target, data)
     except OSError as error:
-        return CopiedPicture(problem=f"“{name}” could not be copied in: {error.strerror or error}.")
+        message = _("“{file}” could not be copied in: {reason}.")
+        return CopiedPicture(problem=message.format(file=name, reason=error.strerror or error))
     return CopiedPicture(path=target)
 
 

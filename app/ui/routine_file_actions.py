@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app import editing
+from app.i18n import _
 from app.loader import RoutineError
 from app.routine import Routine
 from app.store import (
@@ -177,7 +178,10 @@ class RoutineFiles(QObject):
         try:
             data = delete_user_routine(entry)
         except OSError as error:
-            self._error("Not deleted", f"Could not delete {entry.path}: {error.strerror or error}")
+            message = _("Could not delete {file}: {reason}")
+            self._error(
+                _("Not deleted"), message.format(file=entry.path, reason=error.strerror or error)
+            )
             return
         self._deleted = _Deleted(Path(entry.path), data, entry.id)
         self._written.discard(entry.id)
@@ -186,7 +190,7 @@ class RoutineFiles(QObject):
         at = ids.index(entry.id)
         after, before = ids[at + 1 : at + 2], ids[max(0, at - 1) : at]
         self.files_changed.emit((after or before or [""])[0])
-        self.undo_offered.emit(f"Deleted “{entry.title}”.")
+        self.undo_offered.emit(_("Deleted “{title}”.").format(title=entry.title))
 
     def undo_delete(self) -> None:
         """Put back the routine deleted last, byte for byte, and select it."""
@@ -194,13 +198,15 @@ class RoutineFiles(QObject):
         if deleted is None:
             return
         if deleted.path.exists():  # a new routine has taken its name since
-            self._error("Not restored", f"{deleted.path} exists again, so it was left as it is.")
+            message = _("{file} exists again, so it was left as it is.")
+            self._error(_("Not restored"), message.format(file=deleted.path))
             return
         try:
             restore_user_routine(deleted.path, deleted.data)
         except OSError as error:
+            message = _("Could not write {file}: {reason}")
             self._error(
-                "Not restored", f"Could not write {deleted.path}: {error.strerror or error}"
+                _("Not restored"), message.format(file=deleted.path, reason=error.strerror or error)
             )
             return
         self._forget_deleted()
@@ -220,10 +226,14 @@ class RoutineFiles(QObject):
                 path, self._catalog.library, self._catalog.user_dir, self._taken()
             )
         except RoutineError as error:
-            self._error("Can't import this file", f"{path.name} has problems:\n\n{error}")
+            message = _("{file} has problems:\n\n{problems}")
+            self._error(_("Can't import this file"), message.format(file=path.name, problems=error))
             return
         except OSError as error:
-            self._error("Not imported", f"Could not copy {path}: {error.strerror or error}")
+            message = _("Could not copy {file}: {reason}")
+            self._error(
+                _("Not imported"), message.format(file=path, reason=error.strerror or error)
+            )
             return
         self._reload(routine.id)
 
@@ -240,10 +250,13 @@ class RoutineFiles(QObject):
         try:
             export_routine(entry.routine, self._catalog.library, path)
         except OSError as error:
-            self._error("Not exported", f"Could not write {path}: {error.strerror or error}")
+            message = _("Could not write {file}: {reason}")
+            self._error(
+                _("Not exported"), message.format(file=path, reason=error.strerror or error)
+            )
             return
         self._export_folder = path.parent
-        self.message.emit(f"Exported “{entry.title}” to {path}.")
+        self.message.emit(_("Exported “{title}” to {file}.").format(title=entry.title, file=path))
 
     def keep_hold_times(self, routine: Routine, holds: Mapping[int, float]) -> Routine | None:
         """Save the holds changed during a session into the routine (or the runner's copy).
@@ -262,6 +275,8 @@ class RoutineFiles(QObject):
         try:
             save_user_routine(routine, self._catalog.library, self._catalog.user_dir)
         except OSError as error:
-            self._error("Not saved", f"Could not save “{routine.title}”: {error.strerror or error}")
+            message = _("Could not save “{title}”: {reason}")
+            reason = error.strerror or error
+            self._error(_("Not saved"), message.format(title=routine.title, reason=reason))
             return False
         return True

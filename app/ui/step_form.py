@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import editing
+from app.i18n import _, current_language, pgettext
 from app.regions import Region
 from app.routine import (
     MAX_HOLD,
@@ -48,6 +48,8 @@ from app.routine import (
     Stretch,
     renamed_step,
 )
+from app.ui.flow_layout import FlowLayout
+from app.ui.picker_page import region_short_label
 from app.ui.picture import StretchPicture, stretch_icon
 
 _DEFAULT_REST = -1  # the rest spin box's "routine default" value
@@ -62,7 +64,7 @@ class StepForm(QGroupBox):
     picture_file_requested = Signal()
 
     def __init__(self, library: Mapping[str, Stretch], parent: QWidget | None = None) -> None:
-        super().__init__("Selected step", parent)
+        super().__init__(_("Selected step"), parent)
         self._library = library
         self._step: Step | None = None
         self._refreshing = False
@@ -78,11 +80,11 @@ class StepForm(QGroupBox):
         self.name_edit = QLineEdit(page)
         self.name_edit.textEdited.connect(self._name_edited)
         self.kind_combo = QComboBox(page)
-        self.kind_combo.addItems(["Hold", "Reps"])
+        self.kind_combo.addItems([pgettext("dose", "Hold"), pgettext("dose", "Reps")])
         self.kind_combo.activated.connect(self._kind_chosen)
         self.hold_spin = QSpinBox(page)
         self.hold_spin.setRange(int(MIN_HOLD), int(MAX_HOLD))
-        self.hold_spin.setSuffix(" s")
+        self.hold_spin.setSuffix(_(" s"))
         self.hold_spin.setKeyboardTracking(False)
         self.hold_spin.valueChanged.connect(self._hold_changed)
         self.reps_spin = QSpinBox(page)
@@ -93,16 +95,19 @@ class StepForm(QGroupBox):
         self.tempo_spin.setRange(MIN_TEMPO, MAX_TEMPO)
         self.tempo_spin.setSingleStep(0.5)
         self.tempo_spin.setDecimals(1)
-        self.tempo_spin.setSuffix(" s per rep")
+        # "2,5" in German: the runner's language, also where it is not the system's.
+        self.tempo_spin.setLocale(QLocale(current_language()))
+        # Translators: after the seconds one rep takes, in a spin box ("2.0 s per rep").
+        self.tempo_spin.setSuffix(_(" s per rep"))
         self.tempo_spin.setKeyboardTracking(False)
         self.tempo_spin.valueChanged.connect(self._tempo_changed)
-        self.sides_check = QCheckBox("Both sides", page)
-        self.sides_check.setToolTip("Left side, then right, each for the full dose")
+        self.sides_check = QCheckBox(_("Both sides"), page)
+        self.sides_check.setToolTip(_("Left side, then right, each for the full dose"))
         self.sides_check.toggled.connect(self._sides_toggled)
         self.step_rest_spin = QSpinBox(page)
         self.step_rest_spin.setRange(_DEFAULT_REST, int(MAX_PAUSE))
-        self.step_rest_spin.setSuffix(" s")
-        self.step_rest_spin.setSpecialValueText("routine's rest")
+        self.step_rest_spin.setSuffix(_(" s"))
+        self.step_rest_spin.setSpecialValueText(_("routine's rest"))
         self.step_rest_spin.setKeyboardTracking(False)
         self.step_rest_spin.valueChanged.connect(self._step_rest_changed)
         lines = self.name_edit.fontMetrics().lineSpacing()
@@ -113,30 +118,31 @@ class StepForm(QGroupBox):
         self.instructions_edit.setMaximumHeight(lines * 8)
         self.cue_edit = QPlainTextEdit(page)
         self.cue_edit.setTabChangesFocus(True)
-        self.cue_edit.setAccessibleName("Running-form cue")
-        self.cue_edit.setPlaceholderText("The running-form point to keep in mind (optional)")
+        self.cue_edit.setAccessibleName(_("Running-form cue"))
+        self.cue_edit.setPlaceholderText(_("The running-form point to keep in mind (optional)"))
         self.cue_edit.setMaximumHeight(lines * 4)
         self.cue_edit.textChanged.connect(self._cue_edited)
         self.say_edit = QLineEdit(page)
-        self.say_edit.setAccessibleName("Voice text")
+        self.say_edit.setAccessibleName(_("Voice text"))
         self.say_edit.setPlaceholderText(
-            "Said before the step (blank: the library's words, or its name and cue)"
+            _("Said before the step (blank: the library's words, or its name and cue)")
         )
         self.say_edit.textEdited.connect(self._say_edited)
         # The regions a step works: chosen for your own stretches; a library
-        # stretch's come from the library.
-        regions_grid = QGridLayout()
+        # stretch's come from the library. As many to a row as fit: two in a narrow
+        # column, fewer where the names are long (German).
+        regions_grid = FlowLayout()
         regions_grid.setContentsMargins(0, 0, 0, 0)
         self.region_checks: dict[Region, QCheckBox] = {}
-        for number, region in enumerate(Region):
-            check = QCheckBox(region.label.split()[0], page)
-            check.setAccessibleName(f"Works the {region.label.lower()}")
+        for region in Region:
+            check = QCheckBox(region_short_label(region), page)
+            check.setAccessibleName(_("Works the {region}").format(region=region.in_sentence))
             check.setToolTip(region.label)
             check.toggled.connect(self._regions_toggled)
-            regions_grid.addWidget(check, number // 2, number % 2)  # two fit a narrow column
+            regions_grid.addWidget(check)
             self.region_checks[region] = check
         self.picture_combo = QComboBox(page)
-        self.picture_combo.setAccessibleName("Picture")
+        self.picture_combo.setAccessibleName(_("Picture"))
         self.picture_combo.setIconSize(QSize(24, 24))
         self.picture_combo.activated.connect(self._picture_chosen)
         # As wide as the column lets it be, not as its longest picture name.
@@ -144,24 +150,27 @@ class StepForm(QGroupBox):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.picture_combo.setMinimumContentsLength(8)
-        self.picture_file_button = QPushButton("Your own picture…", page)
-        self.picture_file_button.setToolTip("A PNG, JPEG or SVG file, copied into your routines")
+        self.picture_file_button = QPushButton(_("Your own picture…"), page)
+        self.picture_file_button.setToolTip(_("A PNG, JPEG or SVG file, copied into your routines"))
         self.picture_file_button.clicked.connect(self.picture_file_requested)
         self.step_picture = StretchPicture(page)
         self.step_picture.setMinimumSize(80, 80)
         form = QFormLayout(page)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Dose", self.kind_combo)
-        form.addRow("Hold", self.hold_spin)
-        form.addRow("Reps", self.reps_spin)
-        form.addRow("Tempo", self.tempo_spin)
+        form.addRow(_("Name"), self.name_edit)
+        form.addRow(_("Dose"), self.kind_combo)
+        # Translators: the seconds a stretch is held, a row of the step's form.
+        form.addRow(pgettext("dose", "Hold"), self.hold_spin)
+        form.addRow(pgettext("dose", "Reps"), self.reps_spin)
+        # Translators: the seconds one rep takes.
+        form.addRow(_("Tempo"), self.tempo_spin)
         form.addRow("", self.sides_check)
-        form.addRow("Rest after", self.step_rest_spin)
-        form.addRow("Instructions", self.instructions_edit)
-        form.addRow("Form cue", self.cue_edit)
-        form.addRow("Voice text", self.say_edit)
-        form.addRow("Works", regions_grid)
-        form.addRow("Picture", self.picture_combo)
+        form.addRow(_("Rest after"), self.step_rest_spin)
+        form.addRow(_("Instructions"), self.instructions_edit)
+        form.addRow(_("Form cue"), self.cue_edit)
+        form.addRow(_("Voice text"), self.say_edit)
+        # Translators: the body regions a step works, a row of check boxes.
+        form.addRow(_("Works"), regions_grid)
+        form.addRow(_("Picture"), self.picture_combo)
         form.addRow("", self.picture_file_button)
         form.addRow(self.step_picture)
         scroll.setWidget(page)
@@ -211,7 +220,8 @@ class StepForm(QGroupBox):
             for region, check in self.region_checks.items():
                 check.setChecked(region in step.regions)
                 check.setEnabled(own)
-                check.setToolTip(region.label if own else f"{region.label}: set by the library")
+                library_set = _("{region}: set by the library").format(region=region.label)
+                check.setToolTip(region.label if own else library_set)
             self._show_picture_choice(step.image, own)
             # A library stretch shows the library's poses (or another of its pictures).
             self.picture_file_button.setEnabled(own)
@@ -222,7 +232,7 @@ class StepForm(QGroupBox):
     def _show_picture_choice(self, image: str | None, own: bool) -> None:
         combo = self.picture_combo
         if combo.count() == 0:
-            combo.addItem("No picture", None)
+            combo.addItem(_("No picture"), None)
             for name, path in editing.picture_choices(self._library):
                 combo.addItem(stretch_icon(path, 24), name, path)
         # A library stretch always shows a picture: a routine file can name another
@@ -248,64 +258,64 @@ class StepForm(QGroupBox):
         step = self._step
         if step is not None and text.strip():
             stretch = None if step.stretch_id is None else self._library.get(step.stretch_id)
-            self._edited(renamed_step(step, text, stretch), "Rename step", "name")
+            self._edited(renamed_step(step, text, stretch), _("Rename step"), "name")
 
     def _instructions_edited(self) -> None:
         text = self.instructions_edit.toPlainText()
         if self._step is not None and text.strip():
             step = replace(self._step, instructions=text)
-            self._edited(step, "Change instructions", "instructions")
+            self._edited(step, _("Change instructions"), "instructions")
 
     def _cue_edited(self) -> None:
         if self._step is not None:
             step = replace(self._step, cue=self.cue_edit.toPlainText())
-            self._edited(step, "Change form cue", "cue")
+            self._edited(step, _("Change form cue"), "cue")
 
     def _kind_chosen(self, row: int) -> None:
         if self._step is not None and 0 <= row < len(_KINDS):
             switched = editing.with_dose_kind(self._step, _KINDS[row])
             if switched != self._step:
-                self._edited(switched, "Change dose")
+                self._edited(switched, _("Change dose"))
 
     def _hold_changed(self, value: int) -> None:
         if self._step is not None:
-            self._edited(replace(self._step, dose=Hold(float(value))), "Change hold")
+            self._edited(replace(self._step, dose=Hold(float(value))), _("Change hold"))
 
     def _reps_changed(self, value: int) -> None:
         step = self._step
         if step is not None and isinstance(step.dose, Reps):
-            self._edited(replace(step, dose=replace(step.dose, count=value)), "Change reps")
+            self._edited(replace(step, dose=replace(step.dose, count=value)), _("Change reps"))
 
     def _tempo_changed(self, value: float) -> None:
         step = self._step
         if step is not None and isinstance(step.dose, Reps):
-            self._edited(replace(step, dose=replace(step.dose, tempo=value)), "Change tempo")
+            self._edited(replace(step, dose=replace(step.dose, tempo=value)), _("Change tempo"))
 
     def _say_edited(self, text: str) -> None:
         if self._step is not None:
             step = replace(self._step, say=text.strip() or None)
-            self._edited(step, "Change voice text", "say")
+            self._edited(step, _("Change voice text"), "say")
 
     def _regions_toggled(self) -> None:
         if self._step is not None:
             regions = tuple(
                 region for region, check in self.region_checks.items() if check.isChecked()
             )
-            self._edited(replace(self._step, regions=regions), "Change regions")
+            self._edited(replace(self._step, regions=regions), _("Change regions"))
 
     def _picture_chosen(self, row: int) -> None:
         image = self.picture_combo.itemData(row)
         step = self._step
         if step is not None and image != step.image:
-            self._edited(replace(step, image=image), "Change picture")
+            self._edited(replace(step, image=image), _("Change picture"))
             self.step_picture.show_image(image)
 
     def _sides_toggled(self, checked: bool) -> None:
         if self._step is not None:
             sides = Sides.BOTH if checked else Sides.ONE
-            self._edited(replace(self._step, sides=sides), "Change sides")
+            self._edited(replace(self._step, sides=sides), _("Change sides"))
 
     def _step_rest_changed(self, value: int) -> None:
         if self._step is not None:
             rest = None if value == _DEFAULT_REST else float(value)
-            self._edited(replace(self._step, rest=rest), "Change rest after step")
+            self._edited(replace(self._step, rest=rest), _("Change rest after step"))

@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
+from app.i18n import _, pgettext
+
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
     from app.ui.session_page import Confirmation
@@ -29,19 +31,20 @@ class WindowKeys(QObject):
         super().__init__(window)
         self._window = window
         bindings: list[tuple[str, tuple[str, ...], Callable[[], None]]] = [
-            ("Start / pause", ("Space",), self._space),
-            ("Skip", ("Right",), self._skip),
-            ("Back", ("Left",), self._back),
-            ("Restart", ("R",), self.restart),
-            ("Stop (leaves focus mode first)", ("Esc",), self._escape),
-            ("Focus mode", ("F",), window.toggle_focus_mode),
-            ("Keep on top", ("Ctrl+T",), window.toggle_keep_on_top),
-            ("Settings…", ("Ctrl+,",), window.open_settings),
-            ("Add 10 s", ("+", "="), self._add_time),
-            ("Remove 10 s", ("-",), self._remove_time),
-            ("Mute / unmute", ("M",), self._toggle_mute),
-            ("History", ("H",), self._history_key),
-            ("Quit", ("Ctrl+Q",), self._quit),
+            (_("Start / pause"), ("Space",), self._space),
+            (_("Skip"), ("Right",), self._skip),
+            # Translators: back to the step before (not the body's back).
+            (pgettext("to the step before", "Back"), ("Left",), self._back),
+            (_("Restart"), ("R",), self.restart),
+            (_("Stop (leaves focus mode first)"), ("Esc",), self._escape),
+            (_("Focus mode"), ("F",), window.toggle_focus_mode),
+            (_("Keep on top"), ("Ctrl+T",), window.toggle_keep_on_top),
+            (_("Settings…"), ("Ctrl+,",), window.open_settings),
+            (_("Add 10 s"), ("+", "="), self._add_time),
+            (_("Remove 10 s"), ("-",), self._remove_time),
+            (_("Mute / unmute"), ("M",), self._toggle_mute),
+            (_("History"), ("H",), self._history_key),
+            (_("Quit"), ("Ctrl+Q",), self._quit),
         ]
         for text, keys, slot in bindings:
             action = QAction(text, window)
@@ -51,7 +54,7 @@ class WindowKeys(QObject):
             window.addAction(action)
         # Enter answers yes to a restart or stop question; only then, so it is never
         # taken from the list, the search box or the buttons otherwise.
-        self._accept_action = QAction("Yes (restart or stop)", window)
+        self._accept_action = QAction(_("Yes (restart or stop)"), window)
         self._accept_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self._accept_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self._accept_action.setEnabled(False)

@@ -95,3 +95,22 @@ def test_a_picture_gone_since_reads_as_none(qapp: QApplication, tmp_path: Path) 
     assert isinstance(image, QImage)
     assert (image.width(), image.height()) == (30, 20)
     assert read_own_picture(write(tmp_path, "here.svg", SVG)) == SVG
+
+
+def test_every_reason_a_picture_is_not_used_is_translated(tmp_path: Path) -> None:
+    from tests.pseudo import pseudo_locale, untranslated
+
+    broken_svg = tmp_path / "broken.svg"
+    broken_svg.write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'><rect")
+    not_svg = tmp_path / "text.svg"
+    not_svg.write_bytes(b"just words")
+    broken_png = tmp_path / "broken.png"
+    broken_png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    with pseudo_locale():
+        problems = [
+            copy_picture_file(path, tmp_path / "pictures").problem
+            for path in (broken_svg, not_svg, broken_png, tmp_path / "gone.png")
+        ]
+    assert None not in problems
+    names = {"broken.svg", "text.svg", "broken.png", "gone.png", "No such file or directory"}
+    assert untranslated([problem or "" for problem in problems], allowed=names) == []
