@@ -221,10 +221,14 @@ class HistoryPage(QWidget):
         self.notice_label = QLabel(self)
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
+        # Both wrap: side by side, in German or Chinese they are wider than the
+        # smallest window.
         self.last_label = QLabel(self)
         self.last_label.setFont(theme.scaled_font(self, 1.3, bold=True))
+        self.last_label.setWordWrap(True)
         self.streak_label = QLabel(self)
         self.streak_label.setFont(theme.scaled_font(self, 1.3, bold=True))
+        self.streak_label.setWordWrap(True)
         facts = QHBoxLayout()
         facts.addWidget(self.last_label)
         facts.addSpacing(32)

@@ -252,6 +252,7 @@ class SessionPage(QWidget):
         cue_layout.addWidget(self.cue_label)
 
         self.next_label = QLabel(self)
+        self.next_label.setWordWrap(True)  # a long stretch name in German
 
         # R and Esc mid-session ask here first, in the page: nothing modal, so the
         # countdown and the cues go on while the runner answers.
@@ -280,7 +281,12 @@ class SessionPage(QWidget):
         )
         self.toggle_button.setDefault(True)
         self.skip_button = self._button(
-            _("Skip"), pgettext("key", "Right"), self.skip_requested, arrow="{}  ▶"
+            # Translators: the session's button that moves on to the next phase or
+            # stretch; a short word (the buttons share one row of the smallest window).
+            pgettext("session button", "Skip"),
+            pgettext("key", "Right"),
+            self.skip_requested,
+            arrow="{}  ▶",
         )
         adjust = f"{ADJUST_SECONDS:g}"
         self.less_button = self._button(
