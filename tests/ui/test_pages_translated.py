@@ -230,10 +230,11 @@ def test_nothing_is_cut_off_at_the_smallest_size(qtbot: QtBot, history: History,
         session_page = SessionPage()
         done_page = DonePage()
         history_page = shown_history(qtbot, history)
-        for page in (session_page, done_page):
+        pages: tuple[QWidget, ...] = (session_page, done_page, history_page)
+        for page in pages[:2]:
             qtbot.addWidget(page)
         found = []
-        for page in (session_page, done_page, history_page):
+        for page in pages:
             page.resize(640, 480)  # the smallest window, less its menu and margins
         session = Session(ROUTINE, clock)
         for state in session_states(session, clock):
