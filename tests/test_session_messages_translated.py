@@ -84,12 +84,14 @@ def resume_points() -> Iterator[ResumePoint]:
     clock = ManualClock()
     session = Session(ROUTINE, clock)
     session.start()
+    points = []
     for seconds in (10, 17, 13, 11, 9, 1):  # at 0, 10, 27, 40, 51 and 60 seconds
         point = resume_point(session, session.snapshot())
         assert point is not None
-        yield point
+        points.append(point)
         clock.advance(seconds)
-    yield replace(point, phase_kind=None, side=None)  # a version 1 record
+    yield from points
+    yield replace(points[-1], phase_kind=None, side=None)  # a version 1 record
 
 
 def unusable_records() -> Iterator[str]:
