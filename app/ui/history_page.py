@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from PySide6.QtCore import QDate, QDateTime, QDir, QEvent, QLocale, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDir, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,17 +36,27 @@ from PySide6.QtWidgets import (
 
 from app.history import (
     History,
-    Outcome,
     SessionRecord,
     atomic_text_writer,
     damaged_entries_text,
     describe_last,
     export_failure_text,
 )
-from app.i18n import N_, _, current_language, ngettext, pgettext
+from app.i18n import _, ngettext
 from app.routine import format_duration
 from app.ui import theme
 from app.ui.background import in_background, run_later
+from app.ui.history_texts import (
+    COLUMNS,
+    OUTCOME_TEXT,
+    export_progress_text,
+    number_text,
+    shown_text,
+    started_text,
+    streak_text,
+    week_label,
+    weeks_as_text,
+)
 from app.ui.page_views import PageTreeWidget
 
 if TYPE_CHECKING:
@@ -54,82 +64,6 @@ if TYPE_CHECKING:
 
 WEEKS_SHOWN = 12
 RECENT_SHOWN = 50  # rows in the list at first, and added by each "Show more"
-# The list's column headings, marked here and translated where they are shown.
-COLUMNS = (N_("Date"), N_("Routine"), N_("Steps"), N_("Time"), N_("Outcome"))
-_OUTCOME_TEXT = {
-    Outcome.COMPLETED: N_("Completed"),
-    Outcome.STOPPED: N_("Stopped early"),
-    None: N_("Unfinished"),
-}
-
-
-def _locale() -> QLocale:
-    """The chosen language's conventions, for the names of days and months and for
-    numbers ("1,204", "1.204")."""
-    return QLocale(current_language())
-
-
-def number_text(number: int) -> str:
-    """A count as the runner's language writes it, thousands grouped."""
-    return _locale().toString(number)
-
-
-def started_text(moment: datetime) -> str:
-    """When a session started, in the list: weekday, date and time, in the runner's way."""
-    started = QDateTime(
-        QDate(moment.year, moment.month, moment.day),
-        QTime(moment.hour, moment.minute, moment.second),
-    )
-    # Translators: how the history's list writes when a session started, as a Qt date
-    # format (QDateTime::toString: ddd weekday, d day, MMM month, yyyy year, HH:mm
-    # time); letters in single quotes are written as they are.
-    return _locale().toString(started, pgettext("date format", "ddd dd MMM yyyy, HH:mm"))
-
-
-def week_label(monday: date) -> str:
-    """A week, under its bar in the chart, by its Monday ("7 Jul")."""
-    # Translators: the day and month of a week's Monday under the history's chart, as a
-    # Qt date format (d day, MMM month); keep it short.
-    return _locale().toString(
-        QDate(monday.year, monday.month, monday.day), pgettext("date format", "d MMM")
-    )
-
-
-def streak_text(days: int) -> str:
-    if days == 0:
-        return _("No streak yet: warm up today to start one")
-    return ngettext("{count}-day streak", "{count}-day streak", days).format(
-        count=number_text(days)
-    )
-
-
-def weeks_as_text(weeks: Sequence[tuple[date, int]]) -> str:
-    """The chart's numbers, for when there is no chart."""
-    # Translators: "7 Jul: 2, 14 Jul: 3", the weekly counts when no chart can be drawn.
-    return _("Warm-ups per week: {weeks}").format(
-        # Translators: what is put between the weeks of that line.
-        weeks=_(", ").join(
-            _("{week}: {count}").format(week=week_label(monday), count=number_text(count))
-            for monday, count in weeks
-        )
-    )
-
-
-def shown_text(shown: int, total: int) -> str:
-    """Under the list, when it does not hold every session."""
-    return ngettext(
-        "Showing the latest {shown} of {total} session",
-        "Showing the latest {shown} of {total} sessions",
-        total,
-    ).format(shown=number_text(shown), total=number_text(total))
-
-
-def export_progress_text(done: int, total: int) -> str:
-    return ngettext(
-        "Exporting… {done} of {total} session written",
-        "Exporting… {done} of {total} sessions written",
-        total,
-    ).format(done=number_text(done), total=number_text(total))
 
 
 @dataclass(frozen=True)
@@ -534,7 +468,7 @@ class HistoryPage(QWidget):
                         done=record.steps_completed, count=record.step_count
                     ),
                     active,
-                    _(_OUTCOME_TEXT[record.outcome]),
+                    _(OUTCOME_TEXT[record.outcome]),
                 ]
             )
             item.setToolTip(1, record.routine_id)

@@ -20,7 +20,8 @@ from app.regions import Region
 from app.routine import Hold, Reps, Routine, Sides, Step
 from app.session import HoldChange, PauseReason, Session
 from app.ui.done_page import DonePage
-from app.ui.history_page import HistoryPage, number_text, week_label
+from app.ui.history_page import HistoryPage
+from app.ui.history_texts import number_text, week_label
 from app.ui.session_page import Confirmation, SessionPage
 from tests.pseudo import pseudo_locale
 from tests.ui.pseudo_widgets import untranslated_widget_texts
