@@ -59,6 +59,7 @@ from app.history_schema import (
     _set_aside,
     _Unusable,
 )
+from app.i18n import _, ngettext
 
 # What `app.history` offers: the names that were here before the split stay here.
 __all__ = [
@@ -142,14 +143,18 @@ class History:
             return cls._in_memory(
                 now,
                 tz,
-                f"History is in use by another copy of Limber ({path}); "
-                "history for this run won't be kept.",
+                _(
+                    "History is in use by another copy of Limber ({path}); "
+                    "history for this run won't be kept."
+                ).format(path=path),
             )
         if failure is _Failure.UNAVAILABLE:
             return cls._in_memory(
                 now,
                 tz,
-                f"History could not be opened ({reason}); history for this run won't be kept.",
+                _(
+                    "History could not be opened ({reason}); history for this run won't be kept."
+                ).format(reason=reason),
             )
         try:
             moved_to = _set_aside(path, now().astimezone(tz))
@@ -157,8 +162,10 @@ class History:
             return cls._in_memory(
                 now,
                 tz,
-                f"History could not be read ({reason}), nor moved aside "
-                f"({_describe_os_error(error)}); history for this run won't be kept.",
+                _(
+                    "History could not be read ({reason}), nor moved aside "
+                    "({error}); history for this run won't be kept."
+                ).format(reason=reason, error=_describe_os_error(error)),
             )
         try:
             connection = _open_file(path, busy_timeout)
@@ -166,14 +173,16 @@ class History:
             return cls._in_memory(
                 now,
                 tz,
-                f"History could not be read ({reason}); it was moved to {moved_to}, "
-                f"but a new history could not be created ({_diagnose(error)[1]}); "
-                "history for this run won't be kept.",
+                _(
+                    "History could not be read ({reason}); it was moved to {moved_to}, "
+                    "but a new history could not be created ({error}); "
+                    "history for this run won't be kept."
+                ).format(reason=reason, moved_to=moved_to, error=_diagnose(error)[1]),
             )
-        notice = (
-            f"History could not be read ({reason}); it was moved to {moved_to} "
+        notice = _(
+            "History could not be read ({reason}); it was moved to {moved_to} "
             "and a new history was started."
-        )
+        ).format(reason=reason, moved_to=moved_to)
         return cls(connection, path, now, tz, notice)
 
     @classmethod
@@ -504,7 +513,9 @@ def damaged_entries_text(count: int) -> str:
     "" for none."""
     if count <= 0:
         return ""
-    return "1 damaged entry not shown" if count == 1 else f"{count} damaged entries not shown"
+    return ngettext(
+        "{count} damaged entry not shown", "{count} damaged entries not shown", count
+    ).format(count=count)
 
 
 def describe_last(record: SessionRecord | None, now: datetime, tz: tzinfo | None = None) -> str:
@@ -514,17 +525,27 @@ def describe_last(record: SessionRecord | None, now: datetime, tz: tzinfo | None
     `tz` as for `History.open`: None is the system's local zone.
     """
     if record is None:
-        return "No warm-ups yet"
+        return _("No warm-ups yet")
     days = (now.astimezone(tz).date() - record.started_at.astimezone(tz).date()).days
     if days <= 0:  # a clock set back can put it in the future: still today
-        return "Last warm-up today"
+        return _("Last warm-up today")
     if days == 1:
-        return "Last warm-up yesterday"
+        return _("Last warm-up yesterday")
     if days < 14:
-        return f"Last warm-up {days} days ago"
+        return ngettext(
+            "Last warm-up {count} day ago", "Last warm-up {count} days ago", days
+        ).format(count=days)
     if days < 60:
-        return f"Last warm-up {days // 7} weeks ago"
+        return ngettext(
+            "Last warm-up {count} week ago", "Last warm-up {count} weeks ago", days // 7
+        ).format(count=days // 7)
     if days < 365:
-        return f"Last warm-up {days // 30} months ago"
+        return ngettext(
+            "Last warm-up {count} month ago", "Last warm-up {count} months ago", days // 30
+        ).format(count=days // 30)
     years = days // 365
-    return "Last warm-up a year ago" if years == 1 else f"Last warm-up {years} years ago"
+    if years == 1:
+        return _("Last warm-up a year ago")
+    return ngettext(
+        "Last warm-up {count} year ago", "Last warm-up {count} years ago", years
+    ).format(count=years)

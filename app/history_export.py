@@ -27,6 +27,7 @@ from app.history_rows import (
     _to_text,
 )
 from app.history_schema import _describe_os_error
+from app.i18n import _
 
 CSV_HEADER = (
     "id",
@@ -51,17 +52,19 @@ def export_failure_text(error: OSError | sqlite3.Error, path: Path) -> str:
     """One line on why an export failed; the export is atomic, so it can say that
     nothing was left behind (an earlier file at `path` is as it was)."""
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (
-            f"The disk is full: the history was not exported to {path}. "
+        return _(
+            "The disk is full: the history was not exported to {path}. "
             "Free some space and try again."
-        )
+        ).format(path=path)
     if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (
-            f"The history could not be exported: {path} cannot be written here. "
+        return _(
+            "The history could not be exported: {path} cannot be written here. "
             "Choose another folder."
-        )
+        ).format(path=path)
     reason = _describe_os_error(error) if isinstance(error, OSError) else str(error)
-    return f"The history could not be exported to {path} ({reason}); nothing was written."
+    return _("The history could not be exported to {path} ({reason}); nothing was written.").format(
+        path=path, reason=reason
+    )
 
 
 def _well_formed(row: tuple[Any, ...]) -> bool:

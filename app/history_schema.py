@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from app.i18n import _
+
 HISTORY_FILE_NAME = "history.sqlite3"
 
 # Long enough to ride out another Limber's write (a few milliseconds), short
@@ -110,15 +112,17 @@ def _prepare(connection: sqlite3.Connection) -> None:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise _Unusable(
-                f"it was written by a newer version of Limber: schema version {version}, "
-                f"this version knows up to {SCHEMA_VERSION}"
+                _(
+                    "it was written by a newer version of Limber: schema version {version}, "
+                    "this version knows up to {known}"
+                ).format(version=version, known=SCHEMA_VERSION)
             )
         if version == 0 and connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
-            raise _Unusable("it is some other database, not a Limber history")
+            raise _Unusable(_("it is some other database, not a Limber history"))
         # Catches damage the opening reads did not touch (a garbled table page),
         # which would otherwise surface mid-session. Cheap at history sizes.
         if connection.execute("PRAGMA quick_check(1)").fetchone() != ("ok",):
-            raise _Unusable("the file is damaged")
+            raise _Unusable(_("the file is damaged"))
         for statements in MIGRATIONS[version:]:
             for statement in statements:
                 _migrate(connection, statement)
@@ -141,7 +145,9 @@ def _migrate(connection: sqlite3.Connection, statement: str) -> None:
     except sqlite3.OperationalError as error:
         if getattr(error, "sqlite_errorcode", None) == _SQLITE_ERROR:
             raise _Unusable(
-                f"it could not be upgraded to schema version {SCHEMA_VERSION}: {error}"
+                _("it could not be upgraded to schema version {version}: {error}").format(
+                    version=SCHEMA_VERSION, error=error
+                )
             ) from error
         raise
 

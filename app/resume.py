@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.i18n import _
 from app.routine import format_duration
 from app.session import PhaseKind, Session, Side, Snapshot, State
 
@@ -70,24 +71,33 @@ class ResumePoint:
     def question(self) -> str:
         """What the window asks on start-up: where the session stood, and the time left
         there, as the countdown showed it."""
-        return (
-            f"Resume {self.routine_title} at {self.where()}, "
-            f"{format_duration(self.remaining)} left "
-            f"(step {self.step_number} of {self.step_count})?"
+        # Translators: asked on start-up after a crash; {where} is "Lunge press, right
+        # side" and the like, {time} is m:ss.
+        return _("Resume {routine} at {where}, {time} left (step {number} of {count})?").format(
+            routine=self.routine_title,
+            where=self.where(),
+            time=format_duration(self.remaining),
+            number=self.step_number,
+            count=self.step_count,
         )
 
     def where(self) -> str:
         """The stretch, and the part of it: "Lunge press, right side"."""
         kind, side = self.phase_kind, self.side
+        name = self.stretch
         if kind is PhaseKind.GET_READY:
-            return f"{self.stretch}, getting ready"
+            return _("{stretch}, getting ready").format(stretch=name)
         if kind is PhaseKind.REST:
-            return f"{self.stretch}, resting before it"
-        if kind is PhaseKind.SWITCH_SIDES and side is not None:
-            return f"{self.stretch}, switching to the {side.value} side"
-        if side is not None:
-            return f"{self.stretch}, {side.value} side"
-        return self.stretch
+            return _("{stretch}, resting before it").format(stretch=name)
+        if kind is PhaseKind.SWITCH_SIDES and side is Side.LEFT:
+            return _("{stretch}, switching to the left side").format(stretch=name)
+        if kind is PhaseKind.SWITCH_SIDES and side is Side.RIGHT:
+            return _("{stretch}, switching to the right side").format(stretch=name)
+        if side is Side.LEFT:
+            return _("{stretch}, left side").format(stretch=name)
+        if side is Side.RIGHT:
+            return _("{stretch}, right side").format(stretch=name)
+        return name
 
     def to_json(self) -> str:
         import json  # not at import time: nothing extra before the window's first paint
@@ -137,12 +147,14 @@ class ResumePoint:
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):  # json.JSONDecodeError is a ValueError
-            raise UnusableRecord("it is not a readable record") from None
+            raise UnusableRecord(_("it is not a readable record")) from None
         if not isinstance(data, dict):
-            raise UnusableRecord("it is not a readable record")
+            raise UnusableRecord(_("it is not a readable record"))
         version = data.get("version")
         if type(version) is not int or version not in _READABLE_VERSIONS:
-            raise UnusableRecord(f"it is of an unknown version ({_shown(version)})")
+            raise UnusableRecord(
+                _("it is of an unknown version ({version})").format(version=_shown(version))
+            )
         try:
             point = cls(
                 routine_id=_text(data, "routine_id"),
@@ -162,7 +174,9 @@ class ResumePoint:
                 side=_optional_side(data.get("side")),
             )
         except (ValueError, TypeError, OverflowError) as error:
-            raise UnusableRecord(f"a value in it is not one Limber writes ({error})") from None
+            raise UnusableRecord(
+                _("a value in it is not one Limber writes ({error})").format(error=error)
+            ) from None
         problem = point._absurdity()
         if problem is not None:
             raise UnusableRecord(problem)
@@ -171,23 +185,35 @@ class ResumePoint:
     def _absurdity(self) -> str | None:
         """What no session could have written, in words; None when the record makes sense."""
         if not 1 <= self.phase_count <= MAX_PHASES or len(self.durations) != self.phase_count:
-            return f"it has {self.phase_count} phases but {len(self.durations)} durations"
+            return _("it has {phases} phases but {durations} durations").format(
+                phases=self.phase_count, durations=len(self.durations)
+            )
         if not 0 <= self.phase_index < self.phase_count:
-            return f"it stopped at phase {self.phase_index} of {self.phase_count}"
+            return _("it stopped at phase {index} of {count}").format(
+                index=self.phase_index, count=self.phase_count
+            )
         if not all(0 < value <= MAX_PHASE_SECONDS for value in self.durations):
-            return "a phase in it lasts no time, or more than a day"
+            return _("a phase in it lasts no time, or more than a day")
         # The countdown shows at most the phase's duration (a rounding more, at most).
         if not 0 < self.remaining <= self.durations[self.phase_index] + 1:
             phase = self.durations[self.phase_index]
-            return f"it has {self.remaining:.6g} s left of a {phase:g} s phase"
+            return _("it has {remaining} s left of a {phase} s phase").format(
+                remaining=f"{self.remaining:.6g}", phase=f"{phase:g}"
+            )
         if not 1 <= self.step_number <= self.step_count <= self.phase_count:
-            return f"it stopped at step {self.step_number} of {self.step_count}"
+            return _("it stopped at step {number} of {count}").format(
+                number=self.step_number, count=self.step_count
+            )
         if not all(0 <= step < self.step_count for step in self.completed):
-            return "a step it completed is not in the routine"
+            return _("a step it completed is not in the routine")
         if not 0 <= self.active_seconds <= MAX_ACTIVE_SECONDS:
-            return f"it says the session ran for {self.active_seconds:.6g} s"
+            return _("it says the session ran for {seconds} s").format(
+                seconds=f"{self.active_seconds:.6g}"
+            )
         if self.history_row is not None and not 1 <= self.history_row <= MAX_ROW_ID:
-            return f"its history row number ({self.history_row:.6g}) is out of range"
+            return _("its history row number ({row}) is out of range").format(
+                row=f"{self.history_row:.6g}"
+            )
         return None
 
 
@@ -284,11 +310,13 @@ class ResumeFile:
         self._problem = None
         try:
             if len(data) > MAX_RECORD_BYTES:
-                raise UnusableRecord(f"it is larger than {MAX_RECORD_BYTES // 1024} KiB")
+                raise UnusableRecord(
+                    _("it is larger than {size} KiB").format(size=MAX_RECORD_BYTES // 1024)
+                )
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
-                raise UnusableRecord("it is not text") from None
+                raise UnusableRecord(_("it is not text")) from None
             point = ResumePoint.parse(text) if text.strip() else None
         except UnusableRecord as error:
             self._problem = str(error)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from app.durations import format_seconds as _seconds
+from app.i18n import N_, _, pgettext
 from app.routine import SWITCH_SIDES_SECONDS, Hold, Reps, Routine, Sides, Step
 
 # `back` restarts the current step (or side) once it has been under way longer
@@ -43,7 +44,8 @@ class PhaseKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _PHASE_LABELS[self]
+        """The phase's name as the session page heads it, in the runner's language."""
+        return _PHASE_LABELS[self]()
 
     @property
     def is_work(self) -> bool:
@@ -51,13 +53,16 @@ class PhaseKind(enum.Enum):
         return self in (PhaseKind.HOLD, PhaseKind.REPS)
 
 
-_PHASE_LABELS = {
-    PhaseKind.GET_READY: "Get ready",
-    PhaseKind.HOLD: "Hold",
-    PhaseKind.SWITCH_SIDES: "Switch sides",
-    PhaseKind.REPS: "Reps",
-    PhaseKind.REST: "Rest",
-    PhaseKind.DONE: "Done",
+# In the "phase" context: "Hold" and "Reps" name the moment here (a heading over
+# the stretch), not a dose. Each is looked up when it is shown (the language is
+# chosen after the imports); N_ has no form with a context, so the table holds calls.
+_PHASE_LABELS: dict[PhaseKind, Callable[[], str]] = {
+    PhaseKind.GET_READY: lambda: pgettext("phase", "Get ready"),
+    PhaseKind.HOLD: lambda: pgettext("phase", "Hold"),
+    PhaseKind.SWITCH_SIDES: lambda: pgettext("phase", "Switch sides"),
+    PhaseKind.REPS: lambda: pgettext("phase", "Reps"),
+    PhaseKind.REST: lambda: pgettext("phase", "Rest"),
+    PhaseKind.DONE: lambda: pgettext("phase", "Done"),
 }
 
 
@@ -67,10 +72,11 @@ class Side(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _SIDE_LABELS[self]
+        """ "Left side" or "Right side", in the runner's language."""
+        return _(_SIDE_LABELS[self])
 
 
-_SIDE_LABELS = {Side.LEFT: "Left side", Side.RIGHT: "Right side"}
+_SIDE_LABELS = {Side.LEFT: N_("Left side"), Side.RIGHT: N_("Right side")}
 
 
 @dataclass(frozen=True)
@@ -198,23 +204,34 @@ def describe_hold_change(step: Step, change: HoldChange) -> str:
     "Lunge press 40 s (left 40 s, right 30 s: the longer is kept)",
     "Lunge press 40 s (left 40 s; the right side was skipped)".
     """
-    kept = f"{step.name} {_seconds(change.kept)}"
-    was = f"was {_seconds(change.planned)}"
+    name, kept = step.name, _seconds(change.kept)
     left, right = change.left, change.right
     if not change.both_sides:
-        return f"{kept} ({was})"
+        # Translators: a hold the runner changed with + and -, and what it was.
+        return _("{name} {kept} (was {planned})").format(
+            name=name, kept=kept, planned=_seconds(change.planned)
+        )
     if left is not None and right is None:
-        return f"{kept} (left {_seconds(left)}; the right side was skipped)"
+        return _("{name} {kept} (left {left}; the right side was skipped)").format(
+            name=name, kept=kept, left=_seconds(left)
+        )
     if right is not None and left is None:
-        return f"{kept} (right {_seconds(right)}; the left side was skipped)"
+        return _("{name} {kept} (right {right}; the left side was skipped)").format(
+            name=name, kept=kept, right=_seconds(right)
+        )
     if left is not None and right is not None and left != right:
-        return f"{kept} (left {_seconds(left)}, right {_seconds(right)}: the longer is kept)"
-    return f"{kept} each side ({was})"
+        return _("{name} {kept} (left {left}, right {right}: the longer is kept)").format(
+            name=name, kept=kept, left=_seconds(left), right=_seconds(right)
+        )
+    return _("{name} {kept} each side (was {planned})").format(
+        name=name, kept=kept, planned=_seconds(change.planned)
+    )
 
 
 def describe_hold_changes(routine: Routine, changes: Sequence[HoldChange]) -> str:
     """All of what "Keep the new hold times" saves, in step order, "; " between steps."""
-    return "; ".join(
+    # Translators: what is put between the steps of "New hold times to keep: ...".
+    return _("; ").join(
         describe_hold_change(routine.steps[change.step_index], change)
         for change in sorted(changes, key=lambda change: change.step_index)
     )

@@ -10,6 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.history import History, damaged_entries_text
+from app.i18n import N_, _, ngettext
 from app.routine import Routine, format_duration
 from app.session import HoldChange, describe_hold_changes
 from app.ui import theme
@@ -22,15 +23,21 @@ def completion_summary(routine: Routine, completed: tuple[int, ...], seconds: fl
     (Session.active_seconds), the very figure its history row keeps."""
     count = len(routine.steps)
     done = len(set(completed))
-    noun = "stretch" if count == 1 else "stretches"
-    return f"{done} of {count} {noun} completed in {format_duration(seconds)}"
+    # Translators: {count} is how many stretches the routine has; {time} is m:ss.
+    return ngettext(
+        "{done} of {count} stretch completed in {time}",
+        "{done} of {count} stretches completed in {time}",
+        count,
+    ).format(done=done, count=count, time=format_duration(seconds))
 
 
 def step_lines(routine: Routine, completed: tuple[int, ...]) -> str:
     finished = set(completed)
     return "\n".join(
-        f"{'✓' if index in finished else '–'}  {step.name}"
-        + ("" if index in finished else "  (skipped)")
+        f"✓  {step.name}"
+        if index in finished
+        # Translators: a stretch of the list on the done page that was skipped.
+        else _("–  {stretch}  (skipped)").format(stretch=step.name)
         for index, step in enumerate(routine.steps)
     )
 
@@ -39,15 +46,19 @@ def keep_times_text(routine: Routine, changes: Sequence[HoldChange]) -> str:
     """What "Keep the new hold times" would save, said before it is pressed."""
     if not changes:
         return ""
-    return f"New hold times to keep: {describe_hold_changes(routine, changes)}."
+    return _("New hold times to keep: {changes}.").format(
+        changes=describe_hold_changes(routine, changes)
+    )
 
 
 def paused_text(paused: float) -> str:
     """ "Paused for 0:27 along the way", told apart from the time moving; "" for none."""
-    return f"Paused for {format_duration(paused)} along the way" if paused >= 1 else ""
+    if paused < 1:
+        return ""
+    return _("Paused for {time} along the way").format(time=format_duration(paused))
 
 
-NEXT_HINT = (
+NEXT_HINT = N_(
     "Now head out, and take the first few minutes of your run easy: they finish the warm-up."
 )
 
@@ -60,15 +71,17 @@ def streak_and_note(history: History) -> tuple[int, str]:
     except sqlite3.Error:
         days = 0
     damaged = damaged_entries_text(history.damaged_entries)
-    return days, f"{damaged}." if damaged else ""
+    return days, _("{sentence}.").format(sentence=damaged) if damaged else ""
 
 
 def streak_message(days: int) -> str:
     if days <= 0:
         return ""
     if days == 1:
-        return "Day one of a new streak."
-    return f"{days} days in a row: keep it going."
+        return _("Day one of a new streak.")
+    return ngettext(
+        "{days} day in a row: keep it going.", "{days} days in a row: keep it going.", days
+    ).format(days=days)
 
 
 class DonePage(QWidget):
@@ -80,14 +93,14 @@ class DonePage(QWidget):
         super().__init__(parent)
         # Takes the focus when shown (see MainWindow), so that no button has it unasked.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.heading = QLabel("Warm-up done", self)
+        self.heading = QLabel(_("Warm-up done"), self)
         self.summary_label = QLabel(self)
         self.steps_label = QLabel(self)
         self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
         self.streak_label = QLabel(self)
         self.streak_label.hide()
         self.paused_label = QLabel(self)  # the pauses, left out of the time above
-        self.hint_label = QLabel(NEXT_HINT, self)
+        self.hint_label = QLabel(_(NEXT_HINT), self)
         self.hint_label.setWordWrap(True)
         # What the stretches done worked, at a glance.
         self.body_map = BodyMap(self)
@@ -109,13 +122,13 @@ class DonePage(QWidget):
         )
         self._text_scale = 1.0
         self._apply_fonts()
-        self.again_button = QPushButton("Do it again  (Space)", self)
+        self.again_button = QPushButton(_("Do it again  (Space)"), self)
         self.again_button.clicked.connect(self.again_requested)
-        self.close_button = QPushButton("Back to routines  (Esc)", self)
+        self.close_button = QPushButton(_("Back to routines  (Esc)"), self)
         self.close_button.clicked.connect(self.close_requested)
         # Offered when + / - changed holds during the session.
-        self.keep_button = QPushButton("Keep the new hold times", self)
-        self.keep_button.setToolTip("Save the holds as you changed them into the routine")
+        self.keep_button = QPushButton(_("Keep the new hold times"), self)
+        self.keep_button.setToolTip(_("Save the holds as you changed them into the routine"))
         self.keep_button.clicked.connect(self.keep_times_requested)
         self.keep_label = QLabel(self)
         self.keep_label.setWordWrap(True)

@@ -36,16 +36,27 @@ from PySide6.QtWidgets import (
 
 from app.history import (
     History,
-    Outcome,
     SessionRecord,
     atomic_text_writer,
     damaged_entries_text,
     describe_last,
     export_failure_text,
 )
+from app.i18n import _, ngettext
 from app.routine import format_duration
 from app.ui import theme
 from app.ui.background import in_background, run_later
+from app.ui.history_texts import (
+    COLUMNS,
+    OUTCOME_TEXT,
+    export_progress_text,
+    number_text,
+    shown_text,
+    started_text,
+    streak_text,
+    week_label,
+    weeks_as_text,
+)
 from app.ui.page_views import PageTreeWidget
 
 if TYPE_CHECKING:
@@ -53,36 +64,6 @@ if TYPE_CHECKING:
 
 WEEKS_SHOWN = 12
 RECENT_SHOWN = 50  # rows in the list at first, and added by each "Show more"
-COLUMNS = ("Date", "Routine", "Steps", "Time", "Outcome")
-_OUTCOME_TEXT = {
-    Outcome.COMPLETED: "Completed",
-    Outcome.STOPPED: "Stopped early",
-    None: "Unfinished",
-}
-
-
-def streak_text(days: int) -> str:
-    return "No streak yet: warm up today to start one" if days == 0 else f"{days}-day streak"
-
-
-def week_label(monday: date) -> str:
-    return f"{monday.day} {monday:%b}"
-
-
-def weeks_as_text(weeks: Sequence[tuple[date, int]]) -> str:
-    """The chart's numbers, for when there is no chart."""
-    return "Warm-ups per week: " + ", ".join(
-        f"{week_label(monday)}: {count}" for monday, count in weeks
-    )
-
-
-def shown_text(shown: int, total: int) -> str:
-    """Under the list, when it does not hold every session."""
-    return f"Showing the latest {shown:,} of {total:,} sessions"
-
-
-def export_progress_text(done: int, total: int) -> str:
-    return f"Exporting… {done:,} of {total:,} sessions written"
 
 
 @dataclass(frozen=True)
@@ -116,7 +97,7 @@ def read_view(history: History) -> HistoryView | str:
             damaged=history.damaged_entries,
         )
     except sqlite3.Error as error:
-        return f"History could not be read ({error})."
+        return _("History could not be read ({error}).").format(error=error)
 
 
 def load_charts() -> ModuleType:
@@ -127,11 +108,12 @@ def load_charts() -> ModuleType:
 
 
 def _default_export_path(parent: QWidget) -> str:
-    path, _ = QFileDialog.getSaveFileName(
+    path, _chosen_filter = QFileDialog.getSaveFileName(
         parent,
-        "Export history",
+        _("Export history"),
         QDir.home().filePath("limber-history.csv"),
-        "CSV files (*.csv);;All files (*)",
+        # Translators: the file types of the export dialog; keep "(*.csv)" and "(*)".
+        _("CSV files (*.csv);;All files (*)"),
     )
     return path
 
@@ -157,12 +139,12 @@ class HistoryPage(QWidget):
         self._total = 0  # sessions in the history, as last read
         self._export_progress.connect(self._show_export_progress)
 
-        title = QLabel("History", self)
+        title = QLabel(_("History"), self)
         title.setFont(theme.scaled_font(self, 1.8, bold=True))
-        self.back_button = QPushButton("Back  (Esc)", self)
+        self.back_button = QPushButton(_("Back  (Esc)"), self)
         self.back_button.clicked.connect(self.back_requested)
-        self.export_button = QPushButton("Export CSV…", self)
-        self.export_button.setToolTip("Save every session as a spreadsheet file")
+        self.export_button = QPushButton(_("Export CSV…"), self)
+        self.export_button.setToolTip(_("Save every session as a spreadsheet file"))
         self.export_button.clicked.connect(self.export)
         header = QHBoxLayout()
         header.addWidget(title)
@@ -173,10 +155,14 @@ class HistoryPage(QWidget):
         self.notice_label = QLabel(self)
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
+        # Both wrap: side by side, in German or Chinese they are wider than the
+        # smallest window.
         self.last_label = QLabel(self)
         self.last_label.setFont(theme.scaled_font(self, 1.3, bold=True))
+        self.last_label.setWordWrap(True)
         self.streak_label = QLabel(self)
         self.streak_label.setFont(theme.scaled_font(self, 1.3, bold=True))
+        self.streak_label.setWordWrap(True)
         facts = QHBoxLayout()
         facts.addWidget(self.last_label)
         facts.addSpacing(32)
@@ -194,9 +180,9 @@ class HistoryPage(QWidget):
         self.chart_area.addWidget(self.chart_text)
 
         self.table = PageTreeWidget(self)  # hidden from screen readers with the page
-        self.table.setAccessibleName("Recent sessions")
+        self.table.setAccessibleName(_("Recent sessions"))
         self.table.setColumnCount(len(COLUMNS))
-        self.table.setHeaderLabels(COLUMNS)
+        self.table.setHeaderLabels([_(column) for column in COLUMNS])
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setUniformRowHeights(True)
@@ -207,8 +193,14 @@ class HistoryPage(QWidget):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.more_label = QLabel(self)
-        self.more_button = QPushButton("Show more", self)
-        self.more_button.setToolTip(f"Add the next {RECENT_SHOWN} sessions to the list")
+        self.more_button = QPushButton(_("Show more"), self)
+        self.more_button.setToolTip(
+            ngettext(
+                "Add the next {count} session to the list",
+                "Add the next {count} sessions to the list",
+                RECENT_SHOWN,
+            ).format(count=RECENT_SHOWN)
+        )
         self.more_button.clicked.connect(self.show_more)
         more = QHBoxLayout()
         more.addWidget(self.more_label)
@@ -251,7 +243,7 @@ class HistoryPage(QWidget):
         self._reads += 1
         if history is None:
             self._reading = False
-            notices.append("History is not available yet.")
+            notices.append(_("History is not available yet."))
             self._show_notices(notices)
             self.export_button.setEnabled(False)
             self.more_button.setEnabled(False)
@@ -280,7 +272,7 @@ class HistoryPage(QWidget):
             return
         last_text = describe_last(view.last, view.now, history.tz)
         if view.last is None and view.recent:  # sessions there, none of them completed
-            last_text = "No warm-up completed yet"
+            last_text = _("No warm-up completed yet")
         self.last_label.setText(last_text)
         self.streak_label.setText(streak_text(view.streak))
 
@@ -302,7 +294,7 @@ class HistoryPage(QWidget):
             self._add_rows(view.recent, history)
             damaged = damaged_entries_text(view.damaged)
             if damaged:
-                notices.append(f"{damaged}.")
+                notices.append(_("{sentence}.").format(sentence=damaged))
             self._show_notices(notices)
 
         run_later(self, chart)
@@ -323,7 +315,7 @@ class HistoryPage(QWidget):
             try:
                 return history.recent(RECENT_SHOWN, offset=offset)
             except sqlite3.Error as error:
-                return f"History could not be read ({error})."
+                return _("History could not be read ({error}).").format(error=error)
 
         def show(records: list[SessionRecord] | str) -> None:
             if read != self._reads or history is not self._history:
@@ -351,7 +343,9 @@ class HistoryPage(QWidget):
                 charts = load_charts()
             except ImportError as error:
                 self.chart_text.show()
-                return f"Charts are not available ({error}); the weekly numbers are shown as text."
+                return _(
+                    "Charts are not available ({error}); the weekly numbers are shown as text."
+                ).format(error=error)
             self.chart_view = self._make_chart_view(charts)
             self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
             self.chart_area.insertWidget(0, self.chart_view, 1)
@@ -361,12 +355,12 @@ class HistoryPage(QWidget):
     def _make_chart_view(self, charts: ModuleType) -> Any:
         chart = charts.QChart()
         chart.legend().hide()
-        chart.setTitle("Warm-ups per week")
+        chart.setTitle(_("Warm-ups per week"))
         chart.setBackgroundRoundness(0)
         view = charts.QChartView(chart, self)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(200)
-        view.setAccessibleName("Warm-ups per week")
+        view.setAccessibleName(_("Warm-ups per week"))
         # A picture, not a control: no Tab stop (its numbers are its description).
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -386,18 +380,18 @@ class HistoryPage(QWidget):
         text = palette.color(palette.ColorRole.WindowText)
         chart.setBackgroundBrush(palette.color(palette.ColorRole.Window))
         chart.setTitleBrush(text)
-        bars = charts.QBarSet("Warm-ups")
+        bars = charts.QBarSet(_("Warm-ups"))
         bars.setColor(theme.ACCENT)
         bars.setBorderColor(QColor(theme.ACCENT).darker(120))
-        for _, count in weeks:
+        for _monday, count in weeks:
             bars.append(count)
         series = charts.QBarSeries()
         series.append(bars)
         chart.addSeries(series)
         x_axis = charts.QBarCategoryAxis()
-        x_axis.append([week_label(monday) for monday, _ in weeks])
+        x_axis.append([week_label(monday) for monday, _count in weeks])
         y_axis = charts.QValueAxis()
-        most = max((count for _, count in weeks), default=0)
+        most = max((count for _monday, count in weeks), default=0)
         y_axis.setRange(0, max(most, 3))
         y_axis.setTickCount(max(most, 3) + 1)
         y_axis.setLabelFormat("%d")
@@ -467,11 +461,14 @@ class HistoryPage(QWidget):
             active = "" if record.seconds_active is None else format_duration(record.seconds_active)
             item = QTreeWidgetItem(
                 [
-                    f"{started:%a %d %b %Y, %H:%M}",
+                    started_text(started),
                     title,
-                    f"{record.steps_completed} of {record.step_count}",
+                    # Translators: steps done of the routine's, in the history's list ("3 of 5").
+                    _("{done} of {count}").format(
+                        done=record.steps_completed, count=record.step_count
+                    ),
                     active,
-                    _OUTCOME_TEXT[record.outcome],
+                    _(OUTCOME_TEXT[record.outcome]),
                 ]
             )
             item.setToolTip(1, record.routine_id)
@@ -481,7 +478,7 @@ class HistoryPage(QWidget):
         self.table.setUpdatesEnabled(True)
         self._shown.extend(records)
         if not self._shown:
-            item = QTreeWidgetItem(["No sessions yet", "", "", "", ""])
+            item = QTreeWidgetItem([_("No sessions yet"), "", "", "", ""])
             item.setDisabled(True)
             self.table.addTopLevelItem(item)
         # Fewer than a page back: the list has reached the oldest session.
@@ -518,7 +515,7 @@ class HistoryPage(QWidget):
         open_export = self.open_export
         self._exporting = True
         self.export_button.setEnabled(False)
-        self.status_label.setText("Exporting…")
+        self.status_label.setText(_("Exporting…"))
         progress = self._export_progress
 
         def write() -> int | str:
@@ -539,5 +536,8 @@ class HistoryPage(QWidget):
         if isinstance(result, str):
             self.status_label.setText(result)
             return
-        sessions = "session" if result == 1 else "sessions"
-        self.status_label.setText(f"Exported {result:,} {sessions} to {chosen}")
+        self.status_label.setText(
+            ngettext(
+                "Exported {count} session to {path}", "Exported {count} sessions to {path}", result
+            ).format(count=number_text(result), path=chosen)
+        )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Signal
 
 from app.clock import Clock
+from app.i18n import _
 from app.resume import ResumeFile, ResumePoint, resume_point
 from app.session import Session, Snapshot
 from app.session_record import (
@@ -299,7 +300,9 @@ class SessionLog(QObject):
         self._submit(finish)
 
     def _report(self, error: Exception) -> None:
-        self.notice.emit(f"History could not be saved ({error}); the warm-up goes on.")
+        self.notice.emit(
+            _("History could not be saved ({error}); the warm-up goes on.").format(error=error)
+        )
 
     # -- the resume record ----------------------------------------------------
 
@@ -350,7 +353,9 @@ class SessionLog(QObject):
         if reason != self._resume_problem:  # once, not every second
             self._resume_problem = reason
             self.notice.emit(
-                f"Where the session stands could not be saved ({reason}); the warm-up goes on."
+                _(
+                    "Where the session stands could not be saved ({reason}); the warm-up goes on."
+                ).format(reason=reason)
             )
 
     def _clear_resume(self) -> None:
@@ -370,8 +375,12 @@ class SessionLog(QObject):
         point = read.point
         if read.problem is not None:
             self.notice.emit(
-                f"An interrupted session could not be resumed: its record was removed "
-                f"because {read.problem}."
+                # Translators: {reason} is one of the reasons a resume record is unusable
+                # ("it is not a readable record").
+                _(
+                    "An interrupted session could not be resumed: its record was removed "
+                    "because {reason}."
+                ).format(reason=read.problem)
             )
         earlier = self._settings.get(Options.RESUME_SESSION)
         if earlier:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import enum
-
 from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAccessible, QPalette, QResizeEvent
@@ -17,84 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.routine import Reps, describe_dose, format_duration
-from app.session import ADJUST_SECONDS, PauseReason, PhaseKind, Snapshot, State
+from app.i18n import _, pgettext
+from app.routine import Reps, format_duration
+from app.session import ADJUST_SECONDS, Snapshot, State
 from app.ui import theme
 from app.ui.body_map import BodyMap
 from app.ui.countdown import CountdownBox
 from app.ui.picture import StretchPicture
-
-
-def phase_heading(snapshot: Snapshot) -> str:
-    """The small line above the stretch name: what kind of moment this is."""
-    if snapshot.state is State.READY:
-        return "Press Space to start"
-    if snapshot.state is State.DONE:
-        return PhaseKind.DONE.label
-    phase = snapshot.phase
-    heading = phase.kind.label
-    if phase.kind in (PhaseKind.GET_READY, PhaseKind.REST):
-        heading = f"{heading} · up next"
-    elif phase.kind.is_work and phase.side is not None:
-        heading = f"{heading} · {phase.side.label}"
-    if snapshot.state is State.PAUSED:
-        heading = f"Paused · {heading}"
-    return heading
-
-
-def switch_text(snapshot: Snapshot) -> str:
-    """The banner during a switch of sides ("" otherwise): what to do, and which side."""
-    if snapshot.state is State.DONE or snapshot.phase.kind is not PhaseKind.SWITCH_SIDES:
-        return ""
-    side = snapshot.next_side.label.lower() if snapshot.next_side is not None else "other side"
-    return f"⇄  Switch sides: the {side} next"
-
-
-def next_text(snapshot: Snapshot) -> str:
-    """What comes after this phase's work: the right side of a both-sides step, or the next step."""
-    if snapshot.state is State.DONE:
-        return ""
-    if snapshot.next_side is not None:
-        return f"Next: {snapshot.next_side.label}"
-    upcoming = snapshot.next_step
-    if upcoming is None:
-        return "Last stretch"
-    return f"Next: {upcoming.name} ({describe_dose(upcoming)})"
-
-
-def notice_text(snapshot: Snapshot) -> str:
-    if snapshot.state is State.PAUSED and snapshot.pause_reason is PauseReason.SLEEP:
-        return (
-            "Paused because the computer went to sleep. "
-            "Your place is kept: press Space to carry on."
-        )
-    return ""
-
-
-def announcement(snapshot: Snapshot) -> str:
-    """What a screen reader hears when the phase changes: "Hold · Left side: Lunge press, 0:20"."""
-    if snapshot.state is State.DONE:
-        return PhaseKind.DONE.label
-    time_left = format_duration(snapshot.remaining)
-    return f"{phase_heading(snapshot)}: {snapshot.step.name}, {time_left}"
-
-
-class Confirmation(enum.Enum):
-    """A command that would lose the runner's place, asked about before it is done."""
-
-    RESTART = "restart"
-    STOP = "stop"
-
-    @property
-    def question(self) -> str:
-        if self is Confirmation.RESTART:
-            return "Restart from the first stretch? Your place in this warm-up is lost."
-        return "Stop this warm-up and go back to the list?"
-
-    @property
-    def accept_text(self) -> str:
-        return "Restart" if self is Confirmation.RESTART else "Stop"
-
+from app.ui.session_texts import Confirmation as Confirmation  # window_keys asks from here
+from app.ui.session_texts import announcement, next_text, notice_text, phase_heading, switch_text
 
 # Qt 6.8 and later (Limber runs on 6.7 too).
 _ANNOUNCEMENT_EVENT = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
@@ -173,7 +102,7 @@ class SessionPage(QWidget):
         self.total_label = QLabel(self)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         # A fixed name: a label named by its text tells screen readers of every second.
-        self.total_label.setAccessibleName("Time left in total")
+        self.total_label.setAccessibleName(_("Time left in total"))
         top = QHBoxLayout()
         top.addWidget(self.routine_label, 1)
         top.addWidget(self.progress_label)
@@ -208,7 +137,7 @@ class SessionPage(QWidget):
         self.picture = StretchPicture(self)
         countdown_box = CountdownBox(self)
         self.countdown = countdown_box.label
-        self.countdown.setAccessibleName("Time left in this phase")
+        self.countdown.setAccessibleName(_("Time left in this phase"))
         self.rep_label = QLabel(self)
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         clock_column = QVBoxLayout()
@@ -228,7 +157,8 @@ class SessionPage(QWidget):
         self.cue_box = QFrame(self)
         self.cue_box.setObjectName("cueBox")
         cue_layout = QVBoxLayout(self.cue_box)
-        cue_title = QLabel("Running form", self.cue_box)
+        # Translators: the title over a stretch's cue on how it helps the run.
+        cue_title = QLabel(_("Running form"), self.cue_box)
         cue_title.setObjectName("cueTitle")
         self._cue_title = cue_title
         self.cue_label = QLabel(self.cue_box)
@@ -237,6 +167,7 @@ class SessionPage(QWidget):
         cue_layout.addWidget(self.cue_label)
 
         self.next_label = QLabel(self)
+        self.next_label.setWordWrap(True)  # a long stretch name in German
 
         # R and Esc mid-session ask here first, in the page: nothing modal, so the
         # countdown and the cues go on while the runner answers.
@@ -244,11 +175,11 @@ class SessionPage(QWidget):
         self.confirm_bar.setObjectName("confirmBar")
         self.confirm_label = QLabel(self.confirm_bar)
         self.confirm_label.setWordWrap(True)
-        self.confirm_button = QPushButton("Yes (Space)", self.confirm_bar)
+        self.confirm_button = QPushButton(_("Yes (Space)"), self.confirm_bar)
         self.confirm_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.confirm_button.clicked.connect(self.accept_confirmation)
-        self.keep_going_button = QPushButton("Keep going (Esc)", self.confirm_bar)
-        self.keep_going_button.setAccessibleName("Keep going")
+        self.keep_going_button = QPushButton(_("Keep going (Esc)"), self.confirm_bar)
+        self.keep_going_button.setAccessibleName(_("Keep going"))
         self.keep_going_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.keep_going_button.clicked.connect(self.decline_confirmation)
         confirm_layout = QHBoxLayout(self.confirm_bar)
@@ -257,14 +188,38 @@ class SessionPage(QWidget):
         confirm_layout.addWidget(self.keep_going_button)
         self.confirm_bar.hide()
 
-        self.back_button = self._button("◀  Back", "Left", self.back_requested)
-        self.toggle_button = self._button("Start", "Space", self.toggle_requested)
+        self.back_button = self._button(
+            _("Back"), pgettext("key", "Left"), self.back_requested, arrow="◀  {}"
+        )
+        self.toggle_button = self._button(
+            _("Start"), pgettext("key", "Space"), self.toggle_requested
+        )
         self.toggle_button.setDefault(True)
-        self.skip_button = self._button("Skip  ▶", "Right", self.skip_requested)
-        self.less_button = self._button("−10 s", "-", self.adjust_requested, -ADJUST_SECONDS)
-        self.more_button = self._button("+10 s", "+", self.adjust_requested, ADJUST_SECONDS)
-        self.restart_button = self._button("Restart", "R", self.restart_requested)
-        self.stop_button = self._button("Stop", "Esc", self.stop_requested)
+        self.skip_button = self._button(
+            # Translators: the session's button that moves on to the next phase or
+            # stretch; a short word (the buttons share one row of the smallest window).
+            pgettext("session button", "Skip"),
+            pgettext("key", "Right"),
+            self.skip_requested,
+            arrow="{}  ▶",
+        )
+        adjust = f"{ADJUST_SECONDS:g}"
+        self.less_button = self._button(
+            # Translators: the button that takes seconds off this phase ("−10 s").
+            _("−{seconds} s").format(seconds=adjust),
+            "-",
+            self.adjust_requested,
+            -ADJUST_SECONDS,
+        )
+        self.more_button = self._button(
+            # Translators: the button that adds seconds to this phase ("+10 s").
+            _("+{seconds} s").format(seconds=adjust),
+            "+",
+            self.adjust_requested,
+            ADJUST_SECONDS,
+        )
+        self.restart_button = self._button(_("Restart"), "R", self.restart_requested)
+        self.stop_button = self._button(_("Stop"), pgettext("key", "Esc"), self.stop_requested)
         buttons = QHBoxLayout()
         for button in (self.back_button, self.toggle_button, self.skip_button):
             buttons.addWidget(button)
@@ -359,10 +314,15 @@ class SessionPage(QWidget):
         self._chrome.append(controls)
         controls.setVisible(not self._focus_mode)
 
-    def _button(self, text: str, key: str, signal: SignalInstance, *payload: float) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(f"{text.strip(' ◀▶')} ({key})")
-        button.setAccessibleName(text.strip(" ◀▶"))
+    def _button(
+        self, text: str, key: str, signal: SignalInstance, *payload: float, arrow: str = "{}"
+    ) -> QPushButton:
+        """A button showing `text` (inside `arrow`, its direction drawn), its key in
+        the tooltip; screen readers hear the text without the arrow."""
+        button = QPushButton(arrow.format(text), self)
+        # Translators: a session button's tooltip: what it does, and its key ("Skip (Right)").
+        button.setToolTip(_("{action} ({key})").format(action=text, key=key))
+        button.setAccessibleName(text)
         # Keys are window shortcuts; buttons keep Tab focus but never eat Space.
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(lambda: signal.emit(*payload))
@@ -397,7 +357,8 @@ class SessionPage(QWidget):
     def ask(self, confirmation: Confirmation) -> None:
         self._asking = confirmation
         self.confirm_label.setText(confirmation.question)
-        self.confirm_button.setText(f"{confirmation.accept_text} (Space)")
+        # Translators: the button that answers yes to "Restart from the first stretch?".
+        self.confirm_button.setText(_("{answer} (Space)").format(answer=confirmation.accept_text))
         self.confirm_button.setAccessibleName(confirmation.accept_text)
         self.confirm_bar.show()
         # Read out at once: the runner pressed a key and did not see what it asked.
@@ -434,8 +395,15 @@ class SessionPage(QWidget):
     def show_snapshot(self, snapshot: Snapshot, routine_title: str) -> None:
         step = snapshot.step
         self.routine_label.setText(routine_title)
-        self.progress_label.setText(f"Step {snapshot.step_number} of {snapshot.step_count}")
-        self._set_total_text(f"{format_duration(snapshot.total_remaining)} left in total")
+        self.progress_label.setText(
+            _("Step {number} of {count}").format(
+                number=snapshot.step_number, count=snapshot.step_count
+            )
+        )
+        self._set_total_text(
+            # Translators: the time left of the whole session ("4:10 left in total").
+            _("{time} left in total").format(time=format_duration(snapshot.total_remaining))
+        )
         notice = notice_text(snapshot)
         self.notice_label.setText(notice)
         self.notice_label.setVisible(bool(notice))
@@ -453,7 +421,9 @@ class SessionPage(QWidget):
         reps = step.dose if isinstance(step.dose, Reps) else None
         showing_reps = snapshot.rep is not None and reps is not None
         self.rep_label.setText(
-            f"Rep {snapshot.rep} of {reps.count}" if reps and showing_reps else ""
+            _("Rep {number} of {count}").format(number=snapshot.rep, count=reps.count)
+            if reps and showing_reps
+            else ""
         )
         self.rep_label.setVisible(showing_reps)
         self.picture.show_snapshot(snapshot)
@@ -462,8 +432,8 @@ class SessionPage(QWidget):
         self.cue_box.setVisible(bool(step.cue))
         self.next_label.setText(next_text(snapshot))
         self.toggle_button.setText(
-            {State.READY: "Start", State.RUNNING: "Pause", State.PAUSED: "Resume"}.get(
-                snapshot.state, "Again"
+            {State.READY: _("Start"), State.RUNNING: _("Pause"), State.PAUSED: _("Resume")}.get(
+                snapshot.state, _("Again")
             )
         )
         adjustable = snapshot.state in (State.RUNNING, State.PAUSED)
