@@ -21,6 +21,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
@@ -141,6 +142,7 @@ class WorkerChannel(CueChannel):
         self._command = list(command)
         self._answer_timeout = answer_timeout_ms / 1000
         self._process: QProcess | None = None
+        self._ending: set[QProcess] = set()  # killed, not yet gone
         self._ready = False
         self._failures = 0
         self._closed = False
@@ -197,7 +199,7 @@ class WorkerChannel(CueChannel):
 
     def close(self) -> None:
         self._closed = True
-        self._kill()
+        self._kill(reap=True)
 
     # -- the process ------------------------------------------------------------
 
@@ -225,21 +227,32 @@ class WorkerChannel(CueChannel):
         self._load_deadline.start()
         process.start()
 
-    def _kill(self) -> None:
+    def _kill(self, *, reap: bool = False) -> None:
+        """End the worker. It is reaped when it has gone (SIGKILL ends it at once),
+        never waited for here, mid-session, on the GUI thread: a process stuck in
+        the kernel (an audio driver) can take its time. `reap`: wait for it (and
+        for any still going) now, as the window closes, so no QProcess is
+        destroyed while running."""
         self._load_deadline.stop()
         self._pinger.stop()
         self._ready = False
         process, self._process = self._process, None
-        if process is None:
-            return
-        process.readyReadStandardOutput.disconnect(self._read)
-        process.finished.disconnect(self._ended)
-        process.errorOccurred.disconnect(self._error)
-        if process.state() is not QProcess.ProcessState.NotRunning:
-            process.kill()
-            # SIGKILL ends it at once; the wait only reaps it, so Qt does not
-            # warn about a QProcess destroyed while running.
-            process.waitForFinished(1000)
+        if process is not None:
+            process.readyReadStandardOutput.disconnect(self._read)
+            process.finished.disconnect(self._ended)
+            process.errorOccurred.disconnect(self._error)
+            if process.state() is QProcess.ProcessState.NotRunning:
+                process.deleteLater()
+            else:
+                self._ending.add(process)
+                process.finished.connect(partial(self._gone, process))
+                process.kill()
+        if reap:
+            for ending in list(self._ending):
+                ending.waitForFinished(1000)
+
+    def _gone(self, process: QProcess, *_signal_arguments: object) -> None:
+        self._ending.discard(process)
         process.deleteLater()
 
     def _fail(self, problem: str) -> None:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QProcess, QTimer
 from pytestqt.qtbot import QtBot
 
 from app.cues import Cue, Sound
@@ -126,6 +126,28 @@ def test_a_worker_that_stops_answering_is_let_go_after_one_restart(
     channel.set_active(True)
     qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
     assert channel.problem == VOICE_NOT_ANSWERING
+
+
+def test_a_hung_worker_is_ended_without_the_gui_thread_waiting_for_it(
+    qtbot: QtBot, parent: QObject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[int] = []
+    real_wait = QProcess.waitForFinished
+
+    def counted_wait(process: QProcess, msecs: int = 30000) -> bool:
+        waits.append(msecs)
+        return real_wait(process, msecs)
+
+    monkeypatch.setattr(QProcess, "waitForFinished", counted_wait)
+    hangs = stand_in(READY + "\nimport time; time.sleep(60)")
+    channel = short_bounds(CueKind.VOICE, hangs, parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    channel.set_active(True)
+    qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
+    assert waits == []  # killed mid-session, twice: never waited for on this thread
+    # ...and reaped all the same, each deleted once it has gone.
+    qtbot.waitUntil(lambda: not channel.findChildren(QProcess), timeout=5000)
 
 
 def test_a_worker_that_answers_late_but_within_the_bound_is_kept(
