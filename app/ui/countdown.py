@@ -3,13 +3,26 @@
 It changes every second, so what a change costs counts: a label given new text
 asks its parent's layout to lay everything out again, and repaints. The label
 sits alone in a box with no layout (`CountdownBox`), so a new second repaints the
-digits and lays out nothing.
+digits and lays out nothing; and it draws each character from a picture of it
+made once per font and colour: text this large is drawn outline by outline
+(Qt caches no glyphs at this size), which cost most of each second's repaint.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
+import math
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 # The widest text the countdown shows; the font is sized so this fits.
@@ -25,6 +38,7 @@ class CountdownLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("0:00", parent)
+        self._glyphs: dict[tuple[str, str, int, float], QPixmap] = {}
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setMinimumSize(160, 80)
@@ -55,6 +69,61 @@ class CountdownLabel(QLabel):
         scale = min(fill * 0.95 * self._scale, fill)
         font.setPixelSize(max(24, int(100 * scale)))
         self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        glyphs = self.__dict__.get("_glyphs")  # (none yet while __init__ sets the font)
+        if glyphs and event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            glyphs.clear()  # drawn again, once, in the new font or colours
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The text centred, each character from its picture (see the module's docstring)."""
+        text = self.text()
+        if not text:
+            return
+        metrics = QFontMetricsF(self.font())
+        glyphs = [self._glyph(character, metrics) for character in text]
+        ratio = self.devicePixelRatioF()
+        width = sum(glyph.width() for glyph in glyphs) / ratio
+        x = (self.width() - width) / 2
+        y = (self.height() - metrics.height()) / 2
+        painter = QPainter(self)
+        for glyph in glyphs:
+            painter.drawPixmap(QPointF(x, y), glyph)
+            x += glyph.width() / ratio
+        painter.end()
+
+    def _glyph(self, character: str, metrics: QFontMetricsF) -> QPixmap:
+        colour = self.palette().color(
+            QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled,
+            self.foregroundRole(),
+        )
+        ratio = self.devicePixelRatioF()
+        key = (character, self.font().key(), colour.rgba(), ratio)
+        glyph = self._glyphs.get(key)
+        if glyph is None:
+            glyph = _drawn_character(character, self.font(), metrics, colour, ratio)
+            self._glyphs[key] = glyph
+        return glyph
+
+
+def _drawn_character(
+    character: str, font: QFont, metrics: QFontMetricsF, colour: QColor, ratio: float
+) -> QPixmap:
+    """One character as the label would draw it, on a transparent picture as wide as
+    its advance (the digits are tabular: every one as wide as the others)."""
+    width = max(1, math.ceil(metrics.horizontalAdvance(character) * ratio))
+    height = max(1, math.ceil(metrics.height() * ratio))
+    glyph = QPixmap(width, height)
+    glyph.setDevicePixelRatio(ratio)
+    glyph.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(glyph)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setFont(font)
+    painter.setPen(colour)
+    painter.drawText(QPointF(0, metrics.ascent()), character)
+    painter.end()
+    return glyph
 
 
 class CountdownBox(QWidget):
