@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from app import figure
+from app import figure, moves
 from app.clock import ManualClock
 from app.cues import CueOptions, Sound, plan_cues, session_timeline
 from app.figure import Joint, Move
@@ -15,7 +15,7 @@ from app.session import PhaseKind, Session, State
 from app.store import shipped_library
 
 LIBRARY = shipped_library()
-MOVES = list(figure.MOVES.values())
+MOVES = list(moves.MOVES.values())
 # Seen from the front: hips side by side, no near and far hip.
 FRONT_VIEWS = {"side-bends", "torso-twists"}
 LYING_OR_KNEELING = {"glute-bridge", "kneeling-ankle-press"}
@@ -38,17 +38,17 @@ def by_id(moves: list[Move]) -> list[str]:
 
 def test_every_library_stretch_is_drawn_from_poses() -> None:
     for stretch in LIBRARY.values():
-        move = figure.move_for(stretch.image, stretch.id)
+        move = moves.move_for(stretch.image, stretch.id)
         assert move is None or move.id == stretch.id
 
 
 def test_a_picture_is_found_by_library_path_or_by_stretch_id_but_never_for_a_users_own() -> None:
-    assert figure.move_for("stretches/lunge-press.svg") is figure.MOVES["lunge-press"]
-    assert figure.move_for(None, "march-on-the-spot") is figure.MOVES["march-on-the-spot"]
+    assert moves.move_for("stretches/lunge-press.svg") is moves.MOVES["lunge-press"]
+    assert moves.move_for(None, "march-on-the-spot") is moves.MOVES["march-on-the-spot"]
     # A picture of the user's own wins over the stretch's poses.
-    assert figure.move_for("mine/lunge.svg", "lunge-press") is None
-    assert figure.move_for("stretches/no-such-move.svg", "side-bends") is None
-    assert figure.move_for(None, None) is None
+    assert moves.move_for("mine/lunge.svg", "lunge-press") is None
+    assert moves.move_for("stretches/no-such-move.svg", "side-bends") is None
+    assert moves.move_for(None, None) is None
 
 
 @pytest.mark.parametrize("move", MOVES, ids=by_id(MOVES))
@@ -133,7 +133,7 @@ def test_a_standing_figure_has_a_foot_on_the_floor_in_every_frame(move: Move) ->
 
 
 def test_the_standing_foot_stays_planted_while_the_other_leg_swings() -> None:
-    move = figure.MOVES["leg-swings"]
+    move = moves.MOVES["leg-swings"]
     planted = {shown.joints[Joint.FAR_ANKLE] for _, _, shown in every_frame(move)}
     xs = {round(x, 6) for x, _ in planted}
     assert len(xs) == 1
@@ -148,7 +148,7 @@ def test_every_colour_drawn_is_from_the_house_palette() -> None:
 
 
 def test_the_right_side_is_the_left_side_mirrored_with_the_working_leg_still_highlighted() -> None:
-    move = figure.MOVES["leg-swings"]
+    move = moves.MOVES["leg-swings"]
     left = figure.frame(move)
     right = left.mirrored()
     working_left = [stroke for stroke in left.strokes if stroke.colour == figure.WORKING]
@@ -180,7 +180,7 @@ def test_at_each_rep_click_the_figure_is_at_the_turning_point_of_the_rep() -> No
     assert isinstance(step.dose, Reps)
     assert step.sides is Sides.BOTH
     session, clock = session_of(step)
-    move = figure.MOVES["leg-swings"]
+    move = moves.MOVES["leg-swings"]
     plan = plan_cues(
         session.routine.steps, session_timeline(session, clock.monotonic()), CueOptions()
     )
@@ -206,7 +206,7 @@ REP_STRETCHES = sorted(stretch.id for stretch in LIBRARY.values() if isinstance(
 def test_every_rep_move_is_at_its_end_position_on_every_click(stretch_id: str) -> None:
     step = library_step(stretch_id)
     session, clock = session_of(step)
-    move = figure.move_for(step.image, step.stretch_id)
+    move = moves.move_for(step.image, step.stretch_id)
     assert move is not None
     assert move.moving
     plan = plan_cues(
@@ -223,7 +223,7 @@ def test_every_rep_move_is_at_its_end_position_on_every_click(stretch_id: str) -
 
 def test_the_same_time_always_gives_the_same_frame_and_in_between_it_moves() -> None:
     session, _ = session_of(library_step("glute-bridge"))
-    move = figure.MOVES["glute-bridge"]
+    move = moves.MOVES["glute-bridge"]
     start = session.started_at
     assert start is not None
     frames = [figure.frame_at(move, session.snapshot(start + 0.25 * index)) for index in range(13)]
@@ -235,7 +235,7 @@ def test_the_same_time_always_gives_the_same_frame_and_in_between_it_moves() -> 
 
 def test_paused_the_figure_freezes_and_it_follows_skip_back_and_adjust() -> None:
     session, clock = session_of(library_step("glute-bridge"), library_step("lunge-press"))
-    move = figure.MOVES["glute-bridge"]
+    move = moves.MOVES["glute-bridge"]
     clock.advance(1.2)
     moving = figure.frame_at(move, session.snapshot())
     assert moving != figure.frame(move)
@@ -259,7 +259,7 @@ def test_a_timed_moving_stretch_loops_at_its_own_tempo() -> None:
     step = library_step("high-knees")
     assert isinstance(step.dose, Hold)
     session, _ = session_of(step)
-    move = figure.MOVES["high-knees"]
+    move = moves.MOVES["high-knees"]
     start = session.started_at
     assert start is not None
     other_knee = figure.frame(move, move.keys[1])
@@ -280,7 +280,7 @@ def test_a_static_hold_shows_its_end_position_still(stretch_id: str, dose: Hold 
         step = replace(step, dose=dose)
     assert isinstance(step.dose, Hold)
     session, _ = session_of(step)
-    move = figure.MOVES[stretch_id]
+    move = moves.MOVES[stretch_id]
     start = session.started_at
     assert start is not None
     for seconds in (0.0, 0.7, 3.3, 12.0):
@@ -295,7 +295,7 @@ def test_before_the_start_and_between_steps_the_end_position_is_shown() -> None:
         id="figure", title="Figure", steps=(library_step("glute-bridge"),), lead_in=10, rest=0
     )
     session = Session(routine, clock.monotonic)
-    move = figure.MOVES["glute-bridge"]
+    move = moves.MOVES["glute-bridge"]
     assert figure.loop_fraction(move, session.snapshot()) is None  # ready
     session.start()
     clock.advance(4.3)

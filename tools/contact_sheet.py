@@ -22,7 +22,7 @@ from PySide6.QtCore import QMessageLogContext, QRectF, Qt, QtMsgType, qInstallMe
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from app import figure
+from app import figure, moves
 from app.store import shipped_library
 from app.ui.figure_view import paint_frame
 
@@ -84,7 +84,7 @@ def rows(failed: list[str]) -> list[tuple[str, list[tuple[str, Draw]]]]:
     found: list[tuple[str, list[tuple[str, Draw]]]] = []
     drawn: set[str] = set()
     for stretch in shipped_library().values():
-        move = figure.move_for(stretch.image, stretch.id)
+        move = moves.move_for(stretch.image, stretch.id)
         if move is not None:
             found.append((stretch.name, pose_cells(move)))
             drawn.add(move.id)
@@ -94,7 +94,7 @@ def rows(failed: list[str]) -> list[tuple[str, list[tuple[str, Draw]]]]:
                 failed.append(stretch.image)
             else:
                 found.append((stretch.name, [svg_cell(renderer, Path(stretch.image).name)]))
-    for move in figure.MOVES.values():
+    for move in moves.MOVES.values():
         if move.id not in drawn:
             found.append((f"{move.name} (not in the library yet)", pose_cells(move)))
     return found

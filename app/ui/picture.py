@@ -21,7 +21,7 @@ from PySide6.QtGui import QHideEvent, QIcon, QImage, QPainter, QPaintEvent, QPix
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from app import figure, pictures, resources
+from app import figure, moves, pictures, resources
 from app.session import Snapshot, State
 from app.ui.background import in_background
 from app.ui.figure_view import paint_frame
@@ -116,7 +116,7 @@ class StretchPicture(QWidget):
     def _show(self, image: str | None, stretch_id: str | None, mirrored: bool) -> None:
         """Repainted only when what is drawn changes: not for every second of a hold."""
         before = (self._move, self._image, self._mirrored, self.isVisible())
-        move = figure.move_for(image, stretch_id)
+        move = moves.move_for(image, stretch_id)
         own = image is not None and pictures.is_own_picture(image)
         if not own:
             self._wanted_own = self._own_shown = None
@@ -266,7 +266,7 @@ def stretch_icon_image(image: str | None, size: int, stretch_id: str | None = No
     """The icon's picture, drawn at twice `size`: safe in any thread (a QImage, not a
     QPixmap), so a worker can draw the list icons before the GUI thread needs them
     (prepare_icons). A figure's icon is drawn once per move and size."""
-    move = figure.move_for(image, stretch_id)
+    move = moves.move_for(image, stretch_id)
     if move is None:
         return _drawn_icon(None, _renderer_for(image), size)
     key = (move, size)
@@ -284,7 +284,7 @@ def prepare_icons(pictures: Iterable[tuple[str | None, str | None]], size: int) 
     the first routine details shown then only copy them (drawing the fifteen
     figures of a routine's steps on the GUI thread took about 30 ms there)."""
     for image, stretch_id in pictures:
-        if figure.move_for(image, stretch_id) is not None:
+        if moves.move_for(image, stretch_id) is not None:
             stretch_icon_image(image, size, stretch_id)
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app import figure
+from app import figure, moves
 from app.clock import ManualClock
 from app.routine import Routine, step_from_stretch
 from app.session import Session
@@ -46,7 +46,7 @@ def drawn(frame: figure.Frame, size: int) -> QImage:
 def test_the_working_leg_is_painted_in_the_working_colour_on_either_side(
     qapp: QApplication,
 ) -> None:
-    move = figure.MOVES["leg-swings"]
+    move = moves.MOVES["leg-swings"]
     left = figure.frame(move)
     for shown in (left, left.mirrored()):
         image = drawn(shown, 240)
@@ -78,15 +78,15 @@ def test_a_library_stretch_is_drawn_from_poses_and_any_other_picture_from_its_sv
 ) -> None:
     picture = shown_picture(qtbot)
     picture.show_image("stretches/glute-bridge.svg")
-    assert picture.drawn_move() is figure.MOVES["glute-bridge"]
-    assert picture.current_frame() == figure.frame(figure.MOVES["glute-bridge"])
+    assert picture.drawn_move() is moves.MOVES["glute-bridge"]
+    assert picture.current_frame() == figure.frame(moves.MOVES["glute-bridge"])
     picture.show_image("icon.svg")  # not a library stretch's: as a picture of your own would be
     assert picture.drawn_move() is None
     assert picture.image() == "icon.svg"
     assert picture.current_frame() is None
     assert picture.isVisible()
     picture.show_image(None, stretch_id="jog-on-the-spot")  # a new stretch with no SVG
-    assert picture.drawn_move() is figure.MOVES["jog-on-the-spot"]
+    assert picture.drawn_move() is moves.MOVES["jog-on-the-spot"]
     assert picture.isVisible()
 
 
@@ -94,7 +94,7 @@ def test_a_rep_move_is_redrawn_from_the_session_clock_and_stops_when_paused(
     qtbot: QtBot,
 ) -> None:
     session, clock = session_of("glute-bridge")
-    move = figure.MOVES["glute-bridge"]
+    move = moves.MOVES["glute-bridge"]
     picture = shown_picture(qtbot)
     picture.set_snapshot_source(session.snapshot)
     picture.show_snapshot(session.snapshot())
@@ -152,10 +152,10 @@ def test_in_the_window_the_session_figure_moves_with_the_reps(
     open_two_step(qtbot, window)
     picture = window.session_page.picture
     advance(window, clock, 10.0)  # holding the lunge: still
-    assert picture.drawn_move() is figure.MOVES["lunge-press"]
+    assert picture.drawn_move() is moves.MOVES["lunge-press"]
     assert not picture.animating()
     advance(window, clock, 44.0)  # 5 + 20 + 5 + 20 + 3 s in: a second into the heel raises
-    move = figure.MOVES["supported-heel-raise"]
+    move = moves.MOVES["supported-heel-raise"]
     assert picture.drawn_move() is move
     assert picture.animating()
     snapshot = window.driver.snapshot()
