@@ -21,6 +21,9 @@ Rules the scheduler keeps:
   stretch starts: it is said as the get-ready or rest begins when it fits
   there, earlier (over the end of the stretch before) when it does not, and
   in its short form, "Next: <name>.", when even that is not enough.
+
+About 600 lines, on purpose: the plan is one pass over the session's timeline,
+and what is said where depends on what fits beside the sounds around it.
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ whose limbs are the near ones; the right side is the same frame mirrored.
 The library's stretches are posed in app/moves.py: adding a picture for a new
 stretch is one entry in its `MOVES`, under the stretch's id: its key poses (end
 position first), how long one loop takes when the step is timed, and any prop.
+
+About 780 lines: the body's model, laying a pose out on the floor, and blending
+poses in time are one geometry (each uses the others' measures and joints).
 """
 
 from __future__ import annotations

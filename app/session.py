@@ -9,6 +9,10 @@ float, with no drift accumulated phase by phase.
 
 The clock is injected (a callable returning monotonic seconds), so tests drive
 whole routines instantly with a fake one.
+
+One module of about 800 lines, on purpose: the timeline, the commands that move
+along it (pause, skip, back, +/-10 s, restore) and the active time all read and
+write the same deadlines; split, each half would reach into the other's state.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ reads and writes through a `SettingsStore`: app/ui/settings_store.py keeps
 them with QSettings, `MemoryStore` here keeps them in a dict (tests, tools).
 A value read back is checked like user input: a hand-edited file may say
 anything, and nothing the rest of the app was not written for gets through.
+
+Over 500 lines because most of it is the declarations themselves, one per
+option, each with its label and help: the list is meant to be read in one place.
 """
 
 from __future__ import annotations
