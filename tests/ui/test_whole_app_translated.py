@@ -162,3 +162,27 @@ def test_the_sessions_back_button_says_back_a_step_not_the_bodys_back(
     page = SessionPage()
     qtbot.addWidget(page)
     assert page.back_button.text() == f"◀  {back}"
+
+
+@pytest.mark.parametrize("language", ["de", "zh_CN"])
+def test_the_done_pages_list_of_stretches_is_never_squeezed_at_the_smallest_size(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, language: str
+) -> None:
+    """Chinese lines are taller: the full warm-up's 15 stretches did not fit the
+    smallest window, and the last one was cut off the bottom of the list."""
+    i18n.install_language(language)
+    catalog = Catalog.load(make_user_dir(tmp_path))
+    window = make_window(qtbot, catalog, FakeClock(), settings, None)
+    window.resize(window.minimumSize())
+    qtbot.waitUntil(lambda: window.size() == window.minimumSize())
+    entry = catalog.get("full-warmup")
+    assert entry is not None
+    assert entry.routine is not None
+    steps = entry.routine.steps
+    page = window.done_page
+    page.show_result(entry.routine, tuple(range(len(steps))), 574.0)
+    window.pages.setCurrentWidget(page)
+    qtbot.waitUntil(page.isVisible)
+    label = page.steps_label
+    assert label.text().count("\n") == len(steps) - 1
+    assert label.height() >= label.sizeHint().height()  # every line drawn, or it scrolls
