@@ -17,16 +17,18 @@ from pytestqt.qtbot import QtBot
 
 from app import i18n
 from app.history import History
+from app.i18n import _
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui import install_chosen_language
+from app.ui.cue_player import describe_problems
 from app.ui.session_page import SessionPage
 from app.ui.settings_dialog import SettingsDialog
 from tests.fakes import FakeClock
 from tests.pseudo import pseudo_locale, untranslated
 from tests.ui.driving import advance, make_window, settle
 from tests.ui.editor_helpers import FakeDialogs, make_user_dir, open_editor, select
-from tests.ui.pseudo_widgets import untranslated_widget_texts
+from tests.ui.pseudo_widgets import untranslated_widget_texts, visible_texts
 from tools.pseudo_locale import pseudo_text
 
 # The runner's own data: their routine's title and file name, the app's name (the
@@ -109,6 +111,14 @@ def test_a_runner_goes_through_the_whole_app_and_every_text_is_translated(
         assert [
             pseudo_text(word) in phase for word, phase in zip(moments, phases, strict=True)
         ] == [True] * 6
+        # The voice worker found no voice for the language: the line under the countdown.
+        # (app.ui.cue_worker's NO_LANGUAGE_VOICE_HINT: that module stays out of this process.)
+        no_voice = _(
+            "no {language} voice is installed (on Debian or Ubuntu: sudo apt install espeak-ng)"
+        ).format(language="简体中文")
+        window.cues.notice_changed.emit(describe_problems(None, no_voice))
+        assert any(no_voice in text for _where, text in visible_texts(window))
+        walk.look("voice off", window)
         window.driver.toggle()
         walk.look("paused", window)
         window.driver.toggle()
@@ -118,6 +128,10 @@ def test_a_runner_goes_through_the_whole_app_and_every_text_is_translated(
         walk.look("done", window)
 
         window.close_session()
+        window.show_history_notice(_("History is not available yet."))
+        notice = pseudo_text("History is not available yet.")
+        assert any(notice in text for _where, text in visible_texts(window))
+        walk.look("picker, with the history's notice", window)
         window.show_history()
         page = window.history_page
         qtbot.waitUntil(lambda: not page.loading)
