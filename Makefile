@@ -32,6 +32,8 @@ pytest: $(STAMP)
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/picker-dark.png --page picker --dark
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/picker-zh_CN.png --page picker --language zh_CN
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/session-zh_CN.png --language zh_CN
 
 benchmark: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py

@@ -59,7 +59,7 @@ def missing_system_library() -> str | None:
 def install_chosen_language(settings: Settings) -> str:
     """The language chosen in Settings, or the system's when none is (or the stored
     one is not a language Limber offers: `Settings.get` says so on stderr), for
-    every text made from now on; returns it ("en", "de", "zh_CN").
+    every text made from now on, and Qt's numbers; returns it ("en", "de", "zh_CN").
 
     Called before the window makes any text: the pages are not translated again
     while open, so a new choice shows from the next start.
@@ -67,7 +67,21 @@ def install_chosen_language(settings: Settings) -> str:
     from app.i18n import install_language
     from app.settings import Options
 
-    return install_language(settings.get(Options.LANGUAGE) or None)
+    language = install_language(settings.get(Options.LANGUAGE) or None)
+    use_number_format(language)
+    return language
+
+
+def use_number_format(language: str) -> None:
+    """Qt's numbers (a spin box's decimals, a number Qt writes) as `language` writes
+    them ("2,5" in German), not as the system's locale does when it is another.
+
+    Process-wide (QLocale.setDefault): tests that launch in a language put the
+    default back afterwards.
+    """
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(language))
 
 
 def load_qt_texts(app: QApplication, owner: QObject, language: str) -> None:

@@ -5,9 +5,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.history import History, damaged_entries_text
 from app.i18n import N_, _, ngettext
@@ -16,6 +25,27 @@ from app.session import HoldChange, describe_hold_changes
 from app.ui import theme
 from app.ui.background import in_background
 from app.ui.body_map import BodyMap
+
+
+class StepsArea(QScrollArea):
+    """The list of stretches done, scrolled when the page is too short for it.
+
+    As tall as its list (a QScrollArea's own size hint stops at a dozen lines)
+    and always as wide as its longest line with the scroll bar beside it: the bar,
+    when it shows, takes no letters off.
+    """
+
+    def _list_size(self) -> QSize:
+        shown = self.widget()
+        size = QSize(0, 0) if shown is None else shown.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(size.width() + bar, size.height())
+
+    def sizeHint(self) -> QSize:
+        return self._list_size()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._list_size().width(), 3 * self.fontMetrics().lineSpacing())
 
 
 def completion_summary(routine: Routine, completed: tuple[int, ...], seconds: float) -> str:
@@ -97,6 +127,17 @@ class DonePage(QWidget):
         self.summary_label = QLabel(self)
         self.steps_label = QLabel(self)
         self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.steps_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Its full height when there is room; a scroll bar, not a line cut off the
+        # bottom, when there is not (15 stretches of Chinese at the smallest size).
+        self.steps_area = StepsArea(self)
+        self.steps_area.setWidget(self.steps_label)
+        self.steps_area.setWidgetResizable(True)
+        self.steps_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and Esc stay the page's
+        self.steps_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps_area.viewport().setAutoFillBackground(False)
+        self.steps_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.streak_label = QLabel(self)
         self.streak_label.hide()
         self.paused_label = QLabel(self)  # the pauses, left out of the time above
@@ -146,7 +187,7 @@ class DonePage(QWidget):
         layout.addWidget(self.paused_label)
         layout.addSpacing(12)
         done_row = QHBoxLayout()
-        done_row.addWidget(self.steps_label, 0, Qt.AlignmentFlag.AlignTop)
+        done_row.addWidget(self.steps_area)
         done_row.addSpacing(48)
         done_row.addWidget(self.body_map, 0, Qt.AlignmentFlag.AlignTop)
         done_row.addStretch(1)
@@ -169,6 +210,7 @@ class DonePage(QWidget):
     def _apply_fonts(self) -> None:
         for label, factor, bold in self._texts:
             label.setFont(theme.scaled_font(self, factor * self._text_scale, bold=bold))
+        self.steps_area.updateGeometry()
 
     def show_result(
         self,
@@ -201,6 +243,7 @@ class DonePage(QWidget):
         self.keep_label.clear()
         self.summary_label.setText(completion_summary(routine, completed, active_seconds))
         self.steps_label.setText(step_lines(routine, completed))
+        self.steps_area.updateGeometry()
 
     def show_kept(self, message: str, *, saved: bool) -> None:
         """After "Keep the new hold times": where they went, or why they didn't."""

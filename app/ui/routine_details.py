@@ -56,6 +56,9 @@ class RoutineDetails(QWidget):
         self.steps_list = PageListWidget(self)  # hidden from screen readers with the page
         self.steps_list.setAccessibleName(_("Steps"))
         self.steps_list.setIconSize(QSize(STEP_ICON_SIZE, STEP_ICON_SIZE))
+        # A long line ("10 Wiederholungen je Seite") wraps instead of running off the side.
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Reached with Tab, so a screen reader can go through the steps (Space still
         # starts the routine: it is the window's key).
         self.steps_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)

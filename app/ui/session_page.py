@@ -189,7 +189,10 @@ class SessionPage(QWidget):
         self.confirm_bar.hide()
 
         self.back_button = self._button(
-            _("Back"), pgettext("key", "Left"), self.back_requested, arrow="◀  {}"
+            pgettext("to the step before", "Back"),
+            pgettext("key", "Left"),
+            self.back_requested,
+            arrow="◀  {}",
         )
         self.toggle_button = self._button(
             _("Start"), pgettext("key", "Space"), self.toggle_requested

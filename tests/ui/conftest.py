@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -17,6 +18,15 @@ from app.ui.main_window import MainWindow
 from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 from tests.ui.driving import make_window
+
+
+@pytest.fixture(autouse=True)
+def number_format_after() -> Iterator[None]:
+    """Qt's number format is process-wide (QLocale.setDefault): a test that launches
+    in German must not leave the tests after it writing 2,5 for 2.5."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture
