@@ -1,0 +1,76 @@
+"""The routine fields' checks (app.format_checker): the edge values a hand-written
+file may hold, and what each wrong one is called, where it is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.routine import Reps
+from tests.test_loader import problems, routine, with_step
+
+# --- counts ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_the_fewest_and_the_most_reps_allowed_load(count: int) -> None:
+    (step,) = routine(with_step(f"stretch: heel-raise\nreps: {count}")).steps
+    assert step.dose == Reps(count, 2.5)
+
+
+def test_a_count_in_quotes_is_text_not_a_number() -> None:
+    assert problems(with_step("stretch: heel-raise\nreps: '10'")) == [
+        (4, 11, "expected a whole number for 'reps', found text")
+    ]
+
+
+def test_a_misspelt_reps_is_the_one_problem_of_a_step_without_a_dose() -> None:
+    assert problems(with_step("name: Circles\ninstructions: Round.\nrepz: 10")) == [
+        (5, 5, "unknown key 'repz' (did you mean 'reps'?)")
+    ]
+
+
+# --- what a wrong value is called ----------------------------------------------------------------
+
+
+def test_a_value_of_a_kind_the_format_has_no_name_for_is_a_value() -> None:
+    # YAML reads a lone "=" as its "value" type, which is neither text nor a number.
+    assert problems("title: =\nsteps: [{stretch: twist, hold: 5}]\n") == [
+        (1, 8, "expected text for 'title', found a value (put it in quotes to use it as text)")
+    ]
+
+
+def test_sides_given_as_a_list_say_so() -> None:
+    assert problems(with_step("stretch: twist\nhold: 5\nsides: [one]")) == [
+        (5, 12, "expected 'one' or 'both', found a list")
+    ]
+
+
+def test_a_region_that_is_no_id_says_what_it_is() -> None:
+    text = with_step("name: Circles\ninstructions: Round.\nhold: 5\nregion: [5, {a: b}]")
+    assert problems(text) == [
+        (6, 14, "expected a region id for 'region', found a number"),
+        (6, 17, "expected a region id for 'region', found a mapping"),
+    ]
+
+
+# --- pictures ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "image: 5",
+            "expected text for 'image', found a number (put it in quotes to use it as text)",
+        ),
+        ("image: ''", "'image' must not be empty"),
+        (
+            "picture: 5",
+            "expected text for 'picture', found a number (put it in quotes to use it as text)",
+        ),
+        ("picture: ''", "'picture' must not be empty"),
+    ],
+)
+def test_a_picture_named_by_no_text_is_refused_at_its_value(line: str, message: str) -> None:
+    text = with_step(f"stretch: twist\nhold: 5\n{line}")
+    assert problems(text) == [(5, line.index(":") + 7, message)]
