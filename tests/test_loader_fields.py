@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.loader import parse_routine
 from app.routine import Reps
 from tests.test_loader import problems, routine, with_step
 
@@ -74,3 +75,9 @@ def test_a_region_that_is_no_id_says_what_it_is() -> None:
 def test_a_picture_named_by_no_text_is_refused_at_its_value(line: str, message: str) -> None:
     text = with_step(f"stretch: twist\nhold: 5\n{line}")
     assert problems(text) == [(5, line.index(":") + 7, message)]
+
+
+def test_a_picture_named_the_windows_way_is_found_in_the_same_place() -> None:
+    text = with_step("name: Wall push\ninstructions: Push.\nhold: 5\npicture: pictures\\wall.png")
+    loaded = parse_routine(text, "/home/me/routines/mine.yaml", {}, routine_id="mine")
+    assert loaded.steps[0].image == "/home/me/routines/pictures/wall.png"
