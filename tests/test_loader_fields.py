@@ -30,6 +30,12 @@ def test_a_misspelt_reps_is_the_one_problem_of_a_step_without_a_dose() -> None:
     ]
 
 
+def test_hold_and_reps_together_is_reported_at_whichever_comes_second() -> None:
+    assert problems(with_step("stretch: twist\nhold: 30\nreps: 5")) == [
+        (5, 5, "use either 'hold' or 'reps', not both")
+    ]
+
+
 # --- what a wrong value is called ----------------------------------------------------------------
 
 
