@@ -46,6 +46,28 @@ def test_a_value_of_a_kind_the_format_has_no_name_for_is_a_value() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("setting", "column", "found"),
+    [
+        ("lead_in: yes", 10, "a true/false value"),
+        # An empty value sits right after its key's colon.
+        ("lead_in:", 9, "nothing"),
+    ],
+)
+def test_a_duration_that_is_neither_a_number_nor_text_says_what_it_is(
+    setting: str, column: int, found: str
+) -> None:
+    text = f"title: T\n{setting}\nsteps: [{{stretch: twist, hold: 5}}]\n"
+    message = f"expected a duration like 30, '45s' or '1m30s' for 'lead_in', found {found}"
+    assert problems(text) == [(2, column, message)]
+
+
+def test_an_empty_stretch_name_lists_the_stretches_there_are() -> None:
+    assert problems(with_step("stretch: ''\nhold: 5")) == [
+        (3, 14, "unknown stretch '' (expected one of: heel-raise, lunge-press, twist)")
+    ]
+
+
 def test_sides_given_as_a_list_say_so() -> None:
     assert problems(with_step("stretch: twist\nhold: 5\nsides: [one]")) == [
         (5, 12, "expected 'one' or 'both', found a list")
