@@ -36,6 +36,26 @@ def test_hold_and_reps_together_is_reported_at_whichever_comes_second() -> None:
     ]
 
 
+def test_the_keys_after_a_repeated_one_are_still_read() -> None:
+    assert problems("title: A\ntitle: B\nsteps: [{stretch: twist, hold: 5, sides: left}]\n") == [
+        (2, 1, "duplicate key 'title' (first set on line 1)"),
+        (3, 42, "expected 'one' or 'both', found 'left'"),
+    ]
+
+
+def test_a_key_that_is_a_list_is_no_key_name() -> None:
+    assert problems("title: T\n[a, b]: 1\nsteps: [{stretch: twist, hold: 5}]\n") == [
+        (2, 1, "expected a key name, found a list")
+    ]
+
+
+@pytest.mark.parametrize("key", ["name", "instructions"])
+def test_a_library_step_cannot_blank_the_stretchs_name_or_instructions(key: str) -> None:
+    assert problems(with_step(f"stretch: twist\nhold: 5\n{key}: ''")) == [
+        (5, len(key) + 7, f"'{key}' must not be empty")
+    ]
+
+
 # --- what a wrong value is called ----------------------------------------------------------------
 
 
