@@ -9,6 +9,8 @@ from app.loader import parse_routine
 from app.routine import Reps
 from tests.test_loader import problems, routine, with_step
 
+Found = tuple[int, int, str]
+
 # --- counts ------------------------------------------------------------------------------------
 
 
@@ -129,3 +131,36 @@ def test_a_picture_named_the_windows_way_is_found_in_the_same_place() -> None:
     text = with_step("name: Wall push\ninstructions: Push.\nhold: 5\npicture: pictures\\wall.png")
     loaded = parse_routine(text, "/home/me/routines/mine.yaml", {}, routine_id="mine")
     assert loaded.steps[0].image == "/home/me/routines/pictures/wall.png"
+
+
+# --- characters --------------------------------------------------------------------------------
+
+INLINE = "  - name: Reach\n    instructions: Up.\n    hold: 30s\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(
+            'title: "Lunge\\udfff"\nsteps:\n' + INLINE,
+            (1, 8, "lone surrogate U+DFFF in 'title': it is not a character"),
+            id="last-surrogate",
+        ),
+        pytest.param(
+            'title: "XL \\e[31m"\nsteps:\n' + INLINE,
+            (1, 8, "control character U+001B in 'title': text cannot hold one"),
+            id="escape-after-letters",
+        ),
+        pytest.param(
+            'title: T\n"two\\nlines": 1\nsteps:\n' + INLINE,
+            (2, 1, "line break in a key: it must be on one line"),
+            id="line-break-in-a-key",
+        ),
+    ],
+)
+def test_the_first_character_text_cannot_carry_is_named(text: str, found: Found) -> None:
+    assert problems(text) == [found]
+
+
+def test_a_private_use_character_is_kept_in_a_title() -> None:
+    assert routine('title: "Mine \\ue000"\nsteps:\n' + INLINE).title == "Mine \ue000"
