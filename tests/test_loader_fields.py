@@ -3,11 +3,13 @@ file may hold, and what each wrong one is called, where it is written."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from app.loader import parse_routine
+from app.loader import RoutineError, load_library_file, parse_routine
 from app.routine import Reps
-from tests.test_loader import problems, routine, with_step
+from tests.test_loader import library_problems, problems, routine, with_step
 
 Found = tuple[int, int, str]
 
@@ -164,3 +166,22 @@ def test_the_first_character_text_cannot_carry_is_named(text: str, found: Found)
 
 def test_a_private_use_character_is_kept_in_a_title() -> None:
     assert routine('title: "Mine \\ue000"\nsteps:\n' + INLINE).title == "Mine \ue000"
+
+
+# --- the library -------------------------------------------------------------------------------
+
+
+def test_the_stretches_after_a_key_that_is_no_name_are_still_checked() -> None:
+    text = "? [a]\n: 1\ntwist:\n  name: Twist\n  region: waist\n  instructions: Turn.\n"
+    assert library_problems(text) == [
+        (1, 3, "expected a key name, found a list"),
+        (4, 3, "stretch 'twist' is missing 'cue'"),
+    ]
+
+
+def test_a_library_file_on_disk_is_named_in_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "my-stretches.yaml"
+    path.write_text("twist: 5\n", encoding="utf-8")
+    with pytest.raises(RoutineError) as info:
+        load_library_file(path)
+    assert str(info.value) == f"{path}:1:8: expected a mapping for stretch 'twist', found a number"
