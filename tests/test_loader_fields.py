@@ -60,6 +60,17 @@ def test_a_library_step_cannot_blank_the_stretchs_name_or_instructions(key: str)
     ]
 
 
+def test_an_inline_step_with_instructions_but_no_name_is_missing_its_name() -> None:
+    assert problems(with_step("instructions: Round.\nhold: 10")) == [
+        (3, 5, "step 1 is missing 'name'")
+    ]
+
+
+def test_an_inline_step_may_have_no_rest_after_it() -> None:
+    (step,) = routine(with_step("name: Circles\ninstructions: Round.\nhold: 10\nrest: 0")).steps
+    assert step.rest == 0.0
+
+
 # --- what a wrong value is called ----------------------------------------------------------------
 
 
