@@ -43,6 +43,8 @@ def test_parse_duration_accepts_seconds_and_minute_text(value: object, seconds: 
         (True, "expected a duration like 30, '45s' or '1m30s', found a true/false value"),
         (None, "expected a duration like 30, '45s' or '1m30s', found nothing"),
         ([30], "expected a duration like 30, '45s' or '1m30s', found a list"),
+        ({"m": 1}, "expected a duration like 30, '45s' or '1m30s', found a mapping"),
+        (b"30", "expected a duration like 30, '45s' or '1m30s', found b'30'"),
         (math.inf, "expected a duration like 30, '45s' or '1m30s', found inf"),
     ],
 )
@@ -62,6 +64,16 @@ def test_parse_duration_explains_what_it_expected(value: object, message: str) -
 def test_durations_are_written_as_people_write_them(seconds: float, text: str) -> None:
     assert format_yaml_duration(seconds) == text
     assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("seconds", "message"),
+    [(-5, "not a duration: -5"), (-0.5, "not a duration: -0.5"), (math.inf, "not a duration: inf")],
+)
+def test_a_duration_no_file_could_hold_is_not_written(seconds: float, message: str) -> None:
+    with pytest.raises(ValueError, match=r".*") as info:
+        format_yaml_duration(seconds)
+    assert str(info.value) == message
 
 
 def test_durations_read_back_exactly() -> None:
