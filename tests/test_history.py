@@ -858,6 +858,107 @@ def test_a_broken_file_that_cannot_be_moved_is_left_where_it_is(
     assert db_path.read_bytes() == b"garbage" * 100
 
 
+def test_a_locked_history_is_given_up_within_the_busy_timeout_not_sqlites_own(
+    db_path: Path, clock: WallClock
+) -> None:
+    with History.open(db_path, now=clock):
+        pass
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        began = time.monotonic()
+        with History.open(db_path, now=clock, busy_timeout=0.05) as log:
+            assert not log.persistent
+        # SQLite's own default would hold start-up for 5 s.
+        assert time.monotonic() - began < 2.5
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def sqlite_error(kind: type[sqlite3.Error], text: str, code: int | None = None) -> sqlite3.Error:
+    """An error as the sqlite3 module raises it: from SQLite itself, with its result
+    code, or (code None) made by the module alone, with only its words to go by."""
+    error = kind(text)
+    if code is not None:
+        error.sqlite_errorcode = code
+    return error
+
+
+def fail_to_connect(monkeypatch: pytest.MonkeyPatch, errors: list[sqlite3.Error]) -> None:
+    """Each connection to a file raises the next of `errors`, then they connect."""
+    real_connect = history_schema._connect
+
+    def connect(target: str, timeout: float) -> sqlite3.Connection:
+        if target != ":memory:" and errors:
+            raise errors.pop(0)
+        return real_connect(target, timeout)
+
+    monkeypatch.setattr(history_schema, "_connect", connect)
+
+
+def test_a_file_the_module_calls_not_a_database_is_set_aside(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    fail_to_connect(monkeypatch, [sqlite_error(sqlite3.DatabaseError, "file is not a database")])
+    with History.open(db_path, now=clock) as log:
+        (moved,) = broken_files(db_path.parent)
+        assert log.notice == (
+            f"History could not be read (file is not a database); it was moved to {moved} "
+            "and a new history was started."
+        )
+        assert log.persistent
+
+
+def test_a_lock_told_only_in_words_is_still_a_lock(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_to_connect(monkeypatch, [sqlite_error(sqlite3.OperationalError, "database is locked")])
+    with History.open(db_path, now=clock) as log:
+        assert log.notice == (
+            f"History is in use by another copy of Limber ({db_path}); "
+            "history for this run won't be kept."
+        )
+    assert broken_files(db_path.parent) == []
+
+
+@pytest.mark.parametrize("code", [5, None], ids=["busy", "in-words"])
+def test_a_new_history_locked_as_it_is_made_says_so(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch, code: int | None
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    broken = sqlite_error(sqlite3.DatabaseError, "file is not a database", 26)
+    locked = sqlite_error(sqlite3.OperationalError, "database is locked", code)
+    fail_to_connect(monkeypatch, [broken, locked])
+    with History.open(db_path, now=clock) as log:
+        (moved,) = broken_files(db_path.parent)
+        assert log.notice == (
+            f"History could not be read (file is not a database); it was moved to {moved}, "
+            "but a new history could not be created (database is locked); "
+            "history for this run won't be kept."
+        )
+
+
+def test_a_file_that_cannot_be_moved_for_a_reason_without_a_name_says_it(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+
+    def no_rename(source: object, target: object) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(os, "rename", no_rename)
+    with History.open(db_path, now=clock) as log:
+        assert log.notice == (
+            "History could not be read (file is not a database), nor moved aside "
+            "(the disk went away); history for this run won't be kept."
+        )
+
+
 def test_a_folder_that_cannot_be_created_means_history_in_memory(
     tmp_path: Path, clock: WallClock
 ) -> None:
@@ -983,6 +1084,37 @@ DAMAGED_ROWS = [
         id="seconds-in-words",
     ),
     pytest.param(("2026-11-20T10:00:00+00:00", None, 0, 8, None, None, b"\x00"), id="title-blob"),
+    pytest.param(("1969-12-31T23:59:59+00:00", None, 0, 8, None, None, "A"), id="before-1970"),
+    pytest.param(("9001-01-01T00:00:00+00:00", None, 0, 8, None, None, "A"), id="after-9000"),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", None, 0, 100_001, None, None, "A"), id="too-many-steps"
+    ),
+    pytest.param(
+        (
+            "2026-11-20T10:00:00+00:00",
+            "2026-11-20T10:10:00+00:00",
+            8,
+            8,
+            "completed",
+            604_800.5,
+            "A",
+        ),
+        id="more-than-a-week-active",
+    ),
+]
+
+# Rows at the very edges of what a row may hold, all still shown.
+EDGE_ROWS = [
+    pytest.param(("1970-01-01T00:00:00+00:00", None, 0, 8, None, None, "A"), id="first-of-1970"),
+    pytest.param(("9000-12-31T23:59:59+00:00", None, 0, 8, None, None, "A"), id="last-of-9000"),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", None, 100_000, 100_000, None, None, "A"),
+        id="a-hundred-thousand-steps",
+    ),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", "2026-11-27T10:00:00+00:00", 8, 8, "stopped", 604_800, "A"),
+        id="a-whole-week-active",
+    ),
 ]
 
 
@@ -1017,6 +1149,19 @@ def test_a_damaged_row_is_skipped_and_counted_and_the_rest_still_reads(
         assert log.export_csv(tmp_path / "out.csv") == 2
         assert log.damaged_entries == 1  # the same row, counted once
         assert damaged_entries_text(log.damaged_entries) == "1 damaged entry not shown"
+
+
+@pytest.mark.parametrize("values", EDGE_ROWS)
+def test_a_row_at_the_edge_of_what_a_row_may_hold_is_still_shown(
+    db_path: Path, clock: WallClock, values: tuple[object, ...]
+) -> None:
+    with History.open(db_path, now=clock) as log:
+        insert_raw(db_path, values)
+        (row,) = log.recent()
+        assert row.started_at == datetime.fromisoformat(str(values[0]))
+        assert (row.steps_completed, row.step_count) == (values[2], values[3])
+        assert row.seconds_active == values[5]
+        assert log.damaged_entries == 0
 
 
 def test_text_that_is_not_utf8_reads_with_replacement_characters(
