@@ -1690,6 +1690,20 @@ def test_a_sleep_dated_before_the_last_resume_takes_nothing_back(clock: FakeCloc
     assert session.paused_seconds() == 7.0
 
 
+def test_a_sleep_dated_before_a_skip_keeps_the_time_run_up_to_the_skip(
+    clock: FakeClock,
+) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(4.0)
+    session.skip()  # the runner was awake 4 s in: the reps start then
+    clock.advance(6.0)
+    session.pause(PauseReason.SLEEP, at=T0 + 2.0)  # "asleep since 2 s": before the skip
+    assert session.active_seconds() == 4.0
+    assert session.paused_seconds() == 6.0
+    snapshot = session.snapshot()
+    assert (snapshot.phase.kind, snapshot.remaining) == (REPS, 20.0)  # the reps still whole
+
+
 def test_skipping_and_stopping_count_the_time_run_until_then(clock: FakeClock) -> None:
     session = started(WARMUP, clock)
     clock.advance(4.0)
