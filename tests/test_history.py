@@ -1164,6 +1164,34 @@ def test_a_row_at_the_edge_of_what_a_row_may_hold_is_still_shown(
         assert log.damaged_entries == 0
 
 
+def test_a_completed_row_with_a_damaged_start_breaks_no_streak_and_is_counted_once(
+    open_history: History, db_path: Path, clock: WallClock
+) -> None:
+    for day in (22, 23, 24):
+        record(open_history, clock, at(2026, 11, day, 7))
+    # Hour 25: read newest first, it comes between the 24th and the 23rd.
+    insert_raw(
+        db_path,
+        ("2026-11-23T25:00:00+00:00", "2026-11-23T25:10:00+00:00", 8, 8, "completed", 60.0, "A"),
+    )
+    assert len(open_history.recent()) == 3
+    assert open_history.streak(date(2026, 11, 25)) == 3
+    assert open_history.per_week(2, date(2026, 11, 25)) == [
+        (date(2026, 11, 16), 1),
+        (date(2026, 11, 23), 2),
+    ]
+    assert open_history.damaged_entries == 1
+
+
+def test_a_recent_list_of_no_rows_is_empty_and_a_negative_one_refused(
+    open_history: History, clock: WallClock
+) -> None:
+    record(open_history, clock, at(2026, 11, 24, 7))
+    assert open_history.recent(limit=0) == []
+    with pytest.raises(ValueError, match="must not be negative"):
+        open_history.recent(limit=-1)
+
+
 def test_text_that_is_not_utf8_reads_with_replacement_characters(
     db_path: Path, clock: WallClock
 ) -> None:
@@ -1431,6 +1459,27 @@ def test_an_export_copies_odd_rows_as_the_list_reads_them(
     assert [row[2] for row in rows[1:]] == ["Full warm-up", "Offset", "Caf\ufffd"]
     assert rows[2][3] == "2026-11-21T07:00:00+00:00"
     assert open_history.damaged_entries == 1
+
+
+def test_an_export_that_meets_text_not_in_utf8_still_reports_its_progress(
+    open_history: History, db_path: Path, clock: WallClock, tmp_path: Path
+) -> None:
+    record(open_history, clock, at(2026, 11, 20, 7))
+    record(open_history, clock, at(2026, 11, 21, 7))
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute(
+            "UPDATE sessions SET routine_title = CAST(? AS TEXT) WHERE id = 2", (b"Caf\xe9",)
+        )
+    connection.close()
+    seen: list[tuple[int, int]] = []
+    target = tmp_path / "cafe.csv"
+    assert (
+        open_history.export_csv(target, progress=lambda done, total: seen.append((done, total)))
+        == 2
+    )
+    assert seen == [(2, 2)]
+    assert [row[2] for row in read_csv(target)[1:]] == ["Full warm-up", "Caf\ufffd"]
 
 
 def test_with_the_real_clock_times_are_stored_in_utc(db_path: Path) -> None:
