@@ -1482,6 +1482,33 @@ def test_an_export_that_meets_text_not_in_utf8_still_reports_its_progress(
     assert [row[2] for row in read_csv(target)[1:]] == ["Full warm-up", "Caf\ufffd"]
 
 
+def test_an_odd_row_is_exported_with_its_end_outcome_and_time_as_the_list_reads_them(
+    open_history: History, db_path: Path, tmp_path: Path
+) -> None:
+    # Another offset than UTC's: each such row is read as the list reads it.
+    insert_raw(
+        db_path,
+        ("2026-11-21T08:00:00+01:00", "2026-11-21T08:10:00+01:00", 8, 8, "completed", 61.5, "A"),
+    )
+    insert_raw(db_path, ("2026-11-22T08:00:00+01:00", None, 0, 8, None, None, "B"))
+    target = tmp_path / "odd.csv"
+    assert open_history.export_csv(target) == 2
+    assert read_csv(target)[1:] == [
+        [
+            "1",
+            "x",
+            "A",
+            "2026-11-21T07:00:00+00:00",
+            "2026-11-21T07:10:00+00:00",
+            "completed",
+            "8",
+            "8",
+            "61.5",
+        ],
+        ["2", "x", "B", "2026-11-22T07:00:00+00:00", "", "", "0", "8", ""],
+    ]
+
+
 def test_with_the_real_clock_times_are_stored_in_utc(db_path: Path) -> None:
     with History.open(db_path) as log:
         log.start("r", "R", 1)
