@@ -1509,6 +1509,35 @@ def test_an_odd_row_is_exported_with_its_end_outcome_and_time_as_the_list_reads_
     ]
 
 
+@pytest.mark.parametrize(
+    ("routine_id", "steps_completed", "step_count"),
+    [(b"x", 8, 8), ("x", 8, 8.5), ("x", 0.5, 8)],
+    ids=["routine-id-a-blob", "step-count-a-fraction", "steps-done-a-fraction"],
+)
+def test_an_export_leaves_out_a_row_of_values_of_another_type(
+    open_history: History,
+    db_path: Path,
+    clock: WallClock,
+    tmp_path: Path,
+    routine_id: object,
+    steps_completed: object,
+    step_count: object,
+) -> None:
+    record(open_history, clock, at(2026, 11, 20, 7))
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, steps_completed,"
+            " step_count) VALUES (?, 'Odd', '2026-11-21T07:00:00+00:00', ?, ?)",
+            (routine_id, steps_completed, step_count),
+        )
+    connection.close()
+    target = tmp_path / "out.csv"
+    assert open_history.export_csv(target) == 1
+    assert [row[2] for row in read_csv(target)[1:]] == ["Full warm-up"]
+    assert open_history.damaged_entries == 1
+
+
 def test_with_the_real_clock_times_are_stored_in_utc(db_path: Path) -> None:
     with History.open(db_path) as log:
         log.start("r", "R", 1)
