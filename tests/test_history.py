@@ -858,6 +858,107 @@ def test_a_broken_file_that_cannot_be_moved_is_left_where_it_is(
     assert db_path.read_bytes() == b"garbage" * 100
 
 
+def test_a_locked_history_is_given_up_within_the_busy_timeout_not_sqlites_own(
+    db_path: Path, clock: WallClock
+) -> None:
+    with History.open(db_path, now=clock):
+        pass
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        began = time.monotonic()
+        with History.open(db_path, now=clock, busy_timeout=0.05) as log:
+            assert not log.persistent
+        # SQLite's own default would hold start-up for 5 s.
+        assert time.monotonic() - began < 2.5
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def sqlite_error(kind: type[sqlite3.Error], text: str, code: int | None = None) -> sqlite3.Error:
+    """An error as the sqlite3 module raises it: from SQLite itself, with its result
+    code, or (code None) made by the module alone, with only its words to go by."""
+    error = kind(text)
+    if code is not None:
+        error.sqlite_errorcode = code
+    return error
+
+
+def fail_to_connect(monkeypatch: pytest.MonkeyPatch, errors: list[sqlite3.Error]) -> None:
+    """Each connection to a file raises the next of `errors`, then they connect."""
+    real_connect = history_schema._connect
+
+    def connect(target: str, timeout: float) -> sqlite3.Connection:
+        if target != ":memory:" and errors:
+            raise errors.pop(0)
+        return real_connect(target, timeout)
+
+    monkeypatch.setattr(history_schema, "_connect", connect)
+
+
+def test_a_file_the_module_calls_not_a_database_is_set_aside(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    fail_to_connect(monkeypatch, [sqlite_error(sqlite3.DatabaseError, "file is not a database")])
+    with History.open(db_path, now=clock) as log:
+        (moved,) = broken_files(db_path.parent)
+        assert log.notice == (
+            f"History could not be read (file is not a database); it was moved to {moved} "
+            "and a new history was started."
+        )
+        assert log.persistent
+
+
+def test_a_lock_told_only_in_words_is_still_a_lock(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_to_connect(monkeypatch, [sqlite_error(sqlite3.OperationalError, "database is locked")])
+    with History.open(db_path, now=clock) as log:
+        assert log.notice == (
+            f"History is in use by another copy of Limber ({db_path}); "
+            "history for this run won't be kept."
+        )
+    assert broken_files(db_path.parent) == []
+
+
+@pytest.mark.parametrize("code", [5, None], ids=["busy", "in-words"])
+def test_a_new_history_locked_as_it_is_made_says_so(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch, code: int | None
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    broken = sqlite_error(sqlite3.DatabaseError, "file is not a database", 26)
+    locked = sqlite_error(sqlite3.OperationalError, "database is locked", code)
+    fail_to_connect(monkeypatch, [broken, locked])
+    with History.open(db_path, now=clock) as log:
+        (moved,) = broken_files(db_path.parent)
+        assert log.notice == (
+            f"History could not be read (file is not a database); it was moved to {moved}, "
+            "but a new history could not be created (database is locked); "
+            "history for this run won't be kept."
+        )
+
+
+def test_a_file_that_cannot_be_moved_for_a_reason_without_a_name_says_it(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+
+    def no_rename(source: object, target: object) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(os, "rename", no_rename)
+    with History.open(db_path, now=clock) as log:
+        assert log.notice == (
+            "History could not be read (file is not a database), nor moved aside "
+            "(the disk went away); history for this run won't be kept."
+        )
+
+
 def test_a_folder_that_cannot_be_created_means_history_in_memory(
     tmp_path: Path, clock: WallClock
 ) -> None:
@@ -983,6 +1084,37 @@ DAMAGED_ROWS = [
         id="seconds-in-words",
     ),
     pytest.param(("2026-11-20T10:00:00+00:00", None, 0, 8, None, None, b"\x00"), id="title-blob"),
+    pytest.param(("1969-12-31T23:59:59+00:00", None, 0, 8, None, None, "A"), id="before-1970"),
+    pytest.param(("9001-01-01T00:00:00+00:00", None, 0, 8, None, None, "A"), id="after-9000"),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", None, 0, 100_001, None, None, "A"), id="too-many-steps"
+    ),
+    pytest.param(
+        (
+            "2026-11-20T10:00:00+00:00",
+            "2026-11-20T10:10:00+00:00",
+            8,
+            8,
+            "completed",
+            604_800.5,
+            "A",
+        ),
+        id="more-than-a-week-active",
+    ),
+]
+
+# Rows at the very edges of what a row may hold, all still shown.
+EDGE_ROWS = [
+    pytest.param(("1970-01-01T00:00:00+00:00", None, 0, 8, None, None, "A"), id="first-of-1970"),
+    pytest.param(("9000-12-31T23:59:59+00:00", None, 0, 8, None, None, "A"), id="last-of-9000"),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", None, 100_000, 100_000, None, None, "A"),
+        id="a-hundred-thousand-steps",
+    ),
+    pytest.param(
+        ("2026-11-20T10:00:00+00:00", "2026-11-27T10:00:00+00:00", 8, 8, "stopped", 604_800, "A"),
+        id="a-whole-week-active",
+    ),
 ]
 
 
@@ -1017,6 +1149,47 @@ def test_a_damaged_row_is_skipped_and_counted_and_the_rest_still_reads(
         assert log.export_csv(tmp_path / "out.csv") == 2
         assert log.damaged_entries == 1  # the same row, counted once
         assert damaged_entries_text(log.damaged_entries) == "1 damaged entry not shown"
+
+
+@pytest.mark.parametrize("values", EDGE_ROWS)
+def test_a_row_at_the_edge_of_what_a_row_may_hold_is_still_shown(
+    db_path: Path, clock: WallClock, values: tuple[object, ...]
+) -> None:
+    with History.open(db_path, now=clock) as log:
+        insert_raw(db_path, values)
+        (row,) = log.recent()
+        assert row.started_at == datetime.fromisoformat(str(values[0]))
+        assert (row.steps_completed, row.step_count) == (values[2], values[3])
+        assert row.seconds_active == values[5]
+        assert log.damaged_entries == 0
+
+
+def test_a_completed_row_with_a_damaged_start_breaks_no_streak_and_is_counted_once(
+    open_history: History, db_path: Path, clock: WallClock
+) -> None:
+    for day in (22, 23, 24):
+        record(open_history, clock, at(2026, 11, day, 7))
+    # Hour 25: read newest first, it comes between the 24th and the 23rd.
+    insert_raw(
+        db_path,
+        ("2026-11-23T25:00:00+00:00", "2026-11-23T25:10:00+00:00", 8, 8, "completed", 60.0, "A"),
+    )
+    assert len(open_history.recent()) == 3
+    assert open_history.streak(date(2026, 11, 25)) == 3
+    assert open_history.per_week(2, date(2026, 11, 25)) == [
+        (date(2026, 11, 16), 1),
+        (date(2026, 11, 23), 2),
+    ]
+    assert open_history.damaged_entries == 1
+
+
+def test_a_recent_list_of_no_rows_is_empty_and_a_negative_one_refused(
+    open_history: History, clock: WallClock
+) -> None:
+    record(open_history, clock, at(2026, 11, 24, 7))
+    assert open_history.recent(limit=0) == []
+    with pytest.raises(ValueError, match="must not be negative"):
+        open_history.recent(limit=-1)
 
 
 def test_text_that_is_not_utf8_reads_with_replacement_characters(
@@ -1285,6 +1458,83 @@ def test_an_export_copies_odd_rows_as_the_list_reads_them(
     rows = read_csv(target)
     assert [row[2] for row in rows[1:]] == ["Full warm-up", "Offset", "Caf\ufffd"]
     assert rows[2][3] == "2026-11-21T07:00:00+00:00"
+    assert open_history.damaged_entries == 1
+
+
+def test_an_export_that_meets_text_not_in_utf8_still_reports_its_progress(
+    open_history: History, db_path: Path, clock: WallClock, tmp_path: Path
+) -> None:
+    record(open_history, clock, at(2026, 11, 20, 7))
+    record(open_history, clock, at(2026, 11, 21, 7))
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute(
+            "UPDATE sessions SET routine_title = CAST(? AS TEXT) WHERE id = 2", (b"Caf\xe9",)
+        )
+    connection.close()
+    seen: list[tuple[int, int]] = []
+    target = tmp_path / "cafe.csv"
+    assert (
+        open_history.export_csv(target, progress=lambda done, total: seen.append((done, total)))
+        == 2
+    )
+    assert seen == [(2, 2)]
+    assert [row[2] for row in read_csv(target)[1:]] == ["Full warm-up", "Caf\ufffd"]
+
+
+def test_an_odd_row_is_exported_with_its_end_outcome_and_time_as_the_list_reads_them(
+    open_history: History, db_path: Path, tmp_path: Path
+) -> None:
+    # Another offset than UTC's: each such row is read as the list reads it.
+    insert_raw(
+        db_path,
+        ("2026-11-21T08:00:00+01:00", "2026-11-21T08:10:00+01:00", 8, 8, "completed", 61.5, "A"),
+    )
+    insert_raw(db_path, ("2026-11-22T08:00:00+01:00", None, 0, 8, None, None, "B"))
+    target = tmp_path / "odd.csv"
+    assert open_history.export_csv(target) == 2
+    assert read_csv(target)[1:] == [
+        [
+            "1",
+            "x",
+            "A",
+            "2026-11-21T07:00:00+00:00",
+            "2026-11-21T07:10:00+00:00",
+            "completed",
+            "8",
+            "8",
+            "61.5",
+        ],
+        ["2", "x", "B", "2026-11-22T07:00:00+00:00", "", "", "0", "8", ""],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("routine_id", "steps_completed", "step_count"),
+    [(b"x", 8, 8), ("x", 8, 8.5), ("x", 0.5, 8)],
+    ids=["routine-id-a-blob", "step-count-a-fraction", "steps-done-a-fraction"],
+)
+def test_an_export_leaves_out_a_row_of_values_of_another_type(
+    open_history: History,
+    db_path: Path,
+    clock: WallClock,
+    tmp_path: Path,
+    routine_id: object,
+    steps_completed: object,
+    step_count: object,
+) -> None:
+    record(open_history, clock, at(2026, 11, 20, 7))
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, steps_completed,"
+            " step_count) VALUES (?, 'Odd', '2026-11-21T07:00:00+00:00', ?, ?)",
+            (routine_id, steps_completed, step_count),
+        )
+    connection.close()
+    target = tmp_path / "out.csv"
+    assert open_history.export_csv(target) == 1
+    assert [row[2] for row in read_csv(target)[1:]] == ["Full warm-up"]
     assert open_history.damaged_entries == 1
 
 

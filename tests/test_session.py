@@ -1270,6 +1270,27 @@ def test_a_restored_session_counts_the_sides_before_it_as_held(clock: FakeClock)
     assert session.hold_changes() == (HoldChange(CALF, 30.0, 40.0, True, 40.0, 30.0),)
 
 
+@pytest.mark.parametrize(
+    ("completed", "changes"),
+    [
+        ((0, CALF, 2), (HoldChange(CALF, 30.0, 40.0, True, 40.0, 40.0),)),
+        ((0, 2), ()),  # the calf stretch was skipped before the app closed
+    ],
+    ids=["held", "skipped"],
+)
+def test_a_restored_session_offers_only_the_holds_of_the_steps_done_before_it(
+    clock: FakeClock, completed: tuple[int, ...], changes: tuple[HoldChange, ...]
+) -> None:
+    durations = [phase.duration for phase in plan_phases(WARMUP)]
+    durations[3] = durations[5] = 40.0  # the calf stretch lengthened, both sides
+    session = Session(WARMUP, clock)
+    session.restore(11, 8.0, durations=durations, completed=completed)  # in the quad stretch
+    session.resume()
+    clock.advance(1000.0)
+    session.snapshot()
+    assert session.hold_changes() == changes
+
+
 def test_restart_forgets_what_was_held(clock: FakeClock) -> None:
     session = started(WARMUP, clock)
     at(clock, session, 145.0)
@@ -1667,6 +1688,20 @@ def test_a_sleep_dated_before_the_last_resume_takes_nothing_back(clock: FakeCloc
     session.pause(PauseReason.SLEEP, at=T0 + 6.0)  # "asleep since 6 s": while paused
     assert session.active_seconds() == 3.0
     assert session.paused_seconds() == 7.0
+
+
+def test_a_sleep_dated_before_a_skip_keeps_the_time_run_up_to_the_skip(
+    clock: FakeClock,
+) -> None:
+    session = started(WARMUP, clock)
+    clock.advance(4.0)
+    session.skip()  # the runner was awake 4 s in: the reps start then
+    clock.advance(6.0)
+    session.pause(PauseReason.SLEEP, at=T0 + 2.0)  # "asleep since 2 s": before the skip
+    assert session.active_seconds() == 4.0
+    assert session.paused_seconds() == 6.0
+    snapshot = session.snapshot()
+    assert (snapshot.phase.kind, snapshot.remaining) == (REPS, 20.0)  # the reps still whole
 
 
 def test_skipping_and_stopping_count_the_time_run_until_then(clock: FakeClock) -> None:

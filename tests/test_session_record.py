@@ -161,3 +161,44 @@ def test_a_resumed_run_carries_the_time_it_had_run_into_its_row() -> None:
     assert shown(recorder, session)[0] == Ended(
         session, RunEnd.COMPLETED, steps=2, active_seconds=19.0 + 6.0 + 3.0 + 10.0
     )
+
+
+def test_the_row_keeps_the_time_run_to_the_millisecond() -> None:
+    clock = ManualClock()
+    session = Session(ROUTINE, clock.monotonic)
+    recorder = SessionRecorder()
+    session.start()
+    shown(recorder, session)
+    clock.advance(12.3456)
+    assert recorder.unloaded(session) == [
+        Ended(session, RunEnd.STOPPED, steps=0, active_seconds=12.346),
+        NothingToResume(),
+    ]
+
+
+def test_a_new_recorder_is_not_recording() -> None:
+    assert not SessionRecorder().recording
+
+
+def test_a_run_begun_and_done_between_two_shows_is_opened_and_closed() -> None:
+    clock = ManualClock()
+    session = Session(ROUTINE, clock.monotonic)
+    recorder = SessionRecorder()
+    session.start()
+    clock.advance(100.0)  # the window was not drawn all the while (the laptop slept)
+    assert shown(recorder, session) == [
+        Began(session),
+        Ended(session, RunEnd.COMPLETED, steps=2, active_seconds=38.0),
+        NothingToResume(),
+    ]
+
+
+def test_closing_with_a_session_loaded_but_not_yet_shown_keeps_nothing() -> None:
+    clock = ManualClock()
+    first = Session(ROUTINE, clock.monotonic)
+    recorder = SessionRecorder()
+    first.start()
+    shown(recorder, first)
+    second = Session(ROUTINE, clock.monotonic)  # loaded; the window closes before it is drawn
+    assert recorder.closing(second) == []
+    assert recorder.recording
