@@ -18,6 +18,7 @@ from app.ui.main_window import MainWindow
 from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 from tests.ui.driving import make_window
+from tests.ui.editor_helpers import FakeDialogs, make_user_dir
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +49,18 @@ def app_look(qapp: QApplication) -> Iterator[QApplication]:
     if qapp.style().name() != style:
         qapp.setStyle(style)
     qapp.setPalette(palette)
+
+
+@pytest.fixture
+def fake() -> FakeDialogs:
+    """The editor's questions and file dialogs, answered without a modal box."""
+    return FakeDialogs()
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path) -> Path:
+    """A routines folder with the editor tests' own routines in it."""
+    return make_user_dir(tmp_path)
 
 
 @pytest.fixture

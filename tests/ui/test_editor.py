@@ -24,22 +24,11 @@ from tests.ui.editor_helpers import (
     click,
     listed_ids,
     make_editor,
-    make_user_dir,
     open_editor,
     open_window,
     saved,
     step_names,
 )
-
-
-@pytest.fixture
-def fake() -> FakeDialogs:
-    return FakeDialogs()
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    return make_user_dir(tmp_path)
 
 
 @pytest.fixture

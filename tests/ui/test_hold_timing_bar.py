@@ -17,20 +17,9 @@ from app.ui.main_window import MainWindow
 from tests.ui.editor_helpers import (
     FakeDialogs,
     make_editor,
-    make_user_dir,
     open_editor,
     open_window,
 )
-
-
-@pytest.fixture
-def fake() -> FakeDialogs:
-    return FakeDialogs()
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    return make_user_dir(tmp_path)
 
 
 @pytest.fixture

@@ -12,20 +12,9 @@ from app.store import Catalog
 from tests.ui.editor_helpers import (
     FakeDialogs,
     make_editor,
-    make_user_dir,
     saved,
     step_names,
 )
-
-
-@pytest.fixture
-def fake() -> FakeDialogs:
-    return FakeDialogs()
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    return make_user_dir(tmp_path)
 
 
 @pytest.fixture

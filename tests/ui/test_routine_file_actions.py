@@ -27,20 +27,9 @@ from tests.ui.editor_helpers import (
     click,
     click_and_relist,
     listed_ids,
-    make_user_dir,
     open_window,
     select,
 )
-
-
-@pytest.fixture
-def fake() -> FakeDialogs:
-    return FakeDialogs()
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    return make_user_dir(tmp_path)
 
 
 @pytest.fixture

@@ -18,11 +18,6 @@ from tests.ui.editor_helpers import FakeDialogs, make_editor, make_user_dir, sav
 
 
 @pytest.fixture
-def fake() -> FakeDialogs:
-    return FakeDialogs()
-
-
-@pytest.fixture
 def catalog(tmp_path: Path) -> Catalog:
     return Catalog.load(make_user_dir(tmp_path))
 
