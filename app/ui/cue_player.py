@@ -27,10 +27,6 @@ from app.settings import Options, Settings
 from app.ui.cue_channel import CueChannel, CueKind, WorkerChannel, worker_command
 from app.ui.session_driver import SessionDriver
 
-# After start-up, wait this long before starting the workers, so that the
-# first window is painted before they cost anything.
-PREPARE_DELAY_MS = 500
-
 # A session asked to start while the workers load waits for them this long at
 # most, so that its first announcement is heard (speech-dispatcher takes ~3 s).
 READY_WAIT_MS = 5_000
@@ -164,9 +160,6 @@ class CuePlayer(QObject):
         """The installed voices, once the voice worker has loaded (else none)."""
         channel = self._channels.get(CueKind.VOICE)
         return () if channel is None else channel.voices
-
-    def prepare_later(self, delay_ms: int = PREPARE_DELAY_MS) -> None:
-        QTimer.singleShot(delay_ms, self, self.prepare)
 
     def prepare(self) -> None:
         """Start the workers for the kinds of cue turned on (once)."""

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self.warn: Callable[[str], None] = self._warn
         self.picker = PickerPage(self)
         self._session_page: SessionPage | None = None
+        self._unjoined_page: SessionPage | None = None  # made ahead, not yet joined
         self._done_page: DonePage | None = None
         self._routine_files: RoutineFiles | None = None
         self._catalog_loader: CatalogLoader | None = None  # built by the first load_catalog()
@@ -240,12 +241,12 @@ class MainWindow(QMainWindow):
 
     @property
     def cues(self) -> CuePlayer:
-        """Sounds and voice; the audio libraries themselves load a moment later still."""
+        """Sounds and voice. Their workers start once the window's start-up steps are
+        done (see _session_page_laid_out), or as soon as a session needs them."""
         if self._cues is None:
             from app.ui.cue_player import CuePlayer
 
             self._cues = CuePlayer(self.driver, self._clock, self.settings, self._cue_backend, self)
-            self._cues.prepare_later()
         return self._cues
 
     @property
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
         in_background(self, partial(import_modules, LATER_MODULES), self._modules_imported)
 
     def _modules_imported(self, _result: None) -> None:
-        _ = self.cues  # starts the cue workers a moment later
+        _ = self.cues
         run_later(self, self._details_built)
 
     def _details_built(self) -> None:
@@ -294,8 +295,16 @@ class MainWindow(QMainWindow):
         run_later(self, self._session_page_built)
 
     def _session_page_built(self) -> None:
-        """Built ahead (a runner opens Limber to start a session), and laid out in a
-        turn of its own: opening a routine then only fills it in."""
+        """Built ahead (a runner opens Limber to start a session), in turns of its own:
+        made, then joined to the window, then laid out; opening a routine then only
+        fills it in."""
+        if self._session_page is None and self._unjoined_page is None:
+            from app.ui.session_page import SessionPage
+
+            self._unjoined_page = SessionPage(self)
+        run_later(self, self._session_page_joined)
+
+    def _session_page_joined(self) -> None:
         page = self.session_page
         run_later(self, lambda: self._session_page_laid_out(page))
 
@@ -306,6 +315,9 @@ class MainWindow(QMainWindow):
             layout.activate()
         self._prepared = True
         self.prepared.emit()
+        # Last, so that their loading (two processes, a second or so of CPU each)
+        # does not compete with the steps above for a machine's cores.
+        self.cues.prepare()
 
     @property
     def is_prepared(self) -> bool:
@@ -322,27 +334,36 @@ class MainWindow(QMainWindow):
     @property
     def session_page(self) -> SessionPage:
         if self._session_page is None:
-            from app.ui.cue_player import CueControls
-            from app.ui.session_page import SessionPage
+            page = self._unjoined_page
+            if page is None:
+                from app.ui.session_page import SessionPage
 
-            page = SessionPage(self)
-            page.toggle_requested.connect(self.driver.toggle)
-            page.back_requested.connect(self.driver.back)
-            page.skip_requested.connect(self.driver.skip)
-            page.restart_requested.connect(self.keys.restart)
-            page.adjust_requested.connect(self.driver.adjust)
-            page.stop_requested.connect(self.keys.stop)
-            page.confirmed.connect(self.keys.confirmed)
-            page.declined.connect(self.keys.drop_question)  # "Keep going" clicked
-            controls = CueControls(self.settings, page)
-            controls.set_notice(self.cues.notice or "")
-            self.cues.notice_changed.connect(controls.set_notice)
-            page.set_sound_controls(controls)
-            page.set_countdown_scale(self.settings.get(Options.COUNTDOWN_SCALE))
-            page.picture.set_snapshot_source(self.driver.snapshot)
-            self.pages.addWidget(page)
-            self._session_page = page
+                page = SessionPage(self)
+            self._unjoined_page = None
+            self._join_session_page(page)
+        assert self._session_page is not None
         return self._session_page
+
+    def _join_session_page(self, page: SessionPage) -> None:
+        """The page's signals to the engine and the window, its sound row, its place."""
+        from app.ui.cue_player import CueControls
+
+        page.toggle_requested.connect(self.driver.toggle)
+        page.back_requested.connect(self.driver.back)
+        page.skip_requested.connect(self.driver.skip)
+        page.restart_requested.connect(self.keys.restart)
+        page.adjust_requested.connect(self.driver.adjust)
+        page.stop_requested.connect(self.keys.stop)
+        page.confirmed.connect(self.keys.confirmed)
+        page.declined.connect(self.keys.drop_question)  # "Keep going" clicked
+        controls = CueControls(self.settings, page)
+        controls.set_notice(self.cues.notice or "")
+        self.cues.notice_changed.connect(controls.set_notice)
+        page.set_sound_controls(controls)
+        page.set_countdown_scale(self.settings.get(Options.COUNTDOWN_SCALE))
+        page.picture.set_snapshot_source(self.driver.snapshot)
+        self.pages.addWidget(page)
+        self._session_page = page
 
     @property
     def built_session_page(self) -> SessionPage | None:

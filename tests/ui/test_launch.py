@@ -18,8 +18,10 @@ from app.session import State
 from app.settings import Options, Settings
 from app.store import Catalog
 from app.ui import _finish_start_up, catalog_loader, launch, missing_system_library
+from app.ui.cue_channel import CueKind
 from app.ui.main_window import FIRST_PAINT_AT_THE_LATEST_MS, MainWindow
 from tests.fakes import FakeClock
+from tests.ui.cue_fakes import Heard
 from tests.ui.driving import start_up
 from tests.ui.fresh_process import run_python
 
@@ -199,6 +201,41 @@ def test_first_painted_comes_once_just_after_the_first_paint(
         win.show()
     with qtbot.assertNotEmitted(win.first_painted, wait=100):
         win.repaint()
+
+
+def test_the_cue_workers_start_once_the_start_up_steps_are_done(
+    qtbot: QtBot, clock: FakeClock, settings: Settings
+) -> None:
+    """Their loading (a process each, a second or so of CPU) must not compete with
+    the window's own start-up steps for the machine's cores."""
+    heard = Heard(clock, clock.monotonic())
+    win = MainWindow(None, clock, settings=settings, cue_backend=heard.backend())
+    qtbot.addWidget(win)
+    started_by_then: list[int] = []
+    win.prepared.connect(lambda: started_by_then.append(len(heard.channels)))
+    with qtbot.waitSignal(win.prepared, timeout=10_000):
+        win.show()
+    assert started_by_then == [0]
+    assert [channel.kind for channel in heard.channels] == [CueKind.SOUND, CueKind.VOICE]
+    assert win.built_session_page is not None  # built ahead, in the steps before
+    win.close()
+
+
+def test_a_session_asked_for_at_once_starts_the_workers_without_waiting(
+    qtbot: QtBot, clock: FakeClock, settings: Settings, tmp_path: Path
+) -> None:
+    heard = Heard(clock, clock.monotonic())
+    win = MainWindow(None, clock, settings=settings, cue_backend=heard.backend())
+    qtbot.addWidget(win)
+    entry = Catalog.load(tmp_path).get("waist")
+    assert entry is not None
+    assert entry.routine is not None
+    win.open_loaded_routine(entry.routine, start=True)  # before any start-up step has run
+    assert [channel.kind for channel in heard.channels] == [CueKind.SOUND, CueKind.VOICE]
+    session = win.driver.session
+    assert session is not None
+    assert session.state is State.RUNNING
+    win.close()
 
 
 # Read by the script below at the window's first paint, then again once it is usable.
