@@ -1,18 +1,20 @@
 """The big countdown: as large as its space allows, readable from across a room.
 
 It changes every second, so what a change costs counts: a label given new text
-asks its parent's layout to lay everything out again, and repaints. The label
-sits alone in a box with no layout (`CountdownBox`), so a new second repaints the
-digits and lays out nothing; and it draws each character from a picture of it
-made once per font and colour: text this large is drawn outline by outline
-(Qt caches no glyphs at this size), which cost most of each second's repaint.
+asks its parent's layout to lay everything out again, and repaints all of itself.
+So the label sits alone in a box with no layout (`CountdownBox`); it draws each
+character from a picture of it made once per font and colour (text this large is
+drawn outline by outline: Qt caches no glyphs at this size); and it keeps its
+text itself, so that a new second repaints only the characters that changed
+("0:24" to "0:23": one digit, a tenth of the label's area, which is also all that
+is copied to the screen), not the whole label as QLabel.setText would.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,10 +36,14 @@ class CountdownLabel(QLabel):
 
     Its size policy ignores the text's own size hint: the layout decides the
     box and the font adapts, never the other way round (no resize feedback).
+    A QLabel for what it is to screen readers (static text, named by the page
+    "Time left in this phase"), but it keeps and paints its text itself (see the
+    module's docstring): `text()` and `setText()` are its own.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("0:00", parent)
+        super().__init__(parent)
+        self._text = "0:00"
         self._glyphs: dict[tuple[str, str, int, float], QPixmap] = {}
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -76,22 +82,52 @@ class CountdownLabel(QLabel):
         if glyphs and event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             glyphs.clear()  # drawn again, once, in the new font or colours
 
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        """Show `text`, repainting only the characters that differ from the last."""
+        old, self._text = self._text, text
+        if text == old:
+            return
+        before, after = self._placed(old), self._placed(text)
+        if [rect for rect, _ in before] == [rect for rect, _ in after]:
+            # As wide as before (tabular digits): only the changed characters.
+            for (rect, _), was, now in zip(after, old, text, strict=True):
+                if was != now:
+                    self.update(rect.toAlignedRect())
+            return
+        for placed in (before, after):  # a new width ("10:00" to "9:59"): all of both
+            if placed:
+                self.update(placed[0][0].united(placed[-1][0]).toAlignedRect())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         """The text centred, each character from its picture (see the module's docstring)."""
-        text = self.text()
-        if not text:
+        placed = self._placed(self._text)
+        if not placed:
             return
+        painter = QPainter(self)
+        for rect, glyph in placed:
+            if event.rect().intersects(rect.toAlignedRect()):
+                painter.drawPixmap(rect.topLeft(), glyph)
+        painter.end()
+
+    def _placed(self, text: str) -> list[tuple[QRectF, QPixmap]]:
+        """Where each character of `text` goes (centred), with its picture."""
+        if not text:
+            return []
         metrics = QFontMetricsF(self.font())
         glyphs = [self._glyph(character, metrics) for character in text]
         ratio = self.devicePixelRatioF()
         width = sum(glyph.width() for glyph in glyphs) / ratio
         x = (self.width() - width) / 2
         y = (self.height() - metrics.height()) / 2
-        painter = QPainter(self)
+        placed = []
         for glyph in glyphs:
-            painter.drawPixmap(QPointF(x, y), glyph)
-            x += glyph.width() / ratio
-        painter.end()
+            size = glyph.deviceIndependentSize()
+            placed.append((QRectF(QPointF(x, y), size), glyph))
+            x += size.width()
+        return placed
 
     def _glyph(self, character: str, metrics: QFontMetricsF) -> QPixmap:
         colour = self.palette().color(

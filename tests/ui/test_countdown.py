@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPalette, QPixmap
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QRegion,
+)
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui import countdown
@@ -67,3 +75,58 @@ def test_each_character_is_drawn_once_however_many_seconds_pass(
     box.label.setPalette(palette)  # another colour (a phase, the dark scheme): anew
     box.grab()
     assert drawn[-3:] == ["0", ":", "3"]
+
+
+class PaintedRegions(QObject):
+    """The regions the label is asked to paint."""
+
+    def __init__(self, label: QWidget) -> None:
+        super().__init__(label)
+        self.regions: list[QRegion] = []
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.regions.append(QRegion(event.region()))
+        return False
+
+
+def painted_after(qtbot: QtBot, box: CountdownBox, text: str) -> QRect:
+    """The part of the label repainted when it is given `text`."""
+    painted = PaintedRegions(box.label)
+    box.label.update()  # a whole repaint first, after whatever was still to do
+    qtbot.waitUntil(lambda: bool(painted.regions))
+    painted.regions.clear()
+    box.label.setText(text)
+    qtbot.waitUntil(lambda: bool(painted.regions))
+    return QRegion().united(painted.regions[0]).boundingRect()
+
+
+def test_a_new_second_repaints_only_the_digits_that_changed(qtbot: QtBot) -> None:
+    box = shown_box(qtbot, "0:24")
+    qtbot.waitExposed(box)
+    one_digit = painted_after(qtbot, box, "0:23")
+    label = box.label.rect()
+    assert one_digit.width() < label.width() / 3
+    assert one_digit.height() < label.height()
+    assert one_digit.left() > label.center().x()  # the last digit, right of the middle
+    two_digits = painted_after(qtbot, box, "0:19")
+    assert one_digit.width() < two_digits.width() < label.width() / 2
+    assert two_digits.right() == one_digit.right()
+    assert box.label.text() == "0:19"
+    # And what it shows is still the whole text, as a plain label would draw it.
+    plain = QLabel("0:19")
+    qtbot.addWidget(plain)
+    plain.setFont(box.label.font())
+    plain.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    plain.resize(box.size())
+    drawn, expected = ink(box.grab().toImage()), ink(plain.grab().toImage())
+    assert abs(drawn[0] - expected[0]) < expected[0] * 0.02
+
+
+def test_a_text_of_another_width_repaints_all_of_the_old_and_the_new(qtbot: QtBot) -> None:
+    box = shown_box(qtbot, "10:00")
+    qtbot.waitExposed(box)
+    wider = painted_after(qtbot, box, "9:59")
+    glyph_width = QFontMetricsF(box.label.font()).horizontalAdvance("0")
+    assert wider.width() >= 4 * glyph_width  # "10:00" was five characters wide
