@@ -207,6 +207,10 @@ def report_stall(name: str, result: dict[str, Any]) -> None:
         f"(at {result['stall_at']:.1f} s, {result['stall_cpu_ms']:.0f} ms of it on the GUI "
         "thread's own CPU time; target <= 50 ms)"
     )
+    print(
+        f"  while counting (from {result['counting_from']:.1f} s): worst stall "
+        f"{result['counting_stall_ms']:.1f} ms"
+    )
     print(f"  sound notice: {result['notice'] or '(none: sounds and voice on)'}")
 
 

@@ -10,6 +10,10 @@ has been done for two seconds it prints one JSON object:
   the window was shown), from launch to the end; stall_cpu_ms: the CPU time the
   GUI thread itself used meanwhile (much less than the stall: it was waiting,
   for the GIL or for a CPU another process had);
+- counting_stall_ms, counting_from: the worst lateness while the countdown ran
+  (the session's state RUNNING before and after the stall), and when it first
+  ran (seconds after the window was shown; before it, the window is starting up
+  and the cue workers loading, with "Getting the sounds and voice ready");
 - planned: every cue the window planned last, [key, at, sound, speech];
 - given: every cue a worker reports it gave, [key, planned at, given at];
 - notice: the session page's sound notice at the end ("" when all is heard);
@@ -35,6 +39,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.cues import CueScheduler
+    from app.session import State
     from app.ui.cue_channel import CueKind
     from app.ui.main_window import MainWindow
 
@@ -58,7 +63,10 @@ def main() -> int:
         "shown": 0.0,
         "cpu": 0.0,
         "worst_cpu": 0.0,
+        "counting_worst": 0.0,
+        "counting_from": -1.0,
     }
+    running: dict[str, Any] = {"window": None, "before": False}
     show = MainWindow.show
 
     def tick() -> None:
@@ -67,6 +75,14 @@ def main() -> int:
         if late > probe["worst"]:
             probe["worst"], probe["at"] = late, now - probe["shown"]
             probe["worst_cpu"] = cpu - probe["cpu"]
+        window = running["window"]
+        session = None if window is None else window.driver.session
+        counting = session is not None and session.state is State.RUNNING
+        if counting and probe["counting_from"] < 0:
+            probe["counting_from"] = now - probe["shown"]
+        if counting and running["before"]:
+            probe["counting_worst"] = max(probe["counting_worst"], late)
+        running["before"] = counting
         probe["last"], probe["cpu"] = now, cpu
 
     def report(window: MainWindow) -> None:
@@ -76,6 +92,8 @@ def main() -> int:
                     "worst_stall_ms": round(probe["worst"] * 1000, 1),
                     "stall_at": round(probe["at"], 3),
                     "stall_cpu_ms": round(probe["worst_cpu"] * 1000, 1),
+                    "counting_stall_ms": round(probe["counting_worst"] * 1000, 1),
+                    "counting_from": round(probe["counting_from"], 3),
                     "planned": sorted(planned.values(), key=lambda cue: cue[1]),
                     "given": given,
                     "notice": window.cues.notice or "",
@@ -97,6 +115,7 @@ def main() -> int:
                 channel.gave.connect(given.append)
 
     def show_watched(window: MainWindow) -> None:
+        running["window"] = window
         timer = QTimer(window)
         timer.setInterval(10)
         timer.timeout.connect(tick)
