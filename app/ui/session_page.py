@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAccessible, QPalette, QResizeEvent
@@ -88,6 +90,8 @@ class SessionPage(QWidget):
         # What the body map shows: redrawn only when it changes, not with every
         # second of the countdown (the picture keeps track of its own).
         self._drawn: tuple[object, ...] | None = None
+        # The snapshot (its seconds left out) and title the still parts were set from.
+        self._shown_still: tuple[Snapshot, str] | None = None
         # The font and length the total's fixed size was worked out for.
         self._total_shape: tuple[str, int] | None = None
         self._focus_mode = False
@@ -396,16 +400,27 @@ class SessionPage(QWidget):
         QAccessible.updateAccessibility(event)
 
     def show_snapshot(self, snapshot: Snapshot, routine_title: str) -> None:
+        self.countdown.setText(format_duration(snapshot.remaining))
+        self._set_total_text(
+            # Translators: the time left of the whole session ("4:10 left in total").
+            _("{time} left in total").format(time=format_duration(snapshot.total_remaining))
+        )
+        # The rest changes with the phase, the rep or the state, not with the seconds:
+        # set again only then (every text set costs its work, even an unchanged one).
+        still = (replace(snapshot, remaining=0.0, total_remaining=0.0), routine_title)
+        if still != self._shown_still:
+            self._shown_still = still
+            self._show_still_parts(snapshot, routine_title)
+        self.picture.show_snapshot(snapshot)
+        self._announce(snapshot)
+
+    def _show_still_parts(self, snapshot: Snapshot, routine_title: str) -> None:
         step = snapshot.step
         self.routine_label.setText(routine_title)
         self.progress_label.setText(
             _("Step {number} of {count}").format(
                 number=snapshot.step_number, count=snapshot.step_count
             )
-        )
-        self._set_total_text(
-            # Translators: the time left of the whole session ("4:10 left in total").
-            _("{time} left in total").format(time=format_duration(snapshot.total_remaining))
         )
         notice = notice_text(snapshot)
         self.notice_label.setText(notice)
@@ -420,7 +435,6 @@ class SessionPage(QWidget):
         if drawn != self._drawn:
             self._drawn = drawn
             self.body_map.set_regions(step.regions)
-        self.countdown.setText(format_duration(snapshot.remaining))
         reps = step.dose if isinstance(step.dose, Reps) else None
         showing_reps = snapshot.rep is not None and reps is not None
         self.rep_label.setText(
@@ -429,7 +443,6 @@ class SessionPage(QWidget):
             else ""
         )
         self.rep_label.setVisible(showing_reps)
-        self.picture.show_snapshot(snapshot)
         self.instructions_label.setText(step.instructions)
         self.cue_label.setText(step.cue)
         self.cue_box.setVisible(bool(step.cue))
@@ -442,7 +455,6 @@ class SessionPage(QWidget):
         adjustable = snapshot.state in (State.RUNNING, State.PAUSED)
         self.less_button.setEnabled(adjustable)
         self.more_button.setEnabled(adjustable)
-        self._announce(snapshot)
 
     def _set_total_text(self, text: str) -> None:
         """The total changes every second: the label is given a fixed size, as wide as

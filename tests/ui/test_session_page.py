@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -288,3 +289,28 @@ def test_the_total_gets_room_for_a_longer_time(
     page._set_total_text("1:02:03 left in total")
     assert page.total_label.width() > short
     assert page.total_label.width() >= page.total_label.sizeHint().width()
+
+
+def test_a_new_second_sets_only_the_times(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other texts stay as they are (each text set costs, even to the same words),
+    and are set again as soon as the phase changes."""
+    open_two_step(qtbot, window)
+    advance(window, clock, 7.0)  # into the first hold
+    page = window.session_page
+    set_texts: list[str] = []
+    for label in (page.phase_label, page.name_label, page.next_label, page.progress_label):
+        real = label.setText
+
+        def recorded(text: str, real: Callable[[str], None] = real) -> None:
+            set_texts.append(text)
+            real(text)
+
+        monkeypatch.setattr(label, "setText", recorded)
+    advance(window, clock, 3.0)
+    assert page.countdown.text() == "0:15"
+    assert set_texts == []
+    advance(window, clock, 15.0)  # the left side ends: the switch
+    assert "Switch" in page.phase_label.text()
+    assert page.phase_label.text() in set_texts
