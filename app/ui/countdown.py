@@ -27,6 +27,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+# What a character's picture depends on besides the character: font, colour, pixel ratio.
+_Style = tuple[str, int, float]
+# A character's place in the label, and its picture.
+_Placed = tuple[QRectF, QPixmap]
+
 # The widest text the countdown shows; the font is sized so this fits.
 _WIDEST_TEXT = "00:00"
 
@@ -45,6 +50,7 @@ class CountdownLabel(QLabel):
         super().__init__(parent)
         self._text = "0:00"
         self._glyphs: dict[tuple[str, str, int, float], QPixmap] = {}
+        self._placings: dict[tuple[str, int, int, _Style], list[_Placed]] = {}
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setMinimumSize(160, 80)
@@ -81,6 +87,7 @@ class CountdownLabel(QLabel):
         glyphs = self.__dict__.get("_glyphs")  # (none yet while __init__ sets the font)
         if glyphs and event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             glyphs.clear()  # drawn again, once, in the new font or colours
+            self._placings.clear()
 
     def text(self) -> str:
         return self._text
@@ -112,13 +119,23 @@ class CountdownLabel(QLabel):
                 painter.drawPixmap(rect.topLeft(), glyph)
         painter.end()
 
-    def _placed(self, text: str) -> list[tuple[QRectF, QPixmap]]:
-        """Where each character of `text` goes (centred), with its picture."""
+    def _placed(self, text: str) -> list[_Placed]:
+        """Where each character of `text` goes (centred), with its picture. The last
+        few are kept: each second asks for the old text, the new one, and its paint."""
         if not text:
             return []
-        metrics = QFontMetricsF(self.font())
-        glyphs = [self._glyph(character, metrics) for character in text]
-        ratio = self.devicePixelRatioF()
+        colour = self.palette().color(
+            QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled,
+            self.foregroundRole(),
+        )
+        font, ratio = self.font(), self.devicePixelRatioF()
+        style = (font.key(), colour.rgba(), ratio)
+        key = (text, self.width(), self.height(), style)
+        placed = self._placings.get(key)
+        if placed is not None:
+            return placed
+        metrics = QFontMetricsF(font)
+        glyphs = [self._glyph(character, style, font, metrics, colour) for character in text]
         width = sum(glyph.width() for glyph in glyphs) / ratio
         x = (self.width() - width) / 2
         y = (self.height() - metrics.height()) / 2
@@ -127,18 +144,23 @@ class CountdownLabel(QLabel):
             size = glyph.deviceIndependentSize()
             placed.append((QRectF(QPointF(x, y), size), glyph))
             x += size.width()
+        if len(self._placings) >= 4:
+            self._placings.clear()
+        self._placings[key] = placed
         return placed
 
-    def _glyph(self, character: str, metrics: QFontMetricsF) -> QPixmap:
-        colour = self.palette().color(
-            QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled,
-            self.foregroundRole(),
-        )
-        ratio = self.devicePixelRatioF()
-        key = (character, self.font().key(), colour.rgba(), ratio)
+    def _glyph(
+        self,
+        character: str,
+        style: _Style,
+        font: QFont,
+        metrics: QFontMetricsF,
+        colour: QColor,
+    ) -> QPixmap:
+        key = (character, *style)
         glyph = self._glyphs.get(key)
         if glyph is None:
-            glyph = _drawn_character(character, self.font(), metrics, colour, ratio)
+            glyph = _drawn_character(character, font, metrics, colour, style[2])
             self._glyphs[key] = glyph
         return glyph
 
