@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from app.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
@@ -139,20 +141,23 @@ def launch(routine: str | None, start: bool) -> int:
 def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> None:
     """What the first paint doesn't need (app/ui/start_up.py): the routines, the
     history, a lost session's offer, the routine asked for; `window.started_up`
-    at the end. Its modules are imported in a worker first, not to stall the
-    GUI thread on an import."""
+    at the end. The plain-Python modules it needs are imported in a worker
+    first, not to stall the GUI thread on an import; its own (which import from
+    PySide6) here, on the GUI thread (see LATER_MODULES in main_window.py)."""
     from app.ui.background import in_background
-
-    in_background(window, _read_ahead, partial(_begin_start_up, window, routine, start))
-
-
-def _read_ahead() -> QImage | None:
-    """In a worker: start-up's modules imported, and the app's icon drawn."""
-    from app.ui.background import import_modules
-
-    import_modules(("app.paths", "app.ui.catalog_loader", "app.ui.start_up"))
     from app.ui.start_up import icon_image
 
+    in_background(
+        window, partial(_read_ahead, icon_image), partial(_begin_start_up, window, routine, start)
+    )
+
+
+def _read_ahead(icon_image: Callable[[], QImage | None]) -> QImage | None:
+    """In a worker: start-up's plain-Python modules imported, and the app's icon drawn
+    (its Qt classes were made on the GUI thread, as start_up was imported)."""
+    from app.ui.background import import_modules
+
+    import_modules(("app.paths", "app.store", "app.history"))
     return icon_image()
 
 

@@ -51,9 +51,15 @@ def read_catalog(user_dir: Path) -> Catalog:
     return catalog
 
 
-def _prepare_step_icons(catalog: Catalog) -> None:
-    """Draw the icons of the routines' steps ahead, here in the worker, so showing
-    a routine's details on the GUI thread never waits on drawing figures."""
+# Set by the window once the GUI thread has imported the modules that draw the
+# icons (app.ui.picture, app.ui.routine_details): a worker thread must not be
+# the first to import them (see LATER_MODULES in app/ui/main_window.py).
+step_icons_may_be_drawn = threading.Event()
+
+
+def prepare_step_icons(catalog: Catalog) -> None:
+    """Draw the icons of the routines' steps ahead, in a worker, so showing a
+    routine's details on the GUI thread never waits on drawing figures."""
     from app.ui.picture import prepare_icons
     from app.ui.routine_details import STEP_ICON_SIZE
 
@@ -73,7 +79,8 @@ def _read(user_dir: Path, hand_over: Callable[[object], None]) -> None:
     try:
         with collector_paused():
             result = read_catalog(user_dir)
-            _prepare_step_icons(result)
+            if step_icons_may_be_drawn.is_set():  # else the window has them drawn later
+                prepare_step_icons(result)
     except Exception as error:  # delivered to the GUI thread, not lost in the worker
         result = error
     hand_over(result)

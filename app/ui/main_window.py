@@ -66,21 +66,39 @@ if TYPE_CHECKING:
 
 APP_NAME = "Limber"
 # What the window imports on first use (its other pages, the session engine,
-# the cue player, the editor): imported in a worker thread after the first
-# paint, so that no first use stalls the GUI thread on an import (the
-# routine list's details alone took 50 ms, a session page 40 ms). Ordered by
-# when they are needed: the routine list's details as soon as the routines
-# are in, the session's parts for `--start`.
+# the cue player, the editor), after the first paint, so that no first use
+# stalls the GUI thread on an import (the routine list's details alone took
+# 50 ms, a session page 40 ms). The plain-Python part (the engine, the
+# history, YAML, SQLite: most of the time) in a worker thread; then the
+# window's own modules on the GUI thread, one per turn of the event loop: a
+# module that imports from PySide6 makes its classes' Python types as it goes
+# (PySide6 makes them on first use), and two threads making them at once can
+# crash the process (one launch in ten did, at start-up). No worker thread
+# imports from PySide6 (tests/ui/test_launch.py holds the lists to it).
+LATER_CORE_MODULES = (
+    "app.session",
+    "app.cues",
+    "app.timing",
+    "app.resume",
+    "app.store",
+    "app.editing",
+    "app.generator",
+    "app.writer",
+    "app.history",
+    "app.history_export",
+    "app.pictures",
+    "app.moves",
+)
+# Ordered by when they are needed: the routine list's details as soon as the
+# routines are in, the session's parts for `--start`.
 LATER_MODULES = (
     "app.ui.routine_details",
     "app.ui.picture",
-    "app.session",
     "app.ui.session_driver",
     "app.ui.cue_player",
     "app.ui.session_log",
     "app.ui.resume_offer",
     "app.ui.session_page",
-    "app.history",
     "app.ui.done_page",
     "app.ui.history_page",
     "app.ui.settings_dialog",
@@ -280,11 +298,33 @@ class MainWindow(QMainWindow):
 
     def _prepare(self) -> None:
         """After the first paint: what later use needs, without a stall (see LATER_MODULES)."""
-        in_background(self, partial(import_modules, LATER_MODULES), self._modules_imported)
+        in_background(
+            self,
+            partial(import_modules, LATER_CORE_MODULES),
+            lambda _: self._import_in_turns(list(LATER_MODULES)),
+        )
 
-    def _modules_imported(self, _result: None) -> None:
+    def _import_in_turns(self, names: list[str]) -> None:
+        if not names:
+            self._modules_imported()
+            return
+        import_modules(names[:1])
+        run_later(self, lambda: self._import_in_turns(names[1:]))
+
+    def _modules_imported(self) -> None:
         _ = self.cues
-        run_later(self, self._details_built)
+        from app.ui.catalog_loader import step_icons_may_be_drawn
+
+        step_icons_may_be_drawn.set()  # the worker finds their modules imported
+        if self._catalog is None:
+            run_later(self, self._details_built)
+        else:  # read before their modules were imported: drawn now, ahead of the details
+            from app.ui.catalog_loader import prepare_step_icons
+
+            catalog = self._catalog
+            in_background(
+                self, lambda: prepare_step_icons(catalog), lambda _: self._details_built()
+            )
 
     def _details_built(self) -> None:
         self.picker.build_details()

@@ -325,3 +325,24 @@ def test_first_painted_comes_even_if_nothing_ever_paints_the_window(
     with qtbot.assertNotEmitted(win.first_painted, wait=100):
         win.hide()
         win.show()
+
+
+def test_what_worker_threads_import_brings_no_qt_with_it() -> None:
+    """PySide6 makes a class's Python type on its first use, and two threads making
+    them at once can crash the process: the modules a worker imports are plain
+    Python, and the window's own are imported on the GUI thread."""
+    from app.ui.main_window import LATER_CORE_MODULES, LATER_MODULES
+
+    worker_imports = (*LATER_CORE_MODULES, "app.paths", "app.store", "app.history")
+    result = run_python(
+        f"""
+        import importlib, sys
+        for name in {worker_imports!r}:
+            importlib.import_module(name)
+        qt = ("PySide6", "shiboken6")
+        print(sorted(name for name in sys.modules if name.split(".")[0] in qt))
+        """
+    )
+    assert result.stdout.splitlines() == ["[]"], result.stderr
+    assert all(name.startswith("app.ui.") for name in LATER_MODULES)
+    assert not any(name.startswith("app.ui") for name in LATER_CORE_MODULES)
