@@ -53,8 +53,11 @@ def read_catalog(user_dir: Path) -> Catalog:
 
 # Set by the window once the GUI thread has imported the modules that draw the
 # icons (app.ui.picture, app.ui.routine_details): a worker thread must not be
-# the first to import them (see LATER_MODULES in app/ui/main_window.py).
+# the first to import them (see LATER_MODULES in app/ui/main_window.py). A
+# catalog read before then waits for it, at most ICONS_WAIT_S, so that its
+# routine's details show drawn icons; past that, they are drawn when shown.
 step_icons_may_be_drawn = threading.Event()
+ICONS_WAIT_S = 2.0
 
 
 def prepare_step_icons(catalog: Catalog) -> None:
@@ -79,7 +82,7 @@ def _read(user_dir: Path, hand_over: Callable[[object], None]) -> None:
     try:
         with collector_paused():
             result = read_catalog(user_dir)
-            if step_icons_may_be_drawn.is_set():  # else the window has them drawn later
+            if step_icons_may_be_drawn.wait(ICONS_WAIT_S):
                 prepare_step_icons(result)
     except Exception as error:  # delivered to the GUI thread, not lost in the worker
         result = error

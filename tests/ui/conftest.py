@@ -14,11 +14,16 @@ from pytestqt.qtbot import QtBot
 from app.history import History
 from app.settings import Settings
 from app.store import Catalog
+from app.ui import catalog_loader
 from app.ui.main_window import MainWindow
 from app.ui.settings_store import settings_at
 from tests.fakes import FakeClock
 from tests.ui.driving import make_window
 from tests.ui.editor_helpers import FakeDialogs, make_user_dir
+
+# The tests import the modules that draw the step icons on the main thread (this
+# file imports the window), as a window does before it lets a worker draw them.
+catalog_loader.step_icons_may_be_drawn.set()
 
 
 @pytest.fixture(autouse=True)

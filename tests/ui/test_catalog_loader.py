@@ -172,3 +172,22 @@ def test_the_worker_answers_an_unchanged_file_from_the_parse_cache(
     assert mine.routine is not None
     assert mine.routine.title == "Mine"
     assert [entry.title for entry in second.entries] == [entry.title for entry in first.entries]
+
+
+def test_the_step_icons_are_drawn_in_the_worker_only_once_their_modules_are_in(
+    qtbot: QtBot, owner: QObject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker must not be the first to import them (PySide6's types, made by two
+    threads at once, can crash the process): it waits for the window, a while."""
+    drawn: list[int] = []
+    monkeypatch.setattr(catalog_loader, "prepare_step_icons", lambda catalog: drawn.append(1))
+    monkeypatch.setattr(catalog_loader, "step_icons_may_be_drawn", threading.Event())
+    monkeypatch.setattr(catalog_loader, "ICONS_WAIT_S", 0.0)
+    loader = CatalogLoader(owner)
+    with qtbot.waitSignal(loader.loaded):
+        loader.request(tmp_path)
+    assert drawn == []  # not yet allowed: the list comes all the same
+    catalog_loader.step_icons_may_be_drawn.set()
+    with qtbot.waitSignal(loader.loaded):
+        loader.request(tmp_path)
+    assert drawn == [1]
