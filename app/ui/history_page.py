@@ -1,8 +1,8 @@
 """The history view: recent sessions, the last warm-up, the streak, and warm-ups per week.
 
-Built the first time the runner opens it (H, or History on the picker), and only
-then is PySide6.QtCharts imported; if it can't be, the weekly numbers are shown
-as text instead, with a one-line notice.
+Built the first time the runner opens it (H, or History on the picker). The
+weekly chart is drawn by the page itself (app/ui/history_chart.py), its labels
+and numbers worked out in the worker with the rest.
 
 It reads only what it shows (the last warm-up, the streak, 12 weeks and a page
 of the list, more on "Show more") and reads it in a worker thread, as it writes
@@ -13,15 +13,16 @@ never freezes the window, and the page fills in when the answer comes.
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, suppress
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TextIO
 
-from PySide6.QtCore import QDir, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtCore import QDir, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -46,6 +47,7 @@ from app.i18n import _, ngettext
 from app.routine import format_duration
 from app.ui import theme
 from app.ui.background import in_background, run_later
+from app.ui.history_chart import WeeklyChart
 from app.ui.history_texts import (
     COLUMNS,
     OUTCOME_TEXT,
@@ -59,11 +61,12 @@ from app.ui.history_texts import (
 )
 from app.ui.page_views import PageTreeWidget
 
-if TYPE_CHECKING:
-    from types import ModuleType
-
 WEEKS_SHOWN = 12
 RECENT_SHOWN = 50  # rows in the list at first, and added by each "Show more"
+# The shortest time between two progress lines of an export: each line is a repaint
+# of the page, and one every batch (50 for 100,000 sessions) made the export twice
+# as long in the window as on its own.
+PROGRESS_INTERVAL = 0.1
 
 
 @dataclass(frozen=True)
@@ -74,24 +77,25 @@ class HistoryView:
     last: SessionRecord | None
     streak: int
     weeks: list[tuple[date, int]]
+    week_labels: list[str]  # each week by its Monday, under its bar
+    weeks_text: str  # the chart's numbers in words, for screen readers
     recent: list[SessionRecord]
     total: int  # sessions in the history, for "Showing the latest 50 of 1,204"
     damaged: int  # rows skipped as damaged by the reads so far
 
 
 def read_view(history: History) -> HistoryView | str:
-    """The page's figures, or why they could not be read (in words). Runs in a worker,
-    which also imports QtCharts for the chart (tens of milliseconds), so that the GUI
-    thread finds it imported."""
-    with suppress(ImportError):
-        load_charts()
+    """The page's figures, or why they could not be read (in words). Runs in a worker."""
     try:
         today = history.today()
+        weeks = history.per_week(WEEKS_SHOWN, today)
         return HistoryView(
             now=history.now(),
             last=history.last_warmup(),
             streak=history.streak(today),
-            weeks=history.per_week(WEEKS_SHOWN, today),
+            weeks=weeks,
+            week_labels=[week_label(monday) for monday, _count in weeks],
+            weeks_text=weeks_as_text(weeks),
             recent=history.recent(RECENT_SHOWN),
             total=history.session_count(),
             damaged=history.damaged_entries,
@@ -100,11 +104,26 @@ def read_view(history: History) -> HistoryView | str:
         return _("History could not be read ({error}).").format(error=error)
 
 
-def load_charts() -> ModuleType:
-    """PySide6.QtCharts; tests replace this to see the text fallback."""
-    from PySide6 import QtCharts
+class ThrottledProgress:
+    """Passes an export's progress on at most once every `interval` seconds of `clock`
+    (the first at once), and always its end; called from the export's worker."""
 
-    return QtCharts
+    def __init__(
+        self, report: Callable[[int, int], None], clock: Callable[[], float], interval: float
+    ) -> None:
+        self._report = report
+        self._clock = clock
+        self._interval = interval
+        self._next: float | None = None  # when the next line may be said
+        self._lock = threading.Lock()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self._clock()
+        with self._lock:
+            if done < total and self._next is not None and now < self._next:
+                return
+            self._next = now + self._interval
+        self._report(done, total)
 
 
 def _default_export_path(parent: QWidget) -> str:
@@ -132,6 +151,8 @@ class HistoryPage(QWidget):
         self.choose_export_path: Callable[[QWidget], str] = _default_export_path
         # Opens the file the export is written to (atomic). Tests replace it.
         self.open_export: Callable[[Path], AbstractContextManager[TextIO]] = atomic_text_writer
+        # Times the export's progress lines (monotonic seconds). Tests replace it.
+        self.progress_clock: Callable[[], float] = time.monotonic
         self._reads = 0  # refreshes asked for; an answer to an older one is dropped
         self._reading = False  # a refresh or a page of the list is being read
         self._exporting = False
@@ -169,15 +190,7 @@ class HistoryPage(QWidget):
         facts.addWidget(self.streak_label)
         facts.addStretch(1)
 
-        # The chart, or its numbers as text: made on the first refresh.
-        self.chart_area = QVBoxLayout()
-        self.chart_view: Any = None  # a QChartView once made
-        self._charts: Any = None  # the PySide6.QtCharts module once imported
-        self._week_axis: Any = None  # the chart's QBarCategoryAxis, once drawn
-        self.chart_text = QLabel(self)
-        self.chart_text.setWordWrap(True)
-        self.chart_text.hide()
-        self.chart_area.addWidget(self.chart_text)
+        self.chart_view = WeeklyChart(self)  # empty until the weeks are read
 
         self.table = PageTreeWidget(self)  # hidden from screen readers with the page
         self.table.setAccessibleName(_("Recent sessions"))
@@ -219,7 +232,7 @@ class HistoryPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.notice_label)
         layout.addLayout(facts)
-        layout.addLayout(self.chart_area, 2)
+        layout.addWidget(self.chart_view, 2)
         layout.addWidget(self.table, 3)
         layout.addLayout(more)
         layout.addWidget(self.status_label)
@@ -279,9 +292,8 @@ class HistoryPage(QWidget):
         def chart() -> None:
             if not self._still_wanted(read, history):
                 return
-            chart_notice = self._show_weeks(view.weeks)
-            if chart_notice:
-                notices.append(chart_notice)
+            counts = [count for _monday, count in view.weeks]
+            self.chart_view.set_weeks(counts, view.week_labels, view.weeks_text)
             run_later(self, rows)
 
         def rows() -> None:
@@ -333,116 +345,13 @@ class HistoryPage(QWidget):
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
 
-    def _show_weeks(self, weeks: Sequence[tuple[date, int]]) -> str | None:
-        """Draw the weekly chart; returns a notice when only text could be shown."""
-        self.chart_text.setText(weeks_as_text(weeks))
-        if self.chart_view is not None:
-            self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
-        if self.chart_view is None:
-            try:
-                charts = load_charts()
-            except ImportError as error:
-                self.chart_text.show()
-                return _(
-                    "Charts are not available ({error}); the weekly numbers are shown as text."
-                ).format(error=error)
-            self.chart_view = self._make_chart_view(charts)
-            self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
-            self.chart_area.insertWidget(0, self.chart_view, 1)
-        self._fill_chart(weeks)
-        return None
-
-    def _make_chart_view(self, charts: ModuleType) -> Any:
-        chart = charts.QChart()
-        chart.legend().hide()
-        chart.setTitle(_("Warm-ups per week"))
-        chart.setBackgroundRoundness(0)
-        view = charts.QChartView(chart, self)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(200)
-        view.setAccessibleName(_("Warm-ups per week"))
-        # A picture, not a control: no Tab stop (its numbers are its description).
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The chart arrives after the page is laid out: its labels are fitted again
-        # once it has its real width.
-        view.installEventFilter(self)
-        self._charts = charts
-        return view
-
-    def _fill_chart(self, weeks: Sequence[tuple[date, int]]) -> None:
-        charts = self._charts
-        chart = self.chart_view.chart()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        palette = self.palette()
-        text = palette.color(palette.ColorRole.WindowText)
-        chart.setBackgroundBrush(palette.color(palette.ColorRole.Window))
-        chart.setTitleBrush(text)
-        bars = charts.QBarSet(_("Warm-ups"))
-        bars.setColor(theme.ACCENT)
-        bars.setBorderColor(QColor(theme.ACCENT).darker(120))
-        for _monday, count in weeks:
-            bars.append(count)
-        series = charts.QBarSeries()
-        series.append(bars)
-        chart.addSeries(series)
-        x_axis = charts.QBarCategoryAxis()
-        x_axis.append([week_label(monday) for monday, _count in weeks])
-        y_axis = charts.QValueAxis()
-        most = max((count for _monday, count in weeks), default=0)
-        y_axis.setRange(0, max(most, 3))
-        y_axis.setTickCount(max(most, 3) + 1)
-        y_axis.setLabelFormat("%d")
-        for axis in (x_axis, y_axis):
-            axis.setLabelsBrush(text)
-            axis.setGridLineColor(palette.color(palette.ColorRole.Mid))
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
-        self._week_axis = x_axis
-        self._fit_week_labels()
-        self.chart_text.hide()
-
-    def _fit_week_labels(self) -> None:
-        """Upright week labels when they fit side by side, else turned to read upwards:
-        a narrow window would otherwise cut them to "7 ..."."""
-        axis = self._week_axis
-        if axis is None or self.chart_view is None:
-            return
-        labels = axis.categories()
-        metrics = QFontMetrics(axis.labelsFont())
-        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
-        # The plot takes most of the view; the rest is the value axis and margins.
-        room = (self.chart_view.width() - 80) / max(1, len(labels))
-        angle = 0 if widest + 8 <= room else -90
-        if axis.labelsAngle() != angle:
-            axis.setLabelsAngle(angle)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_week_labels()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.chart_view and event.type() is QEvent.Type.Resize:
-            self._fit_week_labels()
-        return super().eventFilter(watched, event)
-
     def week_labels_angle(self) -> int:
-        """How the week labels are turned (0: upright), for tests; 0 without a chart."""
-        return 0 if self._week_axis is None else int(self._week_axis.labelsAngle())
+        """How the week labels are turned (0: upright), for tests."""
+        return self.chart_view.labels_angle()
 
     def chart_counts(self) -> list[int]:
-        """The bars drawn, oldest week first (for tests); empty without a chart."""
-        if self.chart_view is None:
-            return []
-        series = self.chart_view.chart().series()
-        if not series:
-            return []
-        bars = series[0].barSets()[0]
-        return [int(bars.at(index)) for index in range(bars.count())]
+        """The bars drawn, oldest week first (for tests)."""
+        return self.chart_view.counts()
 
     def _add_rows(self, records: Sequence[SessionRecord], history: History) -> None:
         """Add `records` under the rows shown; offer more while some are not shown."""
@@ -516,11 +425,13 @@ class HistoryPage(QWidget):
         self._exporting = True
         self.export_button.setEnabled(False)
         self.status_label.setText(_("Exporting…"))
-        progress = self._export_progress
+        progress = ThrottledProgress(
+            self._export_progress.emit, self.progress_clock, PROGRESS_INTERVAL
+        )
 
         def write() -> int | str:
             try:
-                return history.export_csv(target, progress=progress.emit, open_target=open_export)
+                return history.export_csv(target, progress=progress, open_target=open_export)
             except (OSError, sqlite3.Error) as error:
                 return export_failure_text(error, target)
 
