@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.i18n import _
@@ -39,6 +39,7 @@ class _Geometry:
     ticks: tuple[tuple[float, str], ...]  # (y, label) of each value-axis line
     labels: tuple[tuple[QPointF, str], ...]  # where each week's label starts
     angle: int  # 0: upright; -90: turned to read upwards
+    size: QSize  # the widget's, when this was worked out
 
 
 def value_axis(most: int) -> tuple[int, int]:
@@ -84,16 +85,12 @@ class WeeklyChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(480, 240)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._geometry = None
-
     def changeEvent(self, event: QEvent) -> None:  # a new font or palette: lay out again
         self._geometry = None
         super().changeEvent(event)
 
     def _laid_out(self) -> _Geometry:
-        if self._geometry is None:
+        if self._geometry is None or self._geometry.size != self.size():
             self._geometry = self._layout()
         return self._geometry
 
@@ -144,7 +141,7 @@ class WeeklyChart(QWidget):
                     plot.bottom() + _GAP + metrics.horizontalAdvance(text),
                 )
             labels.append((start, text))
-        return _Geometry(title, plot, bars, ticks, tuple(labels), angle)
+        return _Geometry(title, plot, bars, ticks, tuple(labels), angle, self.size())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._counts:
