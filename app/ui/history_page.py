@@ -205,6 +205,9 @@ class HistoryPage(QWidget):
         for column in range(len(COLUMNS)):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Columns sized by the rows in sight, not by every row shown so far: as light
+        # after a hundred "Show more" as at first.
+        header_view.setResizeContentsPrecision(0)
         self.more_label = QLabel(self)
         self.more_button = QPushButton(_("Show more"), self)
         self.more_button.setToolTip(
