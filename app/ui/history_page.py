@@ -63,6 +63,7 @@ from app.ui.page_views import PageTreeWidget
 
 WEEKS_SHOWN = 12
 RECENT_SHOWN = 50  # rows in the list at first, and added by each "Show more"
+ROWS_IN_SIGHT = 25  # of those, put in the list first, the rest a turn later
 # The shortest time between two progress lines of an export: each line is a repaint
 # of the page, and one every batch (50 for 100,000 sessions) made the export twice
 # as long in the window as on its own.
@@ -277,9 +278,9 @@ class HistoryPage(QWidget):
     def _show_view(
         self, read: int, history: History, view: HistoryView | str, notices: list[str]
     ) -> None:
-        """Fill the page in three turns of the event loop (the figures, the chart, the
-        list), so that none of them holds the window up for long; `loading` until
-        the last."""
+        """Fill the page in four turns of the event loop (the figures, the chart, the
+        rows in sight, the rest of the list), so that none of them holds the window
+        up for long; `loading` until the last."""
         if not self._still_wanted(read, history):
             return  # asked again since, or another history: that answer will follow
         if isinstance(view, str):
@@ -302,11 +303,10 @@ class HistoryPage(QWidget):
         def rows() -> None:
             if not self._still_wanted(read, history):
                 return
-            self._reading = False
             self._total = view.total
             self._shown = []
             self.table.clear()
-            self._add_rows(view.recent, history)
+            self._add_rows(view.recent, history, read)
             damaged = damaged_entries_text(view.damaged)
             if damaged:
                 notices.append(_("{sentence}.").format(sentence=damaged))
@@ -335,12 +335,12 @@ class HistoryPage(QWidget):
         def show(records: list[SessionRecord] | str) -> None:
             if read != self._reads or history is not self._history:
                 return
-            self._reading = False
             if isinstance(records, str):
+                self._reading = False
                 self._show_notices([records])
                 self.more_button.setEnabled(True)
                 return
-            self._add_rows(records, history)
+            self._add_rows(records, history, read)
 
         in_background(self, page, show)
 
@@ -356,14 +356,32 @@ class HistoryPage(QWidget):
         """The bars drawn, oldest week first (for tests)."""
         return self.chart_view.counts()
 
-    def _add_rows(self, records: Sequence[SessionRecord], history: History) -> None:
-        """Add `records` under the rows shown; offer more while some are not shown."""
-        self.table.setUpdatesEnabled(False)
+    def _add_rows(self, records: Sequence[SessionRecord], history: History, read: int) -> None:
+        """Add `records` under the rows shown: those in sight at once, the rest in the
+        next turn (making and measuring items takes up to a millisecond each on a busy
+        machine); then offer more while some are not shown, and stop `loading`."""
         # A title two routines share (an imported copy, say) is shown with the
         # routine's id, which names its file, to tell their sessions apart.
         ids_by_title: dict[str, set[str]] = {}
         for record in (*self._shown, *records):
             ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
+        self._insert_rows(records[:ROWS_IN_SIGHT], ids_by_title, history)
+
+        def rest() -> None:
+            if not self._still_wanted(read, history):
+                return
+            self._insert_rows(records[ROWS_IN_SIGHT:], ids_by_title, history)
+            self._list_filled(len(records))
+
+        if len(records) > ROWS_IN_SIGHT:
+            run_later(self, rest)
+        else:
+            self._list_filled(len(records))
+
+    def _insert_rows(
+        self, records: Sequence[SessionRecord], ids_by_title: dict[str, set[str]], history: History
+    ) -> None:
+        self.table.setUpdatesEnabled(False)
         items = []
         for record in records:
             started = record.started_at.astimezone(history.tz)
@@ -389,12 +407,16 @@ class HistoryPage(QWidget):
         self.table.addTopLevelItems(items)
         self.table.setUpdatesEnabled(True)
         self._shown.extend(records)
+
+    def _list_filled(self, added: int) -> None:
+        """The list is in: say so if it is empty, offer more while some are not shown."""
+        self._reading = False
         if not self._shown:
             item = QTreeWidgetItem([_("No sessions yet"), "", "", "", ""])
             item.setDisabled(True)
             self.table.addTopLevelItem(item)
         # Fewer than a page back: the list has reached the oldest session.
-        more = len(records) == RECENT_SHOWN and len(self._shown) < self._total
+        more = added == RECENT_SHOWN and len(self._shown) < self._total
         self.more_label.setText(shown_text(len(self._shown), self._total) if more else "")
         self.more_label.setVisible(more)
         self.more_button.setVisible(more)

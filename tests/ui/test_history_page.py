@@ -700,6 +700,26 @@ def test_the_list_shows_a_page_and_more_on_request(
     assert dates[-1] == "Thu 29 Oct 2026, 18:00"  # 106 times six hours before the first
 
 
+def test_a_title_shared_further_down_the_page_marks_the_rows_in_sight_too(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    add_sessions(history, history_page.RECENT_SHOWN - 1)
+    assert history.path is not None
+    with contextlib.closing(sqlite3.connect(history.path)) as connection, connection:
+        connection.execute(  # the oldest, the last row of the page: a copy's session
+            "INSERT INTO sessions (routine_id, routine_title, started_at, ended_at,"
+            " steps_completed, step_count, outcome, seconds_active) VALUES ('two-step-2',"
+            " 'Two step test', '2026-01-01T07:00:00+00:00', '2026-01-01T07:05:00+00:00',"
+            " 2, 2, 'completed', 95.0)"
+        )
+    window.show_history()
+    titles = [row[1] for row in shown(qtbot, window).rows()]
+    assert len(titles) == history_page.RECENT_SHOWN
+    assert titles[0] == "Two step test (two-step)"  # in sight at once, told apart all the same
+    assert titles[-1] == "Two step test (two-step-2)"
+    assert set(titles[:-1]) == {"Two step test (two-step)"}
+
+
 def test_a_long_export_says_how_far_it_has_got_ten_times_a_second_at_most(
     qtbot: QtBot,
     window: MainWindow,
