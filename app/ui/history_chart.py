@@ -31,7 +31,7 @@ _MOST_TICKS = 6  # value-axis labels at most, beyond the zero
 
 @dataclass(frozen=True)
 class _Geometry:
-    """Where everything goes at one size: worked out on resize, drawn on paint."""
+    """Where everything goes at one size: worked out when the size changes, drawn on paint."""
 
     title: QRectF
     plot: QRectF

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
@@ -81,6 +81,7 @@ class HistoryView:
     week_labels: list[str]  # each week by its Monday, under its bar
     weeks_text: str  # the chart's numbers in words, for screen readers
     recent: list[SessionRecord]
+    rows: list[tuple[str, ...]]  # the list's texts of `recent`
     total: int  # sessions in the history, for "Showing the latest 50 of 1,204"
     damaged: int  # rows skipped as damaged by the reads so far
 
@@ -90,6 +91,7 @@ def read_view(history: History) -> HistoryView | str:
     try:
         today = history.today()
         weeks = history.per_week(WEEKS_SHOWN, today)
+        recent = history.recent(RECENT_SHOWN)
         return HistoryView(
             now=history.now(),
             last=history.last_warmup(),
@@ -97,12 +99,42 @@ def read_view(history: History) -> HistoryView | str:
             weeks=weeks,
             week_labels=[week_label(monday) for monday, _count in weeks],
             weeks_text=weeks_as_text(weeks),
-            recent=history.recent(RECENT_SHOWN),
+            recent=recent,
+            rows=row_texts(recent, [], history.tz),
             total=history.session_count(),
             damaged=history.damaged_entries,
         )
     except sqlite3.Error as error:
         return _("History could not be read ({error}).").format(error=error)
+
+
+def row_texts(
+    records: Sequence[SessionRecord], earlier: Sequence[SessionRecord], tz: tzinfo | None
+) -> list[tuple[str, ...]]:
+    """The list's texts of `records`, to be shown under `earlier` (made in a worker:
+    dates in the runner's language take a tenth of a millisecond each)."""
+    # A title two routines share (an imported copy, say) is shown with the
+    # routine's id, which names its file, to tell their sessions apart.
+    ids_by_title: dict[str, set[str]] = {}
+    for record in (*earlier, *records):
+        ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
+    texts: list[tuple[str, ...]] = []
+    for record in records:
+        title = record.routine_title
+        if len(ids_by_title[title]) > 1:
+            title = f"{title} ({record.routine_id})"
+        active = "" if record.seconds_active is None else format_duration(record.seconds_active)
+        texts.append(
+            (
+                started_text(record.started_at.astimezone(tz)),
+                title,
+                # Translators: steps done of the routine's, in the history's list ("3 of 5").
+                _("{done} of {count}").format(done=record.steps_completed, count=record.step_count),
+                active,
+                _(OUTCOME_TEXT[record.outcome]),
+            )
+        )
+    return texts
 
 
 class ThrottledProgress:
@@ -306,7 +338,7 @@ class HistoryPage(QWidget):
             self._total = view.total
             self._shown = []
             self.table.clear()
-            self._add_rows(view.recent, history, read)
+            self._add_rows(view.recent, view.rows, history, read)
             damaged = damaged_entries_text(view.damaged)
             if damaged:
                 notices.append(_("{sentence}.").format(sentence=damaged))
@@ -324,23 +356,24 @@ class HistoryPage(QWidget):
             return
         self._reading = True
         self.more_button.setEnabled(False)
-        read, offset = self._reads, len(self._shown)
+        read, shown = self._reads, list(self._shown)
 
-        def page() -> list[SessionRecord] | str:
+        def page() -> tuple[list[SessionRecord], list[tuple[str, ...]]] | str:
             try:
-                return history.recent(RECENT_SHOWN, offset=offset)
+                records = history.recent(RECENT_SHOWN, offset=len(shown))
             except sqlite3.Error as error:
                 return _("History could not be read ({error}).").format(error=error)
+            return records, row_texts(records, shown, history.tz)
 
-        def show(records: list[SessionRecord] | str) -> None:
+        def show(found: tuple[list[SessionRecord], list[tuple[str, ...]]] | str) -> None:
             if read != self._reads or history is not self._history:
                 return
-            if isinstance(records, str):
+            if isinstance(found, str):
                 self._reading = False
-                self._show_notices([records])
+                self._show_notices([found])
                 self.more_button.setEnabled(True)
                 return
-            self._add_rows(records, history, read)
+            self._add_rows(*found, history, read)
 
         in_background(self, page, show)
 
@@ -356,21 +389,23 @@ class HistoryPage(QWidget):
         """The bars drawn, oldest week first (for tests)."""
         return self.chart_view.counts()
 
-    def _add_rows(self, records: Sequence[SessionRecord], history: History, read: int) -> None:
-        """Add `records` under the rows shown: those in sight at once, the rest in the
-        next turn (making and measuring items takes up to a millisecond each on a busy
-        machine); then offer more while some are not shown, and stop `loading`."""
-        # A title two routines share (an imported copy, say) is shown with the
-        # routine's id, which names its file, to tell their sessions apart.
-        ids_by_title: dict[str, set[str]] = {}
-        for record in (*self._shown, *records):
-            ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
-        self._insert_rows(records[:ROWS_IN_SIGHT], ids_by_title, history)
+    def _add_rows(
+        self,
+        records: Sequence[SessionRecord],
+        texts: Sequence[tuple[str, ...]],
+        history: History,
+        read: int,
+    ) -> None:
+        """Add `records` (their `texts`) under the rows shown: those in sight at once,
+        the rest in the next turn (making and measuring items takes up to a few tenths
+        of a millisecond each on a busy machine); then offer more while some are not
+        shown, and stop `loading`."""
+        self._insert_rows(records[:ROWS_IN_SIGHT], texts[:ROWS_IN_SIGHT])
 
         def rest() -> None:
             if not self._still_wanted(read, history):
                 return
-            self._insert_rows(records[ROWS_IN_SIGHT:], ids_by_title, history)
+            self._insert_rows(records[ROWS_IN_SIGHT:], texts[ROWS_IN_SIGHT:])
             self._list_filled(len(records))
 
         if len(records) > ROWS_IN_SIGHT:
@@ -379,28 +414,12 @@ class HistoryPage(QWidget):
             self._list_filled(len(records))
 
     def _insert_rows(
-        self, records: Sequence[SessionRecord], ids_by_title: dict[str, set[str]], history: History
+        self, records: Sequence[SessionRecord], texts: Sequence[tuple[str, ...]]
     ) -> None:
         self.table.setUpdatesEnabled(False)
         items = []
-        for record in records:
-            started = record.started_at.astimezone(history.tz)
-            title = record.routine_title
-            if len(ids_by_title[title]) > 1:
-                title = f"{title} ({record.routine_id})"
-            active = "" if record.seconds_active is None else format_duration(record.seconds_active)
-            item = QTreeWidgetItem(
-                [
-                    started_text(started),
-                    title,
-                    # Translators: steps done of the routine's, in the history's list ("3 of 5").
-                    _("{done} of {count}").format(
-                        done=record.steps_completed, count=record.step_count
-                    ),
-                    active,
-                    _(OUTCOME_TEXT[record.outcome]),
-                ]
-            )
+        for record, row in zip(records, texts, strict=True):
+            item = QTreeWidgetItem(list(row))
             item.setToolTip(1, record.routine_id)
             items.append(item)
         # In one insertion: the columns sized to their contents are measured once.
