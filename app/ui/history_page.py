@@ -232,6 +232,8 @@ class HistoryPage(QWidget):
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setUniformRowHeights(True)
+        # Rows coming in never narrow the rows' area, which measures the columns again.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header_view = self.table.header()
         header_view.setStretchLastSection(False)
