@@ -32,7 +32,7 @@ from app.history_export import (
     EXPORT_BATCH,
     atomic_text_writer,
     export_failure_text,
-    write_csv,
+    write_csv_decoded,
 )
 from app.history_rows import (
     DamagedRow,
@@ -53,13 +53,13 @@ from app.history_schema import (
     _describe_os_error,
     _diagnose,
     _Failure,
-    _lenient_text,
     _open_file,
     _prepare,
     _set_aside,
     _Unusable,
 )
-from app.i18n import _, ngettext
+from app.history_words import damaged_entries_text, describe_last
+from app.i18n import _
 
 # What `app.history` offers: the names that were here before the split stay here.
 __all__ = [
@@ -454,17 +454,7 @@ class History:
         """
         opener = atomic_text_writer if open_target is None else open_target
         with self._lock:
-            try:
-                # Strict decoding is the faster one; text that is not UTF-8 (edited by
-                # hand) stops it, and the export starts again, reading it leniently.
-                self._connection.text_factory = str
-                return write_csv(self._connection, path, opener, progress, self._note_damaged)
-            except sqlite3.OperationalError as error:
-                if "decode" not in str(error):
-                    raise
-            finally:
-                self._connection.text_factory = _lenient_text
-            return write_csv(self._connection, path, opener, progress, self._note_damaged)
+            return write_csv_decoded(self._connection, path, opener, progress, self._note_damaged)
 
     def _completed_days(self, since: date) -> list[date]:
         """The local start day of each completed session (one entry per session),
@@ -506,46 +496,3 @@ class History:
         shown". The rows themselves are left as they are."""
         with self._lock:
             return len(self._damaged)
-
-
-def damaged_entries_text(count: int) -> str:
-    """The line that says rows were skipped as damaged ("2 damaged entries not shown");
-    "" for none."""
-    if count <= 0:
-        return ""
-    return ngettext(
-        "{count} damaged entry not shown", "{count} damaged entries not shown", count
-    ).format(count=count)
-
-
-def describe_last(record: SessionRecord | None, now: datetime, tz: tzinfo | None = None) -> str:
-    """A short line about the last warm-up, by local calendar days: a warm-up at 23:00
-    seen at 07:00 was "yesterday", though only eight hours ago.
-
-    `tz` as for `History.open`: None is the system's local zone.
-    """
-    if record is None:
-        return _("No warm-ups yet")
-    days = (now.astimezone(tz).date() - record.started_at.astimezone(tz).date()).days
-    if days <= 0:  # a clock set back can put it in the future: still today
-        return _("Last warm-up today")
-    if days == 1:
-        return _("Last warm-up yesterday")
-    if days < 14:
-        return ngettext(
-            "Last warm-up {count} day ago", "Last warm-up {count} days ago", days
-        ).format(count=days)
-    if days < 60:
-        return ngettext(
-            "Last warm-up {count} week ago", "Last warm-up {count} weeks ago", days // 7
-        ).format(count=days // 7)
-    if days < 365:
-        return ngettext(
-            "Last warm-up {count} month ago", "Last warm-up {count} months ago", days // 30
-        ).format(count=days // 30)
-    years = days // 365
-    if years == 1:
-        return _("Last warm-up a year ago")
-    return ngettext(
-        "Last warm-up {count} year ago", "Last warm-up {count} years ago", years
-    ).format(count=years)

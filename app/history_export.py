@@ -26,7 +26,7 @@ from app.history_rows import (
     _record,
     _to_text,
 )
-from app.history_schema import _describe_os_error
+from app.history_schema import _describe_os_error, _lenient_text
 from app.i18n import _
 
 CSV_HEADER = (
@@ -134,6 +134,28 @@ def write_csv(
     if progress is not None and total == 0:
         progress(0, 0)
     return written
+
+
+def write_csv_decoded(
+    connection: sqlite3.Connection,
+    path: Path,
+    opener: Callable[[Path], AbstractContextManager[TextIO]],
+    progress: Callable[[int, int], None] | None,
+    note_damaged: Callable[[object], None],
+) -> int:
+    """`write_csv`, its text decoded strictly, or leniently if it must (moved from
+    `History.export_csv`, which holds the connection's lock around it)."""
+    try:
+        # Strict decoding is the faster one; text that is not UTF-8 (edited by
+        # hand) stops it, and the export starts again, reading it leniently.
+        connection.text_factory = str
+        return write_csv(connection, path, opener, progress, note_damaged)
+    except sqlite3.OperationalError as error:
+        if "decode" not in str(error):
+            raise
+    finally:
+        connection.text_factory = _lenient_text
+    return write_csv(connection, path, opener, progress, note_damaged)
 
 
 class _Form(enum.Enum):

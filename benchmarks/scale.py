@@ -4,10 +4,11 @@
 Each size is built in a temporary folder and a real window is started on it
 (benchmarks/scale_child.py) that reports start-up to first paint and to the
 routines listed, opening History, exporting the CSV, the done page's figures,
-the worst stall of a 10 ms probe timer on the GUI thread during each, and,
+opening History again, the worst stall of a 10 ms probe timer on the GUI thread during each, and,
 while a held stretch counts down, the PSS of the window and its cue workers summed
 and their CPU time a minute. `limber validate` of every routine file and
-`limber list` are timed as commands, without the parse cache and with it.
+`limber list` are timed as commands, without the parse cache and with it, and
+the CSV export on its own, in a process without a window.
 Medians of ROUNDS fresh processes. `--routines-only` times only the two
 commands, at 0 / 100 / 1,000 routines, without building histories or windows.
 
@@ -148,6 +149,37 @@ def window_figures(home: Path, checkout: Path) -> dict[str, float]:
     return figures
 
 
+# The export on its own, in a process of its own (no window): what the window's
+# export is compared with. Prints the seconds `History.export_csv` took.
+EXPORT_ALONE = """
+import sys, time
+from pathlib import Path
+from app.history import History
+with History.open(Path(sys.argv[1])) as history:
+    began = time.perf_counter()
+    history.export_csv(Path(sys.argv[2]))
+    print(time.perf_counter() - began)
+"""
+
+
+def export_alone_seconds(home: Path, checkout: Path) -> float:
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            EXPORT_ALONE,
+            str(home / "data" / "limber" / "history.sqlite3"),
+            str(home / "export-alone.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=environment(home, checkout),
+        cwd=checkout,
+    ).stdout
+    return float(output.strip().splitlines()[-1])
+
+
 def command_seconds(home: Path, checkout: Path, arguments: list[str]) -> float:
     began = time.perf_counter()
     subprocess.run(
@@ -164,6 +196,7 @@ def measure(home: Path, checkout: Path, files: list[Path], rounds: int) -> dict[
     runs: list[dict[str, float]] = []
     for _ in range(rounds):
         figures = window_figures(home, checkout)
+        figures["export_alone"] = export_alone_seconds(home, checkout)
         figures.update(command_figures(home, checkout, files))
         runs.append(figures)
     return {name: statistics.median(run[name] for run in runs) for name in runs[0]}
@@ -222,11 +255,14 @@ ROWS = (
     ("start-up: routines listed", "listed", "ms"),
     ("History opened (H)", "history", "ms"),
     ("Export CSV", "export", "ms"),
+    ("Export CSV, on its own (no window)", "export_alone", "ms"),
     ("done page figures", "done", "ms"),
+    ("History opened again", "history_again", "ms"),
     ("worst GUI stall: start-up", "stall_start_up", "ms"),
     ("worst GUI stall: History", "stall_history", "ms"),
     ("worst GUI stall: export", "stall_export", "ms"),
     ("worst GUI stall: done page", "stall_done", "ms"),
+    ("worst GUI stall: History again", "stall_history_again", "ms"),
     ("`limber validate` (every file), no cache", "validate_cold", "ms"),
     ("`limber validate` (every file), cached", "validate", "ms"),
     ("`limber list`, no cache", "list_cold", "ms"),
@@ -260,7 +296,7 @@ def verdicts(results: list[dict[str, float]]) -> list[str]:
     grown = max(
         r[key] / smallest[key]
         for r in results
-        for key in ("listed", "history", "done")
+        for key in ("listed", "history", "done", "history_again")
         if smallest[key] > 0
     )
     checks = (

@@ -9,8 +9,11 @@ command (app.cli.main), and prints one JSON line of figures, in seconds:
 - `history`: H pressed on the picker to the History page filled in;
 - `export`: Export CSV to the file written and said so;
 - `done`: the done page's figures (the streak) asked for, to shown;
+- `history_again`: History opened a second time (the page built, its figures
+  read again, as after a session);
 - `stall_*`: the longest gap of a 10 ms probe timer on the GUI thread
-  during start-up (first paint to listed), History, export and done page;
+  during start-up (first paint to listed), History, export, done page and
+  History again;
 - `pss_kib`, `cpu_ms_per_minute`: while a held stretch counts down, the PSS of
   the window and its cue workers summed, and their CPU time over the sample.
 
@@ -157,9 +160,25 @@ def main() -> int:
         def shown() -> None:
             figures["done"] = time.perf_counter() - began
             figures["stall_done"] = stall_since_reset()
-            QTimer.singleShot(100, count_down)
+            QTimer.singleShot(100, history_again)
 
         wait_until(lambda: bool(label.text()), shown)
+
+    def history_again() -> None:
+        """History opened again, as after a session: the page is there, its figures
+        are read again."""
+        win: object = window()
+        reset_stall()
+        began = time.perf_counter()
+        win.show_history()  # type: ignore[attr-defined]
+        page = win.history_page  # type: ignore[attr-defined]
+
+        def shown() -> None:
+            figures["history_again"] = time.perf_counter() - began
+            figures["stall_history_again"] = stall_since_reset()
+            QTimer.singleShot(100, count_down)
+
+        wait_until(lambda: not getattr(page, "loading", False), shown)
 
     def count_down() -> None:
         win: object = window()

@@ -1,8 +1,8 @@
 """The history view: recent sessions, the last warm-up, the streak, and warm-ups per week.
 
-Built the first time the runner opens it (H, or History on the picker), and only
-then is PySide6.QtCharts imported; if it can't be, the weekly numbers are shown
-as text instead, with a one-line notice.
+Built the first time the runner opens it (H, or History on the picker). The
+weekly chart is drawn by the page itself (app/ui/history_chart.py), its labels
+and numbers worked out in the worker with the rest.
 
 It reads only what it shows (the last warm-up, the streak, 12 weeks and a page
 of the list, more on "Show more") and reads it in a worker thread, as it writes
@@ -13,15 +13,16 @@ never freezes the window, and the page fills in when the answer comes.
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, suppress
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TextIO
 
-from PySide6.QtCore import QDir, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtCore import QDir, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -46,6 +47,7 @@ from app.i18n import _, ngettext
 from app.routine import format_duration
 from app.ui import theme
 from app.ui.background import in_background, run_later
+from app.ui.history_chart import WeeklyChart
 from app.ui.history_texts import (
     COLUMNS,
     OUTCOME_TEXT,
@@ -59,11 +61,13 @@ from app.ui.history_texts import (
 )
 from app.ui.page_views import PageTreeWidget
 
-if TYPE_CHECKING:
-    from types import ModuleType
-
 WEEKS_SHOWN = 12
 RECENT_SHOWN = 50  # rows in the list at first, and added by each "Show more"
+ROWS_IN_SIGHT = 25  # of those, put in the list first, the rest a turn later
+# The shortest time between two progress lines of an export: each line is a repaint
+# of the page, and one every batch (50 for 100,000 sessions) made the export twice
+# as long in the window as on its own.
+PROGRESS_INTERVAL = 0.1
 
 
 @dataclass(frozen=True)
@@ -74,25 +78,29 @@ class HistoryView:
     last: SessionRecord | None
     streak: int
     weeks: list[tuple[date, int]]
+    week_labels: list[str]  # each week by its Monday, under its bar
+    weeks_text: str  # the chart's numbers in words, for screen readers
     recent: list[SessionRecord]
+    rows: list[tuple[str, ...]]  # the list's texts of `recent`
     total: int  # sessions in the history, for "Showing the latest 50 of 1,204"
     damaged: int  # rows skipped as damaged by the reads so far
 
 
 def read_view(history: History) -> HistoryView | str:
-    """The page's figures, or why they could not be read (in words). Runs in a worker,
-    which also imports QtCharts for the chart (tens of milliseconds), so that the GUI
-    thread finds it imported."""
-    with suppress(ImportError):
-        load_charts()
+    """The page's figures, or why they could not be read (in words). Runs in a worker."""
     try:
         today = history.today()
+        weeks = history.per_week(WEEKS_SHOWN, today)
+        recent = history.recent(RECENT_SHOWN)
         return HistoryView(
             now=history.now(),
             last=history.last_warmup(),
             streak=history.streak(today),
-            weeks=history.per_week(WEEKS_SHOWN, today),
-            recent=history.recent(RECENT_SHOWN),
+            weeks=weeks,
+            week_labels=[week_label(monday) for monday, _count in weeks],
+            weeks_text=weeks_as_text(weeks),
+            recent=recent,
+            rows=row_texts(recent, [], history.tz),
             total=history.session_count(),
             damaged=history.damaged_entries,
         )
@@ -100,11 +108,55 @@ def read_view(history: History) -> HistoryView | str:
         return _("History could not be read ({error}).").format(error=error)
 
 
-def load_charts() -> ModuleType:
-    """PySide6.QtCharts; tests replace this to see the text fallback."""
-    from PySide6 import QtCharts
+def row_texts(
+    records: Sequence[SessionRecord], earlier: Sequence[SessionRecord], tz: tzinfo | None
+) -> list[tuple[str, ...]]:
+    """The list's texts of `records`, to be shown under `earlier` (made in a worker:
+    dates in the runner's language take a tenth of a millisecond each)."""
+    # A title two routines share (an imported copy, say) is shown with the
+    # routine's id, which names its file, to tell their sessions apart.
+    ids_by_title: dict[str, set[str]] = {}
+    for record in (*earlier, *records):
+        ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
+    texts: list[tuple[str, ...]] = []
+    for record in records:
+        title = record.routine_title
+        if len(ids_by_title[title]) > 1:
+            title = f"{title} ({record.routine_id})"
+        active = "" if record.seconds_active is None else format_duration(record.seconds_active)
+        texts.append(
+            (
+                started_text(record.started_at.astimezone(tz)),
+                title,
+                # Translators: steps done of the routine's, in the history's list ("3 of 5").
+                _("{done} of {count}").format(done=record.steps_completed, count=record.step_count),
+                active,
+                _(OUTCOME_TEXT[record.outcome]),
+            )
+        )
+    return texts
 
-    return QtCharts
+
+class ThrottledProgress:
+    """Passes an export's progress on at most once every `interval` seconds of `clock`
+    (the first at once), and always its end; called from the export's worker."""
+
+    def __init__(
+        self, report: Callable[[int, int], None], clock: Callable[[], float], interval: float
+    ) -> None:
+        self._report = report
+        self._clock = clock
+        self._interval = interval
+        self._next: float | None = None  # when the next line may be said
+        self._lock = threading.Lock()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self._clock()
+        with self._lock:
+            if done < total and self._next is not None and now < self._next:
+                return
+            self._next = now + self._interval
+        self._report(done, total)
 
 
 def _default_export_path(parent: QWidget) -> str:
@@ -132,6 +184,8 @@ class HistoryPage(QWidget):
         self.choose_export_path: Callable[[QWidget], str] = _default_export_path
         # Opens the file the export is written to (atomic). Tests replace it.
         self.open_export: Callable[[Path], AbstractContextManager[TextIO]] = atomic_text_writer
+        # Times the export's progress lines (monotonic seconds). Tests replace it.
+        self.progress_clock: Callable[[], float] = time.monotonic
         self._reads = 0  # refreshes asked for; an answer to an older one is dropped
         self._reading = False  # a refresh or a page of the list is being read
         self._exporting = False
@@ -169,15 +223,7 @@ class HistoryPage(QWidget):
         facts.addWidget(self.streak_label)
         facts.addStretch(1)
 
-        # The chart, or its numbers as text: made on the first refresh.
-        self.chart_area = QVBoxLayout()
-        self.chart_view: Any = None  # a QChartView once made
-        self._charts: Any = None  # the PySide6.QtCharts module once imported
-        self._week_axis: Any = None  # the chart's QBarCategoryAxis, once drawn
-        self.chart_text = QLabel(self)
-        self.chart_text.setWordWrap(True)
-        self.chart_text.hide()
-        self.chart_area.addWidget(self.chart_text)
+        self.chart_view = WeeklyChart(self)  # empty until the weeks are read
 
         self.table = PageTreeWidget(self)  # hidden from screen readers with the page
         self.table.setAccessibleName(_("Recent sessions"))
@@ -186,12 +232,17 @@ class HistoryPage(QWidget):
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setUniformRowHeights(True)
+        # Rows coming in never narrow the rows' area, which measures the columns again.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header_view = self.table.header()
         header_view.setStretchLastSection(False)
         for column in range(len(COLUMNS)):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Columns sized by the rows in sight, not by every row shown so far: as light
+        # after a hundred "Show more" as at first.
+        header_view.setResizeContentsPrecision(0)
         self.more_label = QLabel(self)
         self.more_button = QPushButton(_("Show more"), self)
         self.more_button.setToolTip(
@@ -219,7 +270,7 @@ class HistoryPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.notice_label)
         layout.addLayout(facts)
-        layout.addLayout(self.chart_area, 2)
+        layout.addWidget(self.chart_view, 2)
         layout.addWidget(self.table, 3)
         layout.addLayout(more)
         layout.addWidget(self.status_label)
@@ -261,9 +312,9 @@ class HistoryPage(QWidget):
     def _show_view(
         self, read: int, history: History, view: HistoryView | str, notices: list[str]
     ) -> None:
-        """Fill the page in three turns of the event loop (the figures, the chart, the
-        list), so that none of them holds the window up for long; `loading` until
-        the last."""
+        """Fill the page in four turns of the event loop (the figures, the chart, the
+        rows in sight, the rest of the list), so that none of them holds the window
+        up for long; `loading` until the last."""
         if not self._still_wanted(read, history):
             return  # asked again since, or another history: that answer will follow
         if isinstance(view, str):
@@ -279,19 +330,17 @@ class HistoryPage(QWidget):
         def chart() -> None:
             if not self._still_wanted(read, history):
                 return
-            chart_notice = self._show_weeks(view.weeks)
-            if chart_notice:
-                notices.append(chart_notice)
+            counts = [count for _monday, count in view.weeks]
+            self.chart_view.set_weeks(counts, view.week_labels, view.weeks_text)
             run_later(self, rows)
 
         def rows() -> None:
             if not self._still_wanted(read, history):
                 return
-            self._reading = False
             self._total = view.total
             self._shown = []
             self.table.clear()
-            self._add_rows(view.recent, history)
+            self._add_rows(view.recent, view.rows, history, read)
             damaged = damaged_entries_text(view.damaged)
             if damaged:
                 notices.append(_("{sentence}.").format(sentence=damaged))
@@ -309,23 +358,24 @@ class HistoryPage(QWidget):
             return
         self._reading = True
         self.more_button.setEnabled(False)
-        read, offset = self._reads, len(self._shown)
+        read, shown = self._reads, list(self._shown)
 
-        def page() -> list[SessionRecord] | str:
+        def page() -> tuple[list[SessionRecord], list[tuple[str, ...]]] | str:
             try:
-                return history.recent(RECENT_SHOWN, offset=offset)
+                records = history.recent(RECENT_SHOWN, offset=len(shown))
             except sqlite3.Error as error:
                 return _("History could not be read ({error}).").format(error=error)
+            return records, row_texts(records, shown, history.tz)
 
-        def show(records: list[SessionRecord] | str) -> None:
+        def show(found: tuple[list[SessionRecord], list[tuple[str, ...]]] | str) -> None:
             if read != self._reads or history is not self._history:
                 return
-            self._reading = False
-            if isinstance(records, str):
-                self._show_notices([records])
+            if isinstance(found, str):
+                self._reading = False
+                self._show_notices([found])
                 self.more_button.setEnabled(True)
                 return
-            self._add_rows(records, history)
+            self._add_rows(*found, history, read)
 
         in_background(self, page, show)
 
@@ -333,156 +383,61 @@ class HistoryPage(QWidget):
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
 
-    def _show_weeks(self, weeks: Sequence[tuple[date, int]]) -> str | None:
-        """Draw the weekly chart; returns a notice when only text could be shown."""
-        self.chart_text.setText(weeks_as_text(weeks))
-        if self.chart_view is not None:
-            self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
-        if self.chart_view is None:
-            try:
-                charts = load_charts()
-            except ImportError as error:
-                self.chart_text.show()
-                return _(
-                    "Charts are not available ({error}); the weekly numbers are shown as text."
-                ).format(error=error)
-            self.chart_view = self._make_chart_view(charts)
-            self.chart_view.setAccessibleDescription(weeks_as_text(weeks))
-            self.chart_area.insertWidget(0, self.chart_view, 1)
-        self._fill_chart(weeks)
-        return None
-
-    def _make_chart_view(self, charts: ModuleType) -> Any:
-        chart = charts.QChart()
-        chart.legend().hide()
-        chart.setTitle(_("Warm-ups per week"))
-        chart.setBackgroundRoundness(0)
-        view = charts.QChartView(chart, self)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(200)
-        view.setAccessibleName(_("Warm-ups per week"))
-        # A picture, not a control: no Tab stop (its numbers are its description).
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The chart arrives after the page is laid out: its labels are fitted again
-        # once it has its real width.
-        view.installEventFilter(self)
-        self._charts = charts
-        return view
-
-    def _fill_chart(self, weeks: Sequence[tuple[date, int]]) -> None:
-        charts = self._charts
-        chart = self.chart_view.chart()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        palette = self.palette()
-        text = palette.color(palette.ColorRole.WindowText)
-        chart.setBackgroundBrush(palette.color(palette.ColorRole.Window))
-        chart.setTitleBrush(text)
-        bars = charts.QBarSet(_("Warm-ups"))
-        bars.setColor(theme.ACCENT)
-        bars.setBorderColor(QColor(theme.ACCENT).darker(120))
-        for _monday, count in weeks:
-            bars.append(count)
-        series = charts.QBarSeries()
-        series.append(bars)
-        chart.addSeries(series)
-        x_axis = charts.QBarCategoryAxis()
-        x_axis.append([week_label(monday) for monday, _count in weeks])
-        y_axis = charts.QValueAxis()
-        most = max((count for _monday, count in weeks), default=0)
-        y_axis.setRange(0, max(most, 3))
-        y_axis.setTickCount(max(most, 3) + 1)
-        y_axis.setLabelFormat("%d")
-        for axis in (x_axis, y_axis):
-            axis.setLabelsBrush(text)
-            axis.setGridLineColor(palette.color(palette.ColorRole.Mid))
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
-        self._week_axis = x_axis
-        self._fit_week_labels()
-        self.chart_text.hide()
-
-    def _fit_week_labels(self) -> None:
-        """Upright week labels when they fit side by side, else turned to read upwards:
-        a narrow window would otherwise cut them to "7 ..."."""
-        axis = self._week_axis
-        if axis is None or self.chart_view is None:
-            return
-        labels = axis.categories()
-        metrics = QFontMetrics(axis.labelsFont())
-        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
-        # The plot takes most of the view; the rest is the value axis and margins.
-        room = (self.chart_view.width() - 80) / max(1, len(labels))
-        angle = 0 if widest + 8 <= room else -90
-        if axis.labelsAngle() != angle:
-            axis.setLabelsAngle(angle)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_week_labels()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.chart_view and event.type() is QEvent.Type.Resize:
-            self._fit_week_labels()
-        return super().eventFilter(watched, event)
-
     def week_labels_angle(self) -> int:
-        """How the week labels are turned (0: upright), for tests; 0 without a chart."""
-        return 0 if self._week_axis is None else int(self._week_axis.labelsAngle())
+        """How the week labels are turned (0: upright), for tests."""
+        return self.chart_view.labels_angle()
 
     def chart_counts(self) -> list[int]:
-        """The bars drawn, oldest week first (for tests); empty without a chart."""
-        if self.chart_view is None:
-            return []
-        series = self.chart_view.chart().series()
-        if not series:
-            return []
-        bars = series[0].barSets()[0]
-        return [int(bars.at(index)) for index in range(bars.count())]
+        """The bars drawn, oldest week first (for tests)."""
+        return self.chart_view.counts()
 
-    def _add_rows(self, records: Sequence[SessionRecord], history: History) -> None:
-        """Add `records` under the rows shown; offer more while some are not shown."""
+    def _add_rows(
+        self,
+        records: Sequence[SessionRecord],
+        texts: Sequence[tuple[str, ...]],
+        history: History,
+        read: int,
+    ) -> None:
+        """Add `records` (their `texts`) under the rows shown: those in sight at once,
+        the rest in the next turn (making and measuring items takes up to a few tenths
+        of a millisecond each on a busy machine); then offer more while some are not
+        shown, and stop `loading`."""
+        self._insert_rows(records[:ROWS_IN_SIGHT], texts[:ROWS_IN_SIGHT])
+
+        def rest() -> None:
+            if not self._still_wanted(read, history):
+                return
+            self._insert_rows(records[ROWS_IN_SIGHT:], texts[ROWS_IN_SIGHT:])
+            self._list_filled(len(records))
+
+        if len(records) > ROWS_IN_SIGHT:
+            run_later(self, rest)
+        else:
+            self._list_filled(len(records))
+
+    def _insert_rows(
+        self, records: Sequence[SessionRecord], texts: Sequence[tuple[str, ...]]
+    ) -> None:
         self.table.setUpdatesEnabled(False)
-        # A title two routines share (an imported copy, say) is shown with the
-        # routine's id, which names its file, to tell their sessions apart.
-        ids_by_title: dict[str, set[str]] = {}
-        for record in (*self._shown, *records):
-            ids_by_title.setdefault(record.routine_title, set()).add(record.routine_id)
         items = []
-        for record in records:
-            started = record.started_at.astimezone(history.tz)
-            title = record.routine_title
-            if len(ids_by_title[title]) > 1:
-                title = f"{title} ({record.routine_id})"
-            active = "" if record.seconds_active is None else format_duration(record.seconds_active)
-            item = QTreeWidgetItem(
-                [
-                    started_text(started),
-                    title,
-                    # Translators: steps done of the routine's, in the history's list ("3 of 5").
-                    _("{done} of {count}").format(
-                        done=record.steps_completed, count=record.step_count
-                    ),
-                    active,
-                    _(OUTCOME_TEXT[record.outcome]),
-                ]
-            )
+        for record, row in zip(records, texts, strict=True):
+            item = QTreeWidgetItem(list(row))
             item.setToolTip(1, record.routine_id)
             items.append(item)
         # In one insertion: the columns sized to their contents are measured once.
         self.table.addTopLevelItems(items)
         self.table.setUpdatesEnabled(True)
         self._shown.extend(records)
+
+    def _list_filled(self, added: int) -> None:
+        """The list is in: say so if it is empty, offer more while some are not shown."""
+        self._reading = False
         if not self._shown:
             item = QTreeWidgetItem([_("No sessions yet"), "", "", "", ""])
             item.setDisabled(True)
             self.table.addTopLevelItem(item)
         # Fewer than a page back: the list has reached the oldest session.
-        more = len(records) == RECENT_SHOWN and len(self._shown) < self._total
+        more = added == RECENT_SHOWN and len(self._shown) < self._total
         self.more_label.setText(shown_text(len(self._shown), self._total) if more else "")
         self.more_label.setVisible(more)
         self.more_button.setVisible(more)
@@ -516,11 +471,13 @@ class HistoryPage(QWidget):
         self._exporting = True
         self.export_button.setEnabled(False)
         self.status_label.setText(_("Exporting…"))
-        progress = self._export_progress
+        progress = ThrottledProgress(
+            self._export_progress.emit, self.progress_clock, PROGRESS_INTERVAL
+        )
 
         def write() -> int | str:
             try:
-                return history.export_csv(target, progress=progress.emit, open_target=open_export)
+                return history.export_csv(target, progress=progress, open_target=open_export)
             except (OSError, sqlite3.Error) as error:
                 return export_failure_text(error, target)
 
