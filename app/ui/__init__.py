@@ -143,7 +143,7 @@ def _finish_start_up(window: MainWindow, routine: str | None, start: bool) -> No
     history, a lost session's offer, the routine asked for; `window.started_up`
     at the end. The plain-Python modules it needs are imported in a worker
     first, not to stall the GUI thread on an import; its own (which import from
-    PySide6) here, on the GUI thread (see LATER_MODULES in main_window.py)."""
+    PySide6) here, on the GUI thread (see LATER_MODULES in later_modules.py)."""
     from app.ui.background import in_background
     from app.ui.start_up import icon_image
 

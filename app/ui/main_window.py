@@ -6,7 +6,7 @@ talks to each page through the page's own methods and signals, never its
 widgets. What is not the window itself lives beside it: its keys
 (window_keys.py), focus mode, keep on top and its size and place
 (window_modes.py), the resume offer (resume_offer.py), the record of
-sessions (session_log.py over app/session_record.py). At some 700 lines it
+sessions (session_log.py over app/session_record.py). At some 740 lines it
 is over the house's ~500, as the one place where every page, the engine,
 the cues, the history and the routine files meet; each section below is
 one of those meetings.
@@ -14,14 +14,13 @@ one of those meetings.
 The first paint shows only the picker, so nothing of a session is loaded
 before it: the pages, the driver and with it the session engine are built on
 first use (see the properties below). The imports inside functions are of
-LATER_MODULES (or bring app.session with them, as app.timing does), on
+LATER_MODULES (later_modules.py; or bring app.session with them, as app.timing does), on
 purpose: a worker imports them after the first paint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -38,7 +37,8 @@ from app.clock import Clock
 from app.i18n import _
 from app.settings import Options, Settings
 from app.ui import theme
-from app.ui.background import import_modules, in_background, run_later
+from app.ui.background import in_background, run_later
+from app.ui.later_modules import import_later_modules
 from app.ui.picker_page import PickerPage
 from app.ui.settings_store import user_settings
 from app.ui.window_keys import WindowKeys
@@ -65,58 +65,6 @@ if TYPE_CHECKING:
     from app.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "Limber"
-# What the window imports on first use (its other pages, the session engine,
-# the cue player, the editor), after the first paint, so that no first use
-# stalls the GUI thread on an import (the routine list's details alone took
-# 50 ms, a session page 40 ms). The plain-Python part (the engine, the
-# history, YAML, SQLite: most of the time) in a worker thread; then the
-# window's own modules on the GUI thread, one per turn of the event loop: a
-# module that imports from PySide6 makes its classes' Python types as it goes
-# (PySide6 makes them on first use), and two threads making them at once can
-# crash the process (one launch in ten did, at start-up). No worker thread
-# imports from PySide6 (tests/ui/test_launch.py holds the lists to it).
-LATER_CORE_MODULES = (
-    "app.session",
-    "app.cues",
-    "app.timing",
-    "app.resume",
-    "app.store",
-    "app.editing",
-    "app.generator",
-    "app.writer",
-    "app.history",
-    "app.history_export",
-    "app.session_record",
-    "app.pictures",
-    "app.moves",
-    "json",
-)
-# Ordered by when they are needed: the routine list's details as soon as the
-# routines are in, the session's parts for `--start`. A module's own imports
-# come before it, each in a turn of its own (none takes much over 20 ms).
-LATER_MODULES = (
-    "app.ui.body_map",
-    "app.ui.figure_view",
-    "app.ui.picture_file",
-    "app.ui.picture",
-    "app.ui.routine_row",
-    "app.ui.routine_details",
-    "app.ui.session_driver",
-    "app.ui.cue_player",
-    "app.ui.session_log",
-    "app.ui.resume_offer",
-    "app.ui.session_page",
-    "app.ui.done_page",
-    "app.ui.history_page",
-    "app.ui.settings_dialog",
-    "app.ui.build_dialog",
-    "app.ui.editor_dialogs",
-    "app.ui.hold_timing_bar",
-    "app.ui.library_panel",
-    "app.ui.step_form",
-    "app.ui.editor",
-    "app.ui.routine_file_actions",
-)
 # How long after being shown the window announces first_painted if it still
 # hasn't been painted.
 FIRST_PAINT_AT_THE_LATEST_MS = 1000
@@ -309,19 +257,8 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def _prepare(self) -> None:
-        """After the first paint: what later use needs, without a stall (see LATER_MODULES)."""
-        in_background(
-            self,
-            partial(import_modules, LATER_CORE_MODULES),
-            lambda _: self._import_in_turns(list(LATER_MODULES)),
-        )
-
-    def _import_in_turns(self, names: list[str]) -> None:
-        if not names:
-            self._modules_imported()
-            return
-        import_modules(names[:1])
-        run_later(self, lambda: self._import_in_turns(names[1:]))
+        """After the first paint: what later use needs, without a stall (later_modules.py)."""
+        import_later_modules(self, self._modules_imported)
 
     def _modules_imported(self) -> None:
         _ = self.cues

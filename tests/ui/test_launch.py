@@ -331,7 +331,7 @@ def test_what_worker_threads_import_brings_no_qt_with_it() -> None:
     """PySide6 makes a class's Python type on its first use, and two threads making
     them at once can crash the process: the modules a worker imports are plain
     Python, and the window's own are imported on the GUI thread."""
-    from app.ui.main_window import LATER_CORE_MODULES, LATER_MODULES
+    from app.ui.later_modules import LATER_CORE_MODULES, LATER_MODULES
 
     worker_imports = (*LATER_CORE_MODULES, "app.paths", "app.store", "app.history")
     result = run_python(
