@@ -5,7 +5,9 @@ routine list cost with many files. A file is parsed again only when it has
 changed: each entry is keyed by the file's path, modification time (in
 nanoseconds) and size, and holds what parsing gave (the routine, or its
 problems) plus any notes a command keeps about it (the lines `validate`
-printed).
+printed). This module is the lookup; the file itself (format, version, reading
+and writing) is `app.parse_cache_file`, and the routines as JSON rows, checked
+on the way back, are `app.parse_cache_rows`.
 
 The cache is one JSON file in the user's cache folder, and it is read like
 anything a user could have edited: a file that is missing, damaged, too big,
@@ -31,15 +33,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.files import write_atomically
 from app.loader import parse_routine, read_routine_bytes
-from app.parse_cache_file import (
-    CACHE_FORMAT,
-    MAX_ENTRIES,
-    _read_entries,
-    cache_version,
+from app.parse_cache_file import MAX_ENTRIES, cache_version, read_entries, write_cache_file
+from app.parse_cache_rows import (
+    StepTable,
+    Unusable,
+    problems_from_data,
+    routine_data,
+    routine_from_data,
 )
-from app.parse_cache_rows import _problems, _routine, _routine_data, _StepTable, _Unusable
 from app.resources import bundled_library_text
 from app.routine import Routine, Stretch
 from app.yaml_nodes import RoutineError
@@ -98,7 +100,7 @@ class ParseCache:
         self._file = file
         self._version = version
         self._entries: dict[str, dict[str, Any]] = dict(entries or {})
-        self._steps = _StepTable(steps or [])
+        self._steps = StepTable(steps or [])
         self._now = now
         self._changed = False
 
@@ -110,7 +112,7 @@ class ParseCache:
         entries: dict[str, dict[str, Any]] = {}
         steps: list[Any] = []
         if file is not None:
-            entries, steps = _read_entries(file, version)
+            entries, steps = read_entries(file, version)
         return cls(file, version, entries, steps, now=now)
 
     def __len__(self) -> int:
@@ -123,9 +125,9 @@ class ParseCache:
             return None
         try:
             if "problems" in entry:
-                return RoutineError(_problems(entry["problems"], str(path)))
-            return _routine(entry["routine"], path, self._steps)
-        except (_Unusable, KeyError, TypeError, ValueError):
+                return RoutineError(problems_from_data(entry["problems"], str(path)))
+            return routine_from_data(entry["routine"], path, self._steps)
+        except (Unusable, KeyError, TypeError, ValueError):
             self._forget(path)
             return None
 
@@ -137,7 +139,7 @@ class ParseCache:
         if isinstance(result, RoutineError):
             entry["problems"] = [[p.line, p.column, p.message] for p in result.problems]
         else:
-            entry["routine"] = _routine_data(result, self._steps)
+            entry["routine"] = routine_data(result, self._steps)
         self._entries[_key(path)] = entry
         self._changed = True
 
@@ -168,15 +170,8 @@ class ParseCache:
             return
         kept = self._entries = dict(list(self._entries.items())[-MAX_ENTRIES:])
         steps = self._steps.compacted(kept)
-        import json  # (see _json_key)
-
-        data = json.dumps(
-            {"format": CACHE_FORMAT, "version": self._version, "files": kept, "steps": steps},
-            separators=(",", ":"),
-        ).encode("ascii")
         with contextlib.suppress(OSError):
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self._file, data)
+            write_cache_file(self._file, self._version, kept, steps)
             self._changed = False
 
     def _entry(self, path: Path, stamp: FileStamp) -> dict[str, Any] | None:

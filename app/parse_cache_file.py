@@ -1,10 +1,14 @@
-"""The parse cache's file (app.parse_cache): its format, its version, and reading it.
+"""The parse cache's file (app.parse_cache): its format, its version, reading and writing it.
 
 The file is read like anything a user could have edited: one that is missing,
 damaged, too big, of another format or another version gives no entries, never
 an error. Its version is a digest of the core's source files, of the shipped
 stretch library and of the language in use, so a changed loader (or library, or
-catalog) invalidates every entry at once.
+catalog) invalidates every entry at once. It is written atomically.
+
+json and hashlib are imported where they are used: the window imports the
+parse cache (through app.store) before its first paint, and nothing of the
+file is needed until the routines are read, in a worker.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from app.files import read_file
+from app.files import read_file, write_atomically
 from app.i18n import current_language
-from app.parse_cache_rows import _is_int
+from app.parse_cache_rows import is_int
 
 CACHE_FORMAT = 1
 CACHE_FILE_NAME = "routines.json"
@@ -28,7 +32,7 @@ def cache_version(library_data: bytes) -> str:
     """A digest of the core's source, the shipped library and the language: any change
     to how a file is parsed or checked (or to the stretches it names, or to the
     language their texts are in) gives a new version."""
-    import hashlib  # where it is used, as json (see _json_key)
+    import hashlib  # (see the module's docstring)
 
     digest = hashlib.sha256(f"format {CACHE_FORMAT}\n".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
@@ -47,11 +51,11 @@ def cache_version(library_data: bytes) -> str:
     return digest.hexdigest()
 
 
-def _read_entries(file: Path, version: str) -> tuple[dict[str, dict[str, Any]], list[Any]]:
+def read_entries(file: Path, version: str) -> tuple[dict[str, dict[str, Any]], list[Any]]:
     """The entries and the step table of a cache file of this version; empty if it
     cannot be used."""
     try:
-        import json  # (see _json_key)
+        import json  # (see the module's docstring)
 
         data = json.loads(read_file(file, limit=MAX_CACHE_BYTES))
     except (OSError, ValueError, RecursionError):
@@ -66,6 +70,21 @@ def _read_entries(file: Path, version: str) -> tuple[dict[str, dict[str, Any]], 
     entries = {
         key: entry
         for key, entry in files.items()
-        if isinstance(entry, dict) and _is_int(entry.get("mtime_ns")) and _is_int(entry.get("size"))
+        if isinstance(entry, dict) and is_int(entry.get("mtime_ns")) and is_int(entry.get("size"))
     }
     return entries, steps
+
+
+def write_cache_file(
+    file: Path, version: str, files: dict[str, dict[str, Any]], steps: list[Any]
+) -> None:
+    """Write the entries and the step table as this format and version, atomically
+    (OSError if it cannot be written)."""
+    import json  # (see the module's docstring)
+
+    data = json.dumps(
+        {"format": CACHE_FORMAT, "version": version, "files": files, "steps": steps},
+        separators=(",", ":"),
+    ).encode("ascii")
+    file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(file, data)

@@ -2,7 +2,7 @@
 
 Every value read back is checked as the loader checks a routine file: a row
 this module did not write (edited by hand, damaged, from another version) is
-`_Unusable`, a miss, never a routine the loader would have refused.
+`Unusable`, a miss, never a routine the loader would have refused.
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ from app.yaml_nodes import Problem
 
 def _json_key(row: list[Any]) -> str:
     """A step row as text, to find it again. json is imported where it is used: the
-    window imports this module (through app.store) before its first paint, and
+    window imports the parse cache (through app.store) before its first paint, and
     nothing of the cache is needed until the routines are read, in a worker."""
     import json
 
     return json.dumps(row)
 
 
-class _StepTable:
+class StepTable:
     """Every distinct step of the cached routines, once; routines name theirs by index.
 
     Routines made from the same library share most of their steps, and a Step
@@ -72,12 +72,12 @@ class _StepTable:
         return number
 
     def step(self, number: object) -> Step:
-        if not _is_int(number):
-            raise _Unusable
+        if not is_int(number):
+            raise Unusable
         built = self._built.get(number)
         if built is None:
             if not 0 <= number < len(self._rows):
-                raise _Unusable
+                raise Unusable
             built = self._built[number] = _step(self._rows[number])
         return built
 
@@ -92,7 +92,7 @@ class _StepTable:
             if not isinstance(steps, list):
                 continue
             for position, number in enumerate(steps):
-                if not (_is_int(number) and 0 <= number < len(self._rows)):
+                if not (is_int(number) and 0 <= number < len(self._rows)):
                     continue  # left as it is: reading it back is a miss
                 if number not in renumbered:
                     renumbered[number] = len(rows)
@@ -104,14 +104,11 @@ class _StepTable:
         return rows
 
 
-# --- routines to JSON and back, every value checked on the way back ----------------------------
-
-
-class _Unusable(Exception):
+class Unusable(Exception):
     """A cached value that is not what this module writes."""
 
 
-def _routine_data(routine: Routine, steps: _StepTable) -> dict[str, Any]:
+def routine_data(routine: Routine, steps: StepTable) -> dict[str, Any]:
     return {
         "title": routine.title,
         "summary": routine.summary,
@@ -145,11 +142,11 @@ _SIDES = {sides.value: sides for sides in Sides}
 _KINDS = {kind.value: kind for kind in Kind}
 
 
-def _routine(data: object, path: Path, table: _StepTable) -> Routine:
+def routine_from_data(data: object, path: Path, table: StepTable) -> Routine:
     fields = _mapping(data)
     steps = _list(fields["steps"])
     if not steps:
-        raise _Unusable
+        raise Unusable
     return Routine(
         id=path.stem,
         title=_text(fields["title"]),
@@ -164,7 +161,7 @@ def _routine(data: object, path: Path, table: _StepTable) -> Routine:
 def _step(data: object) -> Step:
     fields = _list(data)
     if len(fields) != _STEP_FIELDS:
-        raise _Unusable
+        raise Unusable
     name, instructions, dose, cue, regions, image, sides, stretch_id, say, rest, kind = fields
     return Step(
         name=_text(name),
@@ -185,20 +182,20 @@ def _dose(data: object) -> Dose:
     values = _list(data)
     if len(values) == 1:
         return Hold(_seconds(values[0], MIN_HOLD, MAX_HOLD))
-    if len(values) == 2 and _is_int(values[0]) and MIN_REPS <= values[0] <= MAX_REPS:
+    if len(values) == 2 and is_int(values[0]) and MIN_REPS <= values[0] <= MAX_REPS:
         return Reps(values[0], _seconds(values[1], MIN_TEMPO, MAX_TEMPO))
-    raise _Unusable
+    raise Unusable
 
 
-def _problems(data: object, path: str) -> list[Problem]:
+def problems_from_data(data: object, path: str) -> list[Problem]:
     problems = []
     for item in _list(data):
         line, column, message = _list(item)
-        if not (_is_int(line) and _is_int(column) and line >= 1 and column >= 1):
-            raise _Unusable
+        if not (is_int(line) and is_int(column) and line >= 1 and column >= 1):
+            raise Unusable
         problems.append(Problem(path, line, column, _text(message)))
     if not problems:
-        raise _Unusable
+        raise Unusable
     return problems
 
 
@@ -217,13 +214,13 @@ def _image(value: object) -> str:
 
 def _mapping(value: object) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _Unusable
+        raise Unusable
     return value
 
 
 def _list(value: object) -> list[Any]:
     if not isinstance(value, list):
-        raise _Unusable
+        raise Unusable
     return value
 
 
@@ -231,13 +228,13 @@ def _text(value: object) -> str:
     """Text as the loader lets it through: no control character but a line break,
     no lone surrogate, no bidirectional override (a title reaches the terminal)."""
     if not isinstance(value, str):
-        raise _Unusable
+        raise Unusable
     if not value.isprintable():
         for char in value:
             if char != "\n" and (
                 char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs")
             ):
-                raise _Unusable
+                raise Unusable
     return value
 
 
@@ -245,14 +242,14 @@ def _optional_text(value: object) -> str | None:
     return None if value is None else _text(value)
 
 
-def _is_int(value: object) -> TypeGuard[int]:
+def is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _seconds(value: object, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Unusable
+        raise Unusable
     seconds = float(value)
     if not (math.isfinite(seconds) and low <= seconds <= high):
-        raise _Unusable
+        raise Unusable
     return seconds
