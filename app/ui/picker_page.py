@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import N_, _, pgettext
+from app.i18n import N_, _
 from app.regions import Region
 from app.ui.flow_layout import FlowLayout
 from app.ui.page_views import PageListWidget
+from app.ui.picker_filters import TIME_LIMITS_MINUTES, name_clear_button, region_short_label
 from app.ui.region_chip import RegionChip
 
 if TYPE_CHECKING:
@@ -59,28 +59,6 @@ UNDO_DELETE = "undo-delete"
 # Rows put in the list at once; past these, the rest follow this many per turn of
 # the event loop, so a folder of a thousand routines never holds up the window.
 ROWS_AT_ONCE = 50
-
-# The "up to N min" filter's choices; None: any length.
-TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
-
-
-def name_clear_button(field: QLineEdit) -> None:
-    """Qt's clear button in a search field has no name of its own for screen readers."""
-    for button in field.findChildren(QToolButton):
-        button.setAccessibleName(_("Clear the search"))
-
-
-def region_short_label(region: Region) -> str:
-    """A region in a word, on a filter chip or a check box ("Calves" for "Calves &
-    Achilles"): five of them fit a narrow window. Looked up at each call."""
-    short = {
-        Region.TRUNK_HIPS: pgettext("region, in a word", "Trunk"),
-        Region.WAIST: pgettext("region, in a word", "Waist"),
-        Region.THIGHS_KNEES: pgettext("region, in a word", "Thighs"),
-        Region.CALVES_ACHILLES: pgettext("region, in a word", "Calves"),
-        Region.FEET_ANKLES: pgettext("region, in a word", "Feet"),
-    }
-    return short[region]
 
 
 class PickerPage(QWidget):
