@@ -47,7 +47,6 @@ from app.routine import (
     Routine,
     Step,
     Stretch,
-    describe_dose,
     format_duration,
 )
 from app.store import save_user_routine
@@ -61,25 +60,10 @@ from app.ui.naming import id_from_title
 from app.ui.picture_file import CopiedPicture, copy_picture_file
 from app.ui.routine_edit import RoutineEdit
 from app.ui.step_form import StepForm
+from app.ui.steps_panel import _key_text, step_line
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
 MIN_EDITOR_SIZE = QSize(760, 520)
-
-
-def _key_text(key: str) -> str:
-    """A key as the runner's language names it ("Strg+Nach oben"), from Qt's catalog."""
-    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-
-
-def step_line(number: int, step: Step) -> str:
-    """ "3. Lunge press — 0:30 each side" for the step list."""
-    if step.stretch_id is not None:
-        # Translators: a line of the editor's step list: "3. Lunge press — 0:30 each side".
-        line = _("{number}. {name} — {dose}")
-    else:
-        # Translators: a line of the step list for a stretch the runner made up.
-        line = _("{number}. {name} — {dose}  (your own)")
-    return line.format(number=number, name=step.name, dose=describe_dose(step))
 
 
 class RoutineEditor(QDialog):
