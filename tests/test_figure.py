@@ -23,13 +23,24 @@ SAMPLES = 48
 
 
 def every_frame(move: Move) -> list[tuple[float, figure.AnyPose, figure.Frame]]:
-    """The frames of one loop of `move`, finely sampled, with the pose of each."""
-    fractions = [index / SAMPLES for index in range(SAMPLES)] if move.moving else [0.0]
-    return [
-        (fraction, pose, figure.frame(move, pose))
-        for fraction in fractions
-        for pose in [figure.pose_at(move, fraction)]
-    ]
+    """The frames of one loop of `move`, finely sampled, with the pose of each.
+
+    Laid out once per move for the five tests that look at them: poses and frames
+    are frozen, and each test gets a list of its own."""
+    laid_out = _FRAMES.get(id(move))
+    if laid_out is None or laid_out[0] is not move:
+        fractions = [index / SAMPLES for index in range(SAMPLES)] if move.moving else [0.0]
+        frames = [
+            (fraction, pose, figure.frame(move, pose))
+            for fraction in fractions
+            for pose in [figure.pose_at(move, fraction)]
+        ]
+        laid_out = _FRAMES[id(move)] = (move, frames)
+    return list(laid_out[1])
+
+
+# The frames of each move laid out so far, under the id of the move (kept with them).
+_FRAMES: dict[int, tuple[Move, list[tuple[float, figure.AnyPose, figure.Frame]]]] = {}
 
 
 def by_id(moves: list[Move]) -> list[str]:

@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 
 from app import commands, parse_cache
-from app.i18n import CONTENT_DOMAIN, DOMAIN, Translations, installed, load_catalog
 from app.loader import parse_routine
 from app.parse_cache import FileStamp, ParseCache, load_routine_file_cached, open_parse_cache
 from app.paths import parse_cache_path
-from app.resources import bundled_library_text
 from app.routine import Hold, Reps, Routine
 from app.store import Catalog, shipped_library
 from app.yaml_nodes import RoutineError
@@ -125,28 +123,6 @@ def test_a_new_version_of_the_loader_invalidates_every_entry(
     assert len(cache) == 0
     load_routine_file_cached(path, LIBRARY, cache)
     assert parses == ["morning.yaml", "morning.yaml"]
-
-
-def test_the_version_follows_the_library() -> None:
-    shipped = bundled_library_text()
-    assert parse_cache.cache_version(shipped) == parse_cache.cache_version(shipped)
-    assert parse_cache.cache_version(shipped) != parse_cache.cache_version(shipped + b"\n")
-
-
-def translations_for(language: str) -> Translations:
-    return Translations(
-        language, load_catalog(language, DOMAIN), load_catalog(language, CONTENT_DOMAIN)
-    )
-
-
-def test_the_version_follows_the_language() -> None:
-    shipped = bundled_library_text()
-    english = parse_cache.cache_version(shipped)
-    with installed(translations_for("zh_CN")):
-        chinese = parse_cache.cache_version(shipped)
-    with installed(translations_for("de")):
-        german = parse_cache.cache_version(shipped)
-    assert len({english, chinese, german}) == 3  # stretch texts cached in one are not the other's
 
 
 @pytest.mark.parametrize(

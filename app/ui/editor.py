@@ -5,6 +5,10 @@ The editor works on an immutable Routine: every change computes a new one
 before and after, so undo and redo just put one back. What the widgets show
 is always redrawn from the current routine.
 
+Its parts are widgets of their own: the list of steps (`app.ui.steps_panel`),
+the selected step (`app.ui.step_form`), the library to add from
+(`app.ui.library_panel`), scale and fit (`app.ui.hold_timing_bar`).
+
 Every question it asks (unsaved changes) goes through a `Dialogs` object
 (`app.ui.editor_dialogs`); the picker's actions on routine files, which open
 it, are in `app.ui.routine_file_actions`.
@@ -16,7 +20,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -24,15 +28,11 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -47,39 +47,21 @@ from app.routine import (
     Routine,
     Step,
     Stretch,
-    describe_dose,
     format_duration,
 )
 from app.store import save_user_routine
 from app.timing import NO_OVERRIDES, TimingOverrides, session_seconds
 from app.ui.background import in_background
 from app.ui.editor_dialogs import Dialogs, UnsavedChoice
-from app.ui.flow_layout import FlowLayout
 from app.ui.hold_timing_bar import HoldTimingBar
 from app.ui.library_panel import LibraryPanel
 from app.ui.naming import id_from_title
 from app.ui.picture_file import CopiedPicture, copy_picture_file
 from app.ui.routine_edit import RoutineEdit
 from app.ui.step_form import StepForm
+from app.ui.steps_panel import StepsPanel
 
-_STEP_ROLE = Qt.ItemDataRole.UserRole
 MIN_EDITOR_SIZE = QSize(760, 520)
-
-
-def _key_text(key: str) -> str:
-    """A key as the runner's language names it ("Strg+Nach oben"), from Qt's catalog."""
-    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-
-
-def step_line(number: int, step: Step) -> str:
-    """ "3. Lunge press — 0:30 each side" for the step list."""
-    if step.stretch_id is not None:
-        # Translators: a line of the editor's step list: "3. Lunge press — 0:30 each side".
-        line = _("{number}. {name} — {dose}")
-    else:
-        # Translators: a line of the step list for a stretch the runner made up.
-        line = _("{number}. {name} — {dose}  (your own)")
-    return line.format(number=number, name=step.name, dose=describe_dose(step))
 
 
 class RoutineEditor(QDialog):
@@ -232,34 +214,18 @@ class RoutineEditor(QDialog):
         spin.setKeyboardTracking(False)
         return spin
 
-    def _build_steps(self) -> QGroupBox:
-        box = QGroupBox(_("Steps"), self)
-        self.steps_list = QListWidget(box)
-        self.steps_list.setAccessibleName(_("Steps"))
-        self.steps_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.steps_list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.steps_list.setWordWrap(True)
-        self.steps_list.setSpacing(2)
-        self.steps_list.currentRowChanged.connect(self._show_step)
-        self.steps_list.model().rowsMoved.connect(self._rows_dragged)
-        self.up_button = QPushButton(_("Move up"), box)
-        self.up_button.setToolTip(_key_text("Ctrl+Up"))
-        self.up_button.clicked.connect(self.move_up)
-        self.down_button = QPushButton(_("Move down"), box)
-        self.down_button.setToolTip(_key_text("Ctrl+Down"))
-        self.down_button.clicked.connect(self.move_down)
-        self.remove_button = QPushButton(_("Remove"), box)
-        self.remove_button.setToolTip(_key_text("Del"))
-        self.remove_button.clicked.connect(self.remove_current)
-        # On two rows in a narrow window, so the selected step keeps its room.
-        buttons = FlowLayout()
-        for button in (self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(button)
-        self.steps_list.setMinimumWidth(150)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.steps_list, 1)
-        layout.addLayout(buttons)
-        return box
+    def _build_steps(self) -> StepsPanel:
+        self.steps_panel = StepsPanel(self)
+        self.steps_panel.current_changed.connect(self._show_step)
+        self.steps_panel.move_requested.connect(self._move_current)
+        self.steps_panel.remove_requested.connect(self.remove_current)
+        self.steps_panel.reorder_requested.connect(self._reorder)
+        # The panel's widgets, as the editor has always named them.
+        self.steps_list = self.steps_panel.steps_list
+        self.up_button = self.steps_panel.up_button
+        self.down_button = self.steps_panel.down_button
+        self.remove_button = self.steps_panel.remove_button
+        return self.steps_panel
 
     def _add_actions(self) -> None:
         undo = self.undo_stack.createUndoAction(self, _("Undo"))
@@ -278,11 +244,6 @@ class RoutineEditor(QDialog):
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(slot)
             self.addAction(action)
-        remove = QAction(_("Remove step"), self.steps_list)
-        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        remove.triggered.connect(self.remove_current)
-        self.steps_list.addAction(remove)
 
     # -- state ---------------------------------------------------------------
 
@@ -290,7 +251,7 @@ class RoutineEditor(QDialog):
         return self._routine
 
     def current_index(self) -> int:
-        return self.steps_list.currentRow()
+        return self.steps_panel.current_index()
 
     def is_dirty(self) -> bool:
         """Whether there are changes that closing would lose (what Close asks about).
@@ -315,10 +276,10 @@ class RoutineEditor(QDialog):
                 self.title_edit.setText(routine.title)
             self.lead_in_spin.setValue(round(routine.lead_in))
             self.rest_spin.setValue(round(routine.rest))
-            self._refresh_steps()
+            self.steps_panel.show_steps(routine.steps)
         finally:
             self._refreshing = False
-        self._show_step(self.steps_list.currentRow())
+        self._show_step(self.current_index())
         self._show_total()
         # Translators: the editor's window title; keep "[*]": it marks unsaved changes.
         self.setWindowTitle(_("Edit “{title}”[*] — Limber").format(title=routine.title))
@@ -345,22 +306,6 @@ class RoutineEditor(QDialog):
         )
         self.total_label.setToolTip(tip.format(time=own))
 
-    def _refresh_steps(self) -> None:
-        """Update the step list in place (never cleared: this also runs after a drag)."""
-        steps = self._routine.steps
-        current = self.steps_list.currentRow()
-        while self.steps_list.count() > len(steps):
-            self.steps_list.takeItem(self.steps_list.count() - 1)
-        while self.steps_list.count() < len(steps):
-            self.steps_list.addItem(QListWidgetItem())
-        for index, step in enumerate(steps):
-            item = self.steps_list.item(index)
-            item.setText(step_line(index + 1, step))
-            item.setToolTip(item.text())  # whole, where a narrow list cuts a long name off
-            item.setData(_STEP_ROLE, index)
-        if steps and not 0 <= current < len(steps):
-            self.steps_list.setCurrentRow(min(max(current, 0), len(steps) - 1))
-
     def _show_save_state(self) -> None:
         problem = editing.save_problem(self._routine)
         self.save_button.setEnabled(problem is None and (self.is_dirty() or not self._has_file))
@@ -376,11 +321,6 @@ class RoutineEditor(QDialog):
 
     def _show_step(self, index: int) -> None:
         steps = self._routine.steps
-        for button in (self.up_button, self.remove_button):
-            button.setEnabled(
-                0 <= index < len(steps) and (button is not self.up_button or index > 0)
-            )
-        self.down_button.setEnabled(0 <= index < len(steps) - 1)
         self.step_form.show_step(steps[index] if 0 <= index < len(steps) else None)
 
     # -- routine-wide edits --------------------------------------------------
@@ -446,15 +386,12 @@ class RoutineEditor(QDialog):
         if not (0 <= index < len(self._routine.steps) and 0 <= target < len(self._routine.steps)):
             return
         self.edit(editing.move_step(self._routine, index, target), _("Move step"))
-        self.steps_list.setCurrentRow(target)
+        self.steps_panel.set_current(target)
 
-    def _rows_dragged(self) -> None:
-        """After a drag and drop in the list: the items carry their old step indexes."""
+    def _reorder(self, order: list[int]) -> None:
+        """After a drag and drop in the list: `order` holds the old step indexes."""
         if self._refreshing:
             return
-        order = [
-            self.steps_list.item(row).data(_STEP_ROLE) for row in range(self.steps_list.count())
-        ]
         moved = editing.reordered(self._routine, order)
         if moved is not None:
             self.edit(moved, _("Move step"))
@@ -473,7 +410,7 @@ class RoutineEditor(QDialog):
             editing.insert_step(self._routine, index, step),
             _("Add “{name}”").format(name=step.name),
         )
-        self.steps_list.setCurrentRow(index)
+        self.steps_panel.set_current(index)
 
     # -- saving and closing --------------------------------------------------
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app import editing
 from app.i18n import _, pgettext
 from app.routine import Stretch, step_from_stretch
-from app.ui.picker_page import name_clear_button
+from app.ui.picker_filters import name_clear_button
 from app.ui.picture import stretch_icon
 
 _STRETCH_ROLE = Qt.ItemDataRole.UserRole

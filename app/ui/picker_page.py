@@ -1,7 +1,7 @@
 """The routine picker: every routine, shipped and the user's, broken ones flagged.
 
 The window's first screen, so it is built with as little as possible: the
-filters, the list and the buttons. What shows a routine (app.ui.routine_row
+filters (app.ui.picker_filters), the list and the buttons. What shows a routine (app.ui.routine_row
 for the list's rows, app.ui.routine_details beside it) loads with the first
 routines, after the window's first paint.
 """
@@ -15,23 +15,20 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import N_, _, pgettext
+from app.i18n import N_, _
 from app.regions import Region
 from app.ui.flow_layout import FlowLayout
 from app.ui.page_views import PageListWidget
-from app.ui.region_chip import RegionChip
+from app.ui.picker_filters import PickerFilters
 
 if TYPE_CHECKING:
     from app.store import Catalog, CatalogEntry
@@ -59,28 +56,6 @@ UNDO_DELETE = "undo-delete"
 # Rows put in the list at once; past these, the rest follow this many per turn of
 # the event loop, so a folder of a thousand routines never holds up the window.
 ROWS_AT_ONCE = 50
-
-# The "up to N min" filter's choices; None: any length.
-TIME_LIMITS_MINUTES: tuple[int | None, ...] = (None, 3, 5, 8, 10)
-
-
-def name_clear_button(field: QLineEdit) -> None:
-    """Qt's clear button in a search field has no name of its own for screen readers."""
-    for button in field.findChildren(QToolButton):
-        button.setAccessibleName(_("Clear the search"))
-
-
-def region_short_label(region: Region) -> str:
-    """A region in a word, on a filter chip or a check box ("Calves" for "Calves &
-    Achilles"): five of them fit a narrow window. Looked up at each call."""
-    short = {
-        Region.TRUNK_HIPS: pgettext("region, in a word", "Trunk"),
-        Region.WAIST: pgettext("region, in a word", "Waist"),
-        Region.THIGHS_KNEES: pgettext("region, in a word", "Thighs"),
-        Region.CALVES_ACHILLES: pgettext("region, in a word", "Calves"),
-        Region.FEET_ANKLES: pgettext("region, in a word", "Feet"),
-    }
-    return short[region]
 
 
 class PickerPage(QWidget):
@@ -126,7 +101,7 @@ class PickerPage(QWidget):
         # The runner's get-ready and rest; None: none set (app.timing loads with the routines).
         self._overrides: TimingOverrides | None = None
         self.builder: BuildDialog | None = None  # the last "build one for me" dialog
-        filters = self._build_filters()
+        filters = self._build_list_column()
 
         # Translators: the key in brackets starts it too.
         self.start_button = QPushButton(_("Start  (Space)"), self)
@@ -221,57 +196,21 @@ class PickerPage(QWidget):
         self.history_notice.setText(text)
         self.history_notice.setVisible(bool(text))
 
-    def _build_filters(self) -> QVBoxLayout:
-        """Search, region chips, time limit and "build one for me", above the list."""
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Search routines and stretches  (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        name_clear_button(self.search)
-        self.search.setAccessibleName(_("Search routines"))
-        self.search.textChanged.connect(self._apply_filters)
-        self.search.returnPressed.connect(self.list.setFocus)
+    def _build_list_column(self) -> QVBoxLayout:
+        """The filters (app.ui.picker_filters) above the list, and what stands in for
+        the list when it is empty or still loading."""
+        self.filters = PickerFilters(self)
+        self.filters.changed.connect(self._apply_filters)
+        self.filters.search_entered.connect(self.list.setFocus)
+        self.filters.build_requested.connect(self.open_builder)
+        # The filters' own widgets, as the page has always named them.
+        self.search = self.filters.search
+        self.region_chips = self.filters.region_chips
+        self.time_limit = self.filters.time_limit
+        self.build_button = self.filters.build_button
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus_search)
-
-        chips = FlowLayout()  # on a second line when the window is narrow
-        self.region_chips: dict[Region, RegionChip] = {}
-        for region in Region:
-            # The first word ("Calves" for "Calves & Achilles"): five chips fit a narrow window.
-            chip = RegionChip(region_short_label(region), self)
-            chip.setAccessibleName(_("Filter: {region}").format(region=region.label))
-            tip = _("Show only routines that work the {region}").format(region=region.in_sentence)
-            chip.setToolTip(tip)
-            chip.toggled.connect(self._apply_filters)
-            chips.addWidget(chip)
-            self.region_chips[region] = chip
-
-        self.time_limit = QComboBox(self)
-        self.time_limit.setAccessibleName(_("Longest routine"))
-        for minutes in TIME_LIMITS_MINUTES:
-            if minutes is None:
-                self.time_limit.addItem(_("Any length"))
-            else:
-                self.time_limit.addItem(_("Up to {minutes} min").format(minutes=minutes))
-        self.time_limit.currentIndexChanged.connect(self._apply_filters)
-        self.build_button = QPushButton(_("Build one for me…"), self)
-        self.build_button.setToolTip(_("Make a routine for the regions and minutes you choose"))
-        self.build_button.clicked.connect(self.open_builder)
-        self.build_button.setEnabled(False)  # until there is a catalog to build from
-        # Its label: on Linux, Qt names a combo box by its value ("Any length") and
-        # leaves what it sets to the label it is the buddy of.
-        time_label = QLabel(_("&Length:"), self)
-        time_label.setBuddy(self.time_limit)
-        # The length and the builder side by side, or the builder on a line of its
-        # own where the words are long (German) and the window narrow.
-        length = QWidget(self)  # the label and its box stay on one line
-        length_row = QHBoxLayout(length)
-        length_row.setContentsMargins(0, 0, 0, 0)
-        length_row.addWidget(time_label)
-        length_row.addWidget(self.time_limit)
-        time_row = FlowLayout()
-        time_row.addWidget(length)
-        time_row.addWidget(self.build_button)
+        find.activated.connect(self.filters.focus_search)
 
         self.empty_label = QLabel(_("No routine matches. Clear a filter, or build one."), self)
         self.empty_label.setWordWrap(True)
@@ -282,9 +221,7 @@ class PickerPage(QWidget):
         self.loading_label.hide()
 
         column = QVBoxLayout()
-        column.addWidget(self.search)
-        column.addLayout(chips)
-        column.addLayout(time_row)
+        column.addWidget(self.filters)
         column.addWidget(self.loading_label)
         column.addWidget(self.list, 1)
         column.addWidget(self.empty_label)
@@ -302,18 +239,14 @@ class PickerPage(QWidget):
 
     def clear_search(self) -> None:
         """Esc on the picker: an empty search box, and the list takes the keys again."""
-        self.search.clear()
+        self.filters.clear_search()
         self.list.setFocus()
 
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
     def checked_regions(self) -> frozenset[Region]:
-        return frozenset(region for region, chip in self.region_chips.items() if chip.isChecked())
+        return self.filters.checked_regions()
 
     def max_minutes(self) -> int | None:
-        return TIME_LIMITS_MINUTES[max(0, self.time_limit.currentIndex())]
+        return self.filters.max_minutes()
 
     def visible_titles(self) -> list[str]:
         """The titles of the routines the filters leave in the list, top to bottom."""
@@ -355,7 +288,7 @@ class PickerPage(QWidget):
         regions = self.checked_regions()
         minutes = self.max_minutes()
         max_seconds = None if minutes is None else minutes * 60.0
-        words = self.search.text().casefold().split()
+        words = self.filters.search_words()
         overrides = self.overrides()
         first_visible: QListWidgetItem | None = None
         for row in range(self.list.count()):
@@ -380,7 +313,7 @@ class PickerPage(QWidget):
     def set_catalog(self, catalog: Catalog) -> None:
         """The stretch library and user folder that "build one for me" works with."""
         self._catalog = catalog
-        self.build_button.setEnabled(True)
+        self.filters.set_build_enabled(True)
 
     def open_builder(self) -> None:
         """Opens the builder, starting from the regions and time the filters show."""

@@ -49,7 +49,7 @@ from app.routine import (
     renamed_step,
 )
 from app.ui.flow_layout import FlowLayout
-from app.ui.picker_page import region_short_label
+from app.ui.picker_filters import region_short_label
 from app.ui.picture import StretchPicture, stretch_icon
 
 _DEFAULT_REST = -1  # the rest spin box's "routine default" value
