@@ -60,6 +60,7 @@ LATER_MODULES = (
     "app.ui.hold_timing_bar",
     "app.ui.library_panel",
     "app.ui.step_form",
+    "app.ui.steps_panel",
     "app.ui.editor",
     "app.ui.routine_file_actions",
 )
