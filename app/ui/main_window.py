@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -197,7 +197,11 @@ class MainWindow(QMainWindow):
         self.settings.changed.connect(self._timing_setting_changed)
         # The desktop switched between light and dark: followed when the theme
         # setting says "follow the system".
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._desktop_scheme_changed)
+        # Let go of as the window closes: the style hints are the application's, and
+        # a closed window (another test's, say) must not set the colours.
+        self._following_desktop = QGuiApplication.styleHints().colorSchemeChanged.connect(
+            self._desktop_scheme_changed
+        )
         self.settings_dialog: SettingsDialog | None = None  # built when first opened
         self.modes = WindowModes(self, self.settings)
         self.keys = WindowKeys(self)
@@ -734,6 +738,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.set_focus_mode(False)  # keep the normal size and place, not the full screen
+        if self._following_desktop:
+            QObject.disconnect(self._following_desktop)
         self.modes.save_geometry()
         if self._cues is not None:
             self._cues.close()  # the cue workers end with the window

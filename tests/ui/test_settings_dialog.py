@@ -238,6 +238,20 @@ def test_a_desktop_scheme_change_is_followed_only_when_set_to_follow(
     assert wash in window.session_page.styleSheet()  # the page took the desktop's colours
 
 
+def test_a_closed_window_no_longer_follows_the_desktop_scheme(
+    window: MainWindow, settings: Settings, app_look: QApplication
+) -> None:
+    """Another window (the next one, in tests) may be setting the colours by then."""
+    settings.set(Options.THEME, "dark")
+    window.close()
+    settings.set(Options.THEME, "system")  # as a window left behind would have it
+    dark = theme.palette_for(Scheme.DARK)
+    assert dark is not None
+    app_look.setPalette(dark)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert app_look.palette().color(QPalette.ColorRole.Window) == QColor("#202428")
+
+
 def test_lead_in_and_rest_follow_the_routine_unless_set(
     window: MainWindow, settings: Settings
 ) -> None:
