@@ -401,6 +401,31 @@ def test_streak_follows_the_zone_across_a_dst_switch(db_path: Path, clock: WallC
         assert log.per_week(2, date(2026, 3, 10)) == [(date(2026, 3, 2), 5), (date(2026, 3, 9), 1)]
 
 
+@pytest.mark.skipif(
+    "Europe/Berlin" not in zoneinfo.available_timezones(), reason="no tz database on this machine"
+)
+def test_a_hand_edited_time_read_late_still_fills_its_day_across_a_dst_switch(
+    db_path: Path, clock: WallClock
+) -> None:
+    """Rows are read newest first by their stored text, and a hand-written offset of
+    nearly a day puts a row's local day far from where its text sorts. Across
+    Berlin's switch to summer time (01:00 UTC on 29 March 2026) that gap is 3 days:
+    the streak's reading must go on that far past the missing day."""
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    log = open_in(db_path, clock, berlin)
+    ended = "2026-04-01T00:00:00+00:00"
+    insert_raw(db_path, ("2026-03-31T08:00:00+00:00", ended, 8, 8, "completed", 600.0, "Tue"))
+    # 22:30 UTC on 27 March: 23:30 on Friday 27 March in Berlin (winter time).
+    insert_raw(db_path, ("2026-03-28T22:29:00+23:59", ended, 8, 8, "completed", 600.0, "Fri"))
+    # 22:27:59 UTC on 29 March: 00:27:59 on Monday 30 March in Berlin (summer time),
+    # though its text sorts just after Friday's.
+    insert_raw(db_path, ("2026-03-28T22:28:59-23:59", ended, 8, 8, "completed", 600.0, "Mon"))
+    with log:
+        assert sorted(row.started_at.astimezone(berlin).day for row in log.recent()) == [27, 30, 31]
+        assert log.streak(date(2026, 4, 1)) == 2  # Monday 30 and Tuesday 31 March
+        assert log.damaged_entries == 0
+
+
 @pytest.mark.skipif(not HAS_NEW_YORK, reason="no tz database on this machine")
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="the system zone can only be set on POSIX")
 def test_the_default_zone_is_the_systems_with_its_dst_rules(
