@@ -1563,6 +1563,66 @@ def test_an_export_leaves_out_a_row_of_values_of_another_type(
     assert open_history.damaged_entries == 1
 
 
+# A start in another form than the one Limber writes ("2026-11-21T08:00:00+00:00"),
+# and the start the export gives it: the time the list reads, or None for a row the
+# list cannot read, which the export leaves out.
+ODD_STARTS = [
+    pytest.param(
+        "2026-11-21T08:00:00.500000+00:00", "2026-11-21T08:00:00+00:00", id="microseconds"
+    ),
+    pytest.param("2026-11-21T08:00:00.5+00:00", "2026-11-21T08:00:00+00:00", id="a-fraction"),
+    pytest.param("2026-11-21 08:00:00+00:00", "2026-11-21T08:00:00+00:00", id="a-space-for-t"),
+    pytest.param("2026-W47-6T08:00:00+00:00", "2026-11-21T08:00:00+00:00", id="a-week-date"),
+    pytest.param(b"2026-11-21T08:00:00+00:00", None, id="a-blob"),
+    pytest.param("1969-12-31T08:00:00+00:00", None, id="before-1970"),
+]
+
+
+@pytest.mark.parametrize(("started", "exported"), ODD_STARTS)
+def test_a_start_in_another_form_is_exported_as_the_list_reads_it_or_left_out(
+    open_history: History,
+    db_path: Path,
+    clock: WallClock,
+    tmp_path: Path,
+    started: object,
+    exported: str | None,
+) -> None:
+    # The odd row shares its batch with a row in Limber's form, and differs from it
+    # in its start alone: the export must not take the pair for two plain rows.
+    record(open_history, clock, at(2026, 11, 20, 7))
+    insert_raw(db_path, (started, None, 0, 8, None, None, "Odd"))
+    target = tmp_path / "odd.csv"
+    written = open_history.export_csv(target)
+    odd = [row for row in read_csv(target)[1:] if row[2] == "Odd"]
+    if exported is None:
+        assert (written, odd, open_history.damaged_entries) == (1, [], 1)
+        return
+    assert written == 2
+    assert odd == [["2", "x", "Odd", exported, "", "", "0", "8", ""]]
+    listed = [row.started_at for row in open_history.recent() if row.routine_title == "Odd"]
+    assert [moment.isoformat(timespec="seconds") for moment in listed] == [exported]
+    assert open_history.damaged_entries == 0
+
+
+def test_an_export_leaves_out_a_row_whose_outcome_no_limber_writes(
+    open_history: History, db_path: Path, clock: WallClock, tmp_path: Path
+) -> None:
+    record(open_history, clock, at(2026, 11, 20, 7))
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA ignore_check_constraints = ON")  # as a hand edit could
+    with connection:
+        connection.execute(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, ended_at, outcome,"
+            " steps_completed, step_count, seconds_active) VALUES ('x', 'Odd',"
+            " '2026-11-21T07:00:00+00:00', '2026-11-21T07:10:00+00:00', 'finished', 8, 8, 60.0)"
+        )
+    connection.close()
+    target = tmp_path / "out.csv"
+    assert open_history.export_csv(target) == 1
+    assert [row[2] for row in read_csv(target)[1:]] == ["Full warm-up"]
+    assert open_history.damaged_entries == 1
+
+
 def test_with_the_real_clock_times_are_stored_in_utc(db_path: Path) -> None:
     with History.open(db_path) as log:
         log.start("r", "R", 1)
