@@ -580,6 +580,11 @@ def test_invalid_utf8_points_at_the_first_bad_byte() -> None:
     assert problems(data) == [(3, 13, "not valid UTF-8 (byte 0xff): save the file as UTF-8")]
 
 
+def test_a_bad_byte_after_a_leading_blank_line_is_placed_on_its_own_line() -> None:
+    data = b"\ntitle: T\nsteps:\n  - name: R" + b"\xff\n"
+    assert problems(data) == [(4, 12, "not valid UTF-8 (byte 0xff): save the file as UTF-8")]
+
+
 def test_utf16_files_are_named_as_such() -> None:
     data = "title: T\n".encode("utf-16")
     assert problems(data) == [(1, 1, "file is encoded as UTF-16: save it as UTF-8")]
@@ -719,6 +724,23 @@ def test_absurd_nesting_is_refused_instead_of_overflowing() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param("title: " + "[" * 40 + "]" * 40 + "\n", (1, 39), id="lists"),
+        pytest.param("title: " + "{a: " * 40 + "x" + "}" * 40 + "\n", (1, 129), id="mappings"),
+        pytest.param("title: T\n" + "[" * 40 + "]" * 40 + ": x\n", (2, 32), id="in-a-key"),
+    ],
+)
+def test_nesting_too_deep_is_refused_in_a_file_that_is_otherwise_fine(
+    text: str, where: tuple[int, int]
+) -> None:
+    # Well-formed, so libyaml's fast path composes it: its own count of the depth
+    # must refuse it just where the strict composer does (a key is a level too: in
+    # the mappings, the 31st one's key is the 33rd level).
+    assert problems(text) == [(*where, "lists and mappings are nested too deeply")]
+
+
 # --- files on disk -----------------------------------------------------------------------------
 
 
@@ -824,6 +846,19 @@ def test_text_refuses_characters_it_cannot_carry_where_they_are(
     assert problems(text) == [found]
 
 
+BIDI_IN_TITLE = (
+    "bidirectional override U+202E in 'title': it can make the text read in a misleading order"
+)
+
+
+def test_of_a_character_written_twice_the_first_is_pointed_at() -> None:
+    assert problems("title: ab\u202ecd\u202eef\nsteps:\n" + INLINE) == [(1, 10, BIDI_IN_TITLE)]
+
+
+def test_a_character_on_the_last_line_of_a_file_without_a_final_line_break_is_placed() -> None:
+    assert problems("steps:\n" + INLINE + "title: abc\u202edef") == [(5, 11, BIDI_IN_TITLE)]
+
+
 def test_block_text_keeps_its_line_breaks_and_ordinary_unicode() -> None:
     loaded = routine(
         "title: Échauffement — rapide 🏃\u200d♀️\nsteps:\n  - name: Reach\n"
@@ -855,6 +890,24 @@ def test_a_tab_does_not_hide_the_files_other_problems() -> None:
         (3, 13, TAB_MESSAGE),
         (5, 5, "unknown key 'hodl' (did you mean 'hold'?)"),
     ]
+
+
+def test_a_tab_and_a_character_text_cannot_carry_are_both_placed() -> None:
+    text = "title: abc\u202edef\nsteps:\n  - stretch:\ttwist\n    hold: 30s\n"
+    assert problems(text) == [
+        (
+            1,
+            11,
+            "bidirectional override U+202E in 'title': "
+            "it can make the text read in a misleading order",
+        ),
+        (3, 13, TAB_MESSAGE),
+    ]
+
+
+def test_a_tab_in_a_file_with_a_syntax_error_too_is_the_one_problem_told() -> None:
+    # With spaces for its tab the file still does not parse: the tab is told, alone.
+    assert problems("title:\tT\nsteps: [\n") == [(1, 7, TAB_MESSAGE)]
 
 
 def test_a_tab_inside_quotes_is_text_and_refused_as_such() -> None:
