@@ -729,7 +729,7 @@ def test_absurd_nesting_is_refused_instead_of_overflowing() -> None:
     [
         pytest.param("title: " + "[" * 40 + "]" * 40 + "\n", (1, 39), id="lists"),
         pytest.param("title: " + "{a: " * 40 + "x" + "}" * 40 + "\n", (1, 129), id="mappings"),
-        pytest.param("title: T\n" + "[" * 40 + "]" * 40 + ": x\n", (2, 32), id="in-a-key"),
+        pytest.param("title: T\n" + "[" * 33 + "]" * 33 + ": x\n", (2, 32), id="in-a-key"),
     ],
 )
 def test_nesting_too_deep_is_refused_in_a_file_that_is_otherwise_fine(
@@ -737,7 +737,8 @@ def test_nesting_too_deep_is_refused_in_a_file_that_is_otherwise_fine(
 ) -> None:
     # Well-formed, so libyaml's fast path composes it: its own count of the depth
     # must refuse it just where the strict composer does (a key is a level too: in
-    # the mappings, the 31st one's key is the 33rd level).
+    # the mappings, the 31st one's key is the 33rd level; in the key, one level past
+    # the most, where a count that left the key out would let it through).
     assert problems(text) == [(*where, "lists and mappings are nested too deeply")]
 
 
