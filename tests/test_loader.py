@@ -300,6 +300,19 @@ def test_routine_settings_accept_zero_and_any_duration_form() -> None:
     assert loaded.steps[0].dose == Hold(90.0)
 
 
+def test_the_non_specific_tag_reads_a_value_as_if_it_were_plain() -> None:
+    # "! 10" is a number for PyYAML's parser, text in libyaml's events: PyYAML's way on both.
+    loaded = routine(with_step("name: R\ninstructions: Up.\nreps: ! 10"))
+    assert loaded.steps[0].dose == Reps(10, DEFAULT_TEMPO)
+
+
+def test_an_anchor_given_twice_is_refused_at_the_second() -> None:
+    text = "title: &a T\nsummary: &a S\nsteps:\n" + INLINE
+    assert problems(text) == [
+        (2, 10, "invalid YAML: found duplicate anchor 'a'; first occurrence, second occurrence")
+    ]
+
+
 def test_an_explicit_str_tag_makes_a_number_text() -> None:
     assert routine("title: !!str 1984\nsteps:\n  - stretch: twist\n    hold: 5\n").title == "1984"
 
@@ -730,6 +743,7 @@ def test_absurd_nesting_is_refused_instead_of_overflowing() -> None:
         pytest.param("title: " + "[" * 40 + "]" * 40 + "\n", (1, 39), id="lists"),
         pytest.param("title: " + "{a: " * 40 + "x" + "}" * 40 + "\n", (1, 129), id="mappings"),
         pytest.param("title: T\n" + "[" * 33 + "]" * 33 + ": x\n", (2, 32), id="in-a-key"),
+        pytest.param("title: [x, " + "[" * 31 + "]" * 31 + "]\n", (1, 42), id="after-a-sibling"),
     ],
 )
 def test_nesting_too_deep_is_refused_in_a_file_that_is_otherwise_fine(
