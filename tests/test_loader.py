@@ -593,6 +593,40 @@ def test_invalid_utf8_points_at_the_first_bad_byte() -> None:
     assert problems(data) == [(3, 13, "not valid UTF-8 (byte 0xff): save the file as UTF-8")]
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param("\ufefftitle: abc\u202edef\nsteps: [{stretch: twist, hold: 5}]\n", id="text"),
+        pytest.param(
+            "\ufefftitle: abc\u202edef\nsteps: [{stretch: twist, hold: 5}]\n".encode(), id="bytes"
+        ),
+    ],
+)
+def test_a_byte_order_mark_takes_no_column(data: str | bytes) -> None:
+    # Even where a problem is placed at a character inside a value.
+    assert problems(data) == [(1, 11, BIDI_IN_TITLE)]
+
+
+def test_a_bad_byte_after_a_byte_order_mark_is_placed_without_it() -> None:
+    data = b"\xef\xbb\xbftitle: Caf\xff\n"
+    assert problems(data) == [(1, 11, "not valid UTF-8 (byte 0xff): save the file as UTF-8")]
+
+
+def test_text_holding_a_lone_surrogate_is_refused_where_it_is() -> None:
+    # Text handed over as it is (not bytes): a lone surrogate is no character to save.
+    assert problems("title: a\ud800b\nsteps:\n" + INLINE) == [
+        (1, 9, "character U+D800 is not allowed in a routine file")
+    ]
+
+
+def test_text_over_the_cap_in_bytes_is_refused_though_fewer_characters() -> None:
+    text = "title: T\nsummary: " + "\u00e9" * (MAX_FILE_BYTES // 2) + "\nsteps:\n" + INLINE
+    assert len(text) < MAX_FILE_BYTES
+    assert problems(text) == [
+        (1, 1, "file is larger than 256 KiB: routine files are small text files")
+    ]
+
+
 def test_a_bad_byte_after_a_leading_blank_line_is_placed_on_its_own_line() -> None:
     data = b"\ntitle: T\nsteps:\n  - name: R" + b"\xff\n"
     assert problems(data) == [(4, 12, "not valid UTF-8 (byte 0xff): save the file as UTF-8")]
