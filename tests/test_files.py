@@ -408,3 +408,24 @@ def test_a_stale_temporary_is_removed_whatever_is_listed_before_it(tmp_path: Pat
     assert files.remove_stale_temporaries(tmp_path, listing, now=now) == [old.name]
     assert young.exists()
     assert not old.exists()
+
+
+def test_a_file_swapped_for_a_folder_after_the_look_is_still_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looked at, the path was a routine file; by the time it is opened, a folder:
+    the open file is looked at again, and refused for what it is then."""
+    swapped = tmp_path / "mine.yaml"
+    swapped.mkdir()
+    regular = tmp_path / "regular.yaml"
+    regular.write_bytes(b"title: T\n")
+    real_stat = os.stat
+
+    def looked_before_the_swap(target: object, *args: object, **kwargs: object) -> os.stat_result:
+        return real_stat(regular if target == swapped else target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", looked_before_the_swap)
+    with pytest.raises(UnreadableFileError) as raised:
+        read_file(swapped, limit=None, expected="a routine file")
+    assert raised.value.strerror == "it is a folder, not a routine file"
+    assert raised.value.filename == str(swapped)
