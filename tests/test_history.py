@@ -1578,6 +1578,7 @@ ODD_STARTS = [
 ]
 
 
+@pytest.mark.parametrize("mate_ended", [True, False], ids=["beside-one-ended", "beside-one-not"])
 @pytest.mark.parametrize(("started", "exported"), ODD_STARTS)
 def test_a_start_in_another_form_is_exported_as_the_list_reads_it_or_left_out(
     open_history: History,
@@ -1586,10 +1587,15 @@ def test_a_start_in_another_form_is_exported_as_the_list_reads_it_or_left_out(
     tmp_path: Path,
     started: object,
     exported: str | None,
+    mate_ended: bool,
 ) -> None:
     # The odd row shares its batch with a row in Limber's form, and differs from it
-    # in its start alone: the export must not take the pair for two plain rows.
-    record(open_history, clock, at(2026, 11, 20, 7))
+    # in its start alone: the export must not take the pair for two plain rows,
+    # whether the batch has end times to check as well or none.
+    if mate_ended:
+        record(open_history, clock, at(2026, 11, 20, 7))
+    else:
+        record(open_history, clock, at(2026, 11, 20, 7), None)
     insert_raw(db_path, (started, None, 0, 8, None, None, "Odd"))
     target = tmp_path / "odd.csv"
     written = open_history.export_csv(target)
