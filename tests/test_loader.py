@@ -765,6 +765,16 @@ def test_any_non_standard_tag_is_refused(text: str, tag: str) -> None:
     ]
 
 
+def test_without_libyaml_a_file_is_read_on_pyyaml_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyYAML installed without its C part: no CSafeLoader to reach for at all.
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    assert routine("title: Calm\nsteps:\n" + INLINE).title == "Calm"
+    assert problems("title: [Calm]\nsteps:\n" + INLINE) == [
+        (1, 8, "expected text for 'title', found a list")
+    ]
+
+
 def test_absurd_nesting_is_refused_instead_of_overflowing() -> None:
     assert problems("title: " + "[" * 10_000) == [
         (1, 39, "lists and mappings are nested too deeply")
