@@ -54,7 +54,6 @@ class FileTooLargeError(UnreadableFileError):
     def __init__(self, path: Path, limit: int) -> None:
         reason = _("it is larger than {limit} bytes").format(limit=limit)
         super().__init__(path, reason, errno.EFBIG)
-        self.limit = limit
 
 
 # --- reading -----------------------------------------------------------------------------------

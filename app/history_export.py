@@ -91,11 +91,19 @@ def _well_formed(row: tuple[Any, ...]) -> bool:
 
 _OUTCOME_TEXTS = frozenset((None, *(outcome.value for outcome in Outcome)))
 _EARLIEST_YEAR_TEXT, _LAST_WHOLE_YEAR_TEXT = f"{_EARLIEST_YEAR:04d}", f"{_LATEST_YEAR - 1:04d}"
+# Where `_to_text` puts its separators ("2026-11-21T08:00:00+00:00"). fromisoformat
+# also reads a space or any other character for the "T", and a week date
+# ("2026-W47-6T..."), in as many characters: those are read the checked way, and
+# written back as `_to_text` writes them.
+_SEPARATORS_AT = operator.itemgetter(4, 7, 10, 13, 16)
+_SEPARATORS = ("-", "-", "T", ":", ":")
 
 
 def _is_stored_time(text: object) -> bool:
     """Whether `text` is a time exactly as `_to_text` writes it, in a year we accept."""
     if not (type(text) is str and len(text) == 25 and text.endswith("+00:00")):
+        return False
+    if _SEPARATORS_AT(text) != _SEPARATORS:
         return False
     if not _EARLIEST_YEAR_TEXT <= text[:4] <= _LAST_WHOLE_YEAR_TEXT:
         return False
@@ -240,6 +248,8 @@ def _stored_times(texts: Sequence[object]) -> bool:
     ):
         return False
     strings: Sequence[str] = texts  # type: ignore[assignment]
+    if set(map(_SEPARATORS_AT, strings)) != {_SEPARATORS}:
+        return False
     if not (min(strings)[:4] >= _EARLIEST_YEAR_TEXT and max(strings)[:4] <= _LAST_WHOLE_YEAR_TEXT):
         return False
     try:

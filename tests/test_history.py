@@ -401,6 +401,31 @@ def test_streak_follows_the_zone_across_a_dst_switch(db_path: Path, clock: WallC
         assert log.per_week(2, date(2026, 3, 10)) == [(date(2026, 3, 2), 5), (date(2026, 3, 9), 1)]
 
 
+@pytest.mark.skipif(
+    "Europe/Berlin" not in zoneinfo.available_timezones(), reason="no tz database on this machine"
+)
+def test_a_hand_edited_time_read_late_still_fills_its_day_across_a_dst_switch(
+    db_path: Path, clock: WallClock
+) -> None:
+    """Rows are read newest first by their stored text, and a hand-written offset of
+    nearly a day puts a row's local day far from where its text sorts. Across
+    Berlin's switch to summer time (01:00 UTC on 29 March 2026) that gap is 3 days:
+    the streak's reading must go on that far past the missing day."""
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    log = open_in(db_path, clock, berlin)
+    ended = "2026-04-01T00:00:00+00:00"
+    insert_raw(db_path, ("2026-03-31T08:00:00+00:00", ended, 8, 8, "completed", 600.0, "Tue"))
+    # 22:30 UTC on 27 March: 23:30 on Friday 27 March in Berlin (winter time).
+    insert_raw(db_path, ("2026-03-28T22:29:00+23:59", ended, 8, 8, "completed", 600.0, "Fri"))
+    # 22:27:59 UTC on 29 March: 00:27:59 on Monday 30 March in Berlin (summer time),
+    # though its text sorts just after Friday's.
+    insert_raw(db_path, ("2026-03-28T22:28:59-23:59", ended, 8, 8, "completed", 600.0, "Mon"))
+    with log:
+        assert sorted(row.started_at.astimezone(berlin).day for row in log.recent()) == [27, 30, 31]
+        assert log.streak(date(2026, 4, 1)) == 2  # Monday 30 and Tuesday 31 March
+        assert log.damaged_entries == 0
+
+
 @pytest.mark.skipif(not HAS_NEW_YORK, reason="no tz database on this machine")
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="the system zone can only be set on POSIX")
 def test_the_default_zone_is_the_systems_with_its_dst_rules(
@@ -1482,6 +1507,74 @@ def test_an_export_leaves_out_a_row_of_values_of_another_type(
             "INSERT INTO sessions (routine_id, routine_title, started_at, steps_completed,"
             " step_count) VALUES (?, 'Odd', '2026-11-21T07:00:00+00:00', ?, ?)",
             (routine_id, steps_completed, step_count),
+        )
+    connection.close()
+    target = tmp_path / "out.csv"
+    assert open_history.export_csv(target) == 1
+    assert [row[2] for row in read_csv(target)[1:]] == ["Full warm-up"]
+    assert open_history.damaged_entries == 1
+
+
+# A start in another form than the one Limber writes ("2026-11-21T08:00:00+00:00"),
+# and the start the export gives it: the time the list reads, or None for a row the
+# list cannot read, which the export leaves out.
+ODD_STARTS = [
+    pytest.param(
+        "2026-11-21T08:00:00.500000+00:00", "2026-11-21T08:00:00+00:00", id="microseconds"
+    ),
+    pytest.param("2026-11-21T08:00:00.5+00:00", "2026-11-21T08:00:00+00:00", id="a-fraction"),
+    pytest.param("2026-11-21 08:00:00+00:00", "2026-11-21T08:00:00+00:00", id="a-space-for-t"),
+    pytest.param("2026-W47-6T08:00:00+00:00", "2026-11-21T08:00:00+00:00", id="a-week-date"),
+    # Python reads a stray character between the seconds and the offset, and drops it.
+    pytest.param("2026-11-21T08:00:00x+00:00", "2026-11-21T08:00:00+00:00", id="a-stray-character"),
+    pytest.param(b"2026-11-21T08:00:00+00:00", None, id="a-blob"),
+    pytest.param("1969-12-31T08:00:00+00:00", None, id="before-1970"),
+]
+
+
+@pytest.mark.parametrize("mate_ended", [True, False], ids=["beside-one-ended", "beside-one-not"])
+@pytest.mark.parametrize(("started", "exported"), ODD_STARTS)
+def test_a_start_in_another_form_is_exported_as_the_list_reads_it_or_left_out(
+    open_history: History,
+    db_path: Path,
+    clock: WallClock,
+    tmp_path: Path,
+    started: object,
+    exported: str | None,
+    mate_ended: bool,
+) -> None:
+    # The odd row shares its batch with a row in Limber's form, and differs from it
+    # in its start alone: the export must not take the pair for two plain rows,
+    # whether the batch has end times to check as well or none.
+    if mate_ended:
+        record(open_history, clock, at(2026, 11, 20, 7))
+    else:
+        record(open_history, clock, at(2026, 11, 20, 7), None)
+    insert_raw(db_path, (started, None, 0, 8, None, None, "Odd"))
+    target = tmp_path / "odd.csv"
+    written = open_history.export_csv(target)
+    odd = [row for row in read_csv(target)[1:] if row[2] == "Odd"]
+    if exported is None:
+        assert (written, odd, open_history.damaged_entries) == (1, [], 1)
+        return
+    assert written == 2
+    assert odd == [["2", "x", "Odd", exported, "", "", "0", "8", ""]]
+    listed = [row.started_at for row in open_history.recent() if row.routine_title == "Odd"]
+    assert [moment.isoformat(timespec="seconds") for moment in listed] == [exported]
+    assert open_history.damaged_entries == 0
+
+
+def test_an_export_leaves_out_a_row_whose_outcome_no_limber_writes(
+    open_history: History, db_path: Path, clock: WallClock, tmp_path: Path
+) -> None:
+    record(open_history, clock, at(2026, 11, 20, 7))
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA ignore_check_constraints = ON")  # as a hand edit could
+    with connection:
+        connection.execute(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, ended_at, outcome,"
+            " steps_completed, step_count, seconds_active) VALUES ('x', 'Odd',"
+            " '2026-11-21T07:00:00+00:00', '2026-11-21T07:10:00+00:00', 'finished', 8, 8, 60.0)"
         )
     connection.close()
     target = tmp_path / "out.csv"

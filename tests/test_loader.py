@@ -300,6 +300,19 @@ def test_routine_settings_accept_zero_and_any_duration_form() -> None:
     assert loaded.steps[0].dose == Hold(90.0)
 
 
+def test_the_non_specific_tag_reads_a_value_as_if_it_were_plain() -> None:
+    # "! 10" is a number for PyYAML's parser, text in libyaml's events: PyYAML's way on both.
+    loaded = routine(with_step("name: R\ninstructions: Up.\nreps: ! 10"))
+    assert loaded.steps[0].dose == Reps(10, DEFAULT_TEMPO)
+
+
+def test_an_anchor_given_twice_is_refused_at_the_second() -> None:
+    text = "title: &a T\nsummary: &a S\nsteps:\n" + INLINE
+    assert problems(text) == [
+        (2, 10, "invalid YAML: found duplicate anchor 'a'; first occurrence, second occurrence")
+    ]
+
+
 def test_an_explicit_str_tag_makes_a_number_text() -> None:
     assert routine("title: !!str 1984\nsteps:\n  - stretch: twist\n    hold: 5\n").title == "1984"
 
@@ -580,6 +593,45 @@ def test_invalid_utf8_points_at_the_first_bad_byte() -> None:
     assert problems(data) == [(3, 13, "not valid UTF-8 (byte 0xff): save the file as UTF-8")]
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param("\ufefftitle: abc\u202edef\nsteps: [{stretch: twist, hold: 5}]\n", id="text"),
+        pytest.param(
+            "\ufefftitle: abc\u202edef\nsteps: [{stretch: twist, hold: 5}]\n".encode(), id="bytes"
+        ),
+    ],
+)
+def test_a_byte_order_mark_takes_no_column(data: str | bytes) -> None:
+    # Even where a problem is placed at a character inside a value.
+    assert problems(data) == [(1, 11, BIDI_IN_TITLE)]
+
+
+def test_a_bad_byte_after_a_byte_order_mark_is_placed_without_it() -> None:
+    data = b"\xef\xbb\xbftitle: Caf\xff\n"
+    assert problems(data) == [(1, 11, "not valid UTF-8 (byte 0xff): save the file as UTF-8")]
+
+
+def test_text_holding_a_lone_surrogate_is_refused_where_it_is() -> None:
+    # Text handed over as it is (not bytes): a lone surrogate is no character to save.
+    assert problems("title: a\ud800b\nsteps:\n" + INLINE) == [
+        (1, 9, "character U+D800 is not allowed in a routine file")
+    ]
+
+
+def test_text_over_the_cap_in_bytes_is_refused_though_fewer_characters() -> None:
+    text = "title: T\nsummary: " + "\u00e9" * (MAX_FILE_BYTES // 2) + "\nsteps:\n" + INLINE
+    assert len(text) < MAX_FILE_BYTES
+    assert problems(text) == [
+        (1, 1, "file is larger than 256 KiB: routine files are small text files")
+    ]
+
+
+def test_a_bad_byte_after_a_leading_blank_line_is_placed_on_its_own_line() -> None:
+    data = b"\ntitle: T\nsteps:\n  - name: R" + b"\xff\n"
+    assert problems(data) == [(4, 12, "not valid UTF-8 (byte 0xff): save the file as UTF-8")]
+
+
 def test_utf16_files_are_named_as_such() -> None:
     data = "title: T\n".encode("utf-16")
     assert problems(data) == [(1, 1, "file is encoded as UTF-16: save it as UTF-8")]
@@ -715,10 +767,39 @@ def test_any_non_standard_tag_is_refused(text: str, tag: str) -> None:
     ]
 
 
+def test_without_libyaml_a_file_is_read_on_pyyaml_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyYAML installed without its C part: no CSafeLoader to reach for at all.
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    assert routine("title: Calm\nsteps:\n" + INLINE).title == "Calm"
+    assert problems("title: [Calm]\nsteps:\n" + INLINE) == [
+        (1, 8, "expected text for 'title', found a list")
+    ]
+
+
 def test_absurd_nesting_is_refused_instead_of_overflowing() -> None:
     assert problems("title: " + "[" * 10_000) == [
         (1, 39, "lists and mappings are nested too deeply")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param("title: " + "[" * 40 + "]" * 40 + "\n", (1, 39), id="lists"),
+        pytest.param("title: " + "{a: " * 40 + "x" + "}" * 40 + "\n", (1, 129), id="mappings"),
+        pytest.param("title: T\n" + "[" * 33 + "]" * 33 + ": x\n", (2, 32), id="in-a-key"),
+        pytest.param("title: [x, " + "[" * 31 + "]" * 31 + "]\n", (1, 42), id="after-a-sibling"),
+    ],
+)
+def test_nesting_too_deep_is_refused_in_a_file_that_is_otherwise_fine(
+    text: str, where: tuple[int, int]
+) -> None:
+    # Well-formed, so libyaml's fast path composes it: its own count of the depth
+    # must refuse it just where the strict composer does (a key is a level too: in
+    # the mappings, the 31st one's key is the 33rd level; in the key, one level past
+    # the most, where a count that left the key out would let it through).
+    assert problems(text) == [(*where, "lists and mappings are nested too deeply")]
 
 
 # --- files on disk -----------------------------------------------------------------------------
@@ -826,6 +907,19 @@ def test_text_refuses_characters_it_cannot_carry_where_they_are(
     assert problems(text) == [found]
 
 
+BIDI_IN_TITLE = (
+    "bidirectional override U+202E in 'title': it can make the text read in a misleading order"
+)
+
+
+def test_of_a_character_written_twice_the_first_is_pointed_at() -> None:
+    assert problems("title: ab\u202ecd\u202eef\nsteps:\n" + INLINE) == [(1, 10, BIDI_IN_TITLE)]
+
+
+def test_a_character_on_the_last_line_of_a_file_without_a_final_line_break_is_placed() -> None:
+    assert problems("steps:\n" + INLINE + "title: abc\u202edef") == [(5, 11, BIDI_IN_TITLE)]
+
+
 def test_block_text_keeps_its_line_breaks_and_ordinary_unicode() -> None:
     loaded = routine(
         "title: Échauffement — rapide 🏃\u200d♀️\nsteps:\n  - name: Reach\n"
@@ -857,6 +951,24 @@ def test_a_tab_does_not_hide_the_files_other_problems() -> None:
         (3, 13, TAB_MESSAGE),
         (5, 5, "unknown key 'hodl' (did you mean 'hold'?)"),
     ]
+
+
+def test_a_tab_and_a_character_text_cannot_carry_are_both_placed() -> None:
+    text = "title: abc\u202edef\nsteps:\n  - stretch:\ttwist\n    hold: 30s\n"
+    assert problems(text) == [
+        (
+            1,
+            11,
+            "bidirectional override U+202E in 'title': "
+            "it can make the text read in a misleading order",
+        ),
+        (3, 13, TAB_MESSAGE),
+    ]
+
+
+def test_a_tab_in_a_file_with_a_syntax_error_too_is_the_one_problem_told() -> None:
+    # With spaces for its tab the file still does not parse: the tab is told, alone.
+    assert problems("title:\tT\nsteps: [\n") == [(1, 7, TAB_MESSAGE)]
 
 
 def test_a_tab_inside_quotes_is_text_and_refused_as_such() -> None:

@@ -1468,6 +1468,38 @@ def test_a_view_woken_by_next_change_at_sees_every_second_and_rep(start: float) 
     assert session.finished_at == start + total_seconds(routine)
 
 
+@pytest.mark.parametrize("start", [0.0, T0, 7777.123])
+def test_a_tempo_written_finer_than_a_microsecond_still_shows_each_rep_on_its_beat(
+    start: float,
+) -> None:
+    """A hand-written tempo of 0.5555555 s puts some beats between two microseconds,
+    where the countdown is rounded: the view is still woken once per change, each
+    rep shown within a microsecond of its beat, never early and never a wasted wake-up."""
+    routine = make_routine(
+        reps("Skips", 10, 0.5555555), reps("Hops", 10, 0.6666667), lead_in=0, rest=0
+    )
+    clock = FakeClock(start=start)
+    session = started(routine, clock)
+    seen = [(clock(), shown(session.snapshot()))]
+    while (change_at := session.next_change_at()) is not None:
+        assert change_at > clock()
+        clock.advance_to(change_at)
+        seen.append((change_at, shown(session.snapshot())))
+        assert seen[-1][1] != seen[-2][1]
+    phase_start = start
+    for index, phase in enumerate(session.phases):
+        dose = routine.steps[phase.step_index].dose
+        assert isinstance(dose, Reps)
+        first_shown: dict[int, float] = {}
+        for moment, (shown_index, _, rep) in seen:
+            if shown_index == index and rep is not None:
+                first_shown.setdefault(rep, moment)
+        assert sorted(first_shown) == list(range(1, dose.count + 1))
+        for rep, moment in first_shown.items():
+            assert moment == pytest.approx(phase_start + (rep - 1) * dose.tempo, abs=1e-6)
+        phase_start += phase.duration
+
+
 # -- upcoming -------------------------------------------------------------------
 
 
