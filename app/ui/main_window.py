@@ -14,8 +14,9 @@ one of those meetings.
 The first paint shows only the picker, so nothing of a session is loaded
 before it: the pages, the driver and with it the session engine are built on
 first use (see the properties below). The imports inside functions are of
-LATER_MODULES (later_modules.py; or bring app.session with them, as app.timing does), on
-purpose: a worker imports them after the first paint.
+LATER_MODULES (or bring app.session with them, as app.timing does), on
+purpose: they are imported after the first paint, ahead of use
+(later_modules.py).
 """
 
 from __future__ import annotations
