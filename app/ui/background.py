@@ -105,7 +105,12 @@ class _Steps(QObject):
                 try:
                     step()
                 finally:
-                    if not self._queue:
+                    if self._queue:
+                        # Aimed anew from now: Qt aims a repeating timer from when it
+                        # fired, so a timer that fell due during the step (the
+                        # countdown's) would wait for the next step too.
+                        self._timer.start()
+                    else:
                         self._timer.stop()
                 return
         self._timer.stop()

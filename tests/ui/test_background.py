@@ -101,3 +101,23 @@ def test_a_step_whose_owner_is_gone_does_not_run(qtbot: QtBot) -> None:
     shiboken6.delete(gone)
     qtbot.waitUntil(lambda: bool(ran))
     assert ran == ["live"]
+
+
+def test_a_timer_that_falls_due_during_a_step_runs_before_the_next_step(qtbot: QtBot) -> None:
+    """The countdown's timer, due while a long step ran, is not held back by a second
+    step (the steps' timer is aimed anew once each step is done)."""
+    owner = QObject()
+    ran: list[str] = []
+    due = QTimer(owner)
+    due.setSingleShot(True)
+    due.setInterval(0)
+    due.timeout.connect(lambda: ran.append("timer"))
+
+    def first() -> None:
+        ran.append("first")
+        due.start()  # falls due now, in the middle of the step
+
+    run_later(owner, first)
+    run_later(owner, lambda: ran.append("second"))
+    qtbot.waitUntil(lambda: len(ran) == 3)
+    assert ran == ["first", "timer", "second"]
