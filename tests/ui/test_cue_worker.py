@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,3 +195,27 @@ def test_the_real_voice_worker_is_off_for_a_language_its_engine_lacks(
         "没有安装简体中文语音（Debian 或 Ubuntu 上：sudo apt install espeak-ng）"
     )
     assert channel.voices == ()
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads Linux's /proc")
+def test_the_sound_worker_plays_without_loading_the_media_backend() -> None:
+    # QSoundEffect needs only QtMultimedia's own audio code; the FFmpeg backend
+    # (with QtQuick and QtQml behind it) would cost the runner 13 MiB for nothing.
+    environment = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    with subprocess.Popen(
+        worker_command(CueKind.SOUND),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=environment,
+    ) as worker:
+        try:
+            assert worker.stdout is not None
+            ready = json.loads(worker.stdout.readline())
+            libraries = Path(f"/proc/{worker.pid}/maps").read_text()
+        finally:
+            worker.kill()
+    assert ready["ev"] == "ready"
+    assert "libQt6Multimedia" in libraries  # it did get as far as looking for outputs
+    assert "libffmpegmediaplugin" not in libraries
+    assert "libQt6Quick" not in libraries
