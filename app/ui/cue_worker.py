@@ -39,6 +39,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal
 from app import resources
 from app.cues import Cue, Sound
 from app.i18n import N_, _, install_language
+from app.ui.background import forget_imported_sources
 from app.ui.cue_timer import CueTimer
 
 # The voice is made quieter than the sounds' volume: engines speak at full
@@ -293,6 +294,7 @@ class Worker(QObject):
             self._speakers.load_speech(self, self._engine, self._language)
         else:
             self._speakers.load_sounds(self)
+        forget_imported_sources()  # and of QtMultimedia's or QtTextToSpeech's
         voices = self._speakers.voice_names()
         self._send({"ev": "ready", "problem": self._speakers.problem, "voices": voices})
 
@@ -335,6 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--language", help="speak this language (de, zh_CN...) or not at all; and report in it"
     )
     args = parser.parse_args(argv)
+    forget_imported_sources()
     if args.language:
         install_language(args.language)
     app = QCoreApplication([sys.argv[0]])

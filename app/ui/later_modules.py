@@ -19,7 +19,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject
 
-from app.ui.background import import_modules, in_background, run_later
+from app.ui.background import forget_imported_sources, import_modules, in_background, run_later
 
 LATER_CORE_MODULES = (
     "app.session",
@@ -69,6 +69,7 @@ LATER_MODULES = (
 def import_later_modules(owner: QObject, then: Callable[[], None]) -> None:
     """LATER_CORE_MODULES in a worker, then LATER_MODULES on the GUI thread, one per
     turn; then `then()` (nothing, if `owner` is gone by then)."""
+    forget_imported_sources()  # the source of those imported before the first paint
     in_background(
         owner,
         partial(import_modules, LATER_CORE_MODULES),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import linecache
 import sys
 import threading
+from pathlib import Path
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from pytestqt.qtbot import QtBot
@@ -74,6 +77,21 @@ def test_a_module_that_will_not_import_is_left_for_its_user() -> None:
     sys.modules.pop("colorsys", None)
     import_modules(["app.no_such_module", "colorsys"])  # no error: its user reports it
     assert "colorsys" in sys.modules
+
+
+def test_importing_in_steps_keeps_no_source_text_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PySide6 reads each newly imported module's source; the line cache would
+    # keep it all (5 MiB in the window).
+    (tmp_path / "limber_page_for_memory.py").write_text("import colorsys\nWIDTH = 3\n")
+    (tmp_path / "limber_user_of_it.py").write_text("import limber_page_for_memory\n")
+    monkeypatch.syspath_prepend(tmp_path)
+    import_modules(["limber_user_of_it"])
+    assert sys.modules["limber_page_for_memory"].WIDTH == 3
+    assert not any(name.startswith(str(tmp_path)) for name in linecache.cache)
+    for name in ("limber_user_of_it", "limber_page_for_memory"):
+        monkeypatch.delitem(sys.modules, name)
 
 
 def test_steps_run_one_per_turn_with_the_timers_between_them(qtbot: QtBot) -> None:
