@@ -13,6 +13,7 @@ is copied to the screen), not the whole label as QLabel.setText would.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -31,6 +32,32 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 _Style = tuple[str, int, float]
 # A character's place in the label, and its picture.
 _Placed = tuple[QRectF, QPixmap]
+# What makes a new font or colour (EnabledChange: the disabled colours).
+_RESTYLING = (
+    QEvent.Type.FontChange,
+    QEvent.Type.PaletteChange,
+    QEvent.Type.EnabledChange,
+    QEvent.Type.StyleChange,
+)
+
+
+class _Look(NamedTuple):
+    """The font and colour the characters are drawn in, with what keys their pictures."""
+
+    font: QFont
+    metrics: QFontMetricsF
+    colour: QColor
+    font_key: str
+    rgba: int
+
+
+class _Glyph(NamedTuple):
+    """A character's picture and its size in the label's own (device-independent) pixels."""
+
+    picture: QPixmap
+    width: float
+    height: float
+
 
 # The widest text the countdown shows; the font is sized so this fits.
 _WIDEST_TEXT = "00:00"
@@ -49,8 +76,9 @@ class CountdownLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = "0:00"
-        self._glyphs: dict[tuple[str, str, int, float], QPixmap] = {}
+        self._glyphs: dict[tuple[str, str, int, float], _Glyph] = {}
         self._placings: dict[tuple[str, int, int, _Style], list[_Placed]] = {}
+        self._look: _Look | None = None
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setMinimumSize(160, 80)
@@ -84,6 +112,8 @@ class CountdownLabel(QLabel):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() in _RESTYLING:
+            self._look = None  # found again on next use
         glyphs = self.__dict__.get("_glyphs")  # (none yet while __init__ sets the font)
         if glyphs and event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             glyphs.clear()  # drawn again, once, in the new font or colours
@@ -124,43 +154,44 @@ class CountdownLabel(QLabel):
         few are kept: each second asks for the old text, the new one, and its paint."""
         if not text:
             return []
-        colour = self.palette().color(
-            QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled,
-            self.foregroundRole(),
-        )
-        font, ratio = self.font(), self.devicePixelRatioF()
-        style = (font.key(), colour.rgba(), ratio)
+        look = self._current_look()
+        ratio = self.devicePixelRatioF()
+        style = (look.font_key, look.rgba, ratio)
         key = (text, self.width(), self.height(), style)
         placed = self._placings.get(key)
         if placed is not None:
             return placed
-        metrics = QFontMetricsF(font)
-        glyphs = [self._glyph(character, style, font, metrics, colour) for character in text]
-        width = sum(glyph.width() for glyph in glyphs) / ratio
-        x = (self.width() - width) / 2
-        y = (self.height() - metrics.height()) / 2
+        glyphs = [self._glyph(character, style, look) for character in text]
+        x = (self.width() - sum(glyph.width for glyph in glyphs)) / 2
+        y = (self.height() - look.metrics.height()) / 2
         placed = []
         for glyph in glyphs:
-            size = glyph.deviceIndependentSize()
-            placed.append((QRectF(QPointF(x, y), size), glyph))
-            x += size.width()
+            placed.append((QRectF(x, y, glyph.width, glyph.height), glyph.picture))
+            x += glyph.width
         if len(self._placings) >= 4:
             self._placings.clear()
         self._placings[key] = placed
         return placed
 
-    def _glyph(
-        self,
-        character: str,
-        style: _Style,
-        font: QFont,
-        metrics: QFontMetricsF,
-        colour: QColor,
-    ) -> QPixmap:
+    def _current_look(self) -> _Look:
+        """The font and colour the text is drawn in, found once per change of either
+        (asking the palette and the font each second cost a tenth of a millisecond)."""
+        if self._look is None:
+            font = self.font()
+            colour = self.palette().color(
+                QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled,
+                self.foregroundRole(),
+            )
+            self._look = _Look(font, QFontMetricsF(font), colour, font.key(), colour.rgba())
+        return self._look
+
+    def _glyph(self, character: str, style: _Style, look: _Look) -> _Glyph:
         key = (character, *style)
         glyph = self._glyphs.get(key)
         if glyph is None:
-            glyph = _drawn_character(character, font, metrics, colour, style[2])
+            picture = _drawn_character(character, look.font, look.metrics, look.colour, style[2])
+            size = picture.deviceIndependentSize()
+            glyph = _Glyph(picture, size.width(), size.height())
             self._glyphs[key] = glyph
         return glyph
 

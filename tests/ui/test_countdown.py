@@ -130,3 +130,31 @@ def test_a_text_of_another_width_repaints_all_of_the_old_and_the_new(qtbot: QtBo
     wider = painted_after(qtbot, box, "9:59")
     glyph_width = QFontMetricsF(box.label.font()).horizontalAdvance("0")
     assert wider.width() >= 4 * glyph_width  # "10:00" was five characters wide
+
+
+def ink_colour(image: QImage) -> QColor:
+    """The colour of the most saturated pixel: the text's, on a plain background."""
+    pixels = (image.pixelColor(x, y) for y in range(image.height()) for x in range(image.width()))
+    return max(pixels, key=lambda colour: colour.hsvSaturation())
+
+
+def test_the_digits_follow_each_new_colour_font_and_the_disabled_state(qtbot: QtBot) -> None:
+    box = shown_box(qtbot, "0:12")
+    label = box.label
+    palette = label.palette()
+    palette.setColor(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText, QColor("#c00000"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#0000c0"))
+    label.setPalette(palette)
+    assert ink_colour(label.grab().toImage()).name() == "#c00000"
+    label.setText("0:11")
+    label.setEnabled(False)  # e.g. a paused window's dimmed countdown
+    assert ink_colour(label.grab().toImage()).name() == "#0000c0"
+    label.setEnabled(True)
+    label.setText("0:10")
+    assert ink_colour(label.grab().toImage()).name() == "#c00000"
+    before = ink(label.grab().toImage())
+    font = label.font()
+    font.setPixelSize(font.pixelSize() // 2)
+    label.setFont(font)
+    after = ink(label.grab().toImage())
+    assert after[4] - after[3] < (before[4] - before[3]) * 0.7  # the digits are smaller
