@@ -2,11 +2,12 @@
 closed window can be picked up where it stopped, to within a second.
 
 Pure Python (no Qt). The window keeps the text from `ResumePoint.to_json` in a small
-file next to the history (`ResumeFile`), rewritten whenever the countdown shows
-another second, and removed when the session ends or is stopped. The writing is
-done by a worker thread, and only the newest record waiting is written, so a
-slow disk never stalls the countdown. Earlier versions kept the record in the
-settings (options.RESUME_SESSION); it is read from there once, then cleared.
+file next to the history (`ResumeFile`; two copies in it: app/record_slots.py),
+rewritten whenever the countdown shows another second, and removed when the
+session ends or is stopped. The writing is done by a worker thread, and only
+the newest record waiting is written, so a slow disk never stalls the
+countdown. Earlier versions kept the record in the settings
+(options.RESUME_SESSION); it is read from there once, then cleared.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import _
+from app.record_slots import TwoSlotFile, newest_text
 from app.routine import format_duration
 from app.session import PhaseKind, Session, Side, Snapshot, State
 
@@ -33,6 +35,8 @@ RECORD_VERSION = 2
 _READABLE_VERSIONS = (1, 2)
 # A record is a few hundred bytes; anything much larger is not one of ours.
 MAX_RECORD_BYTES = 64 * 1024
+# The file holds two copies, each in a slot rounded up to a power of two.
+MAX_FILE_BYTES = 4 * MAX_RECORD_BYTES
 # Bounds no real session comes near (a phase lengthened with + for a whole day,
 # a routine file at the loader's size cap holds a few thousand steps), past which
 # a record was edited or damaged: resuming it would show a 70-digit countdown.
@@ -269,9 +273,10 @@ class ResumeFile:
     `save` and `clear` return at once: one worker thread writes, and of the records
     asked for meanwhile only the newest is written (an older one is of no use once
     a newer exists), so a disk that takes seconds per write costs the countdown
-    nothing, and the file is never more than one write behind. Each write is
-    atomic (a temporary file, flushed to disk, renamed over the old one), so a
-    power cut leaves either the old record or the new one, never half of one.
+    nothing, and the file is never more than one write behind. The file keeps
+    two copies and each write goes over the older one, flushed to disk
+    (app/record_slots.py), so a power cut leaves the new record or the one
+    before it, never half of one.
 
     `on_error` is called, on the worker thread, with the reason a write failed.
     """
@@ -286,6 +291,7 @@ class ResumeFile:
         self._draining: Future[None] | None = None  # the worker's run, while it has work
         self._executor: ThreadPoolExecutor | None = None
         self._problem: str | None = None
+        self._slots = TwoSlotFile(path)  # used by the worker only
 
     @property
     def path(self) -> Path:
@@ -301,7 +307,7 @@ class ResumeFile:
         self._remove_stale_temporaries()
         try:
             with self._path.open("rb") as stream:
-                data = stream.read(MAX_RECORD_BYTES + 1)
+                data = stream.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -309,12 +315,15 @@ class ResumeFile:
             return None
         self._problem = None
         try:
-            if len(data) > MAX_RECORD_BYTES:
+            record = newest_text(data) if len(data) <= MAX_FILE_BYTES else data
+            if record is None:
+                raise UnusableRecord(_("neither of its two copies is whole"))
+            if len(record) > MAX_RECORD_BYTES:
                 raise UnusableRecord(
                     _("it is larger than {size} KiB").format(size=MAX_RECORD_BYTES // 1024)
                 )
             try:
-                text = data.decode("utf-8")
+                text = record.decode("utf-8")
             except UnicodeDecodeError:
                 raise UnusableRecord(_("it is not text")) from None
             point = ResumePoint.parse(text) if text.strip() else None
@@ -402,18 +411,11 @@ class ResumeFile:
             raise
 
     def _write(self, text: str | None) -> None:
-        # Here, not at import: the writer (and YAML) stay off the first paint.
-        from app.writer import sync_folder, write_atomically
-
         if text is None:
-            try:
-                self._path.unlink()
-            except FileNotFoundError:
-                return
-            sync_folder(self._path.parent)  # else a power cut could bring it back
+            self._slots.remove()
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(self._path, text.encode("utf-8"))
+        self._slots.write(text.encode("utf-8"))
 
     def _report(self, error: OSError) -> None:
         if self._on_error is not None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app import writer
 from app.clock import ManualClock
+from app.record_slots import TwoSlotFile, newest_text
 from app.resume import (
     MAX_RECORD_BYTES,
     ResumeFile,
@@ -300,12 +300,46 @@ def test_the_file_keeps_the_newest_record_and_clear_removes_it(tmp_path: Path) -
     text = a_record()
     record.save(text)
     assert record.wait(5.0)
-    assert record.path.read_text(encoding="utf-8") == text
+    assert newest_text(record.path.read_bytes()) == text.encode("utf-8")
     assert record.load() == ResumePoint.from_json(text)
     record.clear()
     assert record.wait(5.0)
     assert not record.path.exists()
     assert not record.busy
+
+
+def a_record_after(seconds: float) -> str:
+    clock = ManualClock()
+    session = started(clock)
+    clock.advance(seconds)
+    point = resume_point(session, session.snapshot())
+    assert point is not None
+    return point.to_json()
+
+
+def test_a_power_cut_during_a_write_resumes_from_the_second_before(tmp_path: Path) -> None:
+    path = tmp_path / "resume.json"
+    record = ResumeFile(path)
+    for second in (9.0, 10.0, 11.0):
+        record.save(a_record_after(second))
+        assert record.wait(5.0)
+    # The write of second 11 was cut short: its copy's last bytes never got there.
+    data = bytearray(path.read_bytes())
+    newest = data.index(b"}") + 1
+    data[newest - 4 : newest] = b"\0\0\0\0"
+    path.write_bytes(bytes(data))
+    point = ResumeFile(path).load()
+    assert point == ResumePoint.from_json(a_record_after(10.0))
+
+
+def test_a_file_with_neither_copy_whole_is_removed_with_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "resume.json"
+    path.write_bytes(b"limber-record " + b"\xff" * 9000)
+    record = ResumeFile(path)
+    assert record.load() is None
+    assert record.problem == "neither of its two copies is whole"
+    assert record.wait(5.0)
+    assert not path.exists()
 
 
 def test_saving_never_waits_for_the_disk_and_only_the_newest_is_written(
@@ -314,12 +348,12 @@ def test_saving_never_waits_for_the_disk_and_only_the_newest_is_written(
     written: list[bytes] = []
     first_started, release = threading.Event(), threading.Event()
 
-    def slow_write(path: Path, data: bytes) -> None:
+    def slow_write(slots: TwoSlotFile, data: bytes) -> None:
         first_started.set()
         assert release.wait(10.0)
         written.append(data)
 
-    monkeypatch.setattr(writer, "write_atomically", slow_write)
+    monkeypatch.setattr(TwoSlotFile, "write", slow_write)
     record = ResumeFile(tmp_path / "resume.json")
     record.save("one")
     assert first_started.wait(10.0)  # the disk is now "stuck" on the first write

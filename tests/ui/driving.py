@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.history import History
 from app.paths import resume_path
+from app.record_slots import newest_text
 from app.routine import Hold, Reps, Routine, Step
 from app.settings import Settings
 from app.store import Catalog
@@ -80,7 +81,8 @@ def die(window: MainWindow) -> None:
 def resume_record() -> str:
     """The resume record on disk, "" when there is none."""
     path = resume_path()
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    record = newest_text(path.read_bytes()) if path.exists() else None
+    return "" if record is None else record.decode("utf-8")
 
 
 def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
