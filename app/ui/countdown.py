@@ -79,6 +79,10 @@ class CountdownLabel(QLabel):
         self._glyphs: dict[tuple[str, str, int, float], _Glyph] = {}
         self._placings: dict[tuple[str, int, int, _Style], list[_Placed]] = {}
         self._look: _Look | None = None
+        # Where the text shown was last placed (the old text's place, for a new
+        # second), as of the last paint or new text: a new size or font repaints
+        # the whole label, so an out-of-date one only ever marks too much.
+        self._shown: list[_Placed] = []
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setMinimumSize(160, 80)
@@ -127,7 +131,8 @@ class CountdownLabel(QLabel):
         old, self._text = self._text, text
         if text == old:
             return
-        before, after = self._placed(old), self._placed(text)
+        before, after = self._shown, self._placed(text)
+        self._shown = after
         if [rect for rect, _ in before] == [rect for rect, _ in after]:
             # As wide as before (tabular digits): only the changed characters.
             for (rect, _), was, now in zip(after, old, text, strict=True):
@@ -140,7 +145,7 @@ class CountdownLabel(QLabel):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The text centred, each character from its picture (see the module's docstring)."""
-        placed = self._placed(self._text)
+        placed = self._shown = self._placed(self._text)
         if not placed:
             return
         painter = QPainter(self)
