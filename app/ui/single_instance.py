@@ -12,12 +12,11 @@ socket left by a copy that crashed answers no one, and is taken over.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import re
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 # The one thing a later launch says to the running copy.
@@ -30,8 +29,14 @@ def server_name(data_dir: Path) -> str:
     """The socket's name: one per user and data folder (`data_dir`, where the history
     and the resume record are), so two people on one machine each have theirs."""
     user = re.sub(r"[^A-Za-z0-9_.-]", "_", getpass.getuser())
-    folder = hashlib.sha256(str(data_dir.resolve()).encode("utf-8", "surrogateescape"))
-    return f"limber-{user}-{folder.hexdigest()[:16]}"
+    # Qt's own SHA-256, not hashlib's: importing hashlib loads OpenSSL's libcrypto
+    # (3 MiB of the window's memory) for this one digest.
+    digest = QCryptographicHash.hash(
+        str(data_dir.resolve()).encode("utf-8", "surrogateescape"),
+        QCryptographicHash.Algorithm.Sha256,
+    )
+    folder = bytes(digest.toHex().data()).decode("ascii")
+    return f"limber-{user}-{folder[:16]}"
 
 
 def bring_running_forward(name: str) -> bool:

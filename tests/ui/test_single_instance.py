@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
+import hashlib
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +42,9 @@ def test_the_server_is_named_for_the_user_and_the_data_folder(tmp_path: Path) ->
     assert "/" not in name
     assert server_name(tmp_path / "limber") == name
     assert server_name(tmp_path / "other") != name  # nothing shared: no second copy
+    # The name earlier versions gave it, so a copy still running an older one is found.
+    digest = hashlib.sha256(str((tmp_path / "limber").resolve()).encode()).hexdigest()
+    assert name == f"limber-{re.sub(r'[^A-Za-z0-9_.-]', '_', getpass.getuser())}-{digest[:16]}"
 
 
 def test_a_second_launch_asks_the_first_to_come_forward(
