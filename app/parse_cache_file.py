@@ -6,7 +6,7 @@ an error. Its version is a digest of the core's source files, of the shipped
 stretch library and of the language in use, so a changed loader (or library, or
 catalog) invalidates every entry at once. It is written atomically.
 
-json and hashlib are imported where they are used: the window imports the
+json and zlib are imported where they are used: the window imports the
 parse cache (through app.store) before its first paint, and nothing of the
 file is needed until the routines are read, in a worker.
 """
@@ -31,24 +31,35 @@ MAX_ENTRIES = 10_000
 def cache_version(library_data: bytes) -> str:
     """A digest of the core's source, the shipped library and the language: any change
     to how a file is parsed or checked (or to the stretches it names, or to the
-    language their texts are in) gives a new version."""
-    import hashlib  # (see the module's docstring)
+    language their texts are in) gives a new version.
 
-    digest = hashlib.sha256(f"format {CACHE_FORMAT}\n".encode())
+    Two 32-bit checksums (CRC-32 and Adler-32) of it all, not a SHA: this only has
+    to tell one version from another, and hashlib's import loads OpenSSL's libcrypto
+    (2 MiB of the window's memory) into the window for this one digest."""
+    import zlib
+
+    crc, adler = 0, 1
+
+    def add(data: bytes) -> None:
+        nonlocal crc, adler
+        crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
+
+    add(f"format {CACHE_FORMAT}\n".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode())
+        add(f"{source.name}\n".encode())
         with contextlib.suppress(OSError):
-            digest.update(hashlib.sha256(source.read_bytes()).digest())
-    digest.update(hashlib.sha256(library_data).digest())
+            add(source.read_bytes())
+    add(f"library {len(library_data)}\n".encode())
+    add(library_data)
     # The entries hold texts in the runner's language (the library's stretches as
     # translated, the problems' messages): another language, or new catalogs, is
     # another cache.
     language = current_language()
-    digest.update(f"language {language}\n".encode())
+    add(f"language {language}\n".encode())
     for catalog in sorted((Path(__file__).parent / "locale" / language).glob("*/*.mo")):
         with contextlib.suppress(OSError):
-            digest.update(hashlib.sha256(catalog.read_bytes()).digest())
-    return digest.hexdigest()
+            add(catalog.read_bytes())
+    return f"{crc:08x}{adler:08x}"
 
 
 def read_entries(file: Path, version: str) -> tuple[dict[str, dict[str, Any]], list[Any]]:

@@ -346,3 +346,25 @@ def test_what_worker_threads_import_brings_no_qt_with_it() -> None:
     assert result.stdout.splitlines() == ["[]"], result.stderr
     assert all(name.startswith("app.ui.") for name in LATER_MODULES)
     assert not any(name.startswith("app.ui") for name in LATER_CORE_MODULES)
+
+
+def test_the_window_never_loads_openssl() -> None:
+    """hashlib's import loads OpenSSL's libcrypto (2 to 3 MiB of the window's memory):
+    the window's modules, the single-instance name and the parse cache's version
+    do without it."""
+    from app.ui.later_modules import LATER_CORE_MODULES, LATER_MODULES
+
+    result = run_python(
+        f"""
+        import importlib, sys
+        from pathlib import Path
+        for name in ("app.ui.main_window", *{LATER_CORE_MODULES!r}, *{LATER_MODULES!r}):
+            importlib.import_module(name)
+        from app.parse_cache_file import cache_version
+        from app.ui.single_instance import server_name
+        cache_version(b"stretches: []")
+        server_name(Path("limber"))
+        print(sorted(name for name in sys.modules if name in ("hashlib", "_hashlib", "ssl")))
+        """
+    )
+    assert result.stdout.splitlines() == ["[]"], result.stderr
