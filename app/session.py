@@ -277,6 +277,28 @@ class Session:
     session as of that last catch-up.
     """
 
+    # What a run changes, all set by `_reset_to_plan` (from the constructor, and
+    # again on restart): the phases with their current durations and offsets,
+    # where the run stands, and what it has done so far.
+    _state: State
+    _phases: list[Phase]
+    _starts: tuple[float, ...]
+    _ends: tuple[float, ...]
+    _index: int
+    _remaining: float
+    _pause_reason: PauseReason | None
+    _completed: set[int]
+    # Work phase index -> its duration the last time it ran to its end.
+    _held: dict[int, float]
+    _started_at: float | None
+    _finished_at: float | None
+    # Active time: seconds spent RUNNING, banked at each pause, stop and finish
+    # (`_running_since` is when the running stretch under way began), and the
+    # part of it a resumed session had run before it was lost.
+    _active: float
+    _running_since: float | None
+    _carried: float
+
     def __init__(self, routine: Routine, clock: Callable[[], float]) -> None:
         if not routine.steps:
             raise ValueError(f"routine {routine.id!r} has no steps")
@@ -291,27 +313,9 @@ class Session:
                 self._first_work_of_step.setdefault(phase.step_index, index)
                 self._last_work_of_step[phase.step_index] = index
         self._revision = 0
-        self._state = State.READY
-        self._phases: list[Phase] = []
-        self._starts: tuple[float, ...] = ()
-        self._ends: tuple[float, ...] = ()
-        self._index = 0
         # While RUNNING, phase i ends at _anchor + _ends[i]; otherwise the
         # current phase's time left is kept in _remaining.
         self._anchor = 0.0
-        self._remaining = 0.0
-        self._pause_reason: PauseReason | None = None
-        self._completed: set[int] = set()
-        # Work phase index -> its duration the last time it ran to its end.
-        self._held: dict[int, float] = {}
-        self._started_at: float | None = None
-        self._finished_at: float | None = None
-        # Active time: seconds spent RUNNING, banked at each pause, stop and finish
-        # (`_running_since` is when the running stretch under way began), and the
-        # part of it a resumed session had run before it was lost.
-        self._active = 0.0
-        self._running_since: float | None = None
-        self._carried = 0.0
         self._reset_to_plan()
 
     # -- reading -------------------------------------------------------------
