@@ -1,0 +1,92 @@
+"""The cue plan at its edges: very short holds, a set cut to end on a beat, a stop,
+a cue exactly as late as the tolerance allows."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.cues import LATE_TOLERANCE, Cue, CueOptions, CueQueue, CueScheduler, Sound
+from app.routine import Hold, Routine, Step
+from app.session import Session
+from tests.fakes import FakeClock
+from tests.test_cues import START, RecordingSink, run_until, started
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+def test_stopping_a_session_gives_no_finish_cue(clock: FakeClock) -> None:
+    session, scheduler = started(clock)
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 10.0)
+    heard = list(sink.heard)
+    session.stop()
+    run_until(scheduler, sink, clock, 100.0)
+    assert sink.heard == heard  # neither the finish sound nor "Warm-up done."
+
+
+def test_a_new_scheduler_has_no_plan_yet(clock: FakeClock) -> None:
+    scheduler = CueScheduler()
+    assert scheduler.plan == []
+    scheduler.set_session(
+        Session(Routine(id="r", title="R", steps=(Step("S", "", Hold(30)),)), clock)
+    )
+    assert scheduler.plan == []
+
+
+def test_a_set_cut_short_to_end_on_a_beat_gives_no_click_at_its_end(clock: FakeClock) -> None:
+    # The heel raises (4 reps, one every 2 s) run from 53 s to 61 s; 2 s less makes
+    # them end at 59 s, on the fourth rep's beat: the finish is heard then, not a click.
+    session, scheduler = started(clock, CueOptions(voice=False))
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 54.0)
+    session.adjust(-2.0)
+    run_until(scheduler, sink, clock, 100.0)
+    assert [cue for cue in sink.heard if cue[0] >= 53.0] == [
+        (53.0, "chime"),
+        (55.0, "rep"),
+        (57.0, "rep"),
+        (59.0, "finish"),
+    ]
+
+
+def test_holds_of_four_and_three_seconds_tick_on_each_second_after_the_chime(
+    clock: FakeClock,
+) -> None:
+    routine = Routine(
+        id="short",
+        title="Short",
+        steps=(Step("Four", "", Hold(4)), Step("Three", "", Hold(3))),
+        lead_in=5,
+        rest=3,
+    )
+    session = Session(routine, clock)
+    scheduler = CueScheduler(CueOptions(voice=False))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100.0)
+    # The three-second hold starts on its chime: its first tick would fall on it.
+    assert sink.heard == [
+        (5.0, "chime"),
+        (6.0, "tick"),
+        (7.0, "tick"),
+        (8.0, "tick"),
+        (12.0, "chime"),
+        (13.0, "tick"),
+        (14.0, "tick"),
+        (15.0, "finish"),
+    ]
+
+
+def test_a_cue_exactly_as_late_as_the_tolerance_is_still_given_and_then_forgotten() -> None:
+    tick = Cue(START, Sound.TICK, None, (3, "tick-2"))
+    queue = CueQueue()
+    queue.replace([tick])
+    assert queue.due(START + LATE_TOLERANCE) == [tick]
+    # Given that long ago, the same cue planned again (back restarted the stretch) is new.
+    again = Cue(START + 2 * LATE_TOLERANCE, Sound.TICK, None, (3, "tick-2"))
+    queue.replace([again])
+    assert queue.due(START + 2 * LATE_TOLERANCE) == [again]
