@@ -257,7 +257,7 @@ def test_a_lost_session_not_resumed_is_recorded_stopped_with_its_time(
 def test_a_session_of_a_negative_number_of_steps_is_refused_saying_what_it_got(
     open_history: History,
 ) -> None:
-    with pytest.raises(ValueError, match="^step_count must not be negative, got -1$"):
+    with pytest.raises(ValueError, match=r"^step_count must not be negative, got -1$"):
         open_history.start("full-warmup", "Full warm-up", -1)
     assert open_history.recent() == []
 
