@@ -285,7 +285,8 @@ class Session:
     _starts: tuple[float, ...]
     _ends: tuple[float, ...]
     _index: int
-    _remaining: float
+    _remaining: float  # not read once DONE: the snapshot shows 0 left then
+    # Why the run is paused: read only while PAUSED, and set on every way into it.
     _pause_reason: PauseReason | None
     _completed: set[int]
     # Work phase index -> its duration the last time it ran to its end.
@@ -542,7 +543,6 @@ class Session:
         self._anchor = now + self._remaining - self._ends[self._index]
         self._running_since = now
         self._state = State.RUNNING
-        self._pause_reason = None
         self._revision += 1
 
     def toggle(self) -> None:
@@ -688,7 +688,6 @@ class Session:
         if self._started_at is not None:
             self._finished_at = now
         self._state = State.STOPPED
-        self._pause_reason = None
         self._revision += 1
 
     def adjust(self, delta: float) -> None:
@@ -796,6 +795,4 @@ class Session:
         self._bank_running(at)
         self._state = State.DONE
         self._index = len(self._phases)
-        self._remaining = 0.0
-        self._pause_reason = None
         self._finished_at = at
