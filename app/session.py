@@ -510,7 +510,7 @@ class Session:
             return
         now = self._clock()
         self._state = State.RUNNING
-        self._anchor = now - self._starts[0]
+        self._anchor = now  # the first phase starts at offset 0
         self._started_at = now
         self._running_since = now
         self._revision += 1
@@ -619,7 +619,7 @@ class Session:
         now = self._clock()
         self._reset_to_plan()
         self._state = State.RUNNING
-        self._anchor = now - self._starts[0]
+        self._anchor = now  # the first phase starts at offset 0
         self._started_at = now
         self._running_since = now
         self._revision += 1
@@ -651,8 +651,8 @@ class Session:
             if len(durations) != len(self._phases) or not all(d > 0 for d in durations):
                 raise ValueError("the phase durations do not fit this routine")
             self._phases = [
-                replace(phase, duration=_quantize(duration))
-                for phase, duration in zip(self._phases, durations, strict=True)
+                replace(phase, duration=_quantize(durations[index]))
+                for index, phase in enumerate(self._phases)
             ]
             self._update_offsets()
         if any(not 0 <= step < len(self._routine.steps) for step in completed):
