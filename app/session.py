@@ -404,15 +404,15 @@ class Session:
             kept = _saved_hold(max(done))
             if kept == step.dose.seconds:
                 continue
-            both = step.sides is Sides.BOTH
+            # A one-sided step's hold has no side: it has no left or right to give.
             changes.append(
                 HoldChange(
                     step_index=step_index,
                     planned=float(step.dose.seconds),
                     kept=kept,
-                    both_sides=both,
-                    left=held.get(Side.LEFT) if both else None,
-                    right=held.get(Side.RIGHT) if both else None,
+                    both_sides=step.sides is Sides.BOTH,
+                    left=held.get(Side.LEFT),
+                    right=held.get(Side.RIGHT),
                 )
             )
         return tuple(changes)
