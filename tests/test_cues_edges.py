@@ -90,3 +90,36 @@ def test_a_cue_exactly_as_late_as_the_tolerance_is_still_given_and_then_forgotte
     again = Cue(START + 2 * LATE_TOLERANCE, Sound.TICK, None, (3, "tick-2"))
     queue.replace([again])
     assert queue.due(START + 2 * LATE_TOLERANCE) == [again]
+
+
+def test_a_rest_too_short_for_three_ticks_gives_those_clear_of_its_start(
+    clock: FakeClock,
+) -> None:
+    # Ticks before a stretch keep off the first moment of the pause they count down
+    # (there the sound before them is still heard): a rest of 3.5 s gives two.
+    routine = Routine(
+        id="quick",
+        title="Quick",
+        steps=(Step("One", "", Hold(5)), Step("Two", "", Hold(5))),
+        lead_in=0,
+        rest=3.5,
+    )
+    session = Session(routine, clock)
+    scheduler = CueScheduler(CueOptions(voice=False, ticks_before_stretch=True))
+    scheduler.set_session(session)
+    session.start()
+    sink = RecordingSink(clock)
+    run_until(scheduler, sink, clock, 100.0)
+    assert sink.heard == [
+        (0.0, "chime"),
+        (2.0, "tick"),
+        (3.0, "tick"),
+        (4.0, "tick"),
+        (6.5, "tick"),
+        (7.5, "tick"),
+        (8.5, "chime"),
+        (10.5, "tick"),
+        (11.5, "tick"),
+        (12.5, "tick"),
+        (13.5, "finish"),
+    ]
