@@ -373,10 +373,9 @@ class History:
             )
             # Almost always the first row; past damaged ones (counted), the next.
             for row in cursor:
-                try:
-                    return _record(row)
-                except DamagedRow:
-                    self._note_damaged(row[0])
+                found = self._readable([row])
+                if found:
+                    return found[0]
         return None
 
     def streak(self, today: date) -> int:
