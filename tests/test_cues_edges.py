@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from app.cues import LATE_TOLERANCE, Cue, CueOptions, CueQueue, CueScheduler, Sound
+from app.cues import (
+    GET_INTO_POSITION,
+    LATE_TOLERANCE,
+    Cue,
+    CueOptions,
+    CueQueue,
+    CueScheduler,
+    Sound,
+)
 from app.routine import Hold, Routine, Step
 from app.session import Session
+from app.speech_length import spoken_seconds
 from tests.fakes import FakeClock
-from tests.test_cues import START, RecordingSink, run_until, started
+from tests.test_cues import START, RecordingSink, run_until, said, spoken_plan, started
 
 
 @pytest.fixture
@@ -122,4 +131,26 @@ def test_a_rest_too_short_for_three_ticks_gives_those_clear_of_its_start(
         (11.5, "tick"),
         (12.5, "tick"),
         (13.5, "finish"),
+    ]
+
+
+@pytest.mark.parametrize(("rate", "rest"), [(0.0, 1.0), (-1.0, 2.0)])
+def test_an_announcement_that_cannot_end_in_time_starts_as_soon_as_the_words_before_it_end(
+    clock: FakeClock, rate: float, rest: float
+) -> None:
+    # A 2 s tap, then a rest too short for even "Next: Lunge." to end 1.5 s before
+    # the lunge: it is said as early as it can be, right after "Tap." (at the slow
+    # rate, the short form would have fitted had it been timed at the normal one).
+    tap = Step(name="Tap", instructions="", dose=Hold(2))
+    lunge = Step(name="Lunge", instructions="", dose=Hold(5), cue="Sink low.")
+    routine = Routine(id="t", title="T", steps=(tap, lunge), lead_in=0, rest=rest)
+    deadline = 2.0 + rest - GET_INTO_POSITION
+    tap_ends = spoken_seconds("Tap.", rate)
+    assert deadline - spoken_seconds("Next: Lunge.", rate) < tap_ends
+    plan = spoken_plan(routine, clock, CueOptions(sounds=False, speech_rate=rate))
+    assert [(start, text) for start, _, text in said(plan, rate)] == [
+        (0.0, "Tap."),
+        (round(tap_ends, 3), "Next: Lunge."),
+        (2.0 + rest, "Go."),
+        (7.0 + rest, "Warm-up done."),
     ]
