@@ -14,7 +14,7 @@ from app.cues import (
     CueScheduler,
     Sound,
 )
-from app.routine import Hold, Routine, Step
+from app.routine import Hold, Reps, Routine, Step
 from app.session import Session
 from app.speech_length import spoken_seconds
 from tests.fakes import FakeClock
@@ -153,4 +153,18 @@ def test_an_announcement_that_cannot_end_in_time_starts_as_soon_as_the_words_bef
         (round(tap_ends, 3), "Next: Lunge."),
         (2.0 + rest, "Go."),
         (7.0 + rest, "Warm-up done."),
+    ]
+
+
+def test_a_count_due_just_as_the_words_before_it_end_is_said(clock: FakeClock) -> None:
+    # Reps one every as long as "Go. One." takes: "Two" comes right after, not over it.
+    tempo = spoken_seconds("Go. One.")
+    swings = Step(name="Swings", instructions="", dose=Reps(3, tempo))
+    routine = Routine(id="t", title="T", steps=(swings,), lead_in=0, rest=0)
+    options = CueOptions(sounds=False, say_step_names=False, count_reps_aloud=True)
+    words = [(start, text) for start, _, text in said(spoken_plan(routine, clock, options))]
+    assert words[:3] == [
+        (0.0, "Go. One."),
+        (round(tempo, 3), "Two"),
+        (round(2 * tempo, 3), "Three"),
     ]
