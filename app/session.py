@@ -299,6 +299,10 @@ class Session:
     _active: float
     _running_since: float | None
     _carried: float
+    # While RUNNING, phase i ends at _anchor + _ends[i]: set whenever the session
+    # starts running (start, restart, resume), moved by a skip or back while it
+    # runs, and read only then. Otherwise the phase's time left is in _remaining.
+    _anchor: float
 
     def __init__(self, routine: Routine, clock: Callable[[], float]) -> None:
         if not routine.steps:
@@ -314,9 +318,6 @@ class Session:
                 self._first_work_of_step.setdefault(phase.step_index, index)
                 self._last_work_of_step[phase.step_index] = index
         self._revision = 0
-        # While RUNNING, phase i ends at _anchor + _ends[i]; otherwise the
-        # current phase's time left is kept in _remaining.
-        self._anchor = 0.0
         self._reset_to_plan()
 
     # -- reading -------------------------------------------------------------
