@@ -267,14 +267,13 @@ def session_timeline(session: Session, now: float) -> list[tuple[float, int, Pha
     a command (skip on the last stretch) yields its DONE entry at the moment it
     finished, so the finish cue can still be given.
     """
-    state = session.snapshot(now).state
-    if state is State.DONE and session.finished_at is not None:
-        done = Phase(PhaseKind.DONE, len(session.routine.steps) - 1, 0.0)
-        return [(session.finished_at, -1, done)]
-    later = session.upcoming()
-    if state is not State.RUNNING or not later:
-        return []
     snapshot = session.snapshot(now)
+    finished_at = session.finished_at
+    if snapshot.state is State.DONE and finished_at is not None:
+        return [(finished_at, -1, snapshot.phase)]
+    later = session.upcoming()  # empty unless running
+    if not later:
+        return []
     current_end = later[0][0]
     current = (current_end - snapshot.phase.duration, snapshot.phase_index, snapshot.phase)
     return [current, *later]
@@ -300,31 +299,34 @@ def plan_cues(
     voice = options.voice
     sounds = options.sounds
 
-    def add(
-        at: float,
-        index: int,
-        name: str,
-        sound: Sound | None,
-        speech: str | None,
-        priority: _Priority = _Priority.MAIN,
-    ) -> None:
-        # Sounds and words are separate cues: they go to separate players, and
-        # words that go with a sound wait for it to end.
-        if sound is not None and sounds:
-            cues.append(Cue(at, sound, None, (index, name)))
-            if speech is not None:
-                at += sound.seconds + SPEECH_AFTER_SOUND
-        if speech is not None and voice:
-            words.append(_Words(at, speech, (index, f"{name}-say"), priority))
+    def adder(index: int) -> _Adder:
+        """What adds the cues of the phase at `index` of the session."""
 
-    for position, (start, index, phase) in enumerate(timeline):
+        def add(
+            at: float,
+            name: str,
+            sound: Sound | None,
+            speech: str | None,
+            priority: _Priority = _Priority.MAIN,
+        ) -> None:
+            # Sounds and words are separate cues: they go to separate players, and
+            # words that go with a sound wait for it to end.
+            if sound is not None and sounds:
+                cues.append(Cue(at, sound, None, (index, name)))
+                if speech is not None:
+                    at += sound.seconds + SPEECH_AFTER_SOUND
+            if speech is not None and voice:
+                words.append(_Words(at, speech, (index, f"{name}{_SAID}"), priority))
+
+        return add
+
+    # The phases, then the DONE entry that always ends a timeline: each phase ends
+    # where the entry after it starts.
+    for position, (start, index, phase) in enumerate(timeline[:-1]):
         kind = phase.kind
-        if kind is PhaseKind.DONE:
-            done = _("Warm-up done.") if options.say_done else None
-            add(start, index, "finish", Sound.FINISH, done)
-            continue
+        add = adder(index)
         step = routine_steps[phase.step_index]
-        end = timeline[position + 1][0] if position + 1 < len(timeline) else start + phase.duration
+        end = timeline[position + 1][0]
         previous = timeline[position - 1][2] if position > 0 else before
         if kind in (PhaseKind.GET_READY, PhaseKind.REST):
             if options.say_step_names and voice:
@@ -337,7 +339,7 @@ def plan_cues(
                     _Words(
                         start,
                         announcement(step),
-                        (index, "next-say"),
+                        (index, f"{_CueName.NEXT.value}{_SAID}"),
                         _Priority.MAIN,
                         deadline=end - GET_INTO_POSITION,
                         short=short_announcement(step),
@@ -347,18 +349,37 @@ def plan_cues(
         elif kind is PhaseKind.SWITCH_SIDES:
             add(
                 start,
-                index,
-                "switch",
+                _CueName.SWITCH.value,
                 Sound.SWITCH,
                 _("Switch sides.") if options.say_switch_sides else None,
             )
         else:
-            _plan_work(add, start, end, index, phase, step, previous, options)
+            _plan_work(add, start, end, phase, step, previous, options)
         if not kind.is_work and options.ticks_before_stretch:
-            _plan_ticks(add, start, end, index, first_after=Sound.SWITCH.seconds)
+            _plan_ticks(add, start, end, first_after=Sound.SWITCH.seconds)
+    if timeline:
+        finished, index, _done = timeline[-1]
+        done = _("Warm-up done.") if options.say_done else None
+        adder(index)(finished, _CueName.FINISH.value, Sound.FINISH, done)
     cues.extend(_fit_words(words, options.speech_rate))
     cues.sort(key=lambda cue: cue.at)
     return cues
+
+
+class _CueName(enum.Enum):
+    """What a cue is: with its phase's index, its key (a count after the rep and tick
+    names tells them apart, `_SAID` after a name the words from the sound)."""
+
+    START = "start"
+    REP = "rep"
+    TEN = "ten"
+    TICK = "tick"
+    SWITCH = "switch"
+    NEXT = "next"
+    FINISH = "finish"
+
+
+_SAID = "-say"
 
 
 class _Priority(enum.IntEnum):
@@ -439,7 +460,6 @@ def _plan_work(
     add: _Adder,
     start: float,
     end: float,
-    index: int,
     phase: Phase,
     step: Step,
     previous: Phase | None,
@@ -463,37 +483,35 @@ def _plan_work(
     if isinstance(dose, Reps):
         if options.count_reps_aloud:
             words.append(sentence(count_word(1)))
-        add(start, index, "start", Sound.CHIME, " ".join(words))
-        for rep in range(1, dose.count):
-            at = start + rep * dose.tempo
-            if at >= end:
-                break
-            spoken = count_word(rep + 1) if options.count_reps_aloud else None
-            add(at, index, f"rep-{rep + 1}", Sound.REP, spoken, _Priority.EXTRA)
+        add(start, _CueName.START.value, Sound.CHIME, " ".join(words))
+        # Rep 1 starts with the stretch; each later one on its beat, while the set lasts
+        # (an adjust may have cut it short).
+        for number in range(2, dose.count + 1):
+            at = start + (number - 1) * dose.tempo
+            if at < end:
+                spoken = count_word(number) if options.count_reps_aloud else None
+                add(at, f"{_CueName.REP.value}-{number}", Sound.REP, spoken, _Priority.EXTRA)
         return
-    add(start, index, "start", Sound.CHIME, " ".join(words))
+    add(start, _CueName.START.value, Sound.CHIME, " ".join(words))
     duration = end - start
     if options.say_ten_seconds and duration >= TEN_SECONDS_MIN_HOLD:
-        add(end - 10.0, index, "ten", None, _("Ten seconds."), _Priority.EXTRA)
-    _plan_ticks(add, start, end, index)
+        add(end - 10.0, _CueName.TEN.value, None, _("Ten seconds."), _Priority.EXTRA)
+    _plan_ticks(add, start, end)
 
 
-def _plan_ticks(
-    add: _Adder, start: float, end: float, index: int, first_after: float = 0.0
-) -> None:
+def _plan_ticks(add: _Adder, start: float, end: float, first_after: float = 0.0) -> None:
     """A tick on each of the last TICKS seconds before `end`; none in the first
     `first_after` seconds of the phase (the switch sound is still playing)."""
     for left in range(TICKS, 0, -1):
         at = end - left
         if at > start + first_after:
-            add(at, index, f"tick-{left}", Sound.TICK, None)
+            add(at, f"{_CueName.TICK.value}-{left}", Sound.TICK, None)
 
 
 class _Adder(Protocol):
     def __call__(
         self,
         at: float,
-        index: int,
         name: str,
         sound: Sound | None,
         speech: str | None,
@@ -555,7 +573,8 @@ class CueScheduler:
     def __init__(self, options: CueOptions | None = None) -> None:
         self._options = options or CueOptions()
         self._session: Session | None = None
-        self._revision = -1
+        # The session's revision the plan was made at; None: plan again on the next call.
+        self._planned_revision: int | None = None
         self._plan: list[Cue] = []
         self._queue = CueQueue()
 
@@ -566,12 +585,12 @@ class CueScheduler:
     def set_options(self, options: CueOptions) -> None:
         if options != self._options:
             self._options = options
-            self._revision = -1  # plan again on the next call
+            self._planned_revision = None
 
     def set_session(self, session: Session | None) -> None:
         if session is not self._session:
             self._session = session
-            self._revision = -1
+            self._planned_revision = None
             self._plan = []
             self._queue = CueQueue()
 
@@ -583,14 +602,10 @@ class CueScheduler:
         """The new plan when the session, its timing or the options changed since the
         last call; None when the plan stands. Paused or stopped, the plan is empty."""
         session = self._session
-        if session is None:
-            if self._revision == -1:
-                return None
-            self._revision, self._plan = -1, []
-            return []
-        if session.revision == self._revision:
+        # Without a session the plan is empty since set_session: nothing new to send.
+        if session is None or session.revision == self._planned_revision:
             return None
-        self._revision = session.revision
+        self._planned_revision = session.revision
         timeline = session_timeline(session, now)
         first = timeline[0][1] if timeline else 0
         before = session.phases[first - 1] if first > 0 else None

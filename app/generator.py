@@ -84,30 +84,18 @@ def generate(
     # the others plus the opening covers every picked region.
     covered = {region for stretch in opening for region in stretch.regions}
     by_region = _candidates_by_region(library, picked)
-    rounds = [
-        bucket for region, bucket in zip(picked, by_region, strict=True) if region not in covered
-    ]
-    rounds += [
-        bucket for region, bucket in zip(picked, by_region, strict=True) if region in covered
-    ]
+    rounds = [by_region[region] for region in picked if region not in covered]
+    rounds += [by_region[region] for region in picked if region in covered]
     queue = _round_robin(rounds)
     if not queue:
         raise ValueError(_("no stretch in the library works the picked regions"))
     uncovered = sum(1 for region in picked if region not in covered)
-    frame = Routine(id=GENERATED_ID, title="", steps=(), lead_in=lead_in, rest=rest)
-    chosen = _enough_stretches(queue, opening, uncovered, target_seconds, frame, overrides)
-    has_drill = any(stretch.kind is Kind.DRILL for stretch in chosen)
-    if not has_drill and target_seconds >= CLOSING_DRILL_FROM:
-        chosen += _best_fits(library, Kind.DRILL, picked, 1)
-    order = {stretch_id: index for index, stretch_id in enumerate(library)}
-    chosen.sort(key=lambda stretch: order[stretch.id])
-    chosen = _static_not_last(chosen)
-    scale = _dose_scale(chosen, target_seconds, frame, overrides)
-    steps = tuple(_step(stretch, scale) for stretch in chosen)
     labels = " · ".join(region.label for region in picked)
     phrases = " · ".join(region.in_sentence for region in picked)
     minutes = round(target_seconds / 60)
-    return Routine(
+    # The routine being built, all but its steps: its lead-in and rest time the
+    # candidates while they are chosen and scaled.
+    frame = Routine(
         id=GENERATED_ID,
         # Translators: the title of a routine the builder made; {regions}: "Waist · Feet & ankles".
         title=_("Built for you: {regions}").format(regions=labels),
@@ -116,10 +104,19 @@ def generate(
             "Made for {regions} in about {minutes} minutes.",
             minutes,
         ).format(regions=phrases, minutes=minutes),
-        steps=steps,
+        steps=(),
         lead_in=lead_in,
         rest=rest,
     )
+    chosen = _enough_stretches(queue, opening, uncovered, target_seconds, frame, overrides)
+    has_drill = any(stretch.kind is Kind.DRILL for stretch in chosen)
+    if not has_drill and target_seconds >= CLOSING_DRILL_FROM:
+        chosen += _best_fits(library, Kind.DRILL, picked, 1)
+    order = {stretch_id: index for index, stretch_id in enumerate(library)}
+    chosen.sort(key=lambda stretch: order[stretch.id])
+    chosen = _static_not_last(chosen)
+    scale = _dose_scale(chosen, target_seconds, frame, overrides)
+    return replace(frame, steps=tuple(_step(stretch, scale) for stretch in chosen))
 
 
 def _best_fits(
@@ -139,15 +136,15 @@ def _static_not_last(stretches: list[Stretch]) -> list[Stretch]:
     """The stretches with any held ones at the end moved before the last moving one: a
     warm-up ends on the move (only a library without kinds could need this)."""
     moving = [n for n, stretch in enumerate(stretches) if stretch.kind is not Kind.STATIC]
-    if not moving or moving[-1] == len(stretches) - 1:
+    if not moving:
         return stretches
-    last = moving[-1]
+    last = moving[-1]  # already last when the list ends on the move: then nothing changes
     return [*stretches[:last], *stretches[last + 1 :], stretches[last]]
 
 
 def _candidates_by_region(
     library: Mapping[str, Stretch], picked: Sequence[Region]
-) -> list[list[Stretch]]:
+) -> dict[Region, list[Stretch]]:
     """Per picked region, the stretches whose first picked region it is, best fits first.
 
     Pulse raisers are left out: they open the routine (`_best_fits`), never fill it.
@@ -161,16 +158,17 @@ def _candidates_by_region(
             buckets[home].append(stretch)
     inside = set(picked)
     # sort is stable: library order is kept within each group
-    return [
-        sorted(bucket, key=lambda stretch: not set(stretch.regions) <= inside)
-        for bucket in buckets.values()
-    ]
+    return {
+        region: sorted(bucket, key=lambda stretch: not set(stretch.regions) <= inside)
+        for region, bucket in buckets.items()
+    }
 
 
 def _round_robin(buckets: Sequence[Sequence[Stretch]]) -> list[Stretch]:
-    """One from each region in turn, until every region has run out."""
+    """One from each region in turn, until every region has run out (there is at least
+    one region: `generate` refuses an empty pick)."""
     queue: list[Stretch] = []
-    for depth in range(max((len(bucket) for bucket in buckets), default=0)):
+    for depth in range(max(len(bucket) for bucket in buckets)):
         queue.extend(bucket[depth] for bucket in buckets if depth < len(bucket))
     return queue
 
@@ -215,24 +213,33 @@ def _length(
 ) -> float:
     """Seconds a session of the stretches takes with doses scaled by `scale` (unrounded),
     in `frame`'s lead-in and rest unless overridden."""
-    steps = tuple(_step(stretch, scale, rounded=False) for stretch in stretches)
+    steps = tuple(
+        step_from_stretch(stretch, _scaled_exactly(_dose(stretch), scale)) for stretch in stretches
+    )
     return session_seconds(replace(frame, steps=steps), overrides)
 
 
-def _step(stretch: Stretch, scale: float, *, rounded: bool = True) -> Step:
-    assert stretch.dose is not None  # _candidates_by_region only keeps stretches with a dose
-    return step_from_stretch(stretch, _scaled(stretch.dose, scale, rounded=rounded))
+def _step(stretch: Stretch, scale: float) -> Step:
+    return step_from_stretch(stretch, _scaled(_dose(stretch), scale))
 
 
-def _scaled(dose: Dose, scale: float, *, rounded: bool) -> Dose:
+def _dose(stretch: Stretch) -> Dose:
+    assert stretch.dose is not None  # only stretches with a dose are ever chosen
+    return stretch.dose
+
+
+def _scaled(dose: Dose, scale: float) -> Dose:
     """The dose times `scale`: holds to the nearest 5 s, reps to a whole count."""
-    if not rounded:
-        if isinstance(dose, Hold):
-            seconds = dose.seconds * scale
-            return Hold(min(MAX_GENERATED_HOLD, max(MIN_GENERATED_HOLD, seconds)))
-        return Reps(dose.count, dose.tempo * scale)  # same seconds, no rounding
     if isinstance(dose, Hold):
         seconds = round(dose.seconds * scale / HOLD_ROUNDING) * HOLD_ROUNDING
         return Hold(min(MAX_GENERATED_HOLD, max(MIN_GENERATED_HOLD, seconds)))
     count = min(MAX_REPS, max(MIN_REPS, round(dose.count * scale)))
     return Reps(count, dose.tempo)
+
+
+def _scaled_exactly(dose: Dose, scale: float) -> Dose:
+    """The dose times `scale`, unrounded, to find the scale: a hold within its limits,
+    a set as many seconds at the same count."""
+    if isinstance(dose, Hold):
+        return Hold(min(MAX_GENERATED_HOLD, max(MIN_GENERATED_HOLD, dose.seconds * scale)))
+    return Reps(dose.count, dose.tempo * scale)

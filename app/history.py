@@ -372,8 +372,8 @@ class History:
                 (Outcome.COMPLETED.value,),
             )
             # Almost always the first row; past damaged ones (counted), the next.
-            while rows := cursor.fetchmany(8):
-                found = self._readable(rows)
+            for row in cursor:
+                found = self._readable([row])
                 if found:
                     return found[0]
         return None
@@ -396,21 +396,20 @@ class History:
                 "SELECT id, started_at FROM sessions WHERE outcome = ? ORDER BY started_at DESC",
                 (Outcome.COMPLETED.value,),
             )
-            while rows := cursor.fetchmany(64):
-                for session_id, text in rows:
-                    try:
-                        day = _from_text(text).astimezone(self._tz).date()
-                    except DamagedRow:
-                        self._note_damaged(session_id)
-                        continue
-                    days.add(day)
-                    while missing in days:
-                        missing -= timedelta(days=1)
-                    # Stored times sort in time order (a hand-written offset within a
-                    # day of it): a row this far past the missing day means none after
-                    # it can fill that day.
-                    if day < missing - _STREAK_MARGIN:
-                        return self._streak_length(today, days, missing)
+            for session_id, text in cursor:
+                try:
+                    day = _from_text(text).astimezone(self._tz).date()
+                except DamagedRow:
+                    self._note_damaged(session_id)
+                    continue
+                days.add(day)
+                while missing in days:
+                    missing -= timedelta(days=1)
+                # Stored times sort in time order (a hand-written offset within a
+                # day of it): a row this far past the missing day means none after
+                # it can fill that day.
+                if day < missing - _STREAK_MARGIN:
+                    return self._streak_length(today, days, missing)
         return self._streak_length(today, days, missing)
 
     @staticmethod

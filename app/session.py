@@ -277,6 +277,33 @@ class Session:
     session as of that last catch-up.
     """
 
+    # What a run changes, all set by `_reset_to_plan` (from the constructor, and
+    # again on restart): the phases with their current durations and offsets,
+    # where the run stands, and what it has done so far.
+    _state: State
+    _phases: list[Phase]
+    _starts: tuple[float, ...]
+    _ends: tuple[float, ...]
+    _index: int
+    _remaining: float  # not read once DONE: the snapshot shows 0 left then
+    # Why the run is paused: read only while PAUSED, and set on every way into it.
+    _pause_reason: PauseReason | None
+    _completed: set[int]
+    # Work phase index -> its duration the last time it ran to its end.
+    _held: dict[int, float]
+    _started_at: float | None
+    _finished_at: float | None
+    # Active time: seconds spent RUNNING, banked at each pause, stop and finish
+    # (`_running_since` is when the running stretch under way began), and the
+    # part of it a resumed session had run before it was lost.
+    _active: float
+    _running_since: float | None
+    _carried: float
+    # While RUNNING, phase i ends at _anchor + _ends[i]: set whenever the session
+    # starts running (start, restart, resume), moved by a skip or back while it
+    # runs, and read only then. Otherwise the phase's time left is in _remaining.
+    _anchor: float
+
     def __init__(self, routine: Routine, clock: Callable[[], float]) -> None:
         if not routine.steps:
             raise ValueError(f"routine {routine.id!r} has no steps")
@@ -291,27 +318,6 @@ class Session:
                 self._first_work_of_step.setdefault(phase.step_index, index)
                 self._last_work_of_step[phase.step_index] = index
         self._revision = 0
-        self._state = State.READY
-        self._phases: list[Phase] = []
-        self._starts: tuple[float, ...] = ()
-        self._ends: tuple[float, ...] = ()
-        self._index = 0
-        # While RUNNING, phase i ends at _anchor + _ends[i]; otherwise the
-        # current phase's time left is kept in _remaining.
-        self._anchor = 0.0
-        self._remaining = 0.0
-        self._pause_reason: PauseReason | None = None
-        self._completed: set[int] = set()
-        # Work phase index -> its duration the last time it ran to its end.
-        self._held: dict[int, float] = {}
-        self._started_at: float | None = None
-        self._finished_at: float | None = None
-        # Active time: seconds spent RUNNING, banked at each pause, stop and finish
-        # (`_running_since` is when the running stretch under way began), and the
-        # part of it a resumed session had run before it was lost.
-        self._active = 0.0
-        self._running_since: float | None = None
-        self._carried = 0.0
         self._reset_to_plan()
 
     # -- reading -------------------------------------------------------------
@@ -399,15 +405,15 @@ class Session:
             kept = _saved_hold(max(done))
             if kept == step.dose.seconds:
                 continue
-            both = step.sides is Sides.BOTH
+            # A one-sided step's hold has no side: it has no left or right to give.
             changes.append(
                 HoldChange(
                     step_index=step_index,
                     planned=float(step.dose.seconds),
                     kept=kept,
-                    both_sides=both,
-                    left=held.get(Side.LEFT) if both else None,
-                    right=held.get(Side.RIGHT) if both else None,
+                    both_sides=step.sides is Sides.BOTH,
+                    left=held.get(Side.LEFT),
+                    right=held.get(Side.RIGHT),
                 )
             )
         return tuple(changes)
@@ -505,7 +511,7 @@ class Session:
             return
         now = self._clock()
         self._state = State.RUNNING
-        self._anchor = now - self._starts[0]
+        self._anchor = now  # the first phase starts at offset 0
         self._started_at = now
         self._running_since = now
         self._revision += 1
@@ -538,7 +544,6 @@ class Session:
         self._anchor = now + self._remaining - self._ends[self._index]
         self._running_since = now
         self._state = State.RUNNING
-        self._pause_reason = None
         self._revision += 1
 
     def toggle(self) -> None:
@@ -615,7 +620,7 @@ class Session:
         now = self._clock()
         self._reset_to_plan()
         self._state = State.RUNNING
-        self._anchor = now - self._starts[0]
+        self._anchor = now  # the first phase starts at offset 0
         self._started_at = now
         self._running_since = now
         self._revision += 1
@@ -647,8 +652,8 @@ class Session:
             if len(durations) != len(self._phases) or not all(d > 0 for d in durations):
                 raise ValueError("the phase durations do not fit this routine")
             self._phases = [
-                replace(phase, duration=_quantize(duration))
-                for phase, duration in zip(self._phases, durations, strict=True)
+                replace(phase, duration=_quantize(durations[index]))
+                for index, phase in enumerate(self._phases)
             ]
             self._update_offsets()
         if any(not 0 <= step < len(self._routine.steps) for step in completed):
@@ -684,7 +689,6 @@ class Session:
         if self._started_at is not None:
             self._finished_at = now
         self._state = State.STOPPED
-        self._pause_reason = None
         self._revision += 1
 
     def adjust(self, delta: float) -> None:
@@ -792,6 +796,4 @@ class Session:
         self._bank_running(at)
         self._state = State.DONE
         self._index = len(self._phases)
-        self._remaining = 0.0
-        self._pause_reason = None
         self._finished_at = at

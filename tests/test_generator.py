@@ -299,3 +299,78 @@ def test_a_library_that_would_end_on_a_hold_ends_on_its_last_moving_stretch() ->
 
 def test_a_library_of_holds_only_still_builds_a_routine_of_holds() -> None:
     assert built_ids([SIDE_STRETCH, WALL_LEAN], 120) == ["side-stretch", "wall-lean"]
+
+
+def test_a_library_of_holds_of_twenty_seconds_builds_them_at_twenty_seconds() -> None:
+    # Twenty seconds is the shortest hold the builder gives: there is nothing to scale.
+    short = [replace(SIDE_STRETCH, dose=Hold(20)), replace(WALL_LEAN, dose=Hold(20))]
+    library = {stretch.id: stretch for stretch in short}
+    built = generate(library, [Region.WAIST], 120)
+    assert [step.dose for step in built.steps] == [Hold(20), Hold(20)]
+
+
+def test_a_hold_just_over_twenty_seconds_is_stretched_to_fill_a_long_target() -> None:
+    library = {"side-stretch": replace(SIDE_STRETCH, dose=Hold(20.5))}
+    built = generate(library, [Region.WAIST], 600)
+    assert [step.dose for step in built.steps] == [Hold(45)]
+
+
+PULSE_ELSEWHERE = own_stretch("skips", Kind.PULSE, Reps(20, 1.0), Region.FEET_ANKLES)
+PULSE_PARTLY = replace(
+    own_stretch("high-knees", Kind.PULSE, Reps(20, 1.0), Region.WAIST),
+    regions=(Region.WAIST, Region.FEET_ANKLES),
+)
+PULSE_INSIDE = own_stretch("waist-swings", Kind.PULSE, Reps(20, 1.0), Region.WAIST)
+
+
+PULSE_IDS = {"skips", "high-knees", "waist-swings"}
+
+
+@pytest.mark.parametrize(
+    ("seconds", "opening"),
+    [(120, ["waist-swings"]), (8 * 60, ["high-knees", "waist-swings"])],
+)
+def test_the_pulse_raisers_chosen_work_the_picked_regions_first(
+    seconds: int, opening: list[str]
+) -> None:
+    # Listed the other way round: one for another region, one partly for the waist,
+    # one for the waist alone. Eight minutes and more take two (in library order).
+    library = [PULSE_ELSEWHERE, PULSE_PARTLY, PULSE_INSIDE, HIP_CIRCLES, SIDE_STRETCH]
+    assert [
+        stretch_id for stretch_id in built_ids(library, seconds) if stretch_id in PULSE_IDS
+    ] == (opening)
+
+
+def test_from_eight_minutes_two_pulse_raisers_open_however_many_the_library_has() -> None:
+    library = [PULSE_INSIDE, replace(MARCH, regions=(Region.WAIST,)), PULSE_PARTLY, HIP_CIRCLES]
+    steps = generate({stretch.id: stretch for stretch in library}, [Region.WAIST], 8 * 60).steps
+    assert [step.kind for step in steps].count(Kind.PULSE) == 2
+
+
+def test_a_stretch_working_only_the_picked_region_is_taken_before_one_reaching_beyond() -> None:
+    wider = replace(
+        own_stretch("lunge-twist", Kind.MOBILITY, Reps(10, 2.0), Region.WAIST),
+        regions=(Region.WAIST, Region.THIGHS_KNEES),
+    )
+    assert built_ids([MARCH, wider, HIP_CIRCLES], 60) == ["march", "hip-circles"]
+
+
+def test_a_built_routine_of_about_a_minute_says_minute_once() -> None:
+    built = generate(LIBRARY, [Region.WAIST], 60)
+    assert built.summary == "Made for waist in about 1 minute."
+
+
+def test_a_target_halfway_between_two_lengths_takes_the_fewer_stretches() -> None:
+    # March, then hip circles (each 20 s at its own dose); trunk twists after them add
+    # a rest and 20 s more. Halfway between, the builder keeps two and lengthens their
+    # doses rather than adding the third.
+    two = DEFAULT_LEAD_IN + 20.0 + DEFAULT_REST + 20.0
+    halfway = two + (DEFAULT_REST + 20.0) / 2
+    assert built_ids([MARCH, HIP_CIRCLES, TRUNK_TWISTS], halfway) == ["march", "hip-circles"]
+
+
+def test_a_library_of_sets_only_is_scaled_to_the_target() -> None:
+    library = {stretch.id: stretch for stretch in (MARCH, HIP_CIRCLES)}
+    for target in (45, 60, 90):
+        routine = generate(library, [Region.WAIST], target)
+        assert session_seconds(routine, NO_OVERRIDES) == pytest.approx(target, rel=0.10)

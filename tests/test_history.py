@@ -254,6 +254,14 @@ def test_a_lost_session_not_resumed_is_recorded_stopped_with_its_time(
         open_history.finish_lost(other, "waist", 0, float("nan"))
 
 
+def test_a_session_of_a_negative_number_of_steps_is_refused_saying_what_it_got(
+    open_history: History,
+) -> None:
+    with pytest.raises(ValueError, match=r"^step_count must not be negative, got -1$"):
+        open_history.start("full-warmup", "Full warm-up", -1)
+    assert open_history.recent() == []
+
+
 def test_steps_of_a_lost_session_are_kept_within_the_routine(open_history: History) -> None:
     lost = open_history.start("full-warmup", "Full warm-up", 8)
     assert open_history.finish_lost(lost, "full-warmup", 12, 10.0)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import random
+import re
+from typing import Any
 
 import pytest
 
@@ -1785,6 +1787,31 @@ def test_the_pauses_are_counted_as_of_the_moment_asked(clock: FakeClock) -> None
     session.resume()
     clock.advance(20.0)  # 40 s in; asked about 25 s in: 15 s run, 10 s paused
     assert session.paused_seconds(T0 + 25.0) == 10.0
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"phase_index": 99, "remaining": 5.0}, "phase 99 is not in this session"),
+        ({"phase_index": 3, "remaining": 0.0}, "remaining must be positive, got 0.0"),
+        (
+            {"phase_index": 3, "remaining": 5.0, "durations": [5.0, 30.0]},
+            "the phase durations do not fit this routine",
+        ),
+        (
+            {"phase_index": 3, "remaining": 5.0, "completed": (0, 40)},
+            "a completed step is not in this routine",
+        ),
+    ],
+    ids=["phase", "remaining", "durations", "completed"],
+)
+def test_a_restore_that_does_not_fit_says_what_does_not(
+    clock: FakeClock, record: dict[str, Any], message: str
+) -> None:
+    session = Session(WARMUP, clock)
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        session.restore(**record)
+    assert session.state is State.READY
 
 
 @pytest.mark.parametrize("active", [-1.0, math.nan, math.inf])
