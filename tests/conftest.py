@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
+from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +29,28 @@ if TYPE_CHECKING:
 TEST_TIME_ZONE = "America/New_York"
 os.environ["TZ"] = TEST_TIME_ZONE
 time.tzset()
+
+
+# The tests' folders in memory where the machine has room there: every window a
+# test opens writes its history (SQLite, flushed to disk at each write) and its
+# resume record, and on a disk those flushes waited 15 % of the suite's time.
+MEMORY_FOLDER = Path("/dev/shm")
+MEMORY_FOLDER_ROOM = 1024**3
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Before pytest makes its base folder (in its own pytest_configure), put it in
+    memory unless one was given; pytest-xdist's workers get theirs inside it."""
+    if config.option.basetemp or hasattr(config, "workerinput"):
+        return
+    try:
+        room = shutil.disk_usage(MEMORY_FOLDER).free
+    except OSError:
+        return
+    if room >= MEMORY_FOLDER_ROOM and os.access(MEMORY_FOLDER, os.W_OK):
+        config.option.basetemp = tempfile.mkdtemp(prefix="limber-tests-", dir=MEMORY_FOLDER)
+        config.add_cleanup(partial(shutil.rmtree, config.option.basetemp, ignore_errors=True))
 
 
 @pytest.fixture
