@@ -240,16 +240,16 @@ def _batch_text(rows: list[tuple[Any, ...]]) -> str | None:
     # The batch is all in Limber's form: what remains is to write it as csv.writer
     # would, with the few texts it quotes quoted, and None as an empty value.
     quoted = _csv_fields(text for text in texts if not _QUOTED_CHARACTERS.isdisjoint(text))
-    changed = [
-        (place, quoted, column) for place, column in ((1, routine_ids), (2, titles)) if quoted
-    ] + [
+    written_as: list[tuple[int, dict[Any, str], list[Any]]] = [
         (place, _BLANK, column)
         for place, column in ((4, ended), (5, outcomes), (8, seconds))
         if None in column
     ]
-    if not changed:
+    if quoted:
+        written_as += [(1, quoted, routine_ids), (2, quoted, titles)]
+    if not written_as:
         return "".join(map(_PLAIN_LINE, rows))
-    for place, replacements, column in changed:
+    for place, replacements, column in written_as:
         values[place::width] = map(replacements.get, column, column)
     return "".join(map(_PLAIN_LINE, zip(*[iter(values)] * width, strict=True)))
 
