@@ -220,6 +220,8 @@ def _batch_text(rows: list[tuple[Any, ...]]) -> str | None:
     started, ended, outcomes = values[3::width], values[4::width], values[5::width]
     done, steps, seconds = values[6::width], values[7::width], values[8::width]
     texts = {*routine_ids, *titles}
+    outcome_texts = set(outcomes)
+    timed_kinds = set(map(type, seconds))
     if not (
         set(map(type, texts)) == _TEXT
         and set(map(type, steps)) == _COUNT
@@ -227,12 +229,13 @@ def _batch_text(rows: list[tuple[Any, ...]]) -> str | None:
         and min(done) >= 0
         and max(steps) <= _MAX_STEPS
         and all(map(operator.le, done, steps))
-        and set(outcomes) <= _OUTCOME_TEXTS
-        and set(map(type, seconds)) <= _SECONDS
+        and outcome_texts <= _OUTCOME_TEXTS
+        and timed_kinds <= _SECONDS
     ):
         return None
-    timed = [value for value in seconds if value is not None] if None in seconds else seconds
-    ended_at = [value for value in ended if value is not None] if None in ended else ended
+    untimed, unended = _NONE in timed_kinds, None in ended
+    timed = [value for value in seconds if value is not None] if untimed else seconds
+    ended_at = [value for value in ended if value is not None] if unended else ended
     if timed and not (min(timed) >= 0 and max(timed) <= _MAX_SECONDS_ACTIVE):
         return None
     if not (_stored_times(started) and _stored_times(ended_at)):
@@ -240,10 +243,9 @@ def _batch_text(rows: list[tuple[Any, ...]]) -> str | None:
     # The batch is all in Limber's form: what remains is to write it as csv.writer
     # would, with the few texts it quotes quoted, and None as an empty value.
     quoted = _csv_fields(text for text in texts if not _QUOTED_CHARACTERS.isdisjoint(text))
+    gaps = ((4, ended, unended), (5, outcomes, None in outcome_texts), (8, seconds, untimed))
     written_as: list[tuple[int, dict[Any, str], list[Any]]] = [
-        (place, _BLANK, column)
-        for place, column in ((4, ended), (5, outcomes), (8, seconds))
-        if None in column
+        (place, _BLANK, column) for place, column, gap in gaps if gap
     ]
     if quoted:
         written_as += [(1, quoted, routine_ids), (2, quoted, titles)]
