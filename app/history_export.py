@@ -4,14 +4,14 @@ app/history.py)."""
 from __future__ import annotations
 
 import csv
-import enum
 import errno
+import io
 import operator
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from itertools import repeat
+from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -124,10 +124,10 @@ def write_csv(
     """Every session, oldest first, as CSV through `opener(path)`: see
     `History.export_csv`, which holds the connection's lock around it.
 
-    Each batch is checked a column at a time (`_batch_form`) by functions that
-    run in C, with no Python code per row: a batch of rows as Limber writes them,
-    almost every batch of a real history, is then formatted the same way. Only a
-    batch holding another row is checked and written row by row.
+    Each batch is checked a column at a time and formatted (`_batch_text`) by
+    functions that run in C, with no Python code per row: so is a batch of rows as
+    Limber writes them, almost every batch of a real history. Only a batch holding
+    another row is checked and written row by row.
     """
     written = 0
     total = int(connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
@@ -166,20 +166,23 @@ def write_csv_decoded(
     return write_csv(connection, path, opener, progress, note_damaged)
 
 
-class _Form(enum.Enum):
-    """How a batch of rows can be written (see `_batch_form`)."""
-
-    PLAIN = "plain"  # all in Limber's form, no empty value, no text csv would quote
-    WELL_FORMED = "well-formed"  # all in Limber's form: the csv module writes them as they are
-    MIXED = "mixed"  # some are not: each row is checked, and read if it must be
-
-
-# A PLAIN row's line, exactly as csv.writer writes it: str() of each value (a float's
-# shortest repr), comma-separated. Applied by `map`, so it runs in C.
+# A row's line, exactly as csv.writer writes a row whose values need no quoting:
+# str() of each value (a float's shortest repr), comma-separated. Applied by `map`,
+# so it runs in C.
 _PLAIN_LINE = ",".join(["%s"] * len(CSV_HEADER)).__add__("\n").__mod__
-# Characters that make csv.writer quote a text (or refuse it), whichever the version.
+# Characters that may make csv.writer quote a text (or refuse it), whichever the
+# version: a text holding one is written the csv module's way (`_csv_fields`).
 _QUOTED_CHARACTERS = frozenset(',"\r\n\0')
 _NONE = type(None)
+_TEXT, _COUNT, _SECONDS = {str}, {int}, {float, _NONE}
+_BLANK = {None: ""}  # an empty value, as csv.writer writes None
+# The characters every stored time has at these places ("2026-11-21T08:00:00+00:00").
+_FIXED_CHARACTERS = tuple(
+    (place, character)
+    for place, character in enumerate("0000-00-00T00:00:00+00:00")
+    if place in (4, 7, 10, 13, 16, *range(19, 25))
+)
+_STORED_TIME_LENGTH = 25
 
 
 def _write_batch(
@@ -189,12 +192,9 @@ def _write_batch(
     note_damaged: Callable[[object], None],
 ) -> int:
     """Write a batch of rows (in CSV_HEADER's order); returns how many were written."""
-    form = _batch_form(rows)
-    if form is _Form.PLAIN:
-        stream.write("".join(map(_PLAIN_LINE, rows)))
-        return len(rows)
-    if form is _Form.WELL_FORMED:
-        writer.writerows(rows)
+    text = _batch_text(rows)
+    if text is not None:
+        stream.write(text)
         return len(rows)
     lines = [
         line
@@ -207,49 +207,84 @@ def _write_batch(
     return len(lines)
 
 
-def _batch_form(rows: list[tuple[Any, ...]]) -> _Form:
-    """Whether every row of a (non-empty) batch passes `_well_formed`, checked column by
-    column with C-level functions (`map`, `set`, `min`), and whether csv.writer would
-    write each value as plain str() of it."""
-    _, routine_ids, titles, started, ended, outcomes, done, steps, seconds = zip(*rows, strict=True)
+def _batch_text(rows: list[tuple[Any, ...]]) -> str | None:
+    """The CSV lines of a (non-empty) batch, exactly as csv.writer writes them, if every
+    row passes `_well_formed`; None if one does not (then each row is looked at).
+
+    Checked column by column, and formatted, with functions that run in C (`map`,
+    `set`, `min`, slices of one joined string): no Python code runs per row.
+    """
+    values = list(chain.from_iterable(rows))
+    width = len(CSV_HEADER)
+    routine_ids, titles = values[1::width], values[2::width]
+    started, ended, outcomes = values[3::width], values[4::width], values[5::width]
+    done, steps, seconds = values[6::width], values[7::width], values[8::width]
     texts = {*routine_ids, *titles}
+    outcome_texts = set(outcomes)
+    timed_kinds = set(map(type, seconds))
     if not (
-        set(map(type, texts)) == {str}
-        and set(map(type, steps)) == {int}
-        and set(map(type, done)) == {int}
+        set(map(type, texts)) == _TEXT
+        and set(map(type, steps)) == _COUNT
+        and set(map(type, done)) == _COUNT
         and min(done) >= 0
         and max(steps) <= _MAX_STEPS
         and all(map(operator.le, done, steps))
-        and set(outcomes) <= _OUTCOME_TEXTS
-        and set(map(type, seconds)) <= {float, _NONE}
+        and outcome_texts <= _OUTCOME_TEXTS
+        and timed_kinds <= _SECONDS
     ):
-        return _Form.MIXED
-    timed = [value for value in seconds if value is not None] if None in seconds else seconds
-    ended_at = [value for value in ended if value is not None] if None in ended else ended
+        return None
+    untimed, unended = _NONE in timed_kinds, None in ended
+    timed = [value for value in seconds if value is not None] if untimed else seconds
+    ended_at = [value for value in ended if value is not None] if unended else ended
     if timed and not (min(timed) >= 0 and max(timed) <= _MAX_SECONDS_ACTIVE):
-        return _Form.MIXED
+        return None
     if not (_stored_times(started) and _stored_times(ended_at)):
-        return _Form.MIXED
-    gaps = len(timed) < len(seconds) or len(ended_at) < len(ended) or None in outcomes
-    quoted = any(_QUOTED_CHARACTERS.intersection(text) for text in texts)
-    return _Form.WELL_FORMED if gaps or quoted else _Form.PLAIN
+        return None
+    # The batch is all in Limber's form: what remains is to write it as csv.writer
+    # would, with the few texts it quotes quoted, and None as an empty value.
+    quoted = _csv_fields(text for text in texts if not _QUOTED_CHARACTERS.isdisjoint(text))
+    gaps = ((4, ended, unended), (5, outcomes, None in outcome_texts), (8, seconds, untimed))
+    written_as: list[tuple[int, dict[Any, str], list[Any]]] = [
+        (place, _BLANK, column) for place, column, gap in gaps if gap
+    ]
+    if quoted:
+        written_as += [(1, quoted, routine_ids), (2, quoted, titles)]
+    if not written_as:
+        return "".join(map(_PLAIN_LINE, rows))
+    for place, replacements, column in written_as:
+        values[place::width] = map(replacements.get, column, column)
+    return "".join(map(_PLAIN_LINE, zip(*[iter(values)] * width, strict=True)))
+
+
+def _csv_fields(texts: Iterable[str]) -> dict[str, str]:
+    """Each of `texts` as csv.writer writes it in a field (quoted, or as it is): asked of
+    the csv module itself, once a text, so that it is what this Python's version writes."""
+    fields = {}
+    for text in texts:
+        line = io.StringIO()
+        csv.writer(line, lineterminator="\n").writerow((text, ""))
+        fields[text] = line.getvalue().removesuffix(",\n")
+    return fields
 
 
 def _stored_times(texts: Sequence[object]) -> bool:
-    """`_is_stored_time` of every one of `texts`, a column at a time. The years are
-    checked on the first and last text alone: of texts of one length, these hold the
+    """`_is_stored_time` of every one of `texts`, a column at a time: the texts joined
+    into one (which only texts can be), their lengths, then the characters at each
+    fixed place, all of them at once (a slice with a step). The years are checked on
+    the smallest and largest text alone: of texts of one length, these hold the
     smallest and largest first four characters."""
     if not texts:
         return True
-    if not (
-        set(map(type, texts)) == {str}
-        and set(map(len, texts)) == {25}  # type: ignore[arg-type]
-        and all(map(str.endswith, texts, repeat("+00:00")))  # type: ignore[arg-type]
-    ):
+    try:
+        joined = "".join(texts)  # type: ignore[arg-type]
+    except TypeError:
         return False
     strings: Sequence[str] = texts  # type: ignore[assignment]
-    if set(map(_SEPARATORS_AT, strings)) != {_SEPARATORS}:
+    if set(map(len, strings)) != {_STORED_TIME_LENGTH}:
         return False
+    for place, character in _FIXED_CHARACTERS:
+        if joined[place::_STORED_TIME_LENGTH] != character * len(strings):
+            return False
     if not (min(strings)[:4] >= _EARLIEST_YEAR_TEXT and max(strings)[:4] <= _LAST_WHOLE_YEAR_TEXT):
         return False
     try:

@@ -1,4 +1,5 @@
-"""One Limber window at one size, measured from inside: `python scale_child.py T0 EXPORT_PATH`.
+"""One Limber window at one size, measured from inside: `python scale_child.py T0 EXPORT_PATH
+[--export-only]`.
 
 Started by benchmarks/scale.py with XDG_DATA_HOME pointing at a folder that
 holds the history and the routines of that size. Runs the real `limber`
@@ -7,7 +8,8 @@ command (app.cli.main), and prints one JSON line of figures, in seconds:
 - `first_paint`, `listed`: from T0 (the parent's time.time() just before it
   spawned us) to the window's first paint, then to the routines listed;
 - `history`: H pressed on the picker to the History page filled in;
-- `export`: Export CSV to the file written and said so;
+- `export`: Export CSV to the file written and said so; `export_cpu`: the CPU
+  time of the thread that wrote it, while it did (`History.export_csv`);
 - `done`: the done page's figures (the streak) asked for, to shown;
 - `history_again`: History opened a second time (the page built, its figures
   read again, as after a session);
@@ -19,6 +21,9 @@ command (app.cli.main), and prints one JSON line of figures, in seconds:
 
 A window from before issue 15 reads the History page and exports on the GUI
 thread: then the figure is the time the call took, and its stall the same.
+
+With `--export-only` the window quits once the export is written, and prints
+the figures up to it.
 """
 
 from __future__ import annotations
@@ -64,8 +69,25 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _time_export_thread(figures: dict[str, float]) -> None:
+    """Have `History.export_csv` note its thread's CPU time in `figures` (`export_cpu`)."""
+    from app.history import History
+
+    export_csv = History.export_csv
+
+    def timed(self: History, *args: object, **options: object) -> int:
+        began = time.thread_time()
+        try:
+            return export_csv(self, *args, **options)  # type: ignore[arg-type]
+        finally:
+            figures["export_cpu"] = time.thread_time() - began
+
+    History.export_csv = timed  # type: ignore[method-assign]
+
+
 def main() -> int:
     started, export_path = float(sys.argv[1]), Path(sys.argv[2])
+    export_only = "--export-only" in sys.argv[3:]
     from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -73,6 +95,7 @@ def main() -> int:
 
     qt_app = QApplication(sys.argv[:1])
     figures: dict[str, float] = {}
+    _time_export_thread(figures)
     probe_clock = QElapsedTimer()
     last_tick = [0]
     worst = [0]
@@ -145,6 +168,10 @@ def main() -> int:
             text = page.status_label.text()  # type: ignore[attr-defined]
             if not text.startswith("Exported"):
                 raise SystemExit(f"the export failed: {text}")
+            if export_only:
+                print(json.dumps(figures), flush=True)
+                qt_app.quit()
+                return
             QTimer.singleShot(100, done_page)
 
         wait_until(lambda: not getattr(page, "exporting", False), written)
