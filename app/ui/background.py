@@ -201,8 +201,8 @@ def forget_imported_sources() -> None:
 
     PySide6 reads the source of each module imported after it (to find out
     whether it uses PySide6), and Python's line cache keeps all it read: 5 MiB
-    of the window's 21 MiB of Python objects once its modules are in. Let go
-    of after each import, that memory is used again by the next instead of
+    of the window's 21 MiB of Python objects once its modules are in. Cleared
+    after each import, that memory is used again by the next import instead of
     being added to. Safe beside other threads: PySide6 reads a module once,
     never one already in the cache; a traceback reads the lines it shows again.
     """
