@@ -20,6 +20,8 @@ import os
 import zlib
 from pathlib import Path
 
+from app.files import sync_folder, write_atomically
+
 MAGIC = b"limber-record "
 # MAGIC, then "number checksum length" in fixed-width hex, then a newline.
 HEADER_BYTES = len(MAGIC) + 16 + 1 + 8 + 1 + 8 + 1
@@ -96,8 +98,6 @@ class TwoSlotFile:
 
     def remove(self) -> None:
         """Remove the file, for good (a power cut does not bring it back)."""
-        from app.files import sync_folder
-
         self.close()
         try:
             self._path.unlink()
@@ -114,8 +114,6 @@ class TwoSlotFile:
         return (number % 2) * self._slot_size
 
     def _create(self, text: bytes) -> None:
-        from app.files import write_atomically
-
         self.close()
         size = SMALLEST_SLOT
         while size < HEADER_BYTES + len(text):

@@ -285,13 +285,17 @@ def test_values_read_back_are_checked(find: str, put: str) -> None:
 # --- the file -----------------------------------------------------------------------------
 
 
-def a_record() -> str:
+def a_record_after(seconds: float) -> str:
     clock = ManualClock()
     session = started(clock)
-    clock.advance(9.0)
+    clock.advance(seconds)
     point = resume_point(session, session.snapshot())
     assert point is not None
     return point.to_json()
+
+
+def a_record() -> str:
+    return a_record_after(9.0)
 
 
 def test_the_file_keeps_the_newest_record_and_clear_removes_it(tmp_path: Path) -> None:
@@ -306,15 +310,6 @@ def test_the_file_keeps_the_newest_record_and_clear_removes_it(tmp_path: Path) -
     assert record.wait(5.0)
     assert not record.path.exists()
     assert not record.busy
-
-
-def a_record_after(seconds: float) -> str:
-    clock = ManualClock()
-    session = started(clock)
-    clock.advance(seconds)
-    point = resume_point(session, session.snapshot())
-    assert point is not None
-    return point.to_json()
 
 
 def test_a_power_cut_during_a_write_resumes_from_the_second_before(tmp_path: Path) -> None:
