@@ -13,6 +13,9 @@ from app.cues import (
     CueQueue,
     CueScheduler,
     Sound,
+    _fit_words,
+    _Priority,
+    _Words,
 )
 from app.routine import Hold, Reps, Routine, Step
 from app.session import Session
@@ -168,3 +171,21 @@ def test_a_count_due_just_as_the_words_before_it_end_is_said(clock: FakeClock) -
         (round(tempo, 3), "Two"),
         (round(2 * tempo, 3), "Three"),
     ]
+
+
+def test_a_count_that_ends_just_as_the_next_words_start_is_still_said() -> None:
+    # A plan meets this only when two estimates add up to the last bit, so the rule
+    # is checked on the fitting itself: words are left out only while they would
+    # still be going on; "Two" ends as "Switch sides." starts, and both are said.
+    two = spoken_seconds("Two")
+    words = [
+        _Words(0.0, "Two", (0, "rep-2-say"), _Priority.EXTRA),
+        _Words(two, "Switch sides.", (1, "switch-say"), _Priority.MAIN),
+    ]
+    assert [(cue.at, cue.speech) for cue in _fit_words(words, 0.0)] == [
+        (0.0, "Two"),
+        (two, "Switch sides."),
+    ]
+    # A moment earlier, and the count would be cut off: it is left out.
+    words[1] = _Words(two - 0.01, "Switch sides.", (1, "switch-say"), _Priority.MAIN)
+    assert [cue.speech for cue in _fit_words(words, 0.0)] == ["Switch sides."]

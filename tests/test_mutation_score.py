@@ -46,11 +46,17 @@ def test_a_number_with_no_name_before_it_is_refused() -> None:
         reviewed_equivalents(["Reviewed as equivalent:", "", "- `_3`: no name"])
 
 
+def test_a_reviewed_bullet_that_names_no_mutant_is_refused() -> None:
+    with pytest.raises(ValueError, match="the boundary is never reached"):
+        reviewed_equivalents(["Reviewed as equivalent:", "", "- the boundary is never reached"])
+
+
 def test_the_list_in_the_docs_reads() -> None:
     doc = Path(__file__).parent.parent / "docs" / "mutation.md"
     keys = reviewed_equivalents(doc.read_text(encoding="utf-8").splitlines())
     assert "app.history.xǁHistoryǁ_in_memory__mutmut_6" in keys
-    assert not any(key.startswith("app.cues.x__fit_words__") for key in keys)  # listed as real
+    assert "app.cues.x__fit_words__mutmut_7" in keys
+    assert "app.cues.x__fit_words__mutmut_32" not in keys  # killed: listed as such
 
 
 def test_the_table_counts_reviewed_survivors_as_caught_and_names_stale_ones(

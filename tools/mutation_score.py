@@ -54,7 +54,9 @@ def reviewed_equivalents(lines: Iterable[str]) -> set[str]:
     for bullet in bullets:
         found = _NAMES.match(bullet)
         if found is None:
-            continue
+            raise ValueError(
+                f"a reviewed equivalent without its names in {REVIEWED_LIST}: {bullet}"
+            )
         module = function = ""
         for name in _NAME.findall(found.group(1)):
             if re.fullmatch(r"_\d+", name):
