@@ -52,10 +52,11 @@ def read_catalog(user_dir: Path) -> Catalog:
 
 
 # Set by the window once the GUI thread has imported the modules that draw the
-# icons (app.ui.picture, app.ui.routine_details): a worker thread must not be
-# the first to import them (see app/ui/later_modules.py). A catalog read before
-# then waits for it, at most ICONS_WAIT_S, so that its routine's details show
-# drawn icons; past that, they are drawn when shown.
+# icons (app.ui.picture, app.ui.routine_details: a worker thread must not be
+# the first to import them, see app/ui/later_modules.py) and its own start-up
+# steps are done (drawing alongside them made them wait for the GIL). A catalog
+# read before then waits for it, at most ICONS_WAIT_S, so that its routine's
+# details show drawn icons; past that, the window draws them in a worker.
 step_icons_may_be_drawn = threading.Event()
 ICONS_WAIT_S = 2.0
 

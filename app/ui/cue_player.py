@@ -4,8 +4,9 @@ What to give and when is decided in app/cues.py; this module only
 - plans again after every command (the driver's `changed` carries them all)
   and sends the plan on, sounds to one worker and words to another
   (app/ui/cue_channel.py), which give each cue on time by their own clock;
-- starts the workers a moment after start-up (or at once when a session starts
-  first), only for the kinds of cue that are turned on;
+- starts the workers once start-up is done (a session opened during it waits
+  for them; without a start-up, as soon as a session needs them), only for the
+  kinds of cue that are turned on;
 - sums up what is not heard, and why, in one line for the session page.
 
 Nothing here waits on the audio or speech services: the workers are separate
@@ -30,6 +31,8 @@ from app.ui.session_driver import SessionDriver
 # A session asked to start while the workers load waits for them this long at
 # most, so that its first announcement is heard (speech-dispatcher takes ~3 s).
 READY_WAIT_MS = 5_000
+# The longest start-up may hold the workers back (see postpone_workers).
+POSTPONE_AT_MOST_MS = 3_000
 WAITING_NOTICE = N_(
     "Getting the sounds and voice ready: the warm-up starts in a moment (Space starts it now)."
 )
@@ -109,6 +112,9 @@ class CuePlayer(QObject):
         self._backend = backend if backend is not None else default_backend()
         self._channels: dict[CueKind, CueChannel] = {}
         self._prepared = False
+        self._postponed = QTimer(self)
+        self._postponed.setSingleShot(True)
+        self._postponed.timeout.connect(self.prepare)
         self._planner = CueScheduler(cue_options(settings))
         self._plan: list[Cue] = []
         self._when_ready: Callable[[], None] | None = None
@@ -141,8 +147,8 @@ class CuePlayer(QObject):
     def when_ready(self, callback: Callable[[], None], within_ms: int | None = None) -> None:
         """Call `callback` once the workers have loaded (or failed), or after `within_ms`
         (default READY_WAIT_MS)."""
-        self.prepare()
-        if not self.loading:
+        self._prepare_unless_postponed()
+        if self._prepared and not self.loading:
             callback()
             return
         self._when_ready = callback
@@ -163,9 +169,27 @@ class CuePlayer(QObject):
 
     def prepare(self) -> None:
         """Start the workers for the kinds of cue turned on (once)."""
+        self._postponed.stop()
         if not self._prepared:
             self._prepared = True
             self._open_channels()
+            if self._when_ready is not None and not self.loading:
+                self._call_when_ready()  # nothing to wait for (no kind of cue is on)
+
+    def postpone_workers(self) -> None:
+        """Start-up is under way: the workers wait for `prepare` (at most
+        POSTPONE_AT_MOST_MS), also when a session opens meanwhile.
+
+        Starting them copies the window's process, and their loading (a second or
+        so of CPU each) shares the machine's cores with start-up's own steps: a
+        session opened at launch, then painted, stood still 45-55 ms while they
+        loaded alongside (measured)."""
+        if not self._prepared:
+            self._postponed.start(POSTPONE_AT_MOST_MS)
+
+    def _prepare_unless_postponed(self) -> None:
+        if not self._postponed.isActive():
+            self.prepare()
 
     def toggle_mute(self) -> None:
         self._settings.set(Options.MUTED, not self._settings.get(Options.MUTED))
@@ -193,8 +217,7 @@ class CuePlayer(QObject):
         self._planner.set_session(session)
         if session is None:
             return
-        if not self._prepared:
-            self.prepare()
+        self._prepare_unless_postponed()
         plan = self._planner.replan(self._clock.monotonic())
         if plan is not None:
             self._plan = plan

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self._session_log: SessionLog | None = None
         self._painted = False
         self._prepared = False
+        self._starting_up = False
         self.first_painted.connect(self._prepare, Qt.ConnectionType.QueuedConnection)
         self._history_page: HistoryPage | None = None
         self._history_notice: str | None = None
@@ -225,11 +226,14 @@ class MainWindow(QMainWindow):
     @property
     def cues(self) -> CuePlayer:
         """Sounds and voice. Their workers start once the window's start-up steps are
-        done (see _session_page_laid_out), or as soon as a session needs them."""
+        done (see _session_page_laid_out and hold_cue_workers_until_started_up), or,
+        with no start-up under way, as soon as a session needs them."""
         if self._cues is None:
             from app.ui.cue_player import CuePlayer
 
             self._cues = CuePlayer(self.driver, self._clock, self.settings, self._cue_backend, self)
+            if self._starting_up:
+                self._cues.postpone_workers()
         return self._cues
 
     @property
@@ -265,20 +269,21 @@ class MainWindow(QMainWindow):
         """After the first paint: what later use needs, without a stall (later_modules.py)."""
         import_later_modules(self, self._modules_imported)
 
+    def hold_cue_workers_until_started_up(self) -> None:
+        """Start-up is under way: the cue workers start once it is done (`started_up`),
+        in a turn of their own, after what it opened is painted (CuePlayer.postpone_workers)."""
+        self._starting_up = True
+        if self._cues is not None:
+            self._cues.postpone_workers()
+        self.started_up.connect(self._start_up_done, Qt.ConnectionType.SingleShotConnection)
+
+    def _start_up_done(self) -> None:
+        self._starting_up = False
+        run_later(self, self.cues.prepare)
+
     def _modules_imported(self) -> None:
         _ = self.cues
-        from app.ui.catalog_loader import step_icons_may_be_drawn
-
-        step_icons_may_be_drawn.set()  # the worker finds their modules imported
-        if self._catalog is None:
-            run_later(self, self._details_built)
-        else:  # read before their modules were imported: drawn now, ahead of the details
-            from app.ui.catalog_loader import prepare_step_icons
-
-            catalog = self._catalog
-            in_background(
-                self, lambda: prepare_step_icons(catalog), lambda _: self._details_built()
-            )
+        run_later(self, self._details_built)
 
     def _details_built(self) -> None:
         self.picker.build_details()
@@ -309,9 +314,20 @@ class MainWindow(QMainWindow):
             layout.activate()
         self._prepared = True
         self.prepared.emit()
-        # Last, so that their loading (two processes, a second or so of CPU each)
-        # does not compete with the steps above for a machine's cores.
-        self.cues.prepare()
+        self._draw_step_icons()
+        if not self._starting_up:
+            self.cues.prepare()
+
+    def _draw_step_icons(self) -> None:
+        """The routines' step icons drawn in the catalog's worker, once the steps above
+        are done: drawing is hundreds of short Qt calls, each handing the GIL over and
+        back, and alongside those steps it made them wait (43-70 ms stalls, measured)."""
+        from app.ui.catalog_loader import prepare_step_icons, step_icons_may_be_drawn
+
+        step_icons_may_be_drawn.set()  # the worker waits for it to draw, then hands over
+        if self._catalog is not None:  # given to the window, or its reader's wait ran out
+            catalog = self._catalog
+            in_background(self, lambda: prepare_step_icons(catalog), lambda _: None)
 
     @property
     def is_prepared(self) -> bool:

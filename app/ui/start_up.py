@@ -88,6 +88,7 @@ class StartUp(QObject):
 
     def begin(self) -> None:
         window = self._window
+        window.hold_cue_workers_until_started_up()
         window.catalog_arrived.connect(self._catalog_in, Qt.ConnectionType.SingleShotConnection)
         window.load_catalog(self._user_dir)
         # The resume record is read through the window's session log, which is

@@ -136,8 +136,10 @@ def show_active(qtbot: QtBot, window: MainWindow) -> None:
 
 def start_up(qtbot: QtBot, window: MainWindow, routine: str | None, start: bool) -> None:
     """What launch() does after the first paint, to its end: the routines and the
-    history read off the GUI thread, a lost session offered, the routine opened."""
+    history read off the GUI thread, a lost session offered, the routine opened,
+    then the cue workers started (which a session asked to start waits for)."""
     from app.ui import _finish_start_up
 
     with qtbot.waitSignal(window.started_up, timeout=10_000):
         _finish_start_up(window, routine, start)
+    qtbot.waitUntil(lambda: window.cues.loaded)

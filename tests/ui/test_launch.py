@@ -158,6 +158,7 @@ def test_a_slow_catalog_never_holds_up_the_window_and_what_waits_for_it_comes_af
     assert window.history is None
     with qtbot.waitSignal(window.started_up, timeout=10_000):
         released.set()
+    qtbot.waitUntil(lambda: window.cues.loaded)  # then the session starts
     assert not window.picker.loading_label.isVisible()
     assert window.picker.list.count() >= 7
     assert window.pages.currentWidget() is window.session_page
@@ -218,6 +219,58 @@ def test_the_cue_workers_start_once_the_start_up_steps_are_done(
     assert started_by_then == [0]
     assert [channel.kind for channel in heard.channels] == [CueKind.SOUND, CueKind.VOICE]
     assert win.built_session_page is not None  # built ahead, in the steps before
+    win.close()
+
+
+def test_the_step_icons_are_drawn_once_the_window_s_start_up_steps_are_done(
+    qtbot: QtBot,
+    clock: FakeClock,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Drawn in a worker, but alongside those steps the drawing made them wait for
+    the GIL (hundreds of short Qt calls, each handing it over and back)."""
+    prepared_when_drawn: list[bool] = []
+    win = MainWindow(Catalog.load(tmp_path), clock, settings=settings)
+    qtbot.addWidget(win)
+    monkeypatch.setattr(
+        catalog_loader,
+        "prepare_step_icons",
+        lambda catalog: prepared_when_drawn.append(win.is_prepared),
+    )
+    win.show()
+    qtbot.waitUntil(lambda: prepared_when_drawn != [], timeout=10_000)
+    assert prepared_when_drawn == [True]
+    win.close()
+
+
+def test_a_session_opened_at_launch_is_painted_before_the_workers_start(
+    qtbot: QtBot, clock: FakeClock, settings: Settings
+) -> None:
+    """Their loading would share the machine's cores with the steps that open the
+    session and paint it; the session starts once they have loaded."""
+    heard = Heard(clock, clock.monotonic())
+    win = MainWindow(None, clock, settings=settings, cue_backend=heard.backend())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    when_opened: list[int] = []
+    win.driver.changed.connect(
+        lambda *_: when_opened.append(len(heard.channels)) if not when_opened else None
+    )
+    with qtbot.waitSignal(win.started_up, timeout=10_000):
+        _finish_start_up(win, "waist", True)
+    assert when_opened == [0]
+    assert heard.channels == []  # still: started in a turn of their own, after the paint
+    session = win.driver.session
+    assert session is not None
+    assert session.state is State.READY
+    assert win.cues.notice == (
+        "Getting the sounds and voice ready: the warm-up starts in a moment (Space starts it now)."
+    )
+    qtbot.waitUntil(lambda: session.state is State.RUNNING)
+    assert [channel.kind for channel in heard.channels] == [CueKind.SOUND, CueKind.VOICE]
     win.close()
 
 
