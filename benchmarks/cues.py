@@ -239,13 +239,14 @@ def with_sound_server(base_env: dict[str, str], routine: Path) -> None:
     planned = result["planned"]
     results, stray = match(planned, heard)
     # A cue that falls while another still sounds (a tick inside a phrase said
-    # over the end of a stretch) has no onset of its own in the mix: its time is
-    # the worker's report of when it gave it, not the next onset found.
+    # over the end of a stretch, or the phrase's last syllable) has no onset of its
+    # own in the mix: its time is the worker's report of when it gave it, not the
+    # next onset found (or none, when the next cue comes first).
     gave = {repr(list(key)): given - at for key, at, given in result["given"]}
     start = recorder.first_sample_at
     for index, ((key, what), late) in enumerate(results):
         at = planned[index][1]
-        if late == late and late > 0.1 and sounding(recorder.samples, start, at):
+        if (late != late or late > 0.1) and sounding(recorder.samples, start, at):
             results[index] = ((key, what + " (inside another)"), gave.get(repr(list(key)), late))
     sounds = [late for (key, what), late in results if not what.startswith('"')]
     words = [late for (key, what), late in results if what.startswith('"')]

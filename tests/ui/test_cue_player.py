@@ -394,3 +394,27 @@ def test_the_cue_channels_own_timer_gives_the_chime_when_the_stretch_starts(
     clock.advance(0.2)
     qtbot.waitUntil(lambda: len(output.heard) == 2, timeout=2000)
     assert output.heard[1] == (0.2, "chime")
+
+
+def test_workers_held_back_by_a_start_up_that_never_ends_start_all_the_same(
+    qtbot: QtBot,
+    tmp_path: Path,
+    clock: FakeClock,
+    settings: Settings,
+    output: Heard,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cue_player, "POSTPONE_AT_MOST_MS", 20)
+    window = make_window(qtbot, tmp_path, clock, settings, output.backend())
+    window.hold_cue_workers_until_started_up()  # and start-up never says it is done
+    window.open_routine("cue-test", start=True)
+    assert output.channels == []
+    session = window.driver.session
+    assert session is not None
+    assert session.state is State.READY  # waiting for them
+    # Started by the bound on the hold, well before the session gives up waiting.
+    qtbot.waitUntil(lambda: session.state is State.RUNNING, timeout=cue_player.READY_WAIT_MS // 5)
+    assert [channel.kind for channel in output.channels] == [CueKind.SOUND, CueKind.VOICE]
+    advance(window, clock, 6)
+    assert output.heard[0] == (0.0, '"Next: Lunge press. Sink down."')  # none lost
+    assert (5.0, "chime") in output.heard
