@@ -205,7 +205,8 @@ def report_stall(name: str, result: dict[str, Any]) -> None:
     print(
         f"{name}: worst GUI stall {result['worst_stall_ms']:.1f} ms "
         f"(at {result['stall_at']:.1f} s, {result['stall_cpu_ms']:.0f} ms of it on the GUI "
-        "thread's own CPU time; target <= 50 ms)"
+        f"thread's own CPU time, {result.get('stall_runqueue_ms', 0.0):.0f} ms waiting for a "
+        "free CPU; target <= 50 ms)"
     )
     print(
         f"  while counting (from {result['counting_from']:.1f} s): worst stall "

@@ -9,7 +9,9 @@ has been done for two seconds it prints one JSON object:
 - worst_stall_ms, stall_at: the probe's worst lateness, and when (seconds after
   the window was shown), from launch to the end; stall_cpu_ms: the CPU time the
   GUI thread itself used meanwhile (much less than the stall: it was waiting,
-  for the GIL or for a CPU another process had);
+  for the GIL or for a CPU another process had); stall_runqueue_ms: how much of
+  the stall it spent ready to run with no CPU free (Linux's schedstat; the rest
+  of the wait is for the GIL or a system call);
 - counting_stall_ms, counting_from: the worst lateness while the countdown ran
   (the session's state RUNNING before and after the stall), and when it first
   ran (seconds after the window was shown; before it, the window is starting up
@@ -24,8 +26,19 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
 from typing import Any
+
+
+def runqueue_seconds() -> float:
+    """The time the calling thread has spent ready to run with no CPU for it (0 where
+    the kernel does not say)."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as stats:
+            return int(stats.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def main() -> int:
@@ -63,6 +76,8 @@ def main() -> int:
         "shown": 0.0,
         "cpu": 0.0,
         "worst_cpu": 0.0,
+        "queued": 0.0,
+        "worst_queued": 0.0,
         "counting_worst": 0.0,
         "counting_from": -1.0,
     }
@@ -70,11 +85,12 @@ def main() -> int:
     show = MainWindow.show
 
     def tick() -> None:
-        now, cpu = time.monotonic(), time.thread_time()
+        now, cpu, queued = time.monotonic(), time.thread_time(), runqueue_seconds()
         late = now - probe["last"] - 0.010
         if late > probe["worst"]:
             probe["worst"], probe["at"] = late, now - probe["shown"]
             probe["worst_cpu"] = cpu - probe["cpu"]
+            probe["worst_queued"] = queued - probe["queued"]
         window = running["window"]
         session = None if window is None else window.driver.session
         counting = session is not None and session.state is State.RUNNING
@@ -83,7 +99,7 @@ def main() -> int:
         if counting and running["before"]:
             probe["counting_worst"] = max(probe["counting_worst"], late)
         running["before"] = counting
-        probe["last"], probe["cpu"] = now, cpu
+        probe["last"], probe["cpu"], probe["queued"] = now, cpu, queued
 
     def report(window: MainWindow) -> None:
         print(
@@ -92,6 +108,7 @@ def main() -> int:
                     "worst_stall_ms": round(probe["worst"] * 1000, 1),
                     "stall_at": round(probe["at"], 3),
                     "stall_cpu_ms": round(probe["worst_cpu"] * 1000, 1),
+                    "stall_runqueue_ms": round(probe["worst_queued"] * 1000, 1),
                     "counting_stall_ms": round(probe["counting_worst"] * 1000, 1),
                     "counting_from": round(probe["counting_from"], 3),
                     "planned": sorted(planned.values(), key=lambda cue: cue[1]),
@@ -120,7 +137,7 @@ def main() -> int:
         timer.setInterval(10)
         timer.timeout.connect(tick)
         probe["shown"] = probe["last"] = time.monotonic()
-        probe["cpu"] = time.thread_time()
+        probe["cpu"], probe["queued"] = time.thread_time(), runqueue_seconds()
         timer.start()
         window.driver.finished.connect(lambda _: QTimer.singleShot(2000, lambda: report(window)))
         window.cues.notice_changed.connect(lambda _: watch_cues(window))

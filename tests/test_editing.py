@@ -317,3 +317,14 @@ def test_every_text_the_edits_make_is_translated() -> None:
     assert all(texts)
     # The runner's own words: their routine's title and their stretch's name.
     assert untranslated(texts, allowed={"Mine", "Stretch 1"}) == []
+
+
+def test_fit_holds_counts_a_both_sides_hold_twice_as_it_nudges() -> None:
+    # Two both-sides holds of 10 s (25 s each with the switch) asked to take 64 s:
+    # scaled and rounded they are 2 s short; each second moved on a both-sides hold
+    # adds 2 s, so one move lands on 64 s exactly, and no further hold is moved.
+    start = routine((Hold(10), BOTH), (Hold(10), BOTH))
+    assert total_seconds(start) == 50
+    fitted = fit_to_total(start, 64)
+    assert total_seconds(fitted) == 64
+    assert sorted(held(fitted)) == [13.0, 14.0]
