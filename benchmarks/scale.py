@@ -122,6 +122,15 @@ steps:
 """
 
 
+def build_home(home: Path, sessions: int, routines: int) -> list[Path]:
+    """A user's data folder under `home` with a history of `sessions` and `routines`
+    routine files of their own (returned)."""
+    data = home / "data" / "limber"
+    data.mkdir(parents=True)
+    build_history(data / "history.sqlite3", sessions)
+    return build_routines(data / "routines", routines)
+
+
 def environment(home: Path, checkout: Path) -> dict[str, str]:
     env = {
         **os.environ,
@@ -292,10 +301,7 @@ def export_figures(rounds: int, checkout: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="limber-scale-") as scratch:
         for sessions, routines in SIZES:
             home = Path(scratch) / f"{sessions}-{routines}"
-            data = home / "data" / "limber"
-            data.mkdir(parents=True)
-            build_history(data / "history.sqlite3", sessions)
-            build_routines(data / "routines", routines)
+            build_home(home, sessions, routines)
             runs = []
             for _ in range(rounds):
                 figures = window_figures(home, checkout, export_only=True)
@@ -395,11 +401,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="limber-scale-") as scratch:
         for sessions, routines in SIZES:
             home = Path(scratch) / f"{sessions}-{routines}"
-            data = home / "data" / "limber"
-            data.mkdir(parents=True)
-            build_history(data / "history.sqlite3", sessions)
-            files = build_routines(data / "routines", routines)
-            (data / "routines" / "held-stretch.yaml").write_text(HELD_STRETCH, encoding="utf-8")
+            files = build_home(home, sessions, routines)
+            routines_dir = home / "data" / "limber" / "routines"
+            (routines_dir / "held-stretch.yaml").write_text(HELD_STRETCH, encoding="utf-8")
             if not files:  # nothing of one's own: validate the shipped routines
                 files = sorted((checkout / "routines").glob("[!s]*.yaml"))
             results.append(measure(home, checkout, files, args.rounds))
