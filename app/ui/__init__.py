@@ -108,6 +108,9 @@ def launch(routine: str | None, start: bool) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.pyside_costs import check_imports_quickly
+
+    check_imports_quickly()  # before the window's imports
     from app.clock import SystemClock
     from app.ui import background  # noqa: F401 - light; used in the first step after the paint
     from app.ui.main_window import MainWindow

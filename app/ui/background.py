@@ -201,7 +201,9 @@ def forget_imported_sources() -> None:
 
     PySide6 reads the source of each module imported after it (to find out
     whether it uses PySide6), and Python's line cache keeps all it read: 5 MiB
-    of the window's 21 MiB of Python objects once its modules are in. Cleared
+    of the window's 21 MiB of Python objects once its modules are in. (Since
+    app.ui.pyside_costs.check_imports_quickly, only what was imported before it,
+    or all of it where PySide6's hook is another than the one it replaces.) Cleared
     after each import, that memory is used again by the next import instead of
     being added to. Safe beside other threads: PySide6 reads a module once,
     never one already in the cache; a traceback reads the lines it shows again.

@@ -41,6 +41,7 @@ from app.cues import Cue, Sound
 from app.i18n import N_, _, install_language
 from app.ui.background import forget_imported_sources
 from app.ui.cue_timer import CueTimer
+from app.ui.pyside_costs import check_imports_quickly
 
 # The voice is made quieter than the sounds' volume: engines speak at full
 # scale, which clips and drowns the sounds. Measured from a recording
@@ -337,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--language", help="speak this language (de, zh_CN...) or not at all; and report in it"
     )
     args = parser.parse_args(argv)
+    check_imports_quickly()  # before QtMultimedia or QtTextToSpeech is imported
     forget_imported_sources()
     if args.language:
         install_language(args.language)

@@ -41,6 +41,7 @@ from app.ui import theme
 from app.ui.background import in_background, run_later
 from app.ui.later_modules import import_later_modules
 from app.ui.picker_page import PickerPage
+from app.ui.pyside_costs import make_widget_types
 from app.ui.settings_store import user_settings
 from app.ui.window_keys import WindowKeys
 from app.ui.window_modes import WindowModes
@@ -263,6 +264,7 @@ class MainWindow(QMainWindow):
     def _announce_first_paint(self) -> None:
         if not self._painted:
             self._painted = True
+            run_later(self, make_widget_types)  # first, in a turn of its own
             self.first_painted.emit()
 
     def _prepare(self) -> None:
