@@ -5,7 +5,7 @@ PySide6 is checked for whether it uses PySide6, for the `__feature__`
 switches: its hook takes the module's whole source through `inspect.getsource`
 (several stat calls to find the file, tokenize to decode it, every line kept in
 `linecache`). Measured at a launch: 122 modules on the GUI thread, 42 ms in
-all, up to 4 ms for one, and 18-50 ms more in workers, each holding the GIL.
+all, up to 4 ms for one, and 18-50 ms more in worker threads.
 `check_imports_quickly` asks the same question of the file's bytes: a plain
 read, nothing kept.
 
@@ -37,11 +37,11 @@ def check_imports_quickly() -> bool:
         """What PySide6 asks: does the module's source say "PySide6"?"""
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or not path.endswith(".py"):
-            return bool(inspected(module))  # built in, compiled, or from a zip
+            return bool(inspected(module))  # built in, or compiled with no source
         try:
             with open(path, "rb") as source:
                 return b"PySide6" in source.read()
-        except OSError:
+        except OSError:  # gone since, or inside a zip
             return bool(inspected(module))
 
     uses_pyside.reads_the_file = True  # type: ignore[attr-defined]
