@@ -7,16 +7,22 @@ does ever waits on the audio or speech services:
 
 - writes to the pipe are buffered by Qt and never block; answers arrive as
   signals;
-- a watchdog pings the worker while a session is on; a worker that does not
-  load, or stops answering, within its bound is killed and started again
-  once; if it fails again the session goes on without it, and `problem` says
-  what is wrong and how to fix it, in words the session page shows.
+- a watchdog pings the worker while a session is on and a cue of its kind is
+  near (from WATCH_AHEAD_MS before it until it has been given and answered
+  for); a worker that does not load, or stops answering, within its bound is
+  killed and started again once; if it fails again the session goes on
+  without it, and `problem` says what is wrong and how to fix it, in words
+  the session page shows. Between cues far apart nothing is sent: a ping and
+  its answer each second woke the window and both workers (about 65 ms of CPU
+  a minute in all, a third of Limber's while a long hold counted down), and a
+  worker that does nothing has nothing to hang on.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import math
 import os
 import sys
 import time
@@ -35,6 +41,9 @@ LOAD_TIMEOUT_MS = 10_000
 # Once loaded, a worker answers a ping at once unless something holds it.
 ANSWER_TIMEOUT_MS = 2_000
 PING_INTERVAL_MS = 1_000
+# Watching starts this long before a cue is due: time to notice a hung worker
+# (ANSWER_TIMEOUT_MS and a ping) and load its replacement before the cue.
+WATCH_AHEAD_MS = 6_000
 RESTARTS = 1  # a worker that fails is started again this many times
 
 # Set to see what the workers print (Qt's audio and speech messages).
@@ -137,10 +146,12 @@ class WorkerChannel(CueChannel):
         load_timeout_ms: int = LOAD_TIMEOUT_MS,
         answer_timeout_ms: int = ANSWER_TIMEOUT_MS,
         ping_interval_ms: int = PING_INTERVAL_MS,
+        watch_ahead_ms: int = WATCH_AHEAD_MS,
     ) -> None:
         super().__init__(kind, parent)
         self._command = list(command)
         self._answer_timeout = answer_timeout_ms / 1000
+        self._watch_ahead = watch_ahead_ms / 1000
         self._process: QProcess | None = None
         self._ending: set[QProcess] = set()  # killed, not yet gone
         self._ready = False
@@ -159,6 +170,9 @@ class WorkerChannel(CueChannel):
         self._pinger = QTimer(self)
         self._pinger.setInterval(ping_interval_ms)
         self._pinger.timeout.connect(self._ping)
+        self._watch_later = QTimer(self)  # the next cue comes near: watch again
+        self._watch_later.setSingleShot(True)
+        self._watch_later.timeout.connect(self._update_watch)
 
     @property
     def running(self) -> bool:
@@ -173,6 +187,11 @@ class WorkerChannel(CueChannel):
     def loading(self) -> bool:
         return self._process is not None and not self._ready
 
+    @property
+    def watching(self) -> bool:
+        """The watchdog is pinging the worker now."""
+        return self._pinger.isActive()
+
     def start(self) -> None:
         if self._process is None and not self._closed and self._problem is None:
             self._spawn()
@@ -180,6 +199,7 @@ class WorkerChannel(CueChannel):
     def schedule(self, cues: Sequence[Cue]) -> None:
         self._plan = list(cues)
         self._send({"op": "schedule", "cues": [cue.to_wire() for cue in self._plan]})
+        self._update_watch()
 
     def configure(self, volume: float, voice_name: str, rate: float) -> None:
         self._settings = (volume, voice_name, rate)
@@ -188,14 +208,13 @@ class WorkerChannel(CueChannel):
     def stop(self) -> None:
         self._plan = []
         self._send({"op": "stop"})
+        self._update_watch()
 
     def set_active(self, active: bool) -> None:
         self._active = active
-        if active and self._ready:
-            self._pinger.start()
-        else:
-            self._pinger.stop()
+        if not (active and self._ready):
             self._unanswered_since = None
+        self._update_watch()
 
     def close(self) -> None:
         self._closed = True
@@ -235,6 +254,7 @@ class WorkerChannel(CueChannel):
         destroyed while running."""
         self._load_deadline.stop()
         self._pinger.stop()
+        self._watch_later.stop()
         self._ready = False
         process, self._process = self._process, None
         if process is not None:
@@ -281,12 +301,42 @@ class WorkerChannel(CueChannel):
         if self._process is not None and self._ready:
             self._process.write((json.dumps(message) + "\n").encode("utf-8"))
 
+    # -- the watchdog -----------------------------------------------------------
+
+    def _watch_from(self, now: float) -> float | None:
+        """When the worker must next be watched (`now` or before: at once), or None
+        while it has nothing to give: until each cue it has to give has been given,
+        and a ping answered after it."""
+        upcoming = [cue.at for cue in self._plan if cue.at + self._answer_timeout >= now]
+        return min(upcoming) - self._watch_ahead if upcoming else None
+
+    def _update_watch(self) -> None:
+        """Ping now if a cue is near or a ping is unanswered; else rest until one is."""
+        self._watch_later.stop()
+        if not (self._active and self._ready):
+            self._pinger.stop()
+            return
+        now = time.monotonic()
+        begin = self._watch_from(now)
+        if self._unanswered_since is not None or (begin is not None and begin <= now):
+            if not self._pinger.isActive():
+                self._pinger.start()
+            return
+        self._pinger.stop()
+        if begin is not None:
+            self._watch_later.start(math.ceil((begin - now) * 1000))
+
     def _ping(self) -> None:
         now = time.monotonic()
         waiting = self._unanswered_since
         if waiting is not None and now - waiting > self._answer_timeout:
             self._not_answering()
             return
+        if waiting is None:
+            begin = self._watch_from(now)
+            if begin is None or begin > now:  # answered, and nothing near: rest
+                self._update_watch()
+                return
         self._ping_number += 1
         if self._unanswered_since is None:
             self._unanswered_since = now

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QProcess, QTimer
@@ -124,6 +125,11 @@ def test_a_worker_that_stops_answering_is_let_go_after_one_restart(
     channel.start()
     qtbot.waitUntil(lambda: channel.ready, timeout=5000)
     channel.set_active(True)
+    soon = time.monotonic()
+    # The replacement is watched before the cue after (the first is past by then).
+    channel.schedule(
+        [Cue(soon + 0.2, None, "Go.", (0, "go")), Cue(soon + 3, None, "Go.", (1, "go"))]
+    )
     qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
     assert channel.problem == VOICE_NOT_ANSWERING
 
@@ -144,6 +150,11 @@ def test_a_hung_worker_is_ended_without_the_gui_thread_waiting_for_it(
     channel.start()
     qtbot.waitUntil(lambda: channel.ready, timeout=5000)
     channel.set_active(True)
+    soon = time.monotonic()
+    # The replacement is watched before the cue after (the first is past by then).
+    channel.schedule(
+        [Cue(soon + 0.2, None, "Go.", (0, "go")), Cue(soon + 3, None, "Go.", (1, "go"))]
+    )
     qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
     assert waits == []  # killed mid-session, twice: never waited for on this thread
     # ...and reaped all the same, each deleted once it has gone.
@@ -157,10 +168,90 @@ def test_a_worker_that_answers_late_but_within_the_bound_is_kept(
     channel = short_bounds(CueKind.SOUND, slow, parent)
     channel.start()
     channel.set_active(True)
+    channel.schedule([Cue(time.monotonic() + 1.0, Sound.TICK, None, (0, "t"))])
     qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    assert channel.watching
     qtbot.wait(600)  # several pings, each answered
     assert channel.ready
     assert channel.problem is None
+
+
+def test_the_watchdog_rests_while_no_cue_is_near_and_wakes_before_the_next(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    # Deaf from the start: watched at all, it would be noticed within 300 ms.
+    hangs = stand_in(READY + "\nimport time; time.sleep(60)")
+    channel = WorkerChannel(
+        CueKind.SOUND,
+        hangs,
+        parent,
+        answer_timeout_ms=300,
+        ping_interval_ms=100,
+        watch_ahead_ms=1500,
+    )
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    channel.set_active(True)
+    cue_at = time.monotonic() + 2.5
+    channel.schedule([Cue(cue_at, Sound.TICK, None, (0, "t"))])
+    assert not channel.watching  # the cue is 2.5 s off: nothing to hang on until then
+    qtbot.wait(600)
+    assert channel.problem is None
+    assert not channel.watching
+    # From 1.5 s before the cue it is watched, the hang noticed before the cue is due.
+    qtbot.waitUntil(lambda: channel.watching, timeout=2000)
+    assert time.monotonic() >= cue_at - 1.5
+    qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
+
+
+def test_a_worker_that_hangs_as_it_gives_a_cue_is_noticed_after_it(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    # Reports the cue given, then answers nothing more: stuck in say().
+    gives_then_hangs = stand_in(
+        READY
+        + "\nimport time\nfor line in sys.stdin:\n"
+        + "    if 'schedule' in line and 'Go.' in line:  # a cue to give\n"
+        + "        print(json.dumps({'ev': 'gave', 'key': [0, 'go'], 'at': 0, 'now': 0}),"
+        + " flush=True)\n"
+        + "        time.sleep(60)\n"
+        + "    elif 'ping' in line: print(json.dumps({'ev': 'pong', 'n': 0}), flush=True)"
+    )
+    channel = WorkerChannel(
+        CueKind.VOICE,
+        gives_then_hangs,
+        parent,
+        load_timeout_ms=1500,
+        answer_timeout_ms=300,
+        ping_interval_ms=100,
+        watch_ahead_ms=100,
+    )
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    channel.set_active(True)
+    soon = time.monotonic()
+    with qtbot.waitSignal(channel.gave, timeout=5000):
+        channel.schedule([Cue(soon, None, "Go.", (0, "go")), Cue(soon + 3, None, "Go.", (1, "go"))])
+    qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
+    assert channel.problem == VOICE_NOT_ANSWERING
+
+
+def test_a_session_without_cues_or_left_is_not_watched(qtbot: QtBot, parent: QObject) -> None:
+    channel = short_bounds(CueKind.SOUND, stand_in(ANSWERS_PINGS), parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    watched = []
+    channel.set_active(True)
+    watched.append(channel.watching)  # nothing planned (muted, or a long hold's middle)
+    channel.schedule([Cue(time.monotonic() + 0.5, Sound.TICK, None, (0, "t"))])
+    watched.append(channel.watching)
+    channel.set_active(False)  # the session was left
+    watched.append(channel.watching)
+    channel.set_active(True)
+    watched.append(channel.watching)
+    channel.stop()  # nothing pending
+    watched.append(channel.watching)
+    assert watched == [False, True, False, True, False]
 
 
 def test_a_crashing_worker_is_restarted_once_then_the_sounds_are_off(
@@ -202,3 +293,41 @@ def test_garbage_from_a_worker_is_ignored(qtbot: QtBot, parent: QObject) -> None
     channel.start()
     qtbot.waitUntil(lambda: channel.ready, timeout=5000)
     assert channel.problem is None
+
+
+def test_once_its_cue_is_given_and_answered_for_the_worker_is_left_to_rest(
+    qtbot: QtBot, parent: QObject
+) -> None:
+    channel = short_bounds(CueKind.SOUND, stand_in(ANSWERS_PINGS), parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    channel.set_active(True)
+    cue_at = time.monotonic() + 0.3
+    channel.schedule([Cue(cue_at, Sound.TICK, None, (0, "t"))])
+    assert channel.watching
+    qtbot.waitUntil(lambda: not channel.watching, timeout=5000)
+    # Watched through the cue and the answer bound (300 ms) after it.
+    assert time.monotonic() >= cue_at + 0.3
+    assert channel.problem is None
+
+
+def test_a_ping_left_unanswered_is_followed_up_when_the_plan_empties(
+    qtbot: QtBot, parent: QObject, tmp_path: Path
+) -> None:
+    # Paused (the plan is dropped) just after a ping the hung worker never answers.
+    starts = tmp_path / "starts"
+    hangs = stand_in(
+        f"open({str(starts)!r}, 'a').write('started\\n')\n"
+        + READY
+        + "\nimport time; time.sleep(60)"
+    )
+    channel = short_bounds(CueKind.SOUND, hangs, parent)
+    channel.start()
+    qtbot.waitUntil(lambda: channel.ready, timeout=5000)
+    channel.set_active(True)
+    channel.schedule([Cue(time.monotonic() + 0.5, Sound.TICK, None, (0, "t"))])
+    qtbot.wait(150)  # a ping has gone out
+    channel.stop()
+    assert channel.watching
+    # Noticed all the same: the worker is replaced.
+    qtbot.waitUntil(lambda: starts.read_text().count("started") == 2, timeout=8000)
