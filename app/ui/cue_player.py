@@ -33,9 +33,9 @@ from app.ui.session_driver import SessionDriver
 READY_WAIT_MS = 5_000
 # The longest start-up may hold the workers back (see postpone_workers).
 POSTPONE_AT_MOST_MS = 3_000
-WAITING_NOTICE = N_(
-    "Getting the sounds and voice ready: the warm-up starts in a moment (Space starts it now)."
-)
+# Translators: shown under "Press Space to start" while a session asked for at
+# launch waits for the sound and voice to load; it then starts without a key.
+WAITING_NOTICE = N_("Getting the sounds and voice ready: the warm-up starts by itself in a moment.")
 
 # Makes the channel for a kind of cue; Qt objects it makes are children of `parent`.
 Backend = Callable[[CueKind, QObject], CueChannel]

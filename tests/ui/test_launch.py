@@ -266,8 +266,10 @@ def test_a_session_opened_at_launch_is_painted_before_the_workers_start(
     session = win.driver.session
     assert session is not None
     assert session.state is State.READY
+    # Space starts it now (the heading says so); else it starts by itself.
+    assert win.session_page.phase_label.text() == "Press Space to start"
     assert win.cues.notice == (
-        "Getting the sounds and voice ready: the warm-up starts in a moment (Space starts it now)."
+        "Getting the sounds and voice ready: the warm-up starts by itself in a moment."
     )
     qtbot.waitUntil(lambda: session.state is State.RUNNING)
     assert [channel.kind for channel in heard.channels] == [CueKind.SOUND, CueKind.VOICE]
