@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -14,7 +15,7 @@ from app.loader import load_routine_file
 from app.regions import Region
 from app.routine import Routine, format_duration
 from app.settings import Options, Settings
-from app.store import Catalog
+from app.store import Catalog, CatalogEntry
 from app.timing import TimingOverrides, session_seconds
 from app.ui import picker_page, theme
 from app.ui.build_dialog import BuildDialog
@@ -572,3 +573,40 @@ def test_every_text_of_the_routine_rows_and_details_is_translated(
         for entry in catalog.entries:
             details.show_entry(entry, NO_OVERRIDES)
             assert untranslated_widget_texts(host, allowed=mine) == [], entry.id
+
+
+def test_a_long_list_filters_each_row_once_as_it_comes_in(
+    qtbot: QtBot, tmp_path: Path, picker: PickerPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui import routine_row
+
+    catalog = many_routines(tmp_path, 250)
+    filtered: list[str] = []
+    real_matches = routine_row.entry_matches
+
+    def counted(entry: CatalogEntry, *rest: Any) -> bool:
+        filtered.append(entry.id)
+        return real_matches(entry, *rest)
+
+    monkeypatch.setattr(routine_row, "entry_matches", counted)
+    picker.search.setText("20")  # calves-020..029, calves-120..., calves-200..209
+    filtered.clear()
+    picker.set_entries(catalog.entries)
+    qtbot.waitUntil(lambda: picker.listing_done)
+    # Not the whole list again after each batch (that grew with the square of it).
+    assert sorted(filtered) == sorted(entry.id for entry in catalog.entries)
+    shown = picker.visible_titles()
+    assert {"Calves 020", "Calves 120", "Calves 209", "Calves 220"} <= set(shown)
+    assert all("20" in title for title in shown)
+
+
+def test_a_long_list_whose_one_match_came_in_a_middle_batch_does_not_say_none_match(
+    qtbot: QtBot, tmp_path: Path, picker: PickerPage
+) -> None:
+    catalog = many_routines(tmp_path, 250)
+    picker.search.setText("100")  # in the third batch of rows; none in the last
+    picker.set_entries(catalog.entries)
+    qtbot.waitUntil(lambda: picker.listing_done)
+    assert picker.visible_titles() == ["Calves 100"]
+    assert picker.empty_label.isHidden()
+    assert picker.current_entry().title == "Calves 100"  # type: ignore[union-attr]
