@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
 
 from app.cues import LATE_TOLERANCE, Cue
 from app.i18n import N_, _
@@ -172,6 +172,8 @@ class WorkerChannel(CueChannel):
         self._pinger.timeout.connect(self._ping)
         self._watch_later = QTimer(self)  # the next cue comes near: watch again
         self._watch_later.setSingleShot(True)
+        # Not Qt's default coarse timer: 5 % of a minute's wait is 3 s of the 6 ahead.
+        self._watch_later.setTimerType(Qt.TimerType.PreciseTimer)
         self._watch_later.timeout.connect(self._update_watch)
 
     @property
