@@ -4,9 +4,9 @@ Why a process: the outside services behind cues can hang. speech-dispatcher
 with no sound server blocks in `say()` for good; creating its QTextToSpeech
 takes seconds, and PySide6 holds the GIL all the while, so even a thread in the
 window's process would stall the countdown. Here a hang costs only this
-process: the window pings it, and restarts it or goes on without it
-(app/ui/cue_channel.py). The window never imports QtMultimedia or
-QtTextToSpeech at all.
+process: the window pings it while it has a cue to give, and restarts it or
+goes on without it (app/ui/cue_channel.py). The window never imports
+QtMultimedia or QtTextToSpeech at all.
 
 The worker keeps time itself: the window sends the plan (every cue with its
 `time.monotonic()` time, which is system-wide, so both processes agree) and
