@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer
 from pytestqt.qtbot import QtBot
 
 from app.cues import Cue, Sound
-from app.ui.cue_channel import CueKind, WorkerChannel, worker_command
+from app.ui.cue_channel import WATCH_AHEAD_MS, CueKind, WorkerChannel, worker_command
 
 VOICE_NOT_ANSWERING = (
     "the speech service did not answer. Check that sound works, "
@@ -51,10 +51,20 @@ def parent() -> Iterator[QObject]:
 
 
 def short_bounds(
-    kind: CueKind, command: list[str], parent: QObject, load_ms: int = 1500
+    kind: CueKind,
+    command: list[str],
+    parent: QObject,
+    load_ms: int = 1500,
+    watch_ahead_ms: int = WATCH_AHEAD_MS,
 ) -> WorkerChannel:
     return WorkerChannel(
-        kind, command, parent, load_timeout_ms=load_ms, answer_timeout_ms=300, ping_interval_ms=100
+        kind,
+        command,
+        parent,
+        load_timeout_ms=load_ms,
+        answer_timeout_ms=300,
+        ping_interval_ms=100,
+        watch_ahead_ms=watch_ahead_ms,
     )
 
 
@@ -181,14 +191,7 @@ def test_the_watchdog_rests_while_no_cue_is_near_and_wakes_before_the_next(
 ) -> None:
     # Deaf from the start: watched at all, it would be noticed within 300 ms.
     hangs = stand_in(READY + "\nimport time; time.sleep(60)")
-    channel = WorkerChannel(
-        CueKind.SOUND,
-        hangs,
-        parent,
-        answer_timeout_ms=300,
-        ping_interval_ms=100,
-        watch_ahead_ms=1500,
-    )
+    channel = short_bounds(CueKind.SOUND, hangs, parent, watch_ahead_ms=1500)
     channel.start()
     qtbot.waitUntil(lambda: channel.ready, timeout=5000)
     channel.set_active(True)
@@ -217,15 +220,7 @@ def test_a_worker_that_hangs_as_it_gives_a_cue_is_noticed_after_it(
         + "        time.sleep(60)\n"
         + "    elif 'ping' in line: print(json.dumps({'ev': 'pong', 'n': 0}), flush=True)"
     )
-    channel = WorkerChannel(
-        CueKind.VOICE,
-        gives_then_hangs,
-        parent,
-        load_timeout_ms=1500,
-        answer_timeout_ms=300,
-        ping_interval_ms=100,
-        watch_ahead_ms=100,
-    )
+    channel = short_bounds(CueKind.VOICE, gives_then_hangs, parent, watch_ahead_ms=100)
     channel.start()
     qtbot.waitUntil(lambda: channel.ready, timeout=5000)
     channel.set_active(True)
