@@ -5,7 +5,7 @@ Each size is built in a temporary folder and a real window is started on it
 (benchmarks/scale_child.py) that reports start-up to first paint and to the
 routines listed, opening History, exporting the CSV, the done page's figures,
 opening History again, the worst stall of a 10 ms probe timer on the GUI thread during each, and,
-while a held stretch counts down, the PSS of the window and its cue workers summed
+while a held stretch counts down, the PSS of the window and its cue worker summed
 and their CPU time a minute. `limber validate` of every routine file and
 `limber list` are timed as commands, without the parse cache and with it, and
 the CSV export on its own, in a process without a window.
@@ -16,9 +16,9 @@ thread's CPU time) and on its own, at each size.
 
 The countdown's memory and CPU are those of a runner whose sound works: where
 ../shared/tools/sound-sandbox.sh and pulseaudio are there, the windows play to
-a private PulseAudio null sink (both cue workers then stay up; with no sound
-server the sound worker ends at once and the voice worker is given up after
-20 s, which would leave the window alone). The header says which.
+a private PulseAudio null sink (the cue worker then carries both sounds and
+words; with no sound server it lets go of the sounds at once and of the voice
+after 20 s, which would leave the window alone). The header says which.
 
 `python benchmarks/scale.py [--rounds N] [--checkout DIR]`: DIR is another
 checkout to measure the same way (the code before a change, say). On a shared
@@ -324,6 +324,7 @@ ROWS = (
     ("`limber list`, no cache", "list_cold", "ms"),
     ("`limber list`, cached", "list", "ms"),
     ("memory counting down (PSS, all processes)", "pss_kib", "MiB"),
+    ("memory counting down: the window alone", "pss_window_kib", "MiB"),
     ("CPU counting down, per minute", "cpu_ms_per_minute", "cpu"),
 )
 

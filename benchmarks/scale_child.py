@@ -17,7 +17,8 @@ command (app.cli.main), and prints one JSON line of figures, in seconds:
   during start-up (first paint to listed), History, export, done page and
   History again;
 - `pss_kib`, `cpu_ms_per_minute`: while a held stretch counts down, between its
-  cues, the PSS of the window and its cue workers summed, and their CPU time
+  cues, the PSS of the window and its cue worker summed (`pss_window_kib`: the
+  window's alone), and their CPU time
   over the sample (the real workers, also offscreen, where the window would
   otherwise make none).
 
@@ -248,6 +249,7 @@ def main() -> int:
             figures["cpu_ms_per_minute"] = spent / (time.monotonic() - began) * 60_000
             figures["pss_kib"] = sum(_pss_kib(pid) for pid in pids)
             figures["processes"] = len(pids)
+            figures["pss_window_kib"] = _pss_kib(os.getpid())
             print(json.dumps(figures), flush=True)
             qt_app.quit()
 

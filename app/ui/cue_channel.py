@@ -1,16 +1,18 @@
 """The window's side of the cue workers: where one kind of cue (sounds, or words) goes.
 
 `CueChannel` itself plays nothing: the fallback, and the choice where nobody
-listens (tests, screenshots). `WorkerChannel` runs app/ui/cue_worker.py in a
-process of its own, through QProcess and its pipes, so nothing the window
-does ever waits on the audio or speech services:
+listens (tests, screenshots). `WorkerChannel` gives its cues through the cue
+worker, app/ui/cue_worker.py, a process of its own that both kinds share
+(app/ui/cue_process.py), so nothing the window does ever waits on the audio
+or speech services:
 
 - writes to the pipe are buffered by Qt and never block; answers arrive as
   signals;
-- a watchdog pings the worker while a session is on and a cue of its kind is
-  near (from WATCH_AHEAD_MS before it until it has been given and answered
-  for); a worker that does not load, or stops answering, within its bound is
-  killed and started again once; if it fails again the session goes on
+- a watchdog pings the worker's side of this kind while a session is on and
+  a cue of its kind is near (from WATCH_AHEAD_MS before it until it has been
+  given and answered for); a kind that does not load, or stops answering,
+  within its bound is started again once (a new voice in the worker, or the
+  worker itself for the sounds); if it fails again the session goes on
   without it, and `problem` says what is wrong and how to fix it, in words
   the session page shows. Between cues far apart nothing is sent: a ping and
   its answer each second woke the window and both workers (about 65 ms of CPU
@@ -21,19 +23,15 @@ does ever waits on the audio or speech services:
 from __future__ import annotations
 
 import enum
-import json
 import math
-import os
-import sys
 import time
 from collections.abc import Sequence
-from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.cues import LATE_TOLERANCE, Cue
 from app.i18n import N_, _
+from app.ui.cue_process import WorkerProcess
 
 # Loading Qt Multimedia, or creating the speech engine, may take seconds
 # (speech-dispatcher: 1-8 s measured); past this the worker counts as hung.
@@ -44,10 +42,7 @@ PING_INTERVAL_MS = 1_000
 # Watching starts this long before a cue is due: time to notice a hung worker
 # (ANSWER_TIMEOUT_MS and a ping) and load its replacement before the cue.
 WATCH_AHEAD_MS = 6_000
-RESTARTS = 1  # a worker that fails is started again this many times
-
-# Set to see what the workers print (Qt's audio and speech messages).
-DEBUG_ENVIRONMENT = "LIMBER_CUE_DEBUG"
+RESTARTS = 1  # a kind that fails is started again this many times
 
 
 class CueKind(enum.Enum):
@@ -59,6 +54,11 @@ class CueKind(enum.Enum):
     @property
     def carries(self) -> str:
         return "sounds" if self is CueKind.SOUND else "words"
+
+    @property
+    def on_its_own_thread(self) -> bool:
+        """In the worker: the words have a thread of their own, the sounds the main one."""
+        return self is CueKind.VOICE
 
     def takes(self, cue: Cue) -> bool:
         return cue.sound is not None if self is CueKind.SOUND else cue.speech is not None
@@ -121,26 +121,14 @@ class CueChannel(QObject):
         """Nothing more goes here (the kind was turned off, or the window closed)."""
 
 
-def worker_command(
-    kind: CueKind, engine: str | None = None, language: str | None = None
-) -> list[str]:
-    """The command line that starts the worker for `kind` with this Python; `language`
-    ("de", "zh_CN"): the voice speaks it, and the worker's messages are in it."""
-    command = [sys.executable, "-m", "app.ui.cue_worker", kind.value]
-    if engine:
-        command += ["--engine", engine]
-    if language:
-        command += ["--language", language]
-    return command
-
-
 class WorkerChannel(CueChannel):
-    """A cue worker process, watched: restarted once if it hangs or dies, then let go."""
+    """One kind of cue in the cue worker, watched: started again once if it hangs or
+    its process dies, then let go."""
 
     def __init__(
         self,
         kind: CueKind,
-        command: Sequence[str],
+        process: WorkerProcess,
         parent: QObject | None = None,
         *,
         load_timeout_ms: int = LOAD_TIMEOUT_MS,
@@ -149,16 +137,13 @@ class WorkerChannel(CueChannel):
         watch_ahead_ms: int = WATCH_AHEAD_MS,
     ) -> None:
         super().__init__(kind, parent)
-        self._command = list(command)
+        self._worker = process
         self._answer_timeout = answer_timeout_ms / 1000
         self._watch_ahead = watch_ahead_ms / 1000
-        self._process: QProcess | None = None
-        self._ending: set[QProcess] = set()  # killed, not yet gone
         self._ready = False
         self._failures = 0
         self._closed = False
         self._active = False
-        self._output = bytearray()
         self._plan: list[Cue] = []
         self._settings: tuple[float, str, float] | None = None
         self._ping_number = 0
@@ -178,8 +163,8 @@ class WorkerChannel(CueChannel):
 
     @property
     def running(self) -> bool:
-        """A worker process is up (loading or loaded)."""
-        return self._process is not None
+        """The worker carries this kind (loading or loaded)."""
+        return self._worker.carries(self.kind)
 
     @property
     def ready(self) -> bool:
@@ -187,7 +172,7 @@ class WorkerChannel(CueChannel):
 
     @property
     def loading(self) -> bool:
-        return self._process is not None and not self._ready
+        return self.running and not self._ready
 
     @property
     def watching(self) -> bool:
@@ -195,8 +180,9 @@ class WorkerChannel(CueChannel):
         return self._pinger.isActive()
 
     def start(self) -> None:
-        if self._process is None and not self._closed and self._problem is None:
-            self._spawn()
+        if not self.running and not self._closed and self._problem is None:
+            self._worker.carry(self)
+            self.loading_again()
 
     def schedule(self, cues: Sequence[Cue]) -> None:
         self._plan = list(cues)
@@ -220,88 +206,58 @@ class WorkerChannel(CueChannel):
 
     def close(self) -> None:
         self._closed = True
-        self._kill(reap=True)
+        self._rest()
+        self._worker.release(self, reap=True)
 
-    # -- the process ------------------------------------------------------------
+    # -- what the worker process tells -----------------------------------------
 
-    def _spawn(self) -> None:
-        process = QProcess(self)
-        process.setProgram(self._command[0])
-        process.setArguments(self._command[1:])
-        environment = QProcessEnvironment.systemEnvironment()
-        # The worker imports this very package, wherever the window was started from.
-        package_root = str(Path(__file__).resolve().parents[2])
-        paths = [package_root, *filter(None, [environment.value("PYTHONPATH")])]
-        environment.insert("PYTHONPATH", os.pathsep.join(paths))
-        process.setProcessEnvironment(environment)
-        if not os.environ.get(DEBUG_ENVIRONMENT):
-            process.setStandardErrorFile(QProcess.nullDevice())
-        else:
-            process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
-        process.readyReadStandardOutput.connect(self._read)
-        process.finished.connect(self._ended)
-        process.errorOccurred.connect(self._error)
-        self._process = process
-        self._ready = False
-        self._output.clear()
-        self._unanswered_since = None
+    def loading_again(self) -> None:
+        """The worker (re)loads this kind: wait for it to say it is ready, within the bound."""
+        self._rest()
         self._load_deadline.start()
-        process.start()
 
-    def _kill(self, *, reap: bool = False) -> None:
-        """End the worker. It is reaped when it has gone (SIGKILL ends it at once),
-        never waited for here, mid-session, on the GUI thread: a process stuck in
-        the kernel (an audio driver) can take its time. `reap`: wait for it (and
-        for any still going) now, as the window closes, so no QProcess is
-        destroyed while running."""
+    def lost(self, problem: str | None) -> None:
+        """The worker's process died, or never started (`problem`: why, if not for
+        this kind's own reason)."""
+        self._fail(problem if problem is not None else _(_NOT_ANSWERING[self.kind]))
+
+    def receive(self, message: dict[str, object]) -> None:
+        """A message from the worker for this kind."""
+        event = message["ev"]
+        if event == "ready":
+            self._loaded(message)
+        elif event == "pong":
+            self._unanswered_since = None
+        elif event == "gave":
+            self._unanswered_since = None  # it is alive
+            self.gave.emit((message["key"], message["at"], message["now"]))
+
+    def _rest(self) -> None:
+        """Not loaded, nothing asked of the worker, nothing watched."""
         self._load_deadline.stop()
         self._pinger.stop()
         self._watch_later.stop()
         self._ready = False
-        process, self._process = self._process, None
-        if process is not None:
-            process.readyReadStandardOutput.disconnect(self._read)
-            process.finished.disconnect(self._ended)
-            process.errorOccurred.disconnect(self._error)
-            if process.state() is QProcess.ProcessState.NotRunning:
-                process.deleteLater()
-            else:
-                self._ending.add(process)
-                process.finished.connect(partial(self._gone, process))
-                process.kill()
-        if reap:
-            for ending in list(self._ending):
-                ending.waitForFinished(1000)
-
-    def _gone(self, process: QProcess, *_signal_arguments: object) -> None:
-        self._ending.discard(process)
-        process.deleteLater()
+        self._unanswered_since = None
 
     def _fail(self, problem: str) -> None:
-        """The worker hung or died: once more from the start, then go on without it."""
-        self._kill()
+        """This kind hung or died: once more from the start, then go on without it."""
+        self._rest()
         self._failures += 1
         if self._failures <= RESTARTS and not self._closed:
-            self._spawn()
+            self._worker.restart(self)
             return
+        self._worker.give_up(self)
         self._problem = problem
         self.changed.emit()
 
     def _not_answering(self) -> None:
         self._fail(_(_NOT_ANSWERING[self.kind]))
 
-    def _ended(self, *_signal_arguments: object) -> None:
-        self._fail(_(_NOT_ANSWERING[self.kind]))
-
-    def _error(self, error: QProcess.ProcessError) -> None:
-        if error is QProcess.ProcessError.FailedToStart:
-            message = _("the cue player could not be started ({program})")
-            self._fail(message.format(program=self._command[0]))
-
     def _send(self, message: dict[str, object]) -> None:
         """Only to a loaded worker: until then what it needs is sent when it is ready."""
-        if self._process is not None and self._ready:
-            self._process.write((json.dumps(message) + "\n").encode("utf-8"))
+        if self._ready:
+            self._worker.send(self.kind, message)
 
     # -- the watchdog -----------------------------------------------------------
 
@@ -344,30 +300,6 @@ class WorkerChannel(CueChannel):
             self._unanswered_since = now
         self._send({"op": "ping", "n": self._ping_number})
 
-    def _read(self) -> None:
-        process = self._process
-        if process is None:
-            return
-        self._output += process.readAllStandardOutput().data()
-        *lines, rest = self._output.split(b"\n")
-        self._output = bytearray(rest)
-        for line in lines:
-            try:
-                message = json.loads(line)
-                self._handle(message)
-            except (ValueError, KeyError, TypeError, AttributeError):
-                continue  # not one of ours: the worker's own output is never trusted
-
-    def _handle(self, message: dict[str, object]) -> None:
-        event = message["ev"]
-        if event == "ready":
-            self._loaded(message)
-        elif event == "pong":
-            self._unanswered_since = None
-        elif event == "gave":
-            self._unanswered_since = None  # it is alive
-            self.gave.emit((message["key"], message["at"], message["now"]))
-
     def _loaded(self, message: dict[str, object]) -> None:
         self._load_deadline.stop()
         problem = message.get("problem")
@@ -375,9 +307,10 @@ class WorkerChannel(CueChannel):
         if isinstance(voices, list):
             self._voices = tuple(str(name) for name in voices)
         if isinstance(problem, str) and problem:
-            # Nothing to play with (no device, no engine): no process kept for it.
+            # Nothing to play with (no device, no engine): the worker lets go of it.
             self._closed = True
-            self._kill()
+            self._rest()
+            self._worker.release(self)
             self._problem = problem
             self.changed.emit()
             return

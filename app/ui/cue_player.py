@@ -2,8 +2,9 @@
 
 What to give and when is decided in app/cues.py; this module only
 - plans again after every command (the driver's `changed` carries them all)
-  and sends the plan on, sounds to one worker and words to another
-  (app/ui/cue_channel.py), which give each cue on time by their own clock;
+  and sends the plan on, the sounds and the words each through a channel of
+  their own (app/ui/cue_channel.py) to the cue worker, which gives each cue
+  on time by its own clock;
 - starts the workers once start-up is done (a session opened during it waits
   for them; without a start-up, as soon as a session needs them), only for the
   kinds of cue that are turned on;
@@ -25,7 +26,8 @@ from app.clock import Clock
 from app.cues import LATE_TOLERANCE, Cue, CueOptions, CueScheduler
 from app.i18n import N_, _, current_language
 from app.settings import Options, Settings
-from app.ui.cue_channel import CueChannel, CueKind, WorkerChannel, worker_command
+from app.ui.cue_channel import CueChannel, CueKind, WorkerChannel
+from app.ui.cue_process import WorkerProcess, worker_command
 from app.ui.session_driver import SessionDriver
 
 # A session asked to start while the workers load waits for them this long at
@@ -48,12 +50,15 @@ def silent_backend(kind: CueKind, parent: QObject) -> CueChannel:
 
 
 def worker_backend(engine: str | None = None) -> Backend:
-    """The real sounds and voice, each in its worker (`engine`: a QTextToSpeech engine)."""
+    """The real sounds and voice, through one worker process for each `parent` (the
+    player); `engine`: a QTextToSpeech engine."""
 
     def make(kind: CueKind, parent: QObject) -> CueChannel:
-        # The voice speaks the language the window shows, or not at all.
-        command = worker_command(kind, engine, current_language())
-        return WorkerChannel(kind, command, parent)
+        process = parent.findChild(WorkerProcess, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if process is None:
+            # The voice speaks the language the window shows, or not at all.
+            process = WorkerProcess(worker_command(engine, current_language()), parent)
+        return WorkerChannel(kind, process, parent)
 
     return make
 

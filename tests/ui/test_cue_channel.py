@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject, QProcess, QTimer
 from pytestqt.qtbot import QtBot
 
 from app.cues import Cue, Sound
-from app.ui.cue_channel import WATCH_AHEAD_MS, CueKind, WorkerChannel, worker_command
+from app.ui.cue_channel import WATCH_AHEAD_MS, CueKind, WorkerChannel
+from app.ui.cue_process import WorkerProcess, worker_command
 
 VOICE_NOT_ANSWERING = (
     "the speech service did not answer. Check that sound works, "
@@ -52,14 +53,16 @@ def parent() -> Iterator[QObject]:
 
 def short_bounds(
     kind: CueKind,
-    command: list[str],
+    worker: list[str] | WorkerProcess,
     parent: QObject,
     load_ms: int = 1500,
     watch_ahead_ms: int = WATCH_AHEAD_MS,
 ) -> WorkerChannel:
+    """A channel through `worker` (a command: a process of its own) with short bounds."""
+    process = WorkerProcess(worker, parent) if isinstance(worker, list) else worker
     return WorkerChannel(
         kind,
-        command,
+        process,
         parent,
         load_timeout_ms=load_ms,
         answer_timeout_ms=300,
@@ -88,7 +91,7 @@ class Probe:
 def test_the_real_voice_worker_loads_and_says_each_word_on_time(
     qtbot: QtBot, parent: QObject
 ) -> None:
-    channel = WorkerChannel(CueKind.VOICE, worker_command(CueKind.VOICE, "mock"), parent)
+    channel = WorkerChannel(CueKind.VOICE, WorkerProcess(worker_command("mock"), parent), parent)
     channel.start()
     qtbot.waitUntil(lambda: channel.ready, timeout=15_000)
     assert channel.problem is None
@@ -166,9 +169,9 @@ def test_a_hung_worker_is_ended_without_the_gui_thread_waiting_for_it(
         [Cue(soon + 0.2, None, "Go.", (0, "go")), Cue(soon + 3, None, "Go.", (1, "go"))]
     )
     qtbot.waitUntil(lambda: channel.problem is not None, timeout=8000)
-    assert waits == []  # killed mid-session, twice: never waited for on this thread
-    # ...and reaped all the same, each deleted once it has gone.
-    qtbot.waitUntil(lambda: not channel.findChildren(QProcess), timeout=5000)
+    assert waits == []  # killed mid-session: never waited for on this thread
+    # ...and reaped all the same, deleted once it has gone.
+    qtbot.waitUntil(lambda: not parent.findChildren(QProcess), timeout=5000)
 
 
 def test_a_worker_that_answers_late_but_within_the_bound_is_kept(
@@ -326,3 +329,99 @@ def test_a_ping_left_unanswered_is_followed_up_when_the_plan_empties(
     assert channel.watching
     # Noticed all the same: the worker is replaced.
     qtbot.waitUntil(lambda: starts.read_text().count("started") == 2, timeout=8000)
+
+
+SOUNDS_NOT_ANSWERING = (
+    "the audio service did not answer. Check that sound works, or turn off sounds in Settings"
+)
+
+
+def one_kind_answers(answering: str, log: Path) -> list[str]:
+    """A worker for both kinds whose `answering` kind answers its pings and the other
+    never does (a voice stuck in speech-dispatcher, or a stuck main thread); it writes
+    each start (with its kinds) and each message's op and kind to `log`."""
+    return stand_in(
+        "import json, sys\n"
+        f"log = open({str(log)!r}, 'a', buffering=1)\n"
+        "log.write('start ' + ' '.join(sys.argv[1:]) + '\\n')\n"
+        "def say(message): print(json.dumps(message), flush=True)\n"
+        "for kind in sys.argv[1:]:\n"
+        "    say({'ev': 'ready', 'kind': kind, 'problem': None, 'voices': []})\n"
+        "for line in sys.stdin:\n"
+        "    message = json.loads(line)\n"
+        "    log.write(message['op'] + ' ' + message['kind'] + '\\n')\n"
+        f"    if message['op'] == 'ping' and message['kind'] == {answering!r}:\n"
+        "        say({'ev': 'pong', 'kind': message['kind'], 'n': message['n']})\n"
+        "    elif message['op'] == 'load':\n"
+        "        say({'ev': 'ready', 'kind': message['kind'], 'problem': None, 'voices': []})\n"
+    )
+
+
+def both_kinds(worker: list[str], parent: QObject) -> tuple[WorkerChannel, WorkerChannel]:
+    """A sound and a voice channel through one process, started and watched over cues
+    coming up (the second after the first kind's restart)."""
+    process = WorkerProcess(worker, parent)
+    sounds = short_bounds(CueKind.SOUND, process, parent)
+    words = short_bounds(CueKind.VOICE, process, parent)
+    soon = time.monotonic()
+    for channel in (sounds, words):
+        channel.start()
+        channel.set_active(True)
+    sounds.schedule([Cue(soon + t, Sound.TICK, None, (t, "t")) for t in (1, 3, 6)])
+    words.schedule([Cue(soon + t, None, "Go.", (t, "go")) for t in (1, 3, 6)])
+    return sounds, words
+
+
+def test_the_sounds_and_the_words_share_one_real_worker(qtbot: QtBot, parent: QObject) -> None:
+    process = WorkerProcess(worker_command("mock"), parent)
+    sounds = WorkerChannel(CueKind.SOUND, process, parent)
+    words = WorkerChannel(CueKind.VOICE, process, parent)
+    sounds.start()
+    words.start()
+    qtbot.waitUntil(lambda: not sounds.loading and not words.loading, timeout=15_000)
+    assert len(parent.findChildren(QProcess)) == 1
+    # With no audio output (a test machine) the sounds let go, and the words go on.
+    assert sounds.problem in (
+        None,
+        "no audio output was found (is a sound server such as PipeWire or PulseAudio running?)",
+    )
+    assert words.ready
+    assert set(words.voices) == {"Anne", "Bob"}
+    words.set_active(True)
+    reports: list[tuple[list[object], float, float]] = []
+    words.gave.connect(reports.append)
+    at = time.monotonic() + 0.3
+    words.schedule([Cue(at, None, "Go.", (0, "go"))])
+    qtbot.waitUntil(lambda: len(reports) == 1, timeout=5000)
+    assert 0 <= reports[0][2] - at < 0.25
+
+
+def test_a_voice_that_hangs_is_started_afresh_in_the_worker_while_the_sounds_go_on(
+    qtbot: QtBot, parent: QObject, tmp_path: Path
+) -> None:
+    log = tmp_path / "log"
+    sounds, words = both_kinds(one_kind_answers("sound", log), parent)
+    qtbot.waitUntil(lambda: words.problem is not None, timeout=8000)
+    assert words.problem == VOICE_NOT_ANSWERING
+    lines = log.read_text().splitlines()
+    assert lines.count("start sound voice") == 1  # the process was never restarted
+    assert lines.count("load voice") == 1  # a new voice, once
+    after_drop = lines[lines.index("drop voice") + 1 :]  # then let go of: nothing more
+    assert not [line for line in after_drop if line.endswith("voice")]
+    assert sounds.ready
+    assert sounds.problem is None
+
+
+def test_sounds_that_hang_restart_the_worker_and_the_voice_comes_back_with_it(
+    qtbot: QtBot, parent: QObject, tmp_path: Path
+) -> None:
+    log = tmp_path / "log"
+    sounds, words = both_kinds(one_kind_answers("voice", log), parent)
+    qtbot.waitUntil(lambda: sounds.problem is not None, timeout=10_000)
+    assert sounds.problem == SOUNDS_NOT_ANSWERING
+    qtbot.waitUntil(lambda: log.read_text().count("start") == 3, timeout=5000)
+    starts = [line for line in log.read_text().splitlines() if line.startswith("start")]
+    # Once again with both, then (the sounds given up) with the voice alone.
+    assert starts == ["start sound voice", "start sound voice", "start voice"]
+    qtbot.waitUntil(lambda: words.ready, timeout=5000)
+    assert words.problem is None  # the restarts were the sounds', not the voice's

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +17,9 @@ from app import i18n
 from app.settings import Settings
 from app.store import Catalog
 from app.ui import cue_player
-from app.ui.cue_channel import CueKind, WorkerChannel, worker_command
-from app.ui.cue_worker import Speakers, no_voice_for, voice_locale
+from app.ui.cue_channel import CueKind, WorkerChannel
+from app.ui.cue_process import WorkerProcess, worker_command
+from app.ui.cue_voice import VoiceSpeaker, no_voice_for, voice_locale
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.cue_fakes import Heard
@@ -95,10 +96,6 @@ class FakeSpeech:
     def availableVoices(self) -> list[FakeVoice]:
         return [FakeVoice(name, self.current) for name in self.voices.get(self.current, [])]
 
-    def allVoices(self, locale: QLocale | None) -> list[FakeVoice]:
-        assert locale is None
-        return [FakeVoice(name, key) for key, names in self.voices.items() for name in names]
-
     def setVoice(self, voice: FakeVoice) -> None:
         self.chosen = voice.name()
 
@@ -111,11 +108,24 @@ class FakeSpeech:
     def say(self, text: str) -> None:
         self.said.append(text)
 
+    def stop(self) -> None:
+        pass
+
+    def then(self, callback: Callable[[], None]) -> None:
+        callback()  # what was asked before has been done, at once
+
+
+def use_speech(speech: FakeSpeech, language: str) -> VoiceSpeaker:
+    speakers = VoiceSpeaker()
+    done: list[bool] = []
+    speakers.use_speech(speech, language, lambda: done.append(True))
+    assert done == [True]
+    return speakers
+
 
 def test_the_worker_speaks_chinese_with_a_chinese_voice() -> None:
     speech = FakeSpeech({"en_GB": ["english"], "zh_CN": ["cmn"]})
-    speakers = Speakers()
-    speakers.use_speech(speech, "zh_CN")
+    speakers = use_speech(speech, "zh_CN")
     assert speakers.problem is None
     assert speakers.voice_names() == ["cmn"]
     speakers.say("下一个：臀桥。")
@@ -128,8 +138,7 @@ def test_espeak_ngs_mandarin_is_found_by_its_name() -> None:
     mandarin = "Chinese_(Mandarin,_latin_as_English)"
     speech = FakeSpeech({"en_GB": ["English_(Great_Britain)"], "C": [mandarin]})
     speech.voices["C"].append("Chinese_(Cantonese)")
-    speakers = Speakers()
-    speakers.use_speech(speech, "zh_CN")
+    speakers = use_speech(speech, "zh_CN")
     assert speakers.problem is None
     assert speakers.voice_names() == [mandarin]
     assert speech.chosen == mandarin
@@ -140,8 +149,7 @@ def test_espeak_ngs_mandarin_is_found_by_its_name() -> None:
 def test_cantonese_does_not_speak_for_mandarin() -> None:
     i18n.install_language("zh_CN")
     speech = FakeSpeech({"en_GB": ["english"], "C": ["Chinese_(Cantonese)"]})
-    speakers = Speakers()
-    speakers.use_speech(speech, "zh_CN")
+    speakers = use_speech(speech, "zh_CN")
     assert speakers.problem is not None
     assert speakers.problem.startswith("没有安装")
 
@@ -149,8 +157,7 @@ def test_cantonese_does_not_speak_for_mandarin() -> None:
 def test_without_a_voice_for_the_language_the_voice_is_off_and_says_nothing() -> None:
     i18n.install_language("zh_CN")
     speech = FakeSpeech({"en_GB": ["english"]})
-    speakers = Speakers()
-    speakers.use_speech(speech, "zh_CN")
+    speakers = use_speech(speech, "zh_CN")
     assert speakers.problem == (
         "没有安装简体中文语音（Debian 或 Ubuntu 上：sudo apt install espeak-ng）"
     )
@@ -187,8 +194,8 @@ def test_the_real_voice_worker_is_off_for_a_language_its_engine_lacks(
     qtbot: QtBot, parent: QObject
 ) -> None:
     # Qt's mock engine has English, Norwegian and Finnish voices only.
-    command = worker_command(CueKind.VOICE, "mock", "zh_CN")
-    channel = WorkerChannel(CueKind.VOICE, command, parent)
+    process = WorkerProcess(worker_command("mock", "zh_CN"), parent)
+    channel = WorkerChannel(CueKind.VOICE, process, parent)
     channel.start()
     qtbot.waitUntil(lambda: channel.problem is not None, timeout=15_000)
     assert channel.problem == (
@@ -198,12 +205,13 @@ def test_the_real_voice_worker_is_off_for_a_language_its_engine_lacks(
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads Linux's /proc")
-def test_the_sound_worker_plays_without_loading_the_media_backend() -> None:
+def test_the_worker_plays_and_speaks_without_loading_the_media_backend() -> None:
     # QSoundEffect needs only QtMultimedia's own audio code; the FFmpeg backend
     # (with QtQuick and QtQml behind it) would cost the runner 13 MiB for nothing.
+    # The speech engines are plugins too, and are found all the same.
     environment = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     with subprocess.Popen(
-        worker_command(CueKind.SOUND),
+        [*worker_command("mock"), "sound", "voice"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -211,11 +219,14 @@ def test_the_sound_worker_plays_without_loading_the_media_backend() -> None:
     ) as worker:
         try:
             assert worker.stdout is not None
-            ready = json.loads(worker.stdout.readline())
+            ready = [json.loads(worker.stdout.readline()) for _ in range(2)]
             libraries = Path(f"/proc/{worker.pid}/maps").read_text()
         finally:
             worker.kill()
-    assert ready["ev"] == "ready"
+    by_kind = {message["kind"]: message for message in ready if message["ev"] == "ready"}
+    assert set(by_kind) == {"sound", "voice"}
+    assert by_kind["voice"]["problem"] is None
+    assert set(by_kind["voice"]["voices"]) == {"Anne", "Bob"}
     assert "libQt6Multimedia" in libraries  # it did get as far as looking for outputs
     assert "libffmpegmediaplugin" not in libraries
     assert "libQt6Quick" not in libraries

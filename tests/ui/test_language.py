@@ -17,6 +17,7 @@ from app import i18n
 from app.settings import Options, Settings
 from app.ui import cue_player, install_chosen_language, launch, load_qt_texts, settings_store
 from app.ui.cue_channel import CueKind
+from app.ui.cue_process import WorkerProcess
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.settings_store import settings_at
@@ -72,20 +73,15 @@ def test_a_language_that_is_no_choice_is_the_systems_said_once(
 
 
 def test_the_voice_worker_is_started_in_the_chosen_language(
-    qtbot: QtBot, settings: Settings, system_in_german: None, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, settings: Settings, system_in_german: None
 ) -> None:
-    commands: list[list[str]] = []
-
-    def channel(kind: CueKind, command: list[str], parent: QObject) -> QObject:
-        commands.append(command)
-        return QObject(parent)
-
-    monkeypatch.setattr(cue_player, "WorkerChannel", channel)
     settings.set(Options.LANGUAGE, "zh_CN")
     install_chosen_language(settings)
     owner = QObject()
-    cue_player.worker_backend()(CueKind.VOICE, owner)
-    assert commands[0][-2:] == ["--language", "zh_CN"]
+    cue_player.worker_backend()(CueKind.VOICE, owner)  # made, not started
+    process = owner.findChild(WorkerProcess)
+    assert process is not None
+    assert process.command[-2:] == ["--language", "zh_CN"]
 
 
 def test_a_new_language_says_it_shows_from_the_next_start(qtbot: QtBot, settings: Settings) -> None:
