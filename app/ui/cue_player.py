@@ -1,17 +1,17 @@
-"""The window's cue player: plans the session's cues and hands them to the workers.
+"""The window's cue player: plans the session's cues and hands them to the cue worker.
 
 What to give and when is decided in app/cues.py; this module only
 - plans again after every command (the driver's `changed` carries them all)
   and sends the plan on, the sounds and the words each through a channel of
   their own (app/ui/cue_channel.py) to the cue worker, which gives each cue
   on time by its own clock;
-- starts the workers once start-up is done (a session opened during it waits
-  for them; without a start-up, as soon as a session needs them), only for the
+- starts the worker once start-up is done (a session opened during it waits
+  for it; without a start-up, as soon as a session needs it), only for the
   kinds of cue that are turned on;
 - sums up what is not heard, and why, in one line for the session page.
 
-Nothing here waits on the audio or speech services: the workers are separate
-processes, so a speech engine that hangs costs a restart, never the countdown.
+Nothing here waits on the audio or speech services: the worker is a separate
+process, so a speech engine that hangs costs a restart, never the countdown.
 """
 
 from __future__ import annotations

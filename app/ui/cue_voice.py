@@ -318,6 +318,18 @@ class VoiceSide(CueSide):
         self._speech = speech
         speech.then(self._engine_set)
 
+    @Slot()
+    def retire(self) -> None:
+        """Dropped: nothing more is said (what is being said is cut off), then the
+        thread ends."""
+        self._timer.clear()
+        self.voice.stop()
+        speech = self._speech
+        if speech is None:
+            self.thread().quit()
+        else:
+            speech.then(self.thread().quit)  # once the engine has been told to stop
+
     def _engine_set(self) -> None:
         speech = self._speech
         assert speech is not None

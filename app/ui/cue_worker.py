@@ -210,6 +210,10 @@ class Worker(QObject):
         self._language = language
         self._sides: dict[str, tuple[CueSide, _Inbox]] = {}
         self._threads: list[QThread] = []  # every voice's, also those left to a hang
+        # Voices dropped are kept, never deleted: deleting one's engine on its thread
+        # while the next was being made on another crashed the worker (SIGSEGV, 1 in
+        # 20 drops followed by a load, measured). A run drops a voice a few times at most.
+        self._dropped: list[CueSide] = []
 
     def load(self) -> None:
         # The voice first: its engine takes seconds, on its own thread, while the sounds load.
@@ -224,7 +228,6 @@ class Worker(QObject):
             thread = QThread(self)
             thread.setObjectName("cue-worker-voice")
             side.moveToThread(thread)
-            thread.finished.connect(side.deleteLater)
             self._threads.append(thread)
             thread.start()
         else:
@@ -238,8 +241,9 @@ class Worker(QObject):
             side.load()
 
     def _drop(self, kind: str) -> None:
-        """Stop hearing from the side: a voice stuck in its engine is left there (its
-        thread asked to end, which it does if it ever returns), never waited for."""
+        """Stop hearing from the side, and silence it: a voice is left on its thread
+        (which ends once the voice is silent; one stuck in its engine does so if that
+        ever returns), never waited for."""
         found = self._sides.pop(kind, None)
         if found is None:
             return
@@ -247,7 +251,8 @@ class Worker(QObject):
         side.sent.disconnect(self._send)
         inbox.deleteLater()
         if kind == "voice":
-            side.thread().quit()
+            self._dropped.append(side)
+            QMetaObject.invokeMethod(side, "retire", Qt.ConnectionType.QueuedConnection)
         else:
             side.speakers.stop()
             side.deleteLater()
