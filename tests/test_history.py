@@ -1772,3 +1772,22 @@ def test_every_kind_of_row_is_exported_as_the_csv_module_writes_it(
 
     assert target.read_bytes().decode("utf-8") == expected.getvalue()
     assert open_history.damaged_entries == 1
+
+
+def test_the_history_keeps_a_small_page_cache(
+    db_path: Path, clock: WallClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite's default 2,000 KiB filled with a long history's pages and stayed in
+    # the window's memory (1.8 MiB of it at 100,000 sessions, measured).
+    made: list[sqlite3.Connection] = []
+    real_connect = history_schema._connect
+
+    def connect(target: str, timeout: float) -> sqlite3.Connection:
+        made.append(real_connect(target, timeout))
+        return made[-1]
+
+    monkeypatch.setattr(history_schema, "_connect", connect)
+    with History.open(db_path, now=clock):
+        sizes = [connection.execute("PRAGMA cache_size").fetchone()[0] for connection in made]
+    assert made
+    assert sizes == [-256] * len(made)  # KiB
