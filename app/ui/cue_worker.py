@@ -9,7 +9,7 @@ new voice, restarts it, or goes on without it (app/ui/cue_process.py). The
 window never imports QtMultimedia or QtTextToSpeech at all.
 
 One process carries both kinds (it used to be one each: two Pythons with
-PySide6 in them cost 58 MiB, this one 34 MiB, measured by PSS beside the
+PySide6 in them cost 59 MiB, this one 37 to 38 MiB, measured by PSS beside the
 window). The sounds live on its main thread, the words on a thread of their
 own whose calls into the speech engine never hold the GIL
 (app/ui/cue_voice.py), so a voice that hangs leaves the sounds on time and
@@ -223,22 +223,21 @@ class Worker(QObject):
     def _load(self, kind: str) -> None:
         self._drop(kind)
         inbox = _Inbox(self)
-        if kind == "voice":
-            side: CueSide = VoiceSide(self._engine, self._language)
-            thread = QThread(self)
-            thread.setObjectName("cue-worker-voice")
-            side.moveToThread(thread)
-            self._threads.append(thread)
-            thread.start()
-        else:
-            side = SoundSide(self)
+        side: CueSide = (
+            VoiceSide(self._engine, self._language) if kind == "voice" else SoundSide(self)
+        )
         side.sent.connect(self._send)
         inbox.message.connect(side.handle)
         self._sides[kind] = (side, inbox)
-        if kind == "voice":
-            QMetaObject.invokeMethod(side, "load", Qt.ConnectionType.QueuedConnection)
-        else:
+        if kind != "voice":
             side.load()
+            return
+        thread = QThread(self)
+        thread.setObjectName("cue-worker-voice")
+        side.moveToThread(thread)
+        self._threads.append(thread)
+        thread.start()
+        QMetaObject.invokeMethod(side, "load", Qt.ConnectionType.QueuedConnection)
 
     def _drop(self, kind: str) -> None:
         """Stop hearing from the side, and silence it: a voice is left on its thread

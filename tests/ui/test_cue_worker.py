@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -81,11 +82,9 @@ def test_the_real_voice_worker_is_off_for_a_language_its_engine_lacks(
     assert channel.voices == ()
 
 
-@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads Linux's /proc")
-def test_the_worker_plays_and_speaks_without_loading_the_media_backend() -> None:
-    # QSoundEffect needs only QtMultimedia's own audio code; the FFmpeg backend
-    # (with QtQuick and QtQml behind it) would cost the runner 13 MiB for nothing.
-    # The speech engines are plugins too, and are found all the same.
+@contextmanager
+def real_worker() -> Iterator[subprocess.Popen[str]]:
+    """The real worker, for sounds and words (Qt's mock speech engine), on pipes."""
     environment = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     with subprocess.Popen(
         [*worker_command("mock"), "sound", "voice"],
@@ -93,7 +92,17 @@ def test_the_worker_plays_and_speaks_without_loading_the_media_backend() -> None
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env=environment,
+        text=True,
     ) as worker:
+        yield worker
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads Linux's /proc")
+def test_the_worker_plays_and_speaks_without_loading_the_media_backend() -> None:
+    # QSoundEffect needs only QtMultimedia's own audio code; the FFmpeg backend
+    # (with QtQuick and QtQml behind it) would cost the runner 13 MiB for nothing.
+    # The speech engines are plugins too, and are found all the same.
+    with real_worker() as worker:
         try:
             assert worker.stdout is not None
             ready = [json.loads(worker.stdout.readline()) for _ in range(2)]
@@ -110,15 +119,7 @@ def test_the_worker_plays_and_speaks_without_loading_the_media_backend() -> None
 
 
 def test_the_worker_drops_a_kind_and_loads_it_afresh_while_the_other_answers() -> None:
-    environment = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    with subprocess.Popen(
-        [*worker_command("mock"), "sound", "voice"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=environment,
-        text=True,
-    ) as worker:
+    with real_worker() as worker:
         assert worker.stdin is not None
         assert worker.stdout is not None
         stdin, stdout = worker.stdin, worker.stdout
