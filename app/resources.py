@@ -7,16 +7,18 @@ folders) and in an installed wheel or zip (where they are real package data).
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 from collections.abc import Iterable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import PurePosixPath
-from xml.etree.ElementTree import Element, ParseError, XMLPullParser
+from typing import TYPE_CHECKING
 
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 LIBRARY_FILE_NAME = "stretches.yaml"
 ROUTINE_SUFFIX = ".yaml"
@@ -188,6 +190,8 @@ def _picture_fault(relative: str) -> tuple[_PictureFault, str] | None:
         if not entry.is_file():
             if entry.is_dir():
                 return _PictureFault.FOLDER, ""
+            import difflib  # here: the cue worker reads sounds only (0.4 MiB it never needs)
+
             close = difflib.get_close_matches(relative, picture_paths(), n=1, cutoff=0.6)
             return _PictureFault.MISSING, close[0] if close else ""
         with entry.open("rb") as stream:
@@ -226,6 +230,9 @@ def _is_picture(data: bytes) -> bool:
 
 def _is_svg(data: bytes) -> bool:
     """Whether the XML in `data` has <svg> (in any namespace) as its first element."""
+    # Imported here: the cue worker reads sounds only, and never needs its 0.4 MiB.
+    from xml.etree.ElementTree import ParseError, XMLPullParser
+
     parser: XMLPullParser[Element] = XMLPullParser(events=("start",))
     try:
         for start in range(0, len(data), 4096):  # only as far as the first element

@@ -36,11 +36,12 @@ voice, the old one left to its hang), {"op": "drop"} (that kind is done). Out:
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, QTimer, Signal
@@ -173,6 +174,43 @@ def play_sounds_without_media_backends(speech_too: bool) -> None:
     QCoreApplication.setLibraryPaths([])
 
 
+def give_back_freed_memory() -> bool:
+    """Hand the C library's freed memory back to the system; False where it can't.
+
+    Loading the sounds and the voice leaves about 1 MiB of the worker's memory
+    freed but still held by glibc's allocator (measured by PSS: 56.6 -> 55.4
+    MiB for the worker alone); the worker then lives as long as the window.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl, macOS, Windows)
+        return False
+    trim(0)
+    return True
+
+
+class ReadyWatch:
+    """Calls `settled` each time every kind being loaded has said it is ready: after the
+    first load, and again after a kind is loaded afresh."""
+
+    def __init__(self, settled: Callable[[], object]) -> None:
+        self._settled = settled
+        self._loading: set[str] = set()
+
+    def loading(self, kind: str) -> None:
+        self._loading.add(kind)
+
+    def gone(self, kind: str) -> None:
+        """The kind was dropped: it is not waited for."""
+        self.ready(kind)
+
+    def ready(self, kind: str) -> None:
+        if kind in self._loading:
+            self._loading.discard(kind)
+            if not self._loading:
+                self._settled()
+
+
 class _StdinReader(QObject):
     """Reads the window's lines on a thread and hands them to the event loop."""
 
@@ -203,9 +241,11 @@ class Worker(QObject):
         engine: str | None,
         parent: QObject | None = None,
         language: str | None = None,
+        settled: Callable[[], object] = give_back_freed_memory,
     ) -> None:
         super().__init__(parent)
         self._kinds = list(dict.fromkeys(kinds))
+        self._ready = ReadyWatch(settled)
         self._engine = engine
         self._language = language
         self._sides: dict[str, tuple[CueSide, _Inbox]] = {}
@@ -221,7 +261,8 @@ class Worker(QObject):
             self._load(kind)
 
     def _load(self, kind: str) -> None:
-        self._drop(kind)
+        self._drop(kind, for_good=False)
+        self._ready.loading(kind)
         inbox = _Inbox(self)
         side: CueSide = (
             VoiceSide(self._engine, self._language) if kind == "voice" else SoundSide(self)
@@ -239,7 +280,7 @@ class Worker(QObject):
         thread.start()
         QMetaObject.invokeMethod(side, "load", Qt.ConnectionType.QueuedConnection)
 
-    def _drop(self, kind: str) -> None:
+    def _drop(self, kind: str, *, for_good: bool = True) -> None:
         """Stop hearing from the side, and silence it: a voice is left on its thread
         (which ends once the voice is silent; one stuck in its engine does so if that
         ever returns), never waited for."""
@@ -247,6 +288,8 @@ class Worker(QObject):
         if found is None:
             return
         side, inbox = found
+        if for_good:
+            self._ready.gone(kind)
         side.sent.disconnect(self._send)
         inbox.deleteLater()
         if kind == "voice":
@@ -274,6 +317,8 @@ class Worker(QObject):
             print(f"cue worker: ignored {line.strip()!r}: {error}", file=sys.stderr)
 
     def _send(self, message: dict[str, object]) -> None:
+        if message.get("ev") == "ready":
+            self._ready.ready(str(message.get("kind")))
         try:
             sys.stdout.write(json.dumps(message) + "\n")
             sys.stdout.flush()
@@ -284,7 +329,7 @@ class Worker(QObject):
         """Ask every voice thread to end; False if one is stuck (its wrapper must then
         never be destroyed: the process ends without tidying up)."""
         for kind in list(self._sides):
-            self._drop(kind)  # silenced while their Python side is still there
+            self._drop(kind, for_good=False)  # silenced while their Python side is still there
         for thread in self._threads:
             thread.quit()
         return all(thread.wait(THREAD_EXIT_WAIT_MS) for thread in self._threads)

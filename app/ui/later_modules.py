@@ -36,6 +36,9 @@ LATER_CORE_MODULES = (
     "app.pictures",
     "app.moves",
     "json",
+    # app.resources imports these where a picture is checked (the cue worker never does).
+    "xml.etree.ElementTree",
+    "difflib",
 )
 # Ordered by when they are needed: the routine list's details as soon as the
 # routines are in, the session's parts for `--start`. A module's own imports

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,10 +19,11 @@ from pytestqt.qtbot import QtBot
 from app import i18n
 from app.settings import Settings
 from app.store import Catalog
-from app.ui import cue_player
+from app.ui import cue_player, cue_worker
 from app.ui.cue_channel import CueKind, WorkerChannel
 from app.ui.cue_process import WorkerProcess, worker_command
 from app.ui.cue_voice import no_voice_for
+from app.ui.cue_worker import ReadyWatch, give_back_freed_memory
 from app.ui.main_window import MainWindow
 from tests.fakes import FakeClock
 from tests.ui.cue_fakes import Heard
@@ -156,3 +158,63 @@ def test_the_worker_drops_a_kind_and_loads_it_afresh_while_the_other_answers() -
     assert pong == {"ev": "pong", "n": 3, "kind": "voice"}
     assert unnamed == {"ev": "pong", "n": 5, "kind": "sound"}
     assert ended == 0  # its input closed, it ended by itself
+
+
+def test_freed_memory_is_given_back_once_every_kind_has_loaded() -> None:
+    trims: list[str] = []
+    watch = ReadyWatch(lambda: trims.append("trim"))
+    watch.loading("sound")
+    watch.loading("voice")
+    watch.ready("sound")
+    assert trims == []  # the voice is still loading: its freed memory would be missed
+    watch.ready("voice")
+    assert trims == ["trim"]
+    watch.ready("voice")  # a kind that was not loading (a second "ready") changes nothing
+    assert trims == ["trim"]
+    watch.loading("voice")  # the voice loaded afresh: once it is in, again
+    watch.ready("voice")
+    assert trims == ["trim", "trim"]
+    watch.loading("voice")
+    watch.gone("voice")  # dropped while loading: nothing is left to wait for
+    assert trims == ["trim", "trim", "trim"]
+
+
+def test_freed_memory_is_given_back_where_the_c_library_can(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert give_back_freed_memory() is True  # glibc, here
+
+    class NoTrim:
+        def __init__(self, name: object) -> None:
+            pass
+
+    monkeypatch.setattr("ctypes.CDLL", NoTrim)
+    assert give_back_freed_memory() is False  # musl, macOS: left as it is
+
+
+def test_the_worker_gives_back_freed_memory_when_its_kinds_are_ready(qtbot: QtBot) -> None:
+    trims: list[str] = []
+    owner = QObject()
+    worker = cue_worker.Worker(["sound", "voice"], None, owner, settled=lambda: trims.append("t"))
+    worker._ready.loading("sound")
+    worker._ready.loading("voice")
+    worker._send({"ev": "ready", "kind": "sound", "problem": None, "voices": []})
+    assert trims == []
+    worker._send({"ev": "pong", "kind": "voice", "n": 1})  # not a ready: not counted
+    assert trims == []
+    worker._send({"ev": "ready", "kind": "voice", "problem": None, "voices": []})
+    assert trims == ["t"]
+
+
+def test_the_worker_imports_no_module_only_the_window_needs() -> None:
+    # Each module is memory the worker keeps for as long as the window is open:
+    # difflib and ElementTree (a picture's checks) cost it 0.8 MiB.
+    check = (
+        "import sys, app.ui.cue_worker;"
+        " print(sorted({'difflib', 'xml.etree.ElementTree', 'yaml', 'sqlite3'} & set(sys.modules)))"
+    )
+    environment = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    found = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, env=environment, check=True
+    ).stdout
+    assert found.strip() == "[]"
