@@ -178,7 +178,7 @@ def give_back_freed_memory() -> bool:
     """Hand the C library's freed memory back to the system; False where it can't.
 
     Loading the sounds and the voice leaves about 1 MiB of the worker's memory
-    freed but still held by glibc's allocator (measured by PSS: 56.6 -> 55.4
+    freed but still held by glibc's allocator (measured, its own memory: 56.6 -> 55.4
     MiB for the worker alone); the worker then lives as long as the window.
     """
     try:

@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Slot
 from pytestqt.qtbot import QtBot
 
 from app import i18n
+from app.cues import Sound
 from app.settings import Settings
 from app.store import Catalog
 from app.ui import cue_player, cue_worker
 from app.ui.cue_channel import CueKind, WorkerChannel
 from app.ui.cue_process import WorkerProcess, worker_command
+from app.ui.cue_side import CueSide
 from app.ui.cue_voice import no_voice_for
 from app.ui.cue_worker import ReadyWatch, give_back_freed_memory
 from app.ui.main_window import MainWindow
@@ -84,16 +86,20 @@ def test_the_real_voice_worker_is_off_for_a_language_its_engine_lacks(
     assert channel.voices == ()
 
 
+def _this_checkout() -> dict[str, str]:
+    """The environment for a Python that imports this checkout's app."""
+    return dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+
+
 @contextmanager
 def real_worker() -> Iterator[subprocess.Popen[str]]:
     """The real worker, for sounds and words (Qt's mock speech engine), on pipes."""
-    environment = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     with subprocess.Popen(
         [*worker_command("mock"), "sound", "voice"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env=environment,
+        env=_this_checkout(),
         text=True,
     ) as worker:
         yield worker
@@ -192,18 +198,60 @@ def test_freed_memory_is_given_back_where_the_c_library_can(
     assert give_back_freed_memory() is False  # musl, macOS: left as it is
 
 
-def test_the_worker_gives_back_freed_memory_when_its_kinds_are_ready(qtbot: QtBot) -> None:
+class _StandInSpeakers:
+    problem: str | None = None
+
+    def play(self, sound: Sound) -> None: ...
+
+    def say(self, text: str) -> None: ...
+
+    def voice_names(self) -> list[str]:
+        return []
+
+    def configure(self, volume: float, voice_name: str, rate: float) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class _StandInSide(CueSide):
+    """A side that is ready as soon as it is loaded (the sounds) or never (`hangs`)."""
+
+    hangs = False
+
+    def __init__(self, kind: str, *_: object) -> None:
+        super().__init__(kind, _StandInSpeakers())
+
+    @Slot()
+    def load(self) -> None:
+        if not self.hangs:
+            self.ready()
+
+    @Slot()
+    def retire(self) -> None:
+        """What a dropped voice is asked to do (app.ui.cue_voice.VoiceSide.retire)."""
+
+
+def test_the_worker_gives_back_freed_memory_once_its_kinds_have_loaded(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cue_worker, "SoundSide", lambda parent: _StandInSide("sound"))
+    monkeypatch.setattr(cue_worker, "VoiceSide", lambda *_: _StandInSide("voice"))
     trims: list[str] = []
     owner = QObject()
     worker = cue_worker.Worker(["sound", "voice"], None, owner, settled=lambda: trims.append("t"))
-    worker._ready.loading("sound")
-    worker._ready.loading("voice")
-    worker._send({"ev": "ready", "kind": "sound", "problem": None, "voices": []})
-    assert trims == []
-    worker._send({"ev": "pong", "kind": "voice", "n": 1})  # not a ready: not counted
-    assert trims == []
-    worker._send({"ev": "ready", "kind": "voice", "problem": None, "voices": []})
-    assert trims == ["t"]
+    worker.load()
+    qtbot.waitUntil(lambda: trims == ["t"])  # the voice says so from its own thread
+    _StandInSide.hangs = True
+    try:
+        worker.handle(json.dumps({"op": "load", "kind": "voice"}))
+        worker.handle(json.dumps({"op": "ping", "kind": "sound", "n": 1}))
+        qtbot.waitUntil(lambda: '"pong"' in capsys.readouterr().out)
+        assert trims == ["t"]  # the new voice is still loading
+        worker.handle(json.dumps({"op": "drop", "kind": "voice"}))
+        assert trims == ["t", "t"]  # dropped: nothing is left to wait for
+    finally:
+        _StandInSide.hangs = False
+        assert worker.end()
 
 
 def test_the_worker_imports_no_module_only_the_window_needs() -> None:
@@ -213,8 +261,11 @@ def test_the_worker_imports_no_module_only_the_window_needs() -> None:
         "import sys, app.ui.cue_worker;"
         " print(sorted({'difflib', 'xml.etree.ElementTree', 'yaml', 'sqlite3'} & set(sys.modules)))"
     )
-    environment = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     found = subprocess.run(
-        [sys.executable, "-c", check], capture_output=True, text=True, env=environment, check=True
+        [sys.executable, "-c", check],
+        capture_output=True,
+        text=True,
+        env=_this_checkout(),
+        check=True,
     ).stdout
     assert found.strip() == "[]"
