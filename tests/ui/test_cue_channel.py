@@ -403,6 +403,8 @@ def test_a_voice_that_hangs_is_started_afresh_in_the_worker_while_the_sounds_go_
     sounds, words = both_kinds(one_kind_answers("sound", log), parent)
     qtbot.waitUntil(lambda: words.problem is not None, timeout=8000)
     assert words.problem == VOICE_NOT_ANSWERING
+    # The drop is sent as the problem is shown; the stand-in logs it once it reads it.
+    qtbot.waitUntil(lambda: "drop voice" in log.read_text().splitlines(), timeout=5000)
     lines = log.read_text().splitlines()
     assert lines.count("start sound voice") == 1  # the process was never restarted
     assert lines.count("load voice") == 1  # a new voice, once
